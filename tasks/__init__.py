@@ -1,0 +1,1 @@
+"""Pipeline stages as plain, typed functions (no Prefect inside)."""

@@ -1,0 +1,173 @@
+"""One batch of files through the whole per-document chain, into staged Parquet files.
+
+A batch runs in one worker: ingest, clean and segment each file, one spaCy pass over the
+batch, then extraction. Only a small `BatchResult` goes back to the orchestrator; the rows
+go to staging files. A failure inside one document quarantines that document, never the batch.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from tasks.clean import CleanDoc, clean
+from tasks.entities import extract_entities
+from tasks.ingest import DEFAULT_MAX_BYTES, FileRef, Reject, load
+from tasks.lake import write_part
+from tasks.nlp import load_model, model_id, parse
+from tasks.quotes import extract_quotes, quote_id
+from tasks.schema import BASE_TABLES, PIPELINE_VERSION
+from tasks.segment import Sentence, segment
+
+
+@dataclass
+class BatchResult:
+    """What a batch reports back: counts and rejects, never the rows themselves."""
+
+    files: int = 0
+    documents: int = 0
+    sentences: int = 0
+    quotes: int = 0
+    entities: int = 0
+    rejects: list[Reject] = field(default_factory=list)
+
+    def rejects_by_reason(self) -> Counter[str]:
+        return Counter(reject.reason for reject in self.rejects)
+
+
+def _published_at(value: str | None) -> dt.datetime | None:
+    if not value:
+        return None
+    try:
+        stamp = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return stamp.astimezone(dt.UTC) if stamp.tzinfo else stamp.replace(tzinfo=dt.UTC)
+
+
+def document_rows(
+    cleaned: CleanDoc, sentences: list[Sentence], doc: Doc, common: dict[str, Any]
+) -> dict[str, list[dict[str, Any]]]:
+    """Rows of every base table for one parsed document."""
+    ref = cleaned.raw.ref
+    base = {"doc_id": ref.sha256, **common}
+    mentions = extract_entities(doc, sentences)
+    quotes = extract_quotes(doc, sentences, cleaned.blocks, mentions)
+    meta = ref.meta
+    document = {
+        **base,
+        "source_path": ref.source_path,
+        "title": cleaned.title,
+        "standfirst": cleaned.standfirst,
+        "text": cleaned.text,
+        "url": meta.get("url"),
+        "publisher": meta.get("publisher"),
+        "author": meta.get("author"),
+        "published_at": _published_at(meta.get("published_at")),
+        "language": "en",
+        "encoding": cleaned.raw.encoding,
+        "n_paragraphs": cleaned.n_paragraphs,
+        "n_sentences": len(sentences),
+        "n_words": sum(not (t.is_punct or t.is_space) for t in doc),
+        "model": common["model"],
+        "processed_at": common["processed_at"],
+    }
+    return {
+        "documents": [document],
+        "sentences": [
+            {**base, **{k: getattr(s, k) for k in Sentence.__dataclass_fields__}} for s in sentences
+        ],
+        "quotes": [
+            {**base, "quote_id": quote_id(ref.sha256, q.start, q.end), **q.__dict__} for q in quotes
+        ],
+        "entities": [
+            {
+                **base,
+                "text": m.text,
+                "label": m.label,
+                "start": m.start,
+                "end": m.end,
+                "sentence_index": m.sentence_index,
+                "name": m.name,
+            }
+            for m in mentions
+        ],
+    }
+
+
+def process_files(
+    refs: list[FileRef],
+    date: dt.date,
+    run_id: str,
+    stage: Path,
+    part: str,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> BatchResult:
+    """Run the per-document chain over `refs` and stage one Parquet file per table."""
+    nlp = load_model()
+    result = BatchResult(files=len(refs))
+    common = {
+        "date": date,
+        "run_id": run_id,
+        "pipeline_version": PIPELINE_VERSION,
+        "model": model_id(nlp),
+        "processed_at": dt.datetime.now(dt.UTC),
+    }
+    ready: list[tuple[CleanDoc, list[Sentence]]] = []
+    for ref in refs:
+        loaded = load(ref, max_bytes)
+        cleaned = clean(loaded) if not isinstance(loaded, Reject) else loaded
+        if isinstance(cleaned, Reject):
+            result.rejects.append(cleaned)
+        else:
+            ready.append((cleaned, segment(cleaned)))
+
+    rows: dict[str, list[dict[str, Any]]] = {table: [] for table in BASE_TABLES}
+    for (cleaned, sentences), doc in zip(ready, _parse_all(nlp, ready), strict=True):
+        try:
+            if isinstance(doc, Exception):
+                raise doc
+            per_table = document_rows(cleaned, sentences, doc, common)
+        except Exception as exc:  # one document's failure must not sink the batch
+            ref = cleaned.raw.ref
+            message = f"{type(exc).__name__}: {exc}"
+            result.rejects.append(Reject(ref.source_path, ref.sha256, "nlp", "error", message))
+            continue
+        for table, table_rows in per_table.items():
+            rows[table].extend(table_rows)
+
+    rows["rejects"] = reject_rows(result.rejects, date, run_id)
+    for table, table_rows in rows.items():
+        write_part(table_rows, table, stage, date, part)
+    result.documents = len(rows["documents"])
+    result.sentences = len(rows["sentences"])
+    result.quotes = len(rows["quotes"])
+    result.entities = len(rows["entities"])
+    return result
+
+
+def _parse_all(
+    nlp: Language, ready: list[tuple[CleanDoc, list[Sentence]]]
+) -> list[Doc | Exception]:
+    """Parse the batch in one `nlp.pipe`; if that fails, parse one by one to find the culprit."""
+    try:
+        return list(parse(nlp, ((c.text, s) for c, s in ready)))
+    except Exception:
+        docs: list[Doc | Exception] = []
+        for cleaned, sentences in ready:
+            try:
+                docs.extend(parse(nlp, [(cleaned.text, sentences)]))
+            except Exception as exc:
+                docs.append(exc)
+        return docs
+
+
+def reject_rows(rejects: list[Reject], date: dt.date, run_id: str) -> list[dict[str, Any]]:
+    common = {"date": date, "run_id": run_id, "pipeline_version": PIPELINE_VERSION}
+    return [{**common, **reject.__dict__} for reject in rejects]

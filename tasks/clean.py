@@ -1,0 +1,117 @@
+"""Clean: repair the decoded text and recover its structure (title, standfirst, paragraphs).
+
+The cleaned text is what every offset in the lake indexes, so it is built here once:
+blocks joined by a blank line, title first.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import ftfy
+
+from tasks.ingest import RawDoc, Reject
+
+BLOCK_SEPARATOR = "\n\n"
+STANDFIRST_MAX_CHARS = 320
+
+# Curly quotes carry the direction that quote extraction needs: never straighten them.
+_FTFY = ftfy.TextFixerConfig(uncurl_quotes=False, fix_line_breaks=True, normalization="NFC")
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_SENTENCE_END = re.compile(r"[.!?…:;][\"'”’)\]]*$")
+
+_BOILERPLATE = re.compile(
+    r"""^(?:
+        read\ more | advertisement | continue\ reading | story\ continues\ below
+      | (?:share|follow|subscribe)(?:\ (?:this|on|to|us)\b.*)?
+      | sign\ up\ (?:for|to)\b.* | click\ here\b.*
+    )[.:!]?$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+@dataclass(frozen=True)
+class Block:
+    """A paragraph-like block of the cleaned text: title, standfirst or body paragraph."""
+
+    start: int
+    end: int
+    part: str
+
+
+@dataclass(frozen=True)
+class CleanDoc:
+    raw: RawDoc
+    text: str
+    title: str
+    standfirst: str | None
+    blocks: tuple[Block, ...]
+
+    @property
+    def n_paragraphs(self) -> int:
+        return sum(block.part == "body" for block in self.blocks)
+
+
+def repair(text: str) -> str:
+    """Fix mojibake and invisible junk, normalise spaces; newlines are kept as structure."""
+    text = ftfy.fix_text(text, _FTFY).translate(_INVISIBLE)
+    text = "".join(
+        ch for ch in text if ch == "\n" or unicodedata.category(ch) != "Cc" or ch == "\t"
+    )
+    return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+
+
+def is_boilerplate(line: str) -> bool:
+    return bool(_BOILERPLATE.match(line.strip()))
+
+
+def _is_wrapped(previous: str, line: str) -> bool:
+    """True when `line` continues `previous` (a hard-wrapped paragraph), not a new one."""
+    return not _SENTENCE_END.search(previous) and line[:1].islower()
+
+
+def split_blocks(text: str) -> list[str]:
+    """Paragraphs from either layout: one per line, or separated by blank lines.
+
+    Within a blank-line separated block, a line that continues a sentence (no final
+    punctuation before it, lower-case start) is joined to it; otherwise each line stands alone.
+    """
+    blocks: list[str] = []
+    for chunk in re.split(r"\n\s*\n", text):
+        new_chunk = True
+        for line in chunk.split("\n"):
+            if not line or is_boilerplate(line):
+                continue
+            if not new_chunk and _is_wrapped(blocks[-1], line):
+                blocks[-1] = f"{blocks[-1]} {line}"
+            else:
+                blocks.append(line)
+            new_chunk = False
+    return blocks
+
+
+def _is_standfirst(block: str, remaining: int) -> bool:
+    return remaining > 0 and len(block) <= STANDFIRST_MAX_CHARS and not _SENTENCE_END.search(block)
+
+
+def clean(raw: RawDoc) -> CleanDoc | Reject:
+    """Repair, drop boilerplate, and lay the blocks out as the document's canonical text."""
+    blocks = split_blocks(repair(raw.text))
+    if len(blocks) < 2:
+        return Reject(
+            raw.ref.source_path, raw.ref.sha256, "clean", "no_body", "no text after the title"
+        )
+    title, rest = blocks[0], blocks[1:]
+    standfirst = rest[0] if _is_standfirst(rest[0], len(rest) - 1) else None
+    parts = ["title"] + (["standfirst"] if standfirst else [])
+    parts += ["body"] * (len(blocks) - len(parts))
+    spans: list[Block] = []
+    offset = 0
+    for block, part in zip(blocks, parts, strict=True):
+        spans.append(Block(offset, offset + len(block), part))
+        offset += len(block) + len(BLOCK_SEPARATOR)
+    text = BLOCK_SEPARATOR.join(blocks)
+    return CleanDoc(raw, text, raw.ref.meta.get("title") or title, standfirst, tuple(spans))

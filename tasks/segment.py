@@ -1,0 +1,94 @@
+"""Segment: sentences with exact character offsets, one block (paragraph) at a time.
+
+pySBD is far better than spaCy's parser on sentence boundaries and is fed a paragraph at a
+time (it is superlinear on long strings), so no sentence crosses a paragraph break. The
+parser later receives these boundaries as preset sentence starts.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pysbd
+
+from tasks.clean import CleanDoc
+
+
+@dataclass(frozen=True)
+class Sentence:
+    paragraph_index: int
+    sentence_index: int
+    part: str
+    start: int
+    end: int
+    text: str
+
+
+@lru_cache(maxsize=1)
+def _segmenter() -> pysbd.Segmenter:
+    return pysbd.Segmenter(language="en", clean=False)
+
+
+# pySBD ends a sentence at “...?” or “...!” even when the attribution follows: rejoin them.
+_QUOTE_END = re.compile(r"[?!,…—][”\"']+$")
+_ATTRIBUTION_START = re.compile(
+    r"^(?:[a-z]|(?:[A-Z][\w.’'-]*\s+){1,4}"
+    r"(?:said|says|asked|asks|told|tells|added|adds|wrote|writes|replied|insisted|continued)\b)"
+)
+
+
+def _joins_previous(paragraph: str, previous: tuple[int, int], start: int) -> bool:
+    return bool(
+        _QUOTE_END.search(paragraph[previous[0] : previous[1]])
+        and _ATTRIBUTION_START.match(paragraph[start:])
+    )
+
+
+def split_sentences(paragraph: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of `paragraph`, whitespace trimmed, in order."""
+    spans: list[tuple[int, int]] = []
+    cursor = 0
+    for piece in _segmenter().segment(paragraph):
+        piece = piece.strip()
+        if not piece:
+            continue
+        start = paragraph.find(piece, cursor)
+        if start < 0:  # pySBD altered the text: keep the rest of the paragraph whole
+            rest = paragraph[cursor:]
+            start, end = cursor + len(rest) - len(rest.lstrip()), len(paragraph.rstrip())
+            if start < end:
+                spans.append((start, end))
+            break
+        if spans and _joins_previous(paragraph, spans[-1], start):
+            spans[-1] = (spans[-1][0], start + len(piece))
+        else:
+            spans.append((start, start + len(piece)))
+        cursor = start + len(piece)
+    return spans
+
+
+def segment(doc: CleanDoc) -> list[Sentence]:
+    """All sentences of the document, offsets into `doc.text`, numbered across the document."""
+    sentences: list[Sentence] = []
+    for paragraph_index, block in enumerate(doc.blocks):
+        paragraph = doc.text[block.start : block.end]
+        for start, end in split_sentences(paragraph):
+            sentences.append(
+                Sentence(
+                    paragraph_index,
+                    len(sentences),
+                    block.part,
+                    block.start + start,
+                    block.start + end,
+                    paragraph[start:end],
+                )
+            )
+    return sentences
+
+
+def sentence_index_at(starts: list[int], char: int) -> int:
+    """Index of the sentence holding offset `char`, given the sorted sentence starts."""
+    return max(bisect.bisect_right(starts, char) - 1, 0)
