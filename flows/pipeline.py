@@ -61,7 +61,9 @@ def process(
     run_id = _run_id()
     stage = staging_root(lake, run_id)
     refs, rejects = discover_files(input_dir)
-    write_part(reject_rows(rejects, date, run_id), "rejects", stage, date, "discover")
+    for table in BASE_TABLES:
+        rows = reject_rows(rejects, date, run_id) if table == "rejects" else []
+        write_part(rows, table, stage, date, "discover", keep_empty=True)
     batches = [refs[i : i + batch_size] for i in range(0, len(refs), batch_size)]
     results = [
         process_batch(batch, date, run_id, stage, f"{number:05d}")

@@ -50,7 +50,7 @@ def build_daily(lake: Path, date: dt.date, run_id: str) -> dict[str, int]:
         rows = frame.with_columns(
             date=pl.lit(date), run_id=pl.lit(run_id), pipeline_version=pl.lit(PIPELINE_VERSION)
         ).to_dicts()
-        write_part(rows, table, stage, date, "0")
+        write_part(rows, table, stage, date, "0", keep_empty=True)
         counts[table] = len(rows)
     commit(lake, stage, date, list(BUILDERS))
     return counts

@@ -9,19 +9,19 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from tasks.analyse import Analysis, extract
 from tasks.clean import CleanDoc, clean
-from tasks.entities import extract_entities
 from tasks.ingest import DEFAULT_MAX_BYTES, FileRef, Reject, load
 from tasks.lake import write_part
 from tasks.nlp import load_model, model_id, parse
-from tasks.quotes import extract_quotes, quote_id
+from tasks.quotes import quote_id
 from tasks.schema import BASE_TABLES, PIPELINE_VERSION
 from tasks.segment import Sentence, segment
 
@@ -51,14 +51,12 @@ def _published_at(value: str | None) -> dt.datetime | None:
     return stamp.astimezone(dt.UTC) if stamp.tzinfo else stamp.replace(tzinfo=dt.UTC)
 
 
-def document_rows(
-    cleaned: CleanDoc, sentences: list[Sentence], doc: Doc, common: dict[str, Any]
-) -> dict[str, list[dict[str, Any]]]:
-    """Rows of every base table for one parsed document."""
+def document_rows(analysis: Analysis, common: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    """Rows of every base table for one analysed document."""
+    cleaned, sentences, doc = analysis.cleaned, analysis.sentences, analysis.doc
     ref = cleaned.raw.ref
-    base = {"doc_id": ref.sha256, **common}
-    mentions = extract_entities(doc, sentences)
-    quotes = extract_quotes(doc, sentences, cleaned.blocks, mentions)
+    base = {"doc_id": ref.sha256, "date": common["date"], "run_id": common["run_id"]}
+    base["pipeline_version"] = common["pipeline_version"]
     meta = ref.meta
     document = {
         **base,
@@ -80,24 +78,12 @@ def document_rows(
     }
     return {
         "documents": [document],
-        "sentences": [
-            {**base, **{k: getattr(s, k) for k in Sentence.__dataclass_fields__}} for s in sentences
-        ],
+        "sentences": [{**base, **asdict(s)} for s in sentences],
         "quotes": [
-            {**base, "quote_id": quote_id(ref.sha256, q.start, q.end), **q.__dict__} for q in quotes
+            {**base, "quote_id": quote_id(ref.sha256, q.start, q.end), **asdict(q)}
+            for q in analysis.quotes
         ],
-        "entities": [
-            {
-                **base,
-                "text": m.text,
-                "label": m.label,
-                "start": m.start,
-                "end": m.end,
-                "sentence_index": m.sentence_index,
-                "name": m.name,
-            }
-            for m in mentions
-        ],
+        "entities": [{**base, **asdict(m)} for m in analysis.mentions],
     }
 
 
@@ -133,7 +119,7 @@ def process_files(
         try:
             if isinstance(doc, Exception):
                 raise doc
-            per_table = document_rows(cleaned, sentences, doc, common)
+            per_table = document_rows(extract(cleaned, sentences, doc), common)
         except Exception as exc:  # one document's failure must not sink the batch
             ref = cleaned.raw.ref
             message = f"{type(exc).__name__}: {exc}"

@@ -7,6 +7,7 @@ staged one in, then deletes the old: readers see the old partition or the new, n
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import shutil
 from collections.abc import Sequence
@@ -30,10 +31,19 @@ def staging_root(lake: Path, run_id: str) -> Path:
 
 
 def write_part(
-    rows: Sequence[dict[str, Any]], table: str, stage: Path, date: dt.date, part: str
+    rows: Sequence[dict[str, Any]],
+    table: str,
+    stage: Path,
+    date: dt.date,
+    part: str,
+    keep_empty: bool = False,
 ) -> Path | None:
-    """Write rows as one Parquet file of `table` under the staging root; none, no file."""
-    if not rows:
+    """Write rows as one Parquet file of `table` under the staging root.
+
+    No rows, no file, unless `keep_empty`: one empty file per table and date lets readers
+    find every table (and its schema) even on a day without, say, rejects.
+    """
+    if not rows and not keep_empty:
         return None
     data = pa.Table.from_pylist(list(rows), schema=TABLES[table])
     folder = partition_dir(stage, table, date)
@@ -59,5 +69,7 @@ def commit(lake: Path, stage: Path, date: dt.date, tables: Sequence[str]) -> Non
         if staged.exists():
             target.parent.mkdir(parents=True, exist_ok=True)
             staged.rename(target)
-    shutil.rmtree(trash, ignore_errors=True)
-    shutil.rmtree(stage, ignore_errors=True)
+    for leftover in (trash, stage):
+        shutil.rmtree(leftover, ignore_errors=True)
+        with contextlib.suppress(OSError):  # still used by a concurrent run: keep it
+            leftover.parent.rmdir()

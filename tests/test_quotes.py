@@ -1,0 +1,141 @@
+"""Quote extraction on sentences written for the tests, plus the seed article."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import SEEDS
+
+from tasks.analyse import analyse_text
+from tasks.quotes import Quote
+
+
+@pytest.fixture(scope="module")
+def quotes_of(nlp):
+    def run(*paragraphs: str) -> list[Quote]:
+        text = "A headline for the test\n" + "\n".join(paragraphs) + "\n"
+        analysis = analyse_text(text, nlp)
+        for quote in analysis.quotes:
+            assert analysis.cleaned.text[quote.start : quote.end] == quote.text
+            if quote.speaker is not None:
+                speaker = analysis.cleaned.text[quote.speaker_start : quote.speaker_end]
+                assert speaker == quote.speaker
+        return analysis.quotes
+
+    return run
+
+
+def _by_text(quotes: list[Quote], begins: str) -> Quote:
+    matches = [q for q in quotes if q.text.startswith(begins)]
+    assert matches, f"no quote begins {begins!r} in {[q.text for q in quotes]}"
+    return matches[0]
+
+
+@pytest.fixture(scope="module")
+def seed_quotes(nlp) -> list[Quote]:
+    return analyse_text((SEEDS / "000_f2e76c1b7090efcc.txt").read_text(), nlp).quotes
+
+
+def test_seed_multi_sentence_quote_with_speaker_after(seed_quotes):
+    quote = _by_text(seed_quotes, "We know that at the intelligence level")
+    assert quote.text.endswith("the Europeans had many, too")
+    assert (quote.kind, quote.speaker_name, quote.cue, quote.cue_lemma) == (
+        "direct",
+        "Vladimir Zelensky",
+        "told",
+        "tell",
+    )
+
+
+def test_seed_pronoun_speaker_resolved(seed_quotes):
+    quote = _by_text(seed_quotes, "If the leaders don’t talk, but the intelligence services")
+    assert (quote.speaker, quote.speaker_name, quote.kind) == ("he", "Vladimir Zelensky", "direct")
+
+
+def test_seed_partial_and_reported_speech(seed_quotes):
+    mixed = [q for q in seed_quotes if q.kind == "mixed"]
+    assert any("“surprise”" in q.text for q in mixed)
+    assert any("ally of the United States" in q.text for q in mixed)
+    zelensky_cues = {q.cue for q in seed_quotes if q.speaker_name == "Vladimir Zelensky"}
+    assert {"argued", "warned", "insisted", "stated", "stressed"} <= zelensky_cues
+    sibiga = _by_text(seed_quotes, "Kiev’s outright ban")
+    assert (sibiga.speaker_name, sibiga.cue) == ("Andrey Sibiga", "confirmed")
+    assert sibiga.kind == "indirect"
+    moscow = _by_text(seed_quotes, "it is open to talks")
+    assert (moscow.speaker, moscow.speaker_label) == ("Moscow", "GPE")
+
+
+def test_speaker_before_colon(quotes_of):
+    (quote,) = quotes_of("Mayor Helen Okafor said: “The bridge will open in May. It is paid for.”")
+    assert quote.text == "The bridge will open in May. It is paid for."
+    assert (quote.kind, quote.speaker) == ("direct", "Mayor Helen Okafor")
+    assert quote.speaker_name == "Helen Okafor"
+
+
+def test_speaker_in_the_middle(quotes_of):
+    first, second = quotes_of("“We are ready,” Maria Lopez said, “and we will not wait long.”")
+    assert first.text == "We are ready"
+    assert second.text == "and we will not wait long."
+    assert first.speaker_name == second.speaker_name == "Maria Lopez"
+
+
+def test_quote_continues_into_next_paragraph(quotes_of):
+    quotes = quotes_of(
+        "“The first paragraph of the quote ends without a closing mark.",
+        "“The second paragraph closes it,” said Peter Hall, the chairman.",
+    )
+    assert [q.text for q in quotes] == [
+        "The first paragraph of the quote ends without a closing mark.",
+        "The second paragraph closes it",
+    ]
+    assert {q.speaker_name for q in quotes} == {"Peter Hall"}
+
+
+def test_follow_on_paragraph_keeps_the_speaker(quotes_of):
+    quotes = quotes_of(
+        "“We will appeal,” said Karen Wu, the company’s lawyer.",
+        "“The ruling ignores the evidence.”",
+    )
+    assert [q.speaker_name for q in quotes] == ["Karen Wu", "Karen Wu"]
+
+
+def test_reported_speech_and_according_to(quotes_of):
+    quotes = quotes_of(
+        "The minister, Paul Grant, argued that the tax would raise little money.",
+        "Prices will rise next year, according to the central bank.",
+        "The plan is too expensive, Grant insisted.",
+    )
+    argued = _by_text(quotes, "the tax would raise")
+    assert (argued.kind, argued.speaker_name) == ("indirect", "Paul Grant")
+    assert argued.cue_lemma == "argue"
+    according = _by_text(quotes, "Prices will rise next year")
+    assert (according.speaker, according.cue) == ("the central bank", "according")
+    insisted = _by_text(quotes, "The plan is too expensive")
+    assert insisted.speaker_name == "Paul Grant"
+
+
+def test_straight_and_double_apostrophe_quotes(quotes_of):
+    quotes = quotes_of(
+        '"It works," said Ann Lee.',
+        "''It really works,'' said Bob Tan.",
+    )
+    assert [(q.text, q.speaker_name) for q in quotes] == [
+        ("It works", "Ann Lee"),
+        ("It really works", "Bob Tan"),
+    ]
+
+
+def test_apostrophes_are_not_quote_marks(quotes_of):
+    quotes = quotes_of(
+        "Critics' views differ from officials’ plan, and the mayor’s office didn’t comment.",
+    )
+    assert quotes == []
+
+
+def test_unbalanced_quote_stays_in_its_paragraph(quotes_of):
+    quotes = quotes_of(
+        "He called it “a disaster and left the room.",
+        "The next paragraph is plain narration about the weather.",
+        "“Fine,” said Ann Lee.",
+    )
+    assert all("weather" not in q.text for q in quotes)
+    assert _by_text(quotes, "Fine").speaker_name == "Ann Lee"
