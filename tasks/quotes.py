@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
@@ -24,7 +25,8 @@ SPEECH_LEMMAS = frozenset(
     acknowledge admit assert report write tweet suggest predict promise vow deny reply respond
     ask answer recall emphasize emphasise comment mention contend maintain allege concede urge
     caution testify complain boast joke quip reveal disclose repeat reiterate observe remark
-    counter retort shout whisper post hint signal agree conclude describe cite""".split()
+    counter retort shout whisper post hint signal agree conclude describe cite call continue
+    quote question accuse""".split()
 )
 ROLE_NOUNS = frozenset(
     """leader president senator minister spokesman spokeswoman spokesperson candidate governor
@@ -34,8 +36,6 @@ ROLE_NOUNS = frozenset(
     judge economist analyst""".split()
 )
 _HE_SHE = frozenset({"he", "she", "him", "her"})
-_OPENERS = "“«„"
-_CLOSERS = "”»"
 _MARK = re.compile(r"``|''|[“”«»„\"]")
 _TRIM = " \t\n,;:—–-"
 
@@ -76,56 +76,80 @@ class Marked:
     continued: bool  # this paragraph re-opens a quote the previous one left open
 
 
-def _is_opening(text: str, at: int, mark: str, is_open: bool) -> bool:
-    if mark in _OPENERS or mark == "``":
-        return True
-    if mark in _CLOSERS:
-        return False
-    if mark == "''":  # the ''...'' style: opening when a word follows and none precedes
-        before = text[at - 1] if at else " "
-        return not is_open and (before.isspace() or before in "([—")
-    return not is_open  # straight double quotes alternate
+_STYLE = {"“": "curly", "”": "curly", "„": "curly", "«": "angle", "»": "angle"}
+_STYLE |= {'"': "straight", "``": "double", "''": "double"}
+
+
+def _role(paragraph: str, at: int, mark: str) -> str:
+    """'open' or 'close': curly marks say so; straight ones by the spaces around them."""
+    if mark in "“„«" or mark == "``":
+        return "open"
+    if mark in "”»":
+        return "close"
+    before = paragraph[at - 1] if at else " "
+    after = paragraph[at + len(mark) : at + len(mark) + 1]
+    opens = (before.isspace() or before in "([{—–-/") and after != "" and not after.isspace()
+    return "open" if opens else "close"
+
+
+def _pair_marks(paragraph: str) -> tuple[list[tuple[int, int, int, int | None]], bool]:
+    """(opening mark, content start, content end, closing mark) of each top-level quote, and
+    whether the paragraph ends inside one.
+
+    A quote of another style inside a quote is nested and kept in the outer content; a second
+    opener of the outer style means the first was stray, so the quote restarts there.
+    """
+    spans: list[tuple[int, int, int, int | None]] = []
+    stack: list[tuple[str, int, int]] = []  # (style, position, mark length)
+    for match in _MARK.finditer(paragraph):
+        at, mark = match.start(), match.group()
+        style, role = _STYLE[mark], _role(paragraph, at, mark)
+        if not stack:
+            if role == "open":
+                stack.append((style, at, len(mark)))
+            continue
+        if role == "close":
+            if len(stack) == 2 and style == stack[-1][0]:
+                stack.pop()
+                continue
+            if len(stack) == 2 and style != stack[0][0]:
+                continue
+            _, opened, length = stack[0]
+            spans.append((opened, opened + length, at, at))
+            stack.clear()
+        elif style != stack[-1][0] and len(stack) < 2:
+            stack.append((style, at, len(mark)))
+        elif len(stack) == 1:
+            stack[0] = (style, at, len(mark))
+    if stack:
+        _, opened, length = stack[0]
+        spans.append((opened, opened + length, len(paragraph), None))
+    return spans, bool(stack)
 
 
 def find_marked(text: str, blocks: tuple[Block, ...]) -> list[Marked]:
-    """Pair quote marks paragraph by paragraph; apostrophes are never quote marks."""
+    """Quotes between paired marks, paragraph by paragraph; apostrophes are never marks.
+
+    An unclosed quote ends with its paragraph; when the next paragraph opens with a quote
+    mark, that quote continues the open one (news style).
+    """
     spans: list[Marked] = []
     left_open = False
     for index, block in enumerate(blocks):
         paragraph = text[block.start : block.end]
-        opened: int | None = None
-        continued = False
-        for match in _MARK.finditer(paragraph):
-            at, mark = match.start(), match.group()
-            if _is_opening(paragraph, at, mark, opened is not None):
-                if opened is None and at == 0 and left_open:
-                    continued = True
-                opened = at  # an earlier unclosed opener was stray: restart here
-                open_len = len(mark)
-            elif opened is not None:
-                spans.append(
-                    Marked(
-                        block.start + opened + open_len,
-                        block.start + at,
-                        block.start + opened,
-                        block.start + at,
-                        index,
-                        continued and opened == 0,
-                    )
-                )
-                opened = None
-        left_open = opened is not None
-        if opened is not None:  # unbalanced: the quote ends with its paragraph
+        pairs, ends_open = _pair_marks(paragraph)
+        for opened, start, end, close in pairs:
             spans.append(
                 Marked(
-                    block.start + opened + open_len,
-                    block.end,
+                    block.start + start,
+                    block.start + end,
                     block.start + opened,
-                    None,
+                    None if close is None else block.start + close,
                     index,
-                    continued and opened == 0,
+                    continued=left_open and opened == 0,
                 )
             )
+        left_open = ends_open
     return [span for span in spans if text[span.start : span.end].strip()]
 
 
@@ -257,9 +281,11 @@ class _Context:
         return self.text[start : head.idx + len(head)], None
 
 
-def _find_cue(tokens: Span | list[Token], ctx: _Context) -> Token | None:
+def _find_cue(tokens: Iterable[Token], ctx: _Context, any_verb: bool = False) -> Token | None:
+    """First verb of saying (or, with `any_verb`, any verb) outside quotes with a subject."""
     for token in tokens:
-        if _is_cue(token) and not ctx.in_quote(token.idx) and _subject(token) is not None:
+        is_cue = _is_cue(token) or (any_verb and token.pos_ == "VERB")
+        if is_cue and not ctx.in_quote(token.idx) and _subject(token) is not None:
             return token
     return None
 
@@ -272,31 +298,57 @@ def _speaker_from_cue(cue: Token | None, ctx: _Context) -> Speaker | None:
 # --- direct quotes -----------------------------------------------------------------------
 
 
+def _after_close(marked: Marked, ctx: _Context) -> tuple[int, int]:
+    """Text after the quote's closing mark up to the end of its sentence."""
+    after = marked.end if marked.close_mark is None else marked.close_mark + 1
+    if ctx.text.startswith("''", after - 1) and marked.close_mark is not None:
+        after += 1
+    return after, ctx.sentence_at(max(after - 1, 0)).end
+
+
 def _is_full(marked: Marked, ctx: _Context) -> bool:
-    """A full quote opens its sentence or follows an introduction (colon, dash, 'X said,')."""
+    """A full quote is a sentence of its own, or introduced (colon, dash, 'X said,') and
+    followed by nothing but its attribution; anything else is a partial quote."""
     if marked.continued:
         return True
     sentence = ctx.sentence_at(marked.open_mark)
     prefix = ctx.text[sentence.start : marked.open_mark].rstrip()
-    if not prefix or prefix.endswith((":", "—", "–")):
-        return True
-    return prefix.endswith(",") and _find_cue(ctx.tokens(sentence.start, marked.open_mark), ctx)
+    introduced = not prefix or prefix.endswith((":", "—", "–"))
+    if not introduced and not (
+        prefix.endswith(",") and _find_cue(ctx.tokens(sentence.start, marked.open_mark), ctx)
+    ):
+        return False
+    after = ctx.tokens(*_after_close(marked, ctx))
+    words = [t for t in after if not (t.is_punct or t.is_space)]
+    return (
+        len(words) < 2 or _find_cue(after, ctx) is not None or _DASH.match(after.text) is not None
+    )
+
+
+_DASH = re.compile(r"^\s*[―—–-]\s*\S")
 
 
 def _attribute_direct(marked: Marked, ctx: _Context) -> Speaker | None:
-    """Speaker after the quote in its sentence, else before it, else a colon-ended lead-in."""
-    after_from = marked.end if marked.close_mark is None else marked.close_mark + 1
-    sentence = ctx.sentence_at(after_from - 1)
-    following = [t for t in ctx.tokens(after_from, sentence.end)]
-    cue = _find_cue(following, ctx)
+    """Speaker after the quote in its sentence (or after a dash), else before it (any verb
+    before a colon), else in a colon-ended lead-in sentence."""
+    after = ctx.tokens(*_after_close(marked, ctx))
+    cue = _find_cue(after, ctx)
+    if cue is None and _DASH.match(after.text):
+        named = next(
+            (m for m in ctx.mentions if after.start_char <= m.start < after.end_char), None
+        )
+        if named is not None:
+            return Speaker(named.text, named.start, named.end, named.name, named.label, None)
     if cue is None:
         opening = ctx.sentence_at(marked.open_mark)
-        cue = _find_cue(reversed(ctx.tokens(opening.start, marked.open_mark)), ctx)
+        before = ctx.tokens(opening.start, marked.open_mark)
+        colon = before.text.rstrip().endswith(":")
+        cue = _find_cue(reversed(before), ctx, any_verb=colon)
     if cue is None:
         index = ctx.sentence_index_at(marked.open_mark)
         previous = ctx.sentences[index - 1] if index else None
         if previous is not None and previous.text.endswith(":"):
-            cue = _find_cue(ctx.tokens(previous.start, previous.end), ctx)
+            cue = _find_cue(reversed(ctx.tokens(previous.start, previous.end)), ctx, any_verb=True)
     return _speaker_from_cue(cue, ctx)
 
 
@@ -321,38 +373,52 @@ def _reports(token: Token) -> bool:
     )
 
 
-def _reports(token: Token) -> bool:
-    """True for a cue with a subject and a clause of its own: an attribution in itself."""
-    return (
-        _is_cue(token)
-        and _subject(token) is not None
-        and any(c.dep_ == "ccomp" for c in token.children)
-    )
+_COMPLEMENTS = frozenset({"dobj", "xcomp", "oprd", "ccomp"})
+_ADDRESSEE_VERBS = frozenset({"tell", "ask", "assure", "remind", "inform"})  # dobj = listener
+_PREP_VERBS = frozenset({"call", "ask", "question", "complain", "talk", "warn", "accuse", "urge"})
+_PREP_COMPLEMENTS = frozenset({"for", "about", "on", "of"})  # "called for X", "accused of X"
 
 
-def _content_of(cue: Token, ctx: _Context) -> tuple[int, int] | None:
-    """Character span of the clause a cue reports, without 'that' or nested attributions.
-
-    The parser sometimes hangs two clauses (or another attribution) under one cue: the
-    clauses on the side of the nearest one are merged, attributions of their own skipped.
-    """
-    clauses = [c for c in cue.children if c.dep_ == "ccomp" and not _reports(c)]
-    if not clauses:
-        return None
-    nearest = min(clauses, key=lambda c: abs(c.i - cue.i))
-    side = [c for c in clauses if (c.i > cue.i) == (nearest.i > cue.i)]
-    tokens = [t for c in side for t in c.subtree]
+def _span_of(tokens: list[Token], ctx: _Context) -> tuple[int, int] | None:
+    """Trimmed character span over `tokens` (no leading 'that'), if it holds 3+ tokens."""
     first = min(tokens, key=lambda t: t.i)
     last = max(tokens, key=lambda t: t.i)
-    if first.dep_ == "mark" and first.lower_ == "that":
+    if first.dep_ == "mark" and first.lower_ == "that" and first.i < last.i:
         first = ctx.doc[first.i + 1]
     start, end = first.idx, last.idx + len(last)
     for inner in ctx.doc[first.i : last.i + 1]:  # a nested "he claimed that" ends the content
-        inner_subject = _subject(inner) if _is_cue(inner) and inner.dep_ != "ccomp" else None
-        if inner_subject is not None and inner_subject.idx > start:
-            end = min(end, inner_subject.left_edge.idx)
+        if not _is_cue(inner) or inner.dep_ == "ccomp":
+            continue
+        own_subject = next((c for c in inner.children if c.dep_ == "nsubj"), None)
+        if own_subject is not None and own_subject.idx > start:
+            end = min(end, own_subject.left_edge.idx)
     start, end = _trim(ctx.text, start, end)
     return (start, end) if len(ctx.tokens(start, end)) >= 3 else None
+
+
+def _content_of(cue: Token, ctx: _Context) -> tuple[int, int] | None:
+    """Character span of what a cue reports: its clause, else its object and complements.
+
+    The parser sometimes hangs two clauses (or another attribution) under one cue: the
+    clauses on the side of the nearest one are merged, attributions of their own skipped.
+    Without a clause, "called [X a disgrace]", "urged [X to leave]" and "called for [X]"
+    report their complements.
+    """
+    clauses = [c for c in cue.children if c.dep_ == "ccomp" and not _reports(c)]
+    if clauses:
+        nearest = min(clauses, key=lambda c: abs(c.i - cue.i))
+        side = [c for c in clauses if (c.i > cue.i) == (nearest.i > cue.i)]
+        return _span_of([t for c in side for t in c.subtree], ctx)
+    lemma = cue.lemma_.lower()
+    complements = [
+        child
+        for child in cue.rights
+        if (child.dep_ in _COMPLEMENTS and not (child.dep_ == "dobj" and lemma in _ADDRESSEE_VERBS))
+        or (child.dep_ == "prep" and child.lower_ in _PREP_COMPLEMENTS and lemma in _PREP_VERBS)
+    ]
+    if not complements or _subject(cue) is None:
+        return None
+    return _span_of([t for c in complements for t in c.subtree], ctx)
 
 
 def _according_to(ctx: _Context) -> list[tuple[Token, Token, tuple[int, int]]]:
@@ -373,6 +439,27 @@ def _according_to(ctx: _Context) -> list[tuple[Token, Token, tuple[int, int]]]:
         if content[1] - content[0] > 0:
             found.append((token, source, content))
     return found
+
+
+def _governing_verb(marked: Marked, ctx: _Context) -> tuple[Token, Token] | None:
+    """(verb, child on the path to the quote) for the verb outside the quote that governs it:
+    the nearest verb of saying with a subject, else the nearest verb with a subject."""
+    inside = ctx.tokens(marked.start, marked.end)
+    if not len(inside):
+        return None
+    path = [inside.root]
+    while path[-1].head is not path[-1] and len(path) < 10:
+        path.append(path[-1].head)
+    governing = [
+        (verb, child)
+        for child, verb in zip(path, path[1:], strict=False)
+        if verb.pos_ in ("VERB", "AUX")
+        and not ctx.in_quote(verb.idx)
+        and (subject := _subject(verb)) is not None
+        and not ctx.in_quote(subject.idx)
+    ]
+    said = [(verb, child) for verb, child in governing if _is_cue(verb)]
+    return (said or governing or [None])[0]
 
 
 # --- the extractor -----------------------------------------------------------------------
@@ -399,56 +486,89 @@ def _row(ctx: _Context, start: int, end: int, kind: str, speaker: Speaker | None
 
 
 def _direct_quotes(ctx: _Context) -> tuple[list[Quote], list[Marked]]:
-    """Full quotes with speakers, and the partial ones left for reported speech."""
+    """Full quotes (speaker where the text gives one), and the partial ones left over."""
     quotes: list[Quote] = []
     partial: list[Marked] = []
     groups: list[list[Marked]] = []
     for marked in ctx.marked:
-        if not _is_full(marked, ctx):
-            partial.append(marked)
-        elif marked.continued and groups and groups[-1][-1].close_mark is None:
+        if marked.continued and groups and groups[-1][-1].close_mark is None:
             groups[-1].append(marked)
-        else:
+        elif _is_full(marked, ctx):
             groups.append([marked])
-    previous: Speaker | None = None
-    previous_paragraph = -2
+        else:
+            partial.append(marked)
     for group in groups:
         speaker = next(filter(None, (_attribute_direct(m, ctx) for m in group)), None)
-        first = group[0]
-        # A follow-on quote in the same or the next paragraph keeps the last speaker.
-        if speaker is None and first.paragraph_index - previous_paragraph <= 1:
-            speaker = previous
         for marked in group:
             start, end = _trim(ctx.text, marked.start, marked.end)
             if start < end:
                 quotes.append(_row(ctx, start, end, "direct", speaker))
-        if speaker is not None:
-            previous, previous_paragraph = speaker, group[-1].paragraph_index
     return quotes, partial
+
+
+def _reported(ctx: _Context) -> list[tuple[Token, tuple[int, int], Speaker | None]]:
+    """(cue, content, speaker) of every verb of saying and 'according to' outside quotes."""
+    reported = []
+    for token in ctx.doc:
+        if _is_cue(token) and not ctx.in_quote(token.idx):
+            content = _content_of(token, ctx)
+            if content is not None:
+                reported.append((token, content, _speaker_from_cue(token, ctx)))
+    reported += [
+        (cue, content, ctx.speaker_of(cue, source)) for cue, source, content in _according_to(ctx)
+    ]
+    return reported
 
 
 def _orphan_partials(
     partial: list[Marked], taken: list[tuple[int, int]], ctx: _Context
 ) -> list[Quote]:
-    """Partial quotes outside any reported clause (the parse missed the clause).
+    """Partial quotes outside any reported clause: 'X called Y a “disgrace”'.
 
-    Kept, as mixed, when their sentence has a verb of saying with a subject; otherwise
-    they are scare quotes or titles and are left out.
+    The row is what the governing verb says (its words after the verb) and the speaker is
+    that verb's subject; a partial quote no verb with a subject governs (a scare quote, a
+    title) is left out.
     """
     rows = []
     for marked in partial:
         if any(_overlaps((marked.start, marked.end), span) for span in taken):
             continue
-        sentence = ctx.sentence_at(marked.open_mark)
-        speaker = _speaker_from_cue(_find_cue(ctx.tokens(sentence.start, sentence.end), ctx), ctx)
-        start, end = _trim(ctx.text, marked.start, marked.end)
-        if speaker is not None and start < end:
-            rows.append(_row(ctx, start, end, "mixed", speaker))
+        governing = _governing_verb(marked, ctx)
+        if governing is None:
+            continue
+        verb, child = governing
+        tokens = list(child.subtree) if child.i > verb.i else [t for t in verb.rights]
+        span = _span_of(tokens, ctx) if tokens else None
+        if span is None or not span[0] <= marked.start < span[1]:
+            span = _trim(ctx.text, marked.start, marked.end)
+        if span[0] < span[1]:
+            rows.append(_row(ctx, span[0], span[1], "mixed", _speaker_from_cue(verb, ctx)))
+            taken.append(span)
     return rows
 
 
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
+
+
+def _carry_speakers(quotes: list[Quote]) -> list[Quote]:
+    """A direct quote with no attribution of its own continues the latest attributed quote
+    of the same or the previous paragraph (follow-on quote paragraphs)."""
+    carried: list[Quote] = []
+    last: Quote | None = None
+    for quote in quotes:
+        if (
+            quote.kind == "direct"
+            and quote.speaker is None
+            and last is not None
+            and quote.paragraph_index - last.paragraph_index <= 1
+        ):
+            fields = ("speaker", "speaker_start", "speaker_end", "speaker_name", "speaker_label")
+            quote = replace(quote, **{f: getattr(last, f) for f in (*fields, "cue", "cue_lemma")})
+        if quote.speaker is not None:
+            last = quote
+        carried.append(quote)
+    return carried
 
 
 def extract_quotes(
@@ -458,16 +578,7 @@ def extract_quotes(
     ctx = _Context(doc, sentences, blocks, mentions)
     quotes, partial = _direct_quotes(ctx)
     taken = [(q.start, q.end) for q in quotes]
-    reported: list[tuple[Token, tuple[int, int], Speaker | None]] = []
-    for token in doc:
-        if _is_cue(token) and not ctx.in_quote(token.idx):
-            content = _content_of(token, ctx)
-            if content is not None:
-                reported.append((token, content, _speaker_from_cue(token, ctx)))
-    reported += [
-        (cue, content, ctx.speaker_of(cue, source)) for cue, source, content in _according_to(ctx)
-    ]
-    for cue, content, speaker in reported:
+    for cue, content, speaker in _reported(ctx):
         if any(_overlaps(content, span) for span in taken):
             continue
         holds_partial = any(content[0] <= m.start and m.end <= content[1] + 1 for m in partial)
@@ -477,4 +588,4 @@ def extract_quotes(
         quotes.append(_row(ctx, content[0], content[1], kind, speaker))
         taken.append(content)
     quotes += _orphan_partials(partial, taken, ctx)
-    return sorted(quotes, key=lambda q: (q.start, q.end))
+    return _carry_speakers(sorted(quotes, key=lambda q: (q.start, q.end)))
