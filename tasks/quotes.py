@@ -84,8 +84,8 @@ def _role(paragraph: str, at: int, mark: str) -> str:
     """'open' or 'close': curly marks say so; straight ones by the spaces around them."""
     if mark in "“„«" or mark == "``":
         return "open"
-    if mark in "”»":
-        return "close"
+    if mark in "”»":  # a closing glyph opening a paragraph is a typo for an opening one
+        return "open" if at == 0 else "close"
     before = paragraph[at - 1] if at else " "
     after = paragraph[at + len(mark) : at + len(mark) + 1]
     opens = (before.isspace() or before in "([{—–-/") and after != "" and not after.isspace()
@@ -306,39 +306,53 @@ def _after_close(marked: Marked, ctx: _Context) -> tuple[int, int]:
     return after, ctx.sentence_at(max(after - 1, 0)).end
 
 
+def _introduces(prefix: Span, ctx: _Context) -> bool:
+    """'X said,' right before a quote: a verb of saying with nothing verbal after it."""
+    cue = _find_cue(reversed(prefix), ctx)
+    return cue is not None and not any(t.pos_ in ("VERB", "AUX") for t in prefix if t.i > cue.i)
+
+
 def _is_full(marked: Marked, ctx: _Context) -> bool:
     """A full quote is a sentence of its own, or introduced (colon, dash, 'X said,') and
     followed by nothing but its attribution; anything else is a partial quote."""
     if marked.continued:
         return True
     sentence = ctx.sentence_at(marked.open_mark)
+    before = ctx.tokens(sentence.start, marked.open_mark)
     prefix = ctx.text[sentence.start : marked.open_mark].rstrip()
     introduced = not prefix or prefix.endswith((":", "—", "–"))
-    if not introduced and not (
-        prefix.endswith(",") and _find_cue(ctx.tokens(sentence.start, marked.open_mark), ctx)
-    ):
+    if not introduced and not (prefix.endswith(",") and _introduces(before, ctx)):
         return False
-    after = ctx.tokens(*_after_close(marked, ctx))
+    start, end = _after_close(marked, ctx)
+    after = ctx.tokens(start, end)
     words = [t for t in after if not (t.is_punct or t.is_space)]
-    return (
-        len(words) < 2 or _find_cue(after, ctx) is not None or _DASH.match(after.text) is not None
-    )
+    attributed = _find_cue(after, ctx) is not None or _DASH.match(ctx.text[start:end])
+    return len(words) < 2 or bool(attributed)
 
 
 _DASH = re.compile(r"^\s*[―—–-]\s*\S")
 
 
+def _dash_speaker(start: int, end: int, ctx: _Context) -> Speaker | None:
+    """'“...” ― Jane Doe': the name after a dash, tagged or a short run of proper nouns."""
+    named = next((m for m in ctx.mentions if start <= m.start < end), None)
+    if named is not None:
+        return Speaker(named.text, named.start, named.end, named.name, named.label, None)
+    proper = [t for t in ctx.tokens(start, end) if t.pos_ == "PROPN"]
+    if not 0 < len(proper) <= 5:
+        return None
+    first, last = proper[0].idx, proper[-1].idx + len(proper[-1])
+    name = ctx.text[first:last]
+    return Speaker(name, first, last, name, "PERSON", None)
+
+
 def _attribute_direct(marked: Marked, ctx: _Context) -> Speaker | None:
     """Speaker after the quote in its sentence (or after a dash), else before it (any verb
     before a colon), else in a colon-ended lead-in sentence."""
-    after = ctx.tokens(*_after_close(marked, ctx))
-    cue = _find_cue(after, ctx)
-    if cue is None and _DASH.match(after.text):
-        named = next(
-            (m for m in ctx.mentions if after.start_char <= m.start < after.end_char), None
-        )
-        if named is not None:
-            return Speaker(named.text, named.start, named.end, named.name, named.label, None)
+    start, end = _after_close(marked, ctx)
+    cue = _find_cue(ctx.tokens(start, end), ctx)
+    if cue is None and _DASH.match(ctx.text[start:end]):
+        return _dash_speaker(start, end, ctx)
     if cue is None:
         opening = ctx.sentence_at(marked.open_mark)
         before = ctx.tokens(opening.start, marked.open_mark)
@@ -387,7 +401,7 @@ def _span_of(tokens: list[Token], ctx: _Context) -> tuple[int, int] | None:
         first = ctx.doc[first.i + 1]
     start, end = first.idx, last.idx + len(last)
     for inner in ctx.doc[first.i : last.i + 1]:  # a nested "he claimed that" ends the content
-        if not _is_cue(inner) or inner.dep_ == "ccomp":
+        if not _is_cue(inner) or inner.dep_ == "ccomp" or ctx.in_quote(inner.idx):
             continue
         own_subject = next((c for c in inner.children if c.dep_ == "nsubj"), None)
         if own_subject is not None and own_subject.idx > start:
@@ -536,8 +550,14 @@ def _orphan_partials(
         governing = _governing_verb(marked, ctx)
         if governing is None:
             continue
-        verb, child = governing
-        tokens = list(child.subtree) if child.i > verb.i else [t for t in verb.rights]
+        verb, _ = governing
+        tokens = [
+            t
+            for child in verb.rights
+            if child.dep_ not in _NOT_CONTENT
+            and not any(_overlaps(_extent(child), span) for span in taken)
+            for t in child.subtree
+        ]
         span = _span_of(tokens, ctx) if tokens else None
         if span is None or not span[0] <= marked.start < span[1]:
             span = _trim(ctx.text, marked.start, marked.end)
@@ -545,6 +565,14 @@ def _orphan_partials(
             rows.append(_row(ctx, span[0], span[1], "mixed", _speaker_from_cue(verb, ctx)))
             taken.append(span)
     return rows
+
+
+_NOT_CONTENT = frozenset({"punct", "cc", "conj", "parataxis"})
+
+
+def _extent(token: Token) -> tuple[int, int]:
+    right = token.right_edge
+    return token.left_edge.idx, right.idx + len(right)
 
 
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
