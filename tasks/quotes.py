@@ -215,6 +215,15 @@ class _Context:
         first = bisect.bisect_left(self._token_starts, start)
         return self.doc[first : bisect.bisect_left(self._token_starts, end)]
 
+    def whole_quotes(self, start: int, end: int) -> tuple[int, int]:
+        """[start, end) widened so that it never ends or starts inside a quote."""
+        for marked in self.marked:
+            if marked.start < end < marked.end:
+                end = marked.end
+            if marked.start < start < marked.end:
+                start = marked.start
+        return start, end
+
     def in_quote(self, char: int) -> bool:
         return any(open_ <= char <= close for open_, close in self._quoted)
 
@@ -406,7 +415,7 @@ def _span_of(tokens: list[Token], ctx: _Context) -> tuple[int, int] | None:
         own_subject = next((c for c in inner.children if c.dep_ == "nsubj"), None)
         if own_subject is not None and own_subject.idx > start:
             end = min(end, own_subject.left_edge.idx)
-    start, end = _trim(ctx.text, start, end)
+    start, end = _trim(ctx.text, *ctx.whole_quotes(start, end))
     return (start, end) if len(ctx.tokens(start, end)) >= 3 else None
 
 
@@ -422,6 +431,13 @@ def _content_of(cue: Token, ctx: _Context) -> tuple[int, int] | None:
     if clauses:
         nearest = min(clauses, key=lambda c: abs(c.i - cue.i))
         side = [c for c in clauses if (c.i > cue.i) == (nearest.i > cue.i)]
+        if nearest.i > cue.i:  # "said X, when it comes to Y": trailing clauses belong to X
+            last = max(side, key=lambda c: c.i)
+            side += [
+                c
+                for c in cue.rights
+                if c.i > last.i and c.dep_ in ("advcl", "prep") and not _is_cue(c)
+            ]
         return _span_of([t for c in side for t in c.subtree], ctx)
     lemma = cue.lemma_.lower()
     complements = [
@@ -511,13 +527,42 @@ def _direct_quotes(ctx: _Context) -> tuple[list[Quote], list[Marked]]:
             groups.append([marked])
         else:
             partial.append(marked)
+    consumed: list[tuple[int, int]] = []  # quote + paraphrase rows swallow later quotes
+
+    def swallowed(marked: Marked) -> bool:
+        return any(start <= marked.open_mark < end for start, end in consumed)
+
     for group in groups:
+        if swallowed(group[0]):
+            continue
         speaker = next(filter(None, (_attribute_direct(m, ctx) for m in group)), None)
         for marked in group:
             start, end = _trim(ctx.text, marked.start, marked.end)
+            kind = "direct"
+            tail = _paraphrased_tail(marked, speaker, ctx)
+            if tail is not None:
+                kind, end = "mixed", tail
+                consumed.append((start, end))
             if start < end:
-                quotes.append(_row(ctx, start, end, "direct", speaker))
-    return quotes, partial
+                quotes.append(_row(ctx, start, end, kind, speaker))
+    return quotes, [m for m in partial if not swallowed(m)]
+
+
+def _paraphrased_tail(marked: Marked, speaker: Speaker | None, ctx: _Context) -> int | None:
+    """End of the words between a quote and its later attribution, when there are any.
+
+    In '“You squeezed employees” to drive up the stock price, Warren said' the words after
+    the quote are reported too: the row runs up to the attribution and becomes mixed.
+    """
+    if speaker is None or marked.close_mark is None or speaker.start <= marked.close_mark:
+        return None
+    boundary = speaker.start
+    if speaker.cue is not None and speaker.cue.idx < boundary:
+        boundary = speaker.cue.idx
+    middle = [t for t in ctx.tokens(marked.close_mark + 1, boundary) if t.is_alpha]
+    if len(middle) < 2:
+        return None
+    return _trim(ctx.text, marked.close_mark + 1, boundary)[1]
 
 
 def _reported(ctx: _Context) -> list[tuple[Token, tuple[int, int], Speaker | None]]:
