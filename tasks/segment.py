@@ -32,18 +32,22 @@ def _segmenter() -> pysbd.Segmenter:
     return pysbd.Segmenter(language="en", clean=False)
 
 
-# pySBD ends a sentence at “...?” or “...!” even when the attribution follows: rejoin them.
-_QUOTE_END = re.compile(r"[?!,…—][”\"']+$")
+# pySBD sometimes ends a sentence where none ends: rejoin the pieces.
+_COMMA_CLOSE = re.compile(r",[”\"'’]+$")  # “..., ” a comma inside a closing quote
+_QUOTE_END = re.compile(r"[?!…—][”\"'’]+$")  # “...?” followed by its attribution
 _ATTRIBUTION_START = re.compile(
-    r"^(?:[a-z]|(?:[A-Z][\w.’'-]*\s+){1,4}"
-    r"(?:said|says|asked|asks|told|tells|added|adds|wrote|writes|replied|insisted|continued)\b)"
+    r"^(?:[A-Z][\w.’'-]*,?\s+){1,6}"
+    r"(?:said|says|asked|asks|told|tells|added|adds|wrote|writes|replied|insisted|continued)\b"
 )
+_CONTINUATION_START = re.compile(r"^(?:[a-z](?![.)]\s)|[,;:)\]])")  # not a list item "b. "
 
 
 def _joins_previous(paragraph: str, previous: tuple[int, int], start: int) -> bool:
+    before, after = paragraph[previous[0] : previous[1]], paragraph[start:]
     return bool(
-        _QUOTE_END.search(paragraph[previous[0] : previous[1]])
-        and _ATTRIBUTION_START.match(paragraph[start:])
+        _COMMA_CLOSE.search(before)
+        or _CONTINUATION_START.match(after)
+        or (_QUOTE_END.search(before) and _ATTRIBUTION_START.match(after))
     )
 
 
