@@ -157,7 +157,13 @@ def find_marked(text: str, blocks: tuple[Block, ...]) -> list[Marked]:
 
 
 def _is_cue(token: Token) -> bool:
-    return token.lemma_.lower() in SPEECH_LEMMAS and token.tag_.startswith("VB")
+    """A verb of saying, or the idiom 'put it' ("as X put it")."""
+    if not token.tag_.startswith("VB"):
+        return False
+    lemma = token.lemma_.lower()
+    return lemma in SPEECH_LEMMAS or (
+        lemma == "put" and any(c.dep_ == "dobj" and c.lower_ == "it" for c in token.children)
+    )
 
 
 def _subject(verb: Token, depth: int = 0) -> Token | None:
@@ -419,6 +425,16 @@ def _span_of(tokens: list[Token], ctx: _Context) -> tuple[int, int] | None:
     return (start, end) if len(ctx.tokens(start, end)) >= 3 else None
 
 
+def _is_aside(cue: Token) -> bool:
+    """An attribution hung on the verb of what it reports ("..., as X put it")."""
+    if cue.head is cue or cue.head.pos_ not in ("VERB", "AUX"):
+        return False
+    as_clause = cue.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ == "as" for c in cue.children
+    )
+    return cue.dep_ == "parataxis" or as_clause
+
+
 def _content_of(cue: Token, ctx: _Context) -> tuple[int, int] | None:
     """Character span of what a cue reports: its clause, else its object and complements.
 
@@ -427,6 +443,12 @@ def _content_of(cue: Token, ctx: _Context) -> tuple[int, int] | None:
     Without a clause, "called [X a disgrace]", "urged [X to leave]" and "called for [X]"
     report their complements.
     """
+    if _is_aside(cue):  # "..., as X put it" / "..., X said, ..." hung on the reported verb
+        around = [t for t in cue.head.subtree if not cue.left_edge.i <= t.i <= cue.right_edge.i]
+        left = [t for t in around if t.i < cue.left_edge.i and t.lower_ != "as"]
+        right = [t for t in around if t.i > cue.right_edge.i]
+        side = max(left, right, key=len)
+        return _span_of(side, ctx) if side else None
     clauses = [c for c in cue.children if c.dep_ == "ccomp" and not _reports(c)]
     if clauses:
         nearest = min(clauses, key=lambda c: abs(c.i - cue.i))
