@@ -139,3 +139,56 @@ def test_unbalanced_quote_stays_in_its_paragraph(quotes_of):
     )
     assert all("weather" not in q.text for q in quotes)
     assert _by_text(quotes, "Fine").speaker_name == "Ann Lee"
+
+
+def test_colon_introduction_with_any_verb(quotes_of):
+    (quote,) = quotes_of("Rush Limbaugh continued: “The left is saying the opposite.”")
+    assert (quote.kind, quote.speaker_name) == ("direct", "Rush Limbaugh")
+
+
+def test_name_after_a_dash(quotes_of):
+    (quote,) = quotes_of("“I love this city and I will stay.” ― Maria Gomez")
+    assert (quote.text, quote.speaker_name) == ("I love this city and I will stay.", "Maria Gomez")
+
+
+def test_nested_quotes_stay_inside_the_outer_quote(quotes_of):
+    quotes = quotes_of(
+        "“He told me, ‘Go home now,’ and I did,” Ann Lee said.",
+        '"She said “no” twice before the vote," Bob Tan said.',
+    )
+    assert [(q.text, q.speaker_name) for q in quotes] == [
+        ("He told me, ‘Go home now,’ and I did", "Ann Lee"),
+        ("She said “no” twice before the vote", "Bob Tan"),
+    ]
+
+
+def test_partial_quote_in_a_verb_complement(quotes_of):
+    (quote,) = quotes_of("Senator Jane Ruiz called the budget a “disgrace to the state.”")
+    assert quote.kind == "mixed"
+    assert quote.text.startswith("the budget a “disgrace to the state")
+    assert (quote.speaker_name, quote.cue_lemma) == ("Jane Ruiz", "call")
+
+
+def test_as_x_put_it(quotes_of):
+    (quote,) = quotes_of(
+        'The main test for the program is a "lawful source of income," as a Treasury memo put it.'
+    )
+    assert quote.kind == "mixed"
+    assert quote.text.startswith("The main test for the program")
+    assert (quote.speaker, quote.cue) == ("a Treasury memo", "put")
+
+
+def test_words_between_a_quote_and_its_attribution_are_reported_too(quotes_of):
+    (quote,) = quotes_of(
+        "“You squeezed employees to the breaking point” to drive up the stock price, "
+        "Elizabeth Warren said."
+    )
+    assert quote.kind == "mixed"
+    assert quote.text.endswith("to drive up the stock price")
+    assert quote.speaker_name == "Elizabeth Warren"
+
+
+def test_reported_object_of_a_verb_of_saying(quotes_of):
+    (quote,) = quotes_of("Police announced the arrest of a man after the shooting on Main Street.")
+    assert (quote.kind, quote.speaker, quote.cue) == ("indirect", "Police", "announced")
+    assert quote.text.startswith("the arrest of a man")
