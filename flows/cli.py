@@ -55,6 +55,12 @@ def _print_summary(summary: RunSummary) -> None:
     console.print(table)
     for reason, count in summary.rejects.items():
         console.print(f"  rejected ({reason}): {count}")
+    busy = sum(summary.stage_seconds.values()) or 1.0
+    shares = ", ".join(
+        f"{stage} {seconds:.1f}s ({seconds / busy:.0%})"
+        for stage, seconds in summary.stage_seconds.items()
+    )
+    console.print(f"  time per stage: {shares}")
 
 
 @app.command()

@@ -44,6 +44,7 @@ class RunSummary:
     quotes: int
     entities: int
     seconds: float
+    stage_seconds: dict[str, float]
 
 
 def _run_id() -> str:
@@ -71,8 +72,10 @@ def process(
     ]
     commit_partitions(lake, stage, date, BASE_TABLES)
     reasons = Counter(reject.reason for reject in rejects)
+    stage_seconds: Counter[str] = Counter()
     for result in results:
         reasons.update(result.rejects_by_reason())
+        stage_seconds.update(result.stage_seconds)
     return RunSummary(
         date=date,
         lake=str(lake),
@@ -82,6 +85,7 @@ def process(
         quotes=sum(r.quotes for r in results),
         entities=sum(r.entities for r in results),
         seconds=round(time.perf_counter() - started, 2),
+        stage_seconds={stage: round(seconds, 2) for stage, seconds in stage_seconds.items()},
     )
 
 

@@ -8,7 +8,10 @@ go to staging files. A failure inside one document quarantines that document, ne
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,6 +39,7 @@ class BatchResult:
     quotes: int = 0
     entities: int = 0
     rejects: list[Reject] = field(default_factory=list)
+    stage_seconds: dict[str, float] = field(default_factory=dict)
 
     def rejects_by_reason(self) -> Counter[str]:
         return Counter(reject.reason for reject in self.rejects)
@@ -105,21 +109,28 @@ def process_files(
         "model": model_id(nlp),
         "processed_at": dt.datetime.now(dt.UTC),
     }
+    clock = result.stage_seconds
     ready: list[tuple[CleanDoc, list[Sentence]]] = []
     for ref in refs:
-        loaded = load(ref, max_bytes)
-        cleaned = clean(loaded) if not isinstance(loaded, Reject) else loaded
+        with timed(clock, "ingest"):
+            loaded = load(ref, max_bytes)
+        with timed(clock, "clean"):
+            cleaned = clean(loaded) if not isinstance(loaded, Reject) else loaded
         if isinstance(cleaned, Reject):
             result.rejects.append(cleaned)
-        else:
+            continue
+        with timed(clock, "segment"):
             ready.append((cleaned, segment(cleaned)))
 
+    with timed(clock, "nlp"):
+        docs = _parse_all(nlp, ready)
     rows: dict[str, list[dict[str, Any]]] = {table: [] for table in BASE_TABLES}
-    for (cleaned, sentences), doc in zip(ready, _parse_all(nlp, ready), strict=True):
+    for (cleaned, sentences), doc in zip(ready, docs, strict=True):
         try:
             if isinstance(doc, Exception):
                 raise doc
-            per_table = document_rows(extract(cleaned, sentences, doc), common)
+            with timed(clock, "extract"):
+                per_table = document_rows(extract(cleaned, sentences, doc), common)
         except Exception as exc:  # one document's failure must not sink the batch
             ref = cleaned.raw.ref
             message = f"{type(exc).__name__}: {exc}"
@@ -129,13 +140,24 @@ def process_files(
             rows[table].extend(table_rows)
 
     rows["rejects"] = reject_rows(result.rejects, date, run_id)
-    for table, table_rows in rows.items():
-        write_part(table_rows, table, stage, date, part)
+    with timed(clock, "write"):
+        for table, table_rows in rows.items():
+            write_part(table_rows, table, stage, date, part)
     result.documents = len(rows["documents"])
     result.sentences = len(rows["sentences"])
     result.quotes = len(rows["quotes"])
     result.entities = len(rows["entities"])
     return result
+
+
+@contextmanager
+def timed(clock: dict[str, float], stage: str) -> Iterator[None]:
+    """Add the block's wall time to `clock[stage]`."""
+    started = time.perf_counter()
+    try:
+        yield
+    finally:
+        clock[stage] = clock.get(stage, 0.0) + time.perf_counter() - started
 
 
 def _parse_all(
