@@ -53,6 +53,8 @@ def _print_summary(summary: RunSummary) -> None:
         )
     )
     console.print(table)
+    if summary.near_duplicates:
+        console.print(f"  near-duplicates (syndicated copies): {summary.near_duplicates}")
     for reason, count in summary.rejects.items():
         console.print(f"  rejected ({reason}): {count}")
     busy = sum(summary.stage_seconds.values()) or 1.0

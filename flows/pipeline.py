@@ -18,6 +18,7 @@ from prefect.runtime import flow_run
 
 from tasks.aggregate import build_daily
 from tasks.batch import process_files, reject_rows
+from tasks.duplicates import mark_duplicates
 from tasks.ingest import discover
 from tasks.lake import commit, staging_root, write_part
 from tasks.schema import BASE_TABLES
@@ -29,6 +30,7 @@ DEFAULT_LAKE = Path("data/lake")
 discover_files = task(discover, name="discover")
 process_batch = task(process_files, name="process-batch", task_run_name="batch-{part}")
 commit_partitions = task(commit, name="commit")
+mark_near_duplicates = task(mark_duplicates, name="mark-near-duplicates")
 build_daily_tables = task(build_daily, name="build-daily")
 
 
@@ -40,6 +42,7 @@ class RunSummary:
     lake: str
     files: int
     documents: int
+    near_duplicates: int
     rejects: dict[str, int]
     quotes: int
     entities: int
@@ -70,6 +73,7 @@ def process(
         process_batch(batch, date, run_id, stage, f"{number:05d}")
         for number, batch in enumerate(batches)
     ]
+    near_duplicates = mark_near_duplicates(stage, date)
     commit_partitions(lake, stage, date, BASE_TABLES)
     reasons = Counter(reject.reason for reject in rejects)
     stage_seconds: Counter[str] = Counter()
@@ -81,6 +85,7 @@ def process(
         lake=str(lake),
         files=len(refs) + len(rejects),
         documents=sum(r.documents for r in results),
+        near_duplicates=near_duplicates,
         rejects=dict(sorted(reasons.items())),
         quotes=sum(r.quotes for r in results),
         entities=sum(r.entities for r in results),

@@ -1,4 +1,8 @@
-"""Daily tables built from lazy scans of the base tables, one date at a time."""
+"""Daily tables built from lazy scans of the base tables, one date at a time.
+
+Near-duplicate documents (syndicated copies) are left out, so a story carried by three
+outlets counts once.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +16,14 @@ from tasks.schema import PIPELINE_VERSION
 
 
 def _scan(lake: Path, table: str, date: dt.date) -> pl.LazyFrame:
-    return pl.scan_parquet(partition_dir(lake, table, date) / "*.parquet")
+    """Rows of `table` for `date`, from unique documents only (near-duplicates left out)."""
+    frame = pl.scan_parquet(partition_dir(lake, table, date) / "*.parquet")
+    unique = (
+        pl.scan_parquet(partition_dir(lake, "documents", date) / "*.parquet")
+        .filter(pl.col("duplicate_of").is_null())
+        .select("doc_id")
+    )
+    return frame.join(unique, on="doc_id", how="semi")
 
 
 def speaker_daily(lake: Path, date: dt.date) -> pl.LazyFrame:

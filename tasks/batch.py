@@ -16,11 +16,13 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from tasks.analyse import Analysis, extract
 from tasks.clean import CleanDoc, clean
+from tasks.duplicates import signature, write_signatures
 from tasks.ingest import DEFAULT_MAX_BYTES, FileRef, Reject, load
 from tasks.lake import write_part
 from tasks.nlp import load_model, model_id, parse
@@ -72,11 +74,12 @@ def document_rows(analysis: Analysis, common: dict[str, Any]) -> dict[str, list[
         "publisher": meta.get("publisher"),
         "author": meta.get("author"),
         "published_at": _published_at(meta.get("published_at")),
-        "language": "en",
+        "language": cleaned.language,
         "encoding": cleaned.raw.encoding,
         "n_paragraphs": cleaned.n_paragraphs,
         "n_sentences": len(sentences),
         "n_words": sum(not (t.is_punct or t.is_space) for t in doc),
+        "duplicate_of": None,  # filled for the whole date by tasks.duplicates
         "model": common["model"],
         "processed_at": common["processed_at"],
     }
@@ -125,6 +128,7 @@ def process_files(
     with timed(clock, "nlp"):
         docs = _parse_all(nlp, ready)
     rows: dict[str, list[dict[str, Any]]] = {table: [] for table in BASE_TABLES}
+    signatures: list[tuple[str, str, np.ndarray]] = []
     for (cleaned, sentences), doc in zip(ready, docs, strict=True):
         try:
             if isinstance(doc, Exception):
@@ -138,11 +142,15 @@ def process_files(
             continue
         for table, table_rows in per_table.items():
             rows[table].extend(table_rows)
+        with timed(clock, "dedupe"):
+            ref = cleaned.raw.ref
+            signatures.append((ref.sha256, ref.source_path, signature(cleaned.text)))
 
     rows["rejects"] = reject_rows(result.rejects, date, run_id)
     with timed(clock, "write"):
         for table, table_rows in rows.items():
             write_part(table_rows, table, stage, date, part)
+        write_signatures(signatures, stage, part)
     result.documents = len(rows["documents"])
     result.sentences = len(rows["sentences"])
     result.quotes = len(rows["quotes"])

@@ -13,9 +13,11 @@ from dataclasses import dataclass
 import ftfy
 
 from tasks.ingest import RawDoc, Reject
+from tasks.language import detect_language
 
 BLOCK_SEPARATOR = "\n\n"
 STANDFIRST_MAX_CHARS = 320
+MIN_WORDS_TO_JUDGE_LANGUAGE = 8  # shorter texts are kept: language id is unreliable on them
 
 # Curly quotes carry the direction that quote extraction needs: never straighten them.
 _FTFY = ftfy.TextFixerConfig(uncurl_quotes=False, fix_line_breaks=True, normalization="NFC")
@@ -23,13 +25,34 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _SENTENCE_END = re.compile(r"[.!?…:;][\"'”’)\]]*$")
 
+# Whole lines of web residue. Each pattern must match the entire (short) line, so content
+# that merely starts alike ("Share prices fell", "By 2030, ...") is kept.
 _BOILERPLATE = re.compile(
     r"""^(?:
-        read\ more | advertisement | continue\ reading | story\ continues\ below
-      | (?:share|follow|subscribe)(?:\ (?:this|on|to|us)\b.*)?
-      | sign\ up\ (?:for|to)\b.* | click\ here\b.*
-    )[.:!]?$""",
+        read\ more(?:\s*[:»>].*)? | read\ (?:the\ )?full\ (?:story|article).*
+      | advertisements? | sponsored(?:\ content)? | continue\ reading.* | story\ continues\ below.*
+      | (?:share|tweet|email|print|save)(?:\ (?:this|the)\ (?:article|story|page|post))?
+      | share\ (?:on|via)\ \w+(?:\W+\w+)?
+      | (?:follow|like)\ us\b.* | follow\ @\w+.*
+      | follow\ (?:the\ )?[\w ]{1,40}\ on\ (?:twitter|x|facebook|instagram).*
+      | (?:subscribe|sign\ up|register)\b.{0,80}
+        (?:newsletter|subscri|e-?mail|updates|free|today|now).*
+      | subscribe | (?:get|receive)\ (?:our|the)\b.{0,60}newsletter.* | newsletter\b.{0,60}
+      | (?:click|tap)\ here\b.*
+      | (?:published|updated|posted|last\ (?:updated|modified))\s*:?\s*
+        [\w ,.:/-]{0,60}\d[\w ,.:/-]{0,60}
+      | (?:photo|image|picture|video|graphic|illustration)s?(?:\ credit)?\s*:.{0,150}
+      | \(?(?:photo|image|picture)s?\ (?:by|courtesy\ of|credit)\b.{0,150}\)?
+      | .{0,200}\((?:ap|afp|reuters|getty)?\ ?photo\b[^)]{0,80}\)
+      | (?:©|\(c\)|copyright\b).{0,80}(?:\d{4}|all\ rights\ reserved).{0,80}
+      | (?:related|see\ also|more\ on\ this\ story|recommended|most\ read)\s*:.{0,150}
+      | [A-Z][\w.]*(?:/[A-Z][\w. ]*)+\.?
+    )$""",
     re.IGNORECASE | re.VERBOSE,
+)
+# A byline is a name (or names) after "By", case-sensitive so "By the end of..." stays.
+_BYLINE = re.compile(
+    r"^By:?\s+(?:[A-Z][\w.'’-]*\s*){1,4}(?:(?:,|and|&)\s*(?:[A-Z][\w.'’-]*\s*){1,5})*$"
 )
 
 
@@ -49,6 +72,7 @@ class CleanDoc:
     title: str
     standfirst: str | None
     blocks: tuple[Block, ...]
+    language: str
 
     @property
     def n_paragraphs(self) -> int:
@@ -65,7 +89,9 @@ def repair(text: str) -> str:
 
 
 def is_boilerplate(line: str) -> bool:
-    return bool(_BOILERPLATE.match(line.strip()))
+    """True for a whole line of web residue: prompts, credits, bylines, timestamps."""
+    line = line.strip()
+    return bool(_BOILERPLATE.match(line) or _BYLINE.match(line))
 
 
 def _is_wrapped(previous: str, line: str) -> bool:
@@ -104,6 +130,11 @@ def clean(raw: RawDoc) -> CleanDoc | Reject:
         return Reject(
             raw.ref.source_path, raw.ref.sha256, "clean", "no_body", "no text after the title"
         )
+    body = " ".join(blocks[1:])
+    language = detect_language(body)
+    if language != "en" and len(body.split()) >= MIN_WORDS_TO_JUDGE_LANGUAGE:
+        message = f"the text reads as language '{language}', not English"
+        return Reject(raw.ref.source_path, raw.ref.sha256, "clean", "not_english", message)
     title, rest = blocks[0], blocks[1:]
     standfirst = rest[0] if _is_standfirst(rest[0], len(rest) - 1) else None
     parts = ["title"] + (["standfirst"] if standfirst else [])
@@ -114,4 +145,5 @@ def clean(raw: RawDoc) -> CleanDoc | Reject:
         spans.append(Block(offset, offset + len(block), part))
         offset += len(block) + len(BLOCK_SEPARATOR)
     text = BLOCK_SEPARATOR.join(blocks)
-    return CleanDoc(raw, text, raw.ref.meta.get("title") or title, standfirst, tuple(spans))
+    title = raw.ref.meta.get("title") or title
+    return CleanDoc(raw, text, title, standfirst, tuple(spans), language)

@@ -10,6 +10,7 @@ import codecs
 import csv
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -81,28 +82,48 @@ def discover(folder: Path) -> tuple[list[FileRef], list[Reject]]:
     """Every visible file in `folder` (manifests excluded), sorted; exact duplicates rejected.
 
     All files are taken, not only `*.txt`, so nothing that lands is silently ignored:
-    what is not article text ends up in `rejects` with its reason.
+    what is not article text ends up in `rejects` with its reason, and so does a manifest
+    row naming a file outside the folder or one that is not there.
     """
     manifest = read_manifest(folder)
     refs: list[FileRef] = []
-    rejects: list[Reject] = []
+    rejects = _check_manifest(folder, manifest)
     first_by_hash: dict[str, str] = {}
-    for path in sorted(p for p in folder.iterdir() if p.is_file()):
+    entries = sorted(p for p in folder.iterdir() if p.is_symlink() or not p.is_dir())
+    for path in entries:
         if path.name.startswith(".") or path.name in MANIFEST_NAMES:
             continue
         rel = path.relative_to(folder).as_posix()
         try:
             digest = sha256_file(path)
+            size = path.stat().st_size
         except OSError as exc:
-            rejects.append(Reject(rel, None, "ingest", "unreadable", str(exc)))
+            rejects.append(
+                Reject(rel, None, "ingest", "unreadable", f"{type(exc).__name__}: {exc}")
+            )
             continue
         if digest in first_by_hash:
             message = f"same bytes as {first_by_hash[digest]}"
             rejects.append(Reject(rel, digest, "ingest", "duplicate", message))
             continue
         first_by_hash[digest] = rel
-        refs.append(FileRef(str(path), rel, path.stat().st_size, digest, manifest.get(rel, {})))
+        refs.append(FileRef(str(path), rel, size, digest, manifest.get(rel, {})))
     return refs, rejects
+
+
+def _check_manifest(folder: Path, manifest: dict[str, dict[str, str]]) -> list[Reject]:
+    """One reject per manifest row that names a path outside `folder` or a missing file."""
+    rejects = []
+    root = folder.resolve()
+    for name in manifest:
+        target = (folder / name).resolve()
+        if not target.is_relative_to(root) or Path(name).is_absolute():
+            message = f"manifest row points outside the input folder: {name}"
+            rejects.append(Reject(name, None, "ingest", "manifest_outside", message))
+        elif not (folder / name).exists() and not (folder / name).is_symlink():
+            message = f"manifest row names a file that is not in the folder: {name}"
+            rejects.append(Reject(name, None, "ingest", "manifest_missing", message))
+    return rejects
 
 
 _BOMS = (
@@ -145,11 +166,54 @@ def load(ref: FileRef, max_bytes: int = DEFAULT_MAX_BYTES) -> RawDoc | Reject:
         return reject("unreadable", str(exc))
     if not raw.strip():
         return reject("empty", "file is empty or whitespace only")
-    has_utf16_bom = raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
-    if b"\x00" in raw and not has_utf16_bom:
-        return reject("binary", "NUL bytes: not a text file")
+    kind = binary_kind(raw)
+    if kind is not None:
+        return reject("binary", f"{kind}: not a text file")
     try:
         text, encoding = decode(raw)
     except UnicodeDecodeError as exc:
         return reject("undecodable", str(exc))
+    if _unprintable_share(text) > 0.02:
+        return reject("undecodable", f"decoded as {encoding} but reads as garbage")
+    if looks_like_html(text):
+        return reject("html", "an HTML page: extract the article text before it lands")
     return RawDoc(ref, text, encoding)
+
+
+_MAGIC = (
+    (b"%PDF", "PDF document"),
+    (b"PK\x03\x04", "ZIP archive (or Office document)"),
+    (b"\x1f\x8b", "gzip archive"),
+    (b"7z\xbc\xaf\x27\x1c", "7z archive"),
+    (b"Rar!", "RAR archive"),
+    (b"\x89PNG", "PNG image"),
+    (b"GIF8", "GIF image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"II*\x00", "TIFF image"),
+    (b"MM\x00*", "TIFF image"),
+    (b"RIFF", "RIFF media file"),
+    (b"\x7fELF", "executable"),
+)
+
+
+def binary_kind(raw: bytes) -> str | None:
+    """What a binary file is (by its magic bytes or NUL bytes), or None for text."""
+    for magic, kind in _MAGIC:
+        if raw.startswith(magic):
+            return kind
+    has_utf16_bom = raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    return "NUL bytes" if b"\x00" in raw and not has_utf16_bom else None
+
+
+def _unprintable_share(text: str) -> float:
+    odd = sum(not (ch.isprintable() or ch.isspace()) for ch in text)
+    return odd / max(len(text), 1)
+
+
+_HTML = re.compile(r"<(?:!doctype\s+html|html|head|body|div|p|script|meta)\b", re.IGNORECASE)
+
+
+def looks_like_html(text: str) -> bool:
+    """An HTML page rather than article text: a doctype or several structural tags."""
+    start = text.lstrip()[:200].lower()
+    return start.startswith(("<!doctype html", "<html")) or len(_HTML.findall(text)) >= 3

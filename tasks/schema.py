@@ -55,6 +55,12 @@ TABLES: dict[str, pa.Schema] = {
             _field("n_paragraphs", pa.int32(), "body paragraphs (title and standfirst excluded)"),
             _field("n_sentences", pa.int32(), "sentences, title and standfirst included"),
             _field("n_words", pa.int32(), "word tokens (punctuation and spaces excluded)"),
+            _field(
+                "duplicate_of",
+                pa.string(),
+                "near-duplicate (syndicated copy) of this doc_id, the first copy that date",
+                True,
+            ),
             _VERSION,
             _field("model", pa.string(), "spaCy model name and version"),
             _RUN_ID,
