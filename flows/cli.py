@@ -12,6 +12,7 @@ from rich.table import Table
 
 from flows import pipeline
 from flows.pipeline import DEFAULT_LAKE, DEFAULT_LANDING, RunSummary
+from tasks.ingest import DEFAULT_MAX_BYTES
 
 app = typer.Typer(
     help="Turn raw news text into Parquet tables of who said what, about whom.",
@@ -25,9 +26,12 @@ InputOpt = Annotated[
 ]
 DateOpt = Annotated[
     dt.datetime | None,
-    typer.Option("--date", formats=["%Y-%m-%d"], help="Date the rows belong to [default: today]."),
+    typer.Option("--date", formats=["%Y-%m-%d"], help="Date the rows belong to (default: today)."),
 ]
 LakeOpt = Annotated[Path, typer.Option("--lake", help="Root folder of the Parquet tables.")]
+MaxMbOpt = Annotated[
+    float, typer.Option("--max-mb", help="Files larger than this are rejected (too_large).")
+]
 
 
 def _day(value: dt.datetime | None, default: dt.date) -> dt.date:
@@ -70,12 +74,13 @@ def run(
     input_dir: InputOpt = Path("seeds"),
     date: DateOpt = None,
     lake: LakeOpt = DEFAULT_LAKE,
+    max_mb: MaxMbOpt = DEFAULT_MAX_BYTES / 2**20,
 ) -> None:
     """Process a folder of articles as one date, then build that date's daily tables."""
     day = _day(date, dt.date.today())
     if not input_dir.is_dir():
         raise typer.BadParameter(f"{input_dir} is not a folder", param_hint="--input")
-    _print_summary(pipeline.run(input_dir, day, lake))
+    _print_summary(pipeline.run(input_dir, day, lake, int(max_mb * 2**20)))
 
 
 @app.command()

@@ -19,7 +19,7 @@ from prefect.runtime import flow_run
 from tasks.aggregate import build_daily
 from tasks.batch import process_files, reject_rows
 from tasks.duplicates import mark_duplicates
-from tasks.ingest import discover
+from tasks.ingest import DEFAULT_MAX_BYTES, discover
 from tasks.lake import commit, staging_root, write_part
 from tasks.schema import BASE_TABLES
 
@@ -56,7 +56,11 @@ def _run_id() -> str:
 
 @flow(name="process")
 def process(
-    input_dir: Path, date: dt.date, lake: Path = DEFAULT_LAKE, batch_size: int = DEFAULT_BATCH_SIZE
+    input_dir: Path,
+    date: dt.date,
+    lake: Path = DEFAULT_LAKE,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> RunSummary:
     """Turn every file of `input_dir` into rows of the base tables for `date`."""
     if not input_dir.is_dir():
@@ -70,7 +74,7 @@ def process(
         write_part(rows, table, stage, date, "discover", keep_empty=True)
     batches = [refs[i : i + batch_size] for i in range(0, len(refs), batch_size)]
     results = [
-        process_batch(batch, date, run_id, stage, f"{number:05d}")
+        process_batch(batch, date, run_id, stage, f"{number:05d}", max_bytes)
         for number, batch in enumerate(batches)
     ]
     near_duplicates = mark_near_duplicates(stage, date)
@@ -101,10 +105,12 @@ def aggregate(date: dt.date, lake: Path = DEFAULT_LAKE) -> dict[str, int]:
 
 
 @flow(name="run")
-def run(input_dir: Path, date: dt.date, lake: Path = DEFAULT_LAKE) -> RunSummary:
+def run(
+    input_dir: Path, date: dt.date, lake: Path = DEFAULT_LAKE, max_bytes: int = DEFAULT_MAX_BYTES
+) -> RunSummary:
     """Process a folder as `date`, then aggregate that date."""
     started = time.perf_counter()
-    summary = process(input_dir, date, lake)
+    summary = process(input_dir, date, lake, max_bytes=max_bytes)
     aggregate(date, lake)
     return RunSummary(**{**summary.__dict__, "seconds": round(time.perf_counter() - started, 2)})
 

@@ -1,0 +1,179 @@
+"""Every kind of bad input gets one reject with its reason; good input in any encoding is read."""
+
+from __future__ import annotations
+
+import codecs
+import os
+from pathlib import Path
+
+import pytest
+
+from tasks.clean import CleanDoc, clean, is_boilerplate
+from tasks.ingest import Reject, discover, load
+
+ARTICLE = (
+    "Council backs “green” budget\n"
+    "Mayor Jo Park said on Monday that the city’s new budget — worth €2 million — was "
+    "“the greenest yet,” and critics’ objections were “naïve.”\n"
+    "The council voted 7-2 in favour of the plan after a long debate about the café tax.\n"
+)
+
+
+def _load_all(folder: Path, max_bytes: int = 5 * 2**20) -> dict[str, object]:
+    """source_path -> RawDoc/CleanDoc or Reject, through discover, load and clean."""
+    refs, rejects = discover(folder)
+    results: dict[str, object] = {r.source_path: r for r in rejects}
+    for ref in refs:
+        loaded = load(ref, max_bytes)
+        results[ref.source_path] = loaded if isinstance(loaded, Reject) else clean(loaded)
+    return results
+
+
+def _mojibake(text: str) -> bytes:
+    import ftfy.bad_codecs  # noqa: F401  (registers sloppy-windows-1252)
+
+    return text.encode("utf-8").decode("sloppy-windows-1252").encode("utf-8")
+
+
+def test_every_encoding_gives_the_same_text(tmp_path: Path):
+    crlf = ARTICLE.replace("\n", "\r\n")
+    files = {
+        "utf8.txt": ARTICLE.encode("utf-8"),
+        "utf8_bom.txt": codecs.BOM_UTF8 + crlf.encode("utf-8"),
+        "utf16.txt": ARTICLE.replace("\n", "\r").encode("utf-16"),
+        "cp1252.txt": ARTICLE.replace("—", "-").encode("cp1252"),
+        "mojibake.txt": _mojibake(ARTICLE),
+        "junk_chars.txt": ARTICLE.replace("Mayor", "Mayor\u200b\u00ad")
+        .replace(" on ", "\u00a0on\x07 ")
+        .encode("utf-8"),
+    }
+    for name, data in files.items():
+        (tmp_path / name).write_bytes(data)
+    results = _load_all(tmp_path)
+    texts = {name: r.text for name, r in results.items() if isinstance(r, CleanDoc)}
+    assert set(texts) == set(files), results
+    expected = texts["utf8.txt"]
+    assert "“the greenest yet,”" in expected and "naïve" in expected and "€2 million" in expected
+    for name, text in texts.items():
+        if name == "cp1252.txt":
+            assert text == expected.replace("—", "-")
+        else:
+            assert text == expected, name
+
+
+def test_each_bad_file_gets_one_reject_with_its_reason(tmp_path: Path):
+    bad = {
+        "empty.txt": b"",
+        "blank.txt": b" \n\t\r\n",
+        "nul.txt": b"Some text\x00\x00 with NUL bytes",
+        "scan.pdf": b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj",
+        "photo.txt": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+        "bundle.zip": b"PK\x03\x04\x14\x00\x00\x00\x08\x00",
+        "garbage.txt": bytes(range(1, 32)) * 40,
+        "page.html": b"<!DOCTYPE html><html><head></head><body><p>Hi</p></body></html>",
+        "french.txt": "Le conseil vote le budget\nLe maire a déclaré lundi que le nouveau "
+        "budget de la ville était le plus vert jamais présenté aux habitants.\n".encode(),
+        "big.txt": b"Headline\n" + b"A long sentence of news. " * 200,
+        "title_only.txt": b"Only a headline\n",
+        "copy.txt": ARTICLE.encode(),
+        "good.txt": ARTICLE.encode(),
+    }
+    for name, data in bad.items():
+        (tmp_path / name).write_bytes(data)
+    (tmp_path / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    (tmp_path / "manifest.csv").write_text(
+        "file,url\n../outside.txt,https://x\n/etc/passwd,https://y\nmissing.txt,https://z\n"
+    )
+    results = _load_all(tmp_path, max_bytes=4000)
+    reasons = {name: r.reason for name, r in results.items() if isinstance(r, Reject)}
+    assert reasons == {
+        "empty.txt": "empty",
+        "blank.txt": "empty",
+        "nul.txt": "binary",
+        "scan.pdf": "binary",
+        "photo.txt": "binary",
+        "bundle.zip": "binary",
+        "garbage.txt": "undecodable",
+        "page.html": "html",
+        "french.txt": "not_english",
+        "big.txt": "too_large",
+        "title_only.txt": "no_body",
+        "good.txt": "duplicate",
+        "gone.txt": "unreadable",
+        "../outside.txt": "manifest_outside",
+        "/etc/passwd": "manifest_outside",
+        "missing.txt": "manifest_missing",
+    }
+    assert isinstance(results["copy.txt"], CleanDoc)
+    for name, result in results.items():
+        if isinstance(result, Reject):
+            assert result.stage in ("ingest", "clean") and result.message, name
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their permissions")
+def test_unreadable_file(tmp_path: Path):
+    path = tmp_path / "locked.txt"
+    path.write_text(ARTICLE)
+    path.chmod(0)
+    _, rejects = discover(tmp_path)
+    assert [(r.source_path, r.reason) for r in rejects] == [("locked.txt", "unreadable")]
+
+
+DROP = [
+    "Read more",
+    "Read more: Trump wins the debate",
+    "ADVERTISEMENT",
+    "Story continues below advertisement",
+    "Share this article",
+    "Share on Facebook",
+    "Follow us on Twitter",
+    "Follow @newslake",
+    "Sign up for our daily newsletter",
+    "Subscribe now for free",
+    "Get our morning newsletter in your inbox",
+    "Click here to read the full report",
+    "Published: 12 March 2016 Updated: 13 March 2016",
+    "Updated 5:32 p.m. ET Sep 12, 2016",
+    "Photo: Getty Images",
+    "Photo credit: John Doe/AP",
+    "(Photo by Chip Somodevilla/Getty Images)",
+    "Donald Trump speaks at a rally in Ohio. (AP Photo/John Minchillo)",
+    "© 2016 The Associated Press",
+    "Copyright 2016 Reuters. All rights reserved.",
+    "Related: Clinton leads in new poll",
+    "By Jane Doe",
+    "By JANE DOE and JOHN ROE, Associated Press",
+    "Getty/Instagram.",
+]
+KEEP = [
+    "“Read more books,” he said.",
+    "Share prices fell 3 percent on Monday.",
+    "Follow-up talks are planned for May.",
+    "Subscribers will pay more from June.",
+    "Photos of the crash spread quickly online.",
+    "By 2030, half of new cars will be electric.",
+    "By the end of the day, the vote was over.",
+    "By Monday, prices had fallen.",
+    "Updated guidance was issued on Monday.",
+    "Related stories emerged later in the week.",
+    "Copyright law is at the heart of the case.",
+    "Advertisement revenue fell 10 percent.",
+    "Published reports said the deal was off.",
+    "The photo, taken in 2015, shows the mayor.",
+    "Click, the company, said it would appeal.",
+    "WASHINGTON (AP) -",
+    "LONDON (Reuters) — The pound fell.",
+    "“No.”",
+    "He resigned.",
+    "“We will not back down,” she said.",
+]
+
+
+@pytest.mark.parametrize("line", DROP)
+def test_boilerplate_lines_are_dropped(line: str):
+    assert is_boilerplate(line)
+
+
+@pytest.mark.parametrize("line", KEEP)
+def test_content_lines_are_kept(line: str):
+    assert not is_boilerplate(line)
