@@ -39,6 +39,8 @@ _ATTRIBUTION_START = re.compile(
     r"^(?:[A-Z][\w.’'-]*,?\s+){1,6}"
     r"(?:said|says|asked|asks|told|tells|added|adds|wrote|writes|replied|insisted|continued)\b"
 )
+_CLOCK_END = re.compile(r"\b[ap]\.m\.$")
+_TIME_ZONE_START = re.compile(r"^(?:[ECMP][SD]?T|GMT|UTC|BST|CET)\b")  # "5 p.m. ET on Monday"
 _CONTINUATION_START = re.compile(r"^(?:[a-z](?![.)]\s)|[,;:)\]])")  # not a list item "b. "
 
 
@@ -48,6 +50,7 @@ def _joins_previous(paragraph: str, previous: tuple[int, int], start: int) -> bo
         _COMMA_CLOSE.search(before)
         or _CONTINUATION_START.match(after)
         or (_QUOTE_END.search(before) and _ATTRIBUTION_START.match(after))
+        or (_CLOCK_END.search(before) and _TIME_ZONE_START.match(after))
     )
 
 
