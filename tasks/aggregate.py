@@ -1,7 +1,8 @@
 """Daily tables built from lazy scans of the base tables, one date at a time.
 
 Near-duplicate documents (syndicated copies) are left out, so a story carried by three
-outlets counts once.
+outlets counts once. Entities and speakers are keyed by `entity_id`, so different spellings
+count together; each row shows the name most used for that entity that day.
 """
 
 from __future__ import annotations
@@ -26,28 +27,88 @@ def _scan(lake: Path, table: str, date: dt.date) -> pl.LazyFrame:
     return frame.join(unique, on="doc_id", how="semi")
 
 
-def speaker_daily(lake: Path, date: dt.date) -> pl.LazyFrame:
-    """Quotes and quoting documents per resolved speaker."""
+def _most_used(column: str) -> pl.Expr:
+    """The most frequent value of `column` in the group (alphabetical on ties)."""
+    return pl.col(column).mode().sort().first()
+
+
+def _speaker_quotes(lake: Path, date: dt.date) -> pl.LazyFrame:
+    """Attributed quotes with a grouping key: the speaker's entity, else the name as written."""
     return (
         _scan(lake, "quotes", date)
         .filter(pl.col("speaker_name").is_not_null())
-        .group_by("speaker_name")
-        .agg(n_quotes=pl.len(), n_documents=pl.col("doc_id").n_unique())
+        .with_columns(speaker_key=pl.coalesce("speaker_entity_id", "speaker_name"))
+    )
+
+
+def speaker_daily(lake: Path, date: dt.date) -> pl.LazyFrame:
+    """Quotes and quoting documents per speaker."""
+    return (
+        _speaker_quotes(lake, date)
+        .group_by("speaker_key")
+        .agg(
+            speaker_entity_id=pl.col("speaker_entity_id").first(),
+            speaker_name=_most_used("speaker_name"),
+            n_quotes=pl.len(),
+            n_documents=pl.col("doc_id").n_unique(),
+        )
+        .drop("speaker_key")
         .sort(["n_quotes", "speaker_name"], descending=[True, False])
     )
 
 
 def entity_daily(lake: Path, date: dt.date) -> pl.LazyFrame:
-    """Mentions and mentioning documents per canonical entity."""
+    """Mentions and mentioning documents per entity."""
     return (
         _scan(lake, "entities", date)
-        .group_by("name", "label")
-        .agg(n_mentions=pl.len(), n_documents=pl.col("doc_id").n_unique())
+        .group_by("entity_id")
+        .agg(
+            name=_most_used("name"),
+            label=pl.col("label").first(),
+            n_mentions=pl.len(),
+            n_documents=pl.col("doc_id").n_unique(),
+        )
         .sort(["n_mentions", "name"], descending=[True, False])
     )
 
 
-BUILDERS = {"speaker_daily": speaker_daily, "entity_daily": entity_daily}
+def speaker_entity_daily(lake: Path, date: dt.date) -> pl.LazyFrame:
+    """Who talks about whom: entities mentioned inside each speaker's quotes."""
+    quotes = _speaker_quotes(lake, date).select(
+        "doc_id", "quote_id", "start", "end", "speaker_key", "speaker_entity_id", "speaker_name"
+    )
+    entities = _scan(lake, "entities", date).select(
+        "doc_id",
+        "entity_id",
+        "name",
+        "label",
+        pl.col("start").alias("e_start"),
+        pl.col("end").alias("e_end"),
+    )
+    inside = quotes.join(entities, on="doc_id").filter(
+        (pl.col("e_start") >= pl.col("start"))
+        & (pl.col("e_end") <= pl.col("end"))
+        & (pl.col("entity_id") != pl.col("speaker_entity_id")).fill_null(True)
+    )
+    return (
+        inside.group_by("speaker_key", "entity_id")
+        .agg(
+            speaker_entity_id=pl.col("speaker_entity_id").first(),
+            speaker_name=_most_used("speaker_name"),
+            name=_most_used("name"),
+            label=pl.col("label").first(),
+            n_quotes=pl.col("quote_id").n_unique(),
+        )
+        .drop("speaker_key")
+        .sort(["n_quotes", "speaker_name", "name"], descending=[True, False, False])
+    )
+
+
+BUILDERS = {
+    "speaker_daily": speaker_daily,
+    "entity_daily": entity_daily,
+    "speaker_entity_daily": speaker_entity_daily,
+}
 
 
 def build_daily(lake: Path, date: dt.date, run_id: str) -> dict[str, int]:

@@ -74,7 +74,7 @@ def document_rows(analysis: Analysis, common: dict[str, Any]) -> dict[str, list[
         "publisher": meta.get("publisher"),
         "author": meta.get("author"),
         "published_at": _published_at(meta.get("published_at")),
-        "language": cleaned.language,
+        "language": "en",  # the clean stage rejects text that is not English
         "encoding": cleaned.raw.encoding,
         "n_paragraphs": cleaned.n_paragraphs,
         "n_sentences": len(sentences),

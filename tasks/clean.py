@@ -13,11 +13,12 @@ from dataclasses import dataclass
 import ftfy
 
 from tasks.ingest import RawDoc, Reject
-from tasks.language import detect_language
+from tasks.language import language_scores
 
 BLOCK_SEPARATOR = "\n\n"
 STANDFIRST_MAX_CHARS = 320
 MIN_WORDS_TO_JUDGE_LANGUAGE = 8  # shorter texts are kept: language id is unreliable on them
+MIN_ENGLISH_PROBABILITY = 0.01  # reject only text that is clearly in another language
 
 # Curly quotes carry the direction that quote extraction needs: never straighten them.
 _FTFY = ftfy.TextFixerConfig(uncurl_quotes=False, fix_line_breaks=True, normalization="NFC")
@@ -72,7 +73,6 @@ class CleanDoc:
     title: str
     standfirst: str | None
     blocks: tuple[Block, ...]
-    language: str
 
     @property
     def n_paragraphs(self) -> int:
@@ -131,9 +131,9 @@ def clean(raw: RawDoc) -> CleanDoc | Reject:
             raw.ref.source_path, raw.ref.sha256, "clean", "no_body", "no text after the title"
         )
     body = " ".join(blocks[1:])
-    language = detect_language(body)
-    if language != "en" and len(body.split()) >= MIN_WORDS_TO_JUDGE_LANGUAGE:
-        message = f"the text reads as language '{language}', not English"
+    likeliest, english = language_scores(body)
+    if english < MIN_ENGLISH_PROBABILITY and len(body.split()) >= MIN_WORDS_TO_JUDGE_LANGUAGE:
+        message = f"the text reads as language '{likeliest}' (English: {english:.0e})"
         return Reject(raw.ref.source_path, raw.ref.sha256, "clean", "not_english", message)
     title, rest = blocks[0], blocks[1:]
     standfirst = rest[0] if _is_standfirst(rest[0], len(rest) - 1) else None
@@ -146,4 +146,4 @@ def clean(raw: RawDoc) -> CleanDoc | Reject:
         offset += len(block) + len(BLOCK_SEPARATOR)
     text = BLOCK_SEPARATOR.join(blocks)
     title = raw.ref.meta.get("title") or title
-    return CleanDoc(raw, text, title, standfirst, tuple(spans), language)
+    return CleanDoc(raw, text, title, standfirst, tuple(spans))

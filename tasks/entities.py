@@ -1,20 +1,31 @@
-"""Entities: spaCy's named-entity mentions, each with one canonical name per document.
+"""Entities: spaCy's named-entity mentions with names and labels an analyst can count.
 
-Mentions of one person ("Vladimir Zelensky", "Zelensky", "Zelensky's") share the fullest
-name used in the article, and all mentions of a name share one label decided by the
-evidence across the article (a name seen as PERSON stays PERSON in "Trump's team").
+Within a document, mentions of one person ("Vladimir Zelensky", "Zelensky", "Zelensky's")
+share the fullest name used in the article (`name`), and all mentions of a name share one
+label decided by the evidence across the article (a name seen as PERSON stays PERSON in
+"Trump's team"). Across documents, the alias table (`data/aliases.csv`, user-editable) maps
+spellings to one `entity_name` ("Zelenskyy" -> "Volodymyr Zelenskyy", "Kiev" -> "Kyiv") and
+corrects the small model's known confusions (a capital tagged PERSON is a GPE);
+`entity_id` is built from that label and name, so counts aggregate across articles.
 """
 
 from __future__ import annotations
 
+import csv
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
 
-from spacy.tokens import Doc
+from spacy.lang.en import English
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.vocab import Vocab
 
 from tasks.segment import Sentence, sentence_index_at
 
+DEFAULT_ALIASES = Path(__file__).resolve().parents[1] / "data" / "aliases.csv"
 # Named things an analyst counts; numbers, dates and amounts are left out of the table.
 NAMED_LABELS = frozenset(
     {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
@@ -25,8 +36,27 @@ _HONORIFIC = re.compile(
     r"|councillor|councilor|councilman|councilwoman|chancellor|judge|coach)\.?\s+)+",
     re.IGNORECASE,
 )
+# Words for a person's role: "the senator" refers back to a person; "President X" is one.
+ROLE_NOUNS = frozenset(
+    """leader president senator minister spokesman spokeswoman spokesperson candidate governor
+    chairman chairwoman chair secretary official officer director executive chief nominee
+    congressman congresswoman representative mayor ambassador prime premier general commander
+    businessman businesswoman billionaire lawmaker adviser advisor aide founder lawyer attorney
+    judge economist analyst""".split()
+)
+_TITLES = frozenset(
+    """mr mrs ms dr sen rep gov gen pope king queen prince princess sir lord lady rev
+    chancellor premier coach runner striker player star actor singer""".split()
+)
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _TRAILING_NON_WORDS = re.compile(r"(?:\s+[^\sA-Za-z]+)+$")  # "Lucia Ferreira 6-4"
+
+
+@dataclass(frozen=True)
+class Alias:
+    name: str
+    label: str
+    surface: str  # the alias as written, for finding it in text
 
 
 @dataclass(frozen=True)
@@ -37,6 +67,8 @@ class Mention:
     label: str
     name: str
     sentence_index: int
+    entity_name: str = ""
+    entity_id: str = ""
 
 
 def normalise(text: str) -> str:
@@ -44,6 +76,38 @@ def normalise(text: str) -> str:
     text = re.sub(r"^the\s+", "", text.strip(), flags=re.IGNORECASE)
     text = _POSSESSIVE.sub("", _HONORIFIC.sub("", text)).strip()
     return _TRAILING_NON_WORDS.sub("", text)
+
+
+def alias_key(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def entity_id(label: str, name: str) -> str:
+    """Stable cross-document key, e.g. 'person:volodymyr-zelenskyy'."""
+    slug = re.sub(r"[^\w]+", "-", name.casefold()).strip("-")
+    return f"{label.lower()}:{slug}"
+
+
+@lru_cache(maxsize=4)
+def load_aliases(path: Path = DEFAULT_ALIASES) -> dict[str, Alias]:
+    """alias key -> Alias, from a CSV of alias,name,label ('#' lines are comments)."""
+    if not path.exists():
+        raise FileNotFoundError(f"alias table {path} is missing")
+    with path.open(encoding="utf-8", newline="") as handle:
+        lines = (line for line in handle if not line.lstrip().startswith("#"))
+        rows = list(csv.DictReader(lines))
+    table: dict[str, Alias] = {}
+    for row in rows:
+        if row.get("alias") and row.get("name") and row.get("label"):
+            name, label = row["name"].strip(), row["label"].strip().upper()
+            table[alias_key(row["alias"])] = Alias(name, label, row["alias"].strip())
+            table.setdefault(alias_key(name), Alias(name, label, name))  # a name is its own alias
+    return table
+
+
+def _alias_rows(aliases: dict[str, Alias]) -> list[tuple[str, str]]:
+    """(surface form, label) pairs to look for: each alias as written in the table."""
+    return sorted({(alias.surface, alias.label) for alias in aliases.values()})
 
 
 def _person_names(keys: list[str]) -> dict[str, str]:
@@ -77,16 +141,100 @@ def _harmonise_labels(mentions: list[Mention]) -> list[Mention]:
     return [replace(m, label=decided[m.name]) for m in mentions]
 
 
-def extract_entities(doc: Doc, sentences: list[Sentence]) -> list[Mention]:
-    """Named mentions of `doc`, each with its canonical name and sentence."""
-    raw = [(ent, normalise(ent.text) or ent.text) for ent in doc.ents if ent.label_ in NAMED_LABELS]
+def _alias_for(name: str, label: str, aliases: dict[str, Alias]) -> Alias | None:
+    """The alias row for a document-level name: the whole name, else a person's surname."""
+    found = aliases.get(alias_key(name))
+    if found is None and label == "PERSON" and " " in name:
+        surname = aliases.get(alias_key(name.split()[-1]))
+        found = surname if surname is not None and surname.label == "PERSON" else None
+    return found
+
+
+def _with_ids(mentions: list[Mention], aliases: dict[str, Alias]) -> list[Mention]:
+    identified = []
+    for mention in mentions:
+        alias = _alias_for(mention.name, mention.label, aliases)
+        name = alias.name if alias is not None and alias.label == mention.label else mention.name
+        identified.append(
+            replace(mention, entity_name=name, entity_id=entity_id(mention.label, name))
+        )
+    return identified
+
+
+def _trimmed(ent: Span) -> Span | None:
+    """The mention without a leading 'the' (names are counted without their article) or
+    stray whitespace tokens the model sometimes takes in; None if nothing is left."""
+    start, end = ent.start, ent.end
+    while start < end and (
+        ent.doc[start].is_space or (end - start > 1 and ent.doc[start].lower_ == "the")
+    ):
+        start += 1
+    while end > start and ent.doc[end - 1].is_space:
+        end -= 1
+    return Span(ent.doc, start, end, label=ent.label) if start < end else None
+
+
+@lru_cache(maxsize=4)
+def _alias_matcher(aliases: tuple[tuple[str, str], ...], vocab: Vocab) -> PhraseMatcher:
+    """Case-sensitive phrase patterns for every alias, to find names the model missed."""
+    matcher = PhraseMatcher(vocab, attr="ORTH")
+    tokenizer = English(vocab).tokenizer
+    for alias, label in aliases:
+        matcher.add(label, [tokenizer(alias)])
+    return matcher
+
+
+def _missed_names(doc: Doc, aliases: dict[str, Alias], rows: list[tuple[str, str]]) -> list[Span]:
+    """Alias-table names the model did not tag, as entity spans with the table's label."""
+    taken = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+    matcher = _alias_matcher(tuple(rows), doc.vocab)
+    found = []
+    for match_id, start, end in sorted(matcher(doc), key=lambda m: (m[1], -m[2])):
+        if not taken.intersection(range(start, end)):
+            found.append(Span(doc, start, end, label=doc.vocab.strings[match_id]))
+            taken.update(range(start, end))
+    return found
+
+
+def _after_a_role(ent: Span) -> bool:
+    """'President Claudia Sheinbaum', 'foreign minister Dmytro Kuleba': a person's name."""
+    if ent.start == 0 or not all(t.is_title for t in ent):
+        return False
+    before = ent.doc[ent.start - 1]
+    word = before.lower_.rstrip(".")
+    return word in ROLE_NOUNS or word in _TITLES
+
+
+def _initial_label(ent: Span, key: str, aliases: dict[str, Alias]) -> str:
+    """spaCy's label, unless the alias table knows the name ("Kiev" is a GPE, not a PERSON)
+    or a role word introduces it ("minister Dmytro Kuleba" is a PERSON)."""
+    alias = aliases.get(alias_key(key)) or aliases.get(alias_key(ent.text))
+    if alias is not None:
+        return alias.label
+    return "PERSON" if _after_a_role(ent) else ent.label_
+
+
+def extract_entities(
+    doc: Doc, sentences: list[Sentence], aliases: dict[str, Alias] | None = None
+) -> list[Mention]:
+    """Named mentions of `doc`, each with its names, label, entity id and sentence."""
+    aliases = load_aliases() if aliases is None else aliases
+    found = [ent for ent in doc.ents if ent.label_ in NAMED_LABELS]
+    found += _missed_names(doc, aliases, _alias_rows(aliases))
+    raw = [
+        (span, key, _initial_label(span, key, aliases))
+        for ent in sorted(found, key=lambda e: e.start)
+        for span in [_trimmed(ent)]
+        if span is not None
+        for key in [normalise(span.text) or span.text]
+    ]
     # A name tagged ORG/GPE elsewhere shown to be a person's is a person: a bare surname
     # of a full name tagged PERSON, or a full name whose surname is tagged PERSON.
-    person_keys = [key for ent, key in raw if ent.label_ == "PERSON"]
+    person_keys = [key for _, key, label in raw if label == "PERSON"]
     surnames = {p.split()[-1] for p in person_keys}
     full_names = {p for p in person_keys if " " in p}
-    for ent, key in raw:
-        if ent.label_ == "PERSON":
+    for _, key, label in raw:
+        if label == "PERSON":
             continue
         is_surname = " " not in key and any(p.split()[-1] == key for p in full_names)
         is_full_name = " " in key and key.istitle() and key.split()[-1] in surnames
@@ -96,13 +244,13 @@ def extract_entities(doc: Doc, sentences: list[Sentence]) -> list[Mention]:
     starts = [sentence.start for sentence in sentences]
     mentions = [
         Mention(
-            ent.start_char,
-            ent.end_char,
-            ent.text,
-            "PERSON" if key in people else ent.label_,
+            span.start_char,
+            span.end_char,
+            span.text,
+            "PERSON" if key in people else label,
             people.get(key, key),
-            sentence_index_at(starts, ent.start_char),
+            sentence_index_at(starts, span.start_char),
         )
-        for ent, key in raw
+        for span, key, label in raw
     ]
-    return _harmonise_labels(mentions)
+    return _with_ids(_harmonise_labels(mentions), aliases)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 
 from tasks.clean import Block
-from tasks.entities import Mention
+from tasks.entities import ROLE_NOUNS, Mention
 from tasks.segment import Sentence, sentence_index_at
 
 SPEECH_LEMMAS = frozenset(
@@ -27,13 +27,6 @@ SPEECH_LEMMAS = frozenset(
     caution testify complain boast joke quip reveal disclose repeat reiterate observe remark
     counter retort shout whisper post hint signal agree conclude describe cite call continue
     quote question accuse""".split()
-)
-ROLE_NOUNS = frozenset(
-    """leader president senator minister spokesman spokeswoman spokesperson candidate governor
-    chairman chairwoman chair secretary official officer director executive chief nominee
-    congressman congresswoman representative mayor ambassador prime premier general commander
-    businessman businesswoman billionaire lawmaker adviser advisor aide founder lawyer attorney
-    judge economist analyst""".split()
 )
 _HE_SHE = frozenset({"he", "she", "him", "her"})
 _MARK = re.compile(r"``|''|[“”«»„\"]")
@@ -53,6 +46,7 @@ class Quote:
     speaker_label: str | None = None
     cue: str | None = None
     cue_lemma: str | None = None
+    speaker_entity_id: str | None = None
     paragraph_index: int = 0
     sentence_index: int = 0
 
@@ -187,6 +181,12 @@ class Speaker:
     name: str | None
     label: str | None
     cue: Token | None
+    entity_id: str | None = None
+
+    @classmethod
+    def named(cls, text: str, start: int, end: int, mention: Mention, cue: Token | None) -> Speaker:
+        """A speaker resolved to an entity mention."""
+        return cls(text, start, end, mention.name, mention.label, cue, mention.entity_id)
 
 
 class _Context:
@@ -276,24 +276,28 @@ class _Context:
         ]
         if named:
             end = named[0].end
-            return Speaker(self.text[start:end], start, end, named[0].name, named[0].label, cue)
-        name, label = self._resolve(subject, start)
-        return Speaker(self.text[start:end], start, end, name, label, cue)
-
-    def _resolve(self, head: Token, start: int) -> tuple[str | None, str | None]:
-        mention = self.mention_covering(head)
+            return Speaker.named(self.text[start:end], start, end, named[0], cue)
+        text = self.text[start:end]
+        mention = self._resolve(subject, start)
         if mention is not None:
-            return mention.name, mention.label
-        lower = head.lower_
+            return Speaker.named(text, start, end, mention, cue)
+        if subject.pos_ == "PRON" or self._refers_back(subject):
+            return Speaker(text, start, end, None, None, cue)
+        return Speaker(text, start, end, self.text[start : subject.idx + len(subject)], None, cue)
+
+    def _refers_back(self, head: Token) -> bool:
+        """'he', 'she' or 'the senator': words that point at a person named earlier."""
         is_role = head.lemma_.lower() in ROLE_NOUNS and any(
             c.lower_ == "the" or c.dep_ == "poss" for c in head.children
         )
-        if lower in _HE_SHE or is_role:
-            person = self.antecedent(start)
-            return (person.name, "PERSON") if person else (None, None)
-        if head.pos_ == "PRON":
-            return None, None
-        return self.text[start : head.idx + len(head)], None
+        return head.lower_ in _HE_SHE or is_role
+
+    def _resolve(self, head: Token, start: int) -> Mention | None:
+        """The entity mention a speaker's head names or, for a pronoun or role, refers to."""
+        mention = self.mention_covering(head)
+        if mention is None and self._refers_back(head):
+            mention = self.antecedent(start)
+        return mention
 
 
 def _find_cue(tokens: Iterable[Token], ctx: _Context, any_verb: bool = False) -> Token | None:
@@ -352,7 +356,7 @@ def _dash_speaker(start: int, end: int, ctx: _Context) -> Speaker | None:
     """'“...” ― Jane Doe': the name after a dash, tagged or a short run of proper nouns."""
     named = next((m for m in ctx.mentions if start <= m.start < end), None)
     if named is not None:
-        return Speaker(named.text, named.start, named.end, named.name, named.label, None)
+        return Speaker.named(named.text, named.start, named.end, named, None)
     proper = [t for t in ctx.tokens(start, end) if t.pos_ == "PROPN"]
     if not 0 < len(proper) <= 5:
         return None
@@ -532,6 +536,7 @@ def _row(ctx: _Context, start: int, end: int, kind: str, speaker: Speaker | None
         speaker_label=speaker.label if speaker else None,
         cue=cue.text if cue is not None else None,
         cue_lemma=cue.lemma_.lower() if cue is not None else None,
+        speaker_entity_id=speaker.entity_id if speaker else None,
         paragraph_index=sentence.paragraph_index,
         sentence_index=sentence.sentence_index,
     )
@@ -659,7 +664,8 @@ def _carry_speakers(quotes: list[Quote]) -> list[Quote]:
             and quote.paragraph_index - last.paragraph_index <= 1
         ):
             fields = ("speaker", "speaker_start", "speaker_end", "speaker_name", "speaker_label")
-            quote = replace(quote, **{f: getattr(last, f) for f in (*fields, "cue", "cue_lemma")})
+            fields += ("speaker_entity_id", "cue", "cue_lemma")
+            quote = replace(quote, **{f: getattr(last, f) for f in fields})
         if quote.speaker is not None:
             last = quote
         carried.append(quote)

@@ -95,6 +95,7 @@ TABLES: dict[str, pa.Schema] = {
             _field("speaker_label", pa.string(), "speaker's entity label: PERSON, ORG, ...", True),
             _field("cue", pa.string(), "verb or phrase introducing the quote, e.g. 'told'", True),
             _field("cue_lemma", pa.string(), "lemma of the cue, e.g. 'tell'", True),
+            _field("speaker_entity_id", pa.string(), "entities.entity_id of the speaker", True),
             _PARAGRAPH,
             _field("sentence_index", pa.int32(), "sentence holding the start of the content"),
             _RUN_ID,
@@ -109,7 +110,11 @@ TABLES: dict[str, pa.Schema] = {
             _field("label", pa.string(), "PERSON, ORG, GPE, LOC, NORP, ... (spaCy's labels)"),
             *_span("mention"),
             _SENTENCE,
-            _field("name", pa.string(), "canonical name of the entity within the document"),
+            _field("name", pa.string(), "canonical name within the document: its fullest form"),
+            _field(
+                "entity_name", pa.string(), "name across documents (the alias table's, else name)"
+            ),
+            _field("entity_id", pa.string(), "stable key from label and entity_name"),
             _RUN_ID,
             _VERSION,
         ]
@@ -129,9 +134,10 @@ TABLES: dict[str, pa.Schema] = {
     "speaker_daily": pa.schema(
         [
             _DATE,
-            _field("speaker_name", pa.string(), "canonical speaker name"),
+            _field("speaker_entity_id", pa.string(), "entity_id of the speaker, if linked", True),
+            _field("speaker_name", pa.string(), "speaker's name most used that day"),
             _field("n_quotes", pa.int64(), "quotes attributed to the speaker that day"),
-            _field("n_documents", pa.int64(), "documents quoting the speaker that day"),
+            _field("n_documents", pa.int64(), "unique documents quoting the speaker that day"),
             _RUN_ID,
             _VERSION,
         ]
@@ -139,10 +145,24 @@ TABLES: dict[str, pa.Schema] = {
     "entity_daily": pa.schema(
         [
             _DATE,
-            _field("name", pa.string(), "canonical entity name"),
+            _field("entity_id", pa.string(), "stable entity key (entities.entity_id)"),
+            _field("name", pa.string(), "the entity's name most used that day"),
             _field("label", pa.string(), "entity label"),
             _field("n_mentions", pa.int64(), "mentions that day"),
-            _field("n_documents", pa.int64(), "documents mentioning the entity that day"),
+            _field("n_documents", pa.int64(), "unique documents mentioning the entity that day"),
+            _RUN_ID,
+            _VERSION,
+        ]
+    ),
+    "speaker_entity_daily": pa.schema(
+        [
+            _DATE,
+            _field("speaker_entity_id", pa.string(), "entity_id of the speaker, if linked", True),
+            _field("speaker_name", pa.string(), "speaker's name most used that day"),
+            _field("entity_id", pa.string(), "entity mentioned inside the speaker's quotes"),
+            _field("name", pa.string(), "that entity's name most used that day"),
+            _field("label", pa.string(), "that entity's label"),
+            _field("n_quotes", pa.int64(), "the speaker's quotes mentioning the entity that day"),
             _RUN_ID,
             _VERSION,
         ]
@@ -150,7 +170,7 @@ TABLES: dict[str, pa.Schema] = {
 }
 
 BASE_TABLES = ("documents", "sentences", "quotes", "entities", "rejects")
-DAILY_TABLES = ("speaker_daily", "entity_daily")
+DAILY_TABLES = ("speaker_daily", "entity_daily", "speaker_entity_daily")
 
 
 def data_dictionary() -> str:

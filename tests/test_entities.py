@@ -49,3 +49,66 @@ def test_shared_surname_stays_ambiguous(nlp):
     assert {"Hillary Clinton", "Bill Clinton"} <= names
     bare = [m for m in analysis.mentions if m.text == "Clinton" and m.start > 30]
     assert all(m.name == "Clinton" for m in bare)
+
+
+def test_seed_capital_is_a_place_and_ids_follow_the_alias_table(seed_mentions):
+    kiev = {(m.label, m.name, m.entity_id) for m in seed_mentions if m.text == "Kiev"}
+    assert kiev == {("GPE", "Kiev", "gpe:kyiv")}  # the small model alone says PERSON
+    zelensky = {m.entity_id for m in seed_mentions if "Zelensky" in m.text}
+    assert zelensky == {"person:volodymyr-zelenskyy"}
+    us = {m.entity_id for m in seed_mentions if m.text in ("US", "United States")}
+    assert us == {"gpe:united-states"}
+
+
+def test_two_spellings_share_one_entity_id(nlp):
+    first = analyse_text("Talks\nVladimir Zelensky spoke in Kiev on Monday.\n", nlp)
+    second = analyse_text("Talks\nVolodymyr Zelenskyy spoke in Kyiv on Monday.\n", nlp)
+    ids = [
+        {m.entity_id for m in analysis.mentions if m.label in ("PERSON", "GPE")}
+        for analysis in (first, second)
+    ]
+    assert ids[0] == ids[1] == {"person:volodymyr-zelenskyy", "gpe:kyiv"}
+
+
+def test_alias_table_is_the_users_to_edit(nlp, tmp_path):
+    from tasks.entities import extract_entities, load_aliases
+
+    table = tmp_path / "aliases.csv"
+    table.write_text("alias,name,label\n# a comment\nAcme,Acme Corporation,ORG\n")
+    aliases = load_aliases(table)
+    assert set(aliases) == {"acme", "acme corporation"}
+    analysis = analyse_text("Deal\nAcme said on Monday it would buy a rival in Ohio.\n", nlp)
+    mentions = extract_entities(analysis.doc, analysis.sentences, aliases)
+    acme = next(m for m in mentions if m.text == "Acme")
+    assert (acme.label, acme.entity_name, acme.entity_id) == (
+        "ORG",
+        "Acme Corporation",
+        "org:acme-corporation",
+    )
+
+
+def test_names_after_a_role_are_people_and_lose_their_article(nlp):
+    analysis = analyse_text(
+        "Visit\nForeign minister Dmytro Kuleba met the European Union envoy. "
+        "Kuleba left on Friday.\n",
+        nlp,
+    )
+    labels = {m.text: (m.label, m.name) for m in analysis.mentions}
+    assert labels["Dmytro Kuleba"] == ("PERSON", "Dmytro Kuleba")
+    assert labels["Kuleba"] == ("PERSON", "Dmytro Kuleba")
+    assert "European Union" in labels and "the European Union" not in labels
+
+
+def test_entity_stage_beats_bare_spacy_on_the_gold_passages():
+    import sys
+
+    from conftest import ROOT
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from entities import compare
+
+    results = compare()
+    bare, stage = results["bare spaCy"], results["entity stage"]
+    assert bare.gold >= 150
+    assert stage.f1 > bare.f1
+    assert stage.recall >= bare.recall
