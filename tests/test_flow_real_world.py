@@ -123,3 +123,31 @@ def test_syndicated_copies_are_marked_and_counted_once(prefect_server, tmp_path)
 @pytest.fixture(autouse=True)
 def _quiet_logs(caplog):
     caplog.set_level("WARNING")
+
+
+def test_spellings_count_as_one_entity_and_quotes_join_entities(prefect_server, tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(
+        "Talks in Kiev\nVladimir Zelensky said on Monday that Ukraine would not give up land. "
+        "“We will not trade our territory,” Zelensky told reporters in Kiev.\n"
+    )
+    (folder / "b.txt").write_text(
+        "Zelenskyy visits Paris\nVolodymyr Zelenskyy arrived in Paris on Tuesday for talks "
+        "with Emmanuel Macron about air defence.\n"
+    )
+    _run(folder, tmp_path / "lake")
+    lake = tmp_path / "lake"
+    daily = _table(lake, "entity_daily")
+    zelensky = daily.filter(pl.col("entity_id") == "person:volodymyr-zelenskyy")
+    assert zelensky.height == 1
+    assert zelensky.row(0, named=True)["n_documents"] == 2
+    assert daily.filter(pl.col("entity_id") == "gpe:kyiv")["n_documents"].to_list() == [1]
+
+    quotes = _table(lake, "quotes").filter(pl.col("speaker_entity_id").is_not_null())
+    entities = _table(lake, "entities").select("entity_id", "label").unique()
+    joined = quotes.join(entities, left_on="speaker_entity_id", right_on="entity_id")
+    assert joined.height == quotes.height > 0
+    about = _table(lake, "speaker_entity_daily")
+    row = about.filter(pl.col("speaker_entity_id") == "person:volodymyr-zelenskyy")
+    assert "Ukraine" in row["name"].to_list() or "Kiev" in row["name"].to_list()
