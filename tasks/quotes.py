@@ -29,6 +29,18 @@ SPEECH_LEMMAS = frozenset(
     quote question accuse""".split()
 )
 _HE_SHE = frozenset({"he", "she", "him", "her"})
+# Common nouns that name an organisation speaking: "the newspaper wrote", "the ministry said".
+ORGANISATION_NOUNS = frozenset(
+    """newspaper paper magazine website network broadcaster agency ministry department company
+    firm bank government administration campaign committee council court party union office
+    group organization organisation embassy commission army military police""".split()
+)
+# Words that give a person's gender: pronouns, honorifics and gendered role nouns.
+_GENDER_WORDS = {w: "m" for w in "he him mr mr. spokesman congressman chairman businessman".split()}
+_GENDER_WORDS |= {
+    w: "f" for w in "she her mrs mrs. ms ms. miss spokeswoman congresswoman chairwoman".split()
+}
+_GENDER_WORDS |= {"businesswoman": "f"}
 _MARK = re.compile(r"``|''|[“”«»„\"]")
 _TRIM = " \t\n,;:—–-"
 
@@ -189,6 +201,21 @@ class Speaker:
         return cls(text, start, end, mention.name, mention.label, cue, mention.entity_id)
 
 
+def _genders(doc: Doc, mentions: list[Mention]) -> dict[str, str]:
+    """Gender the article gives a person by name: an honorific or role noun right before a
+    mention ("Mr. Ortega", "spokeswoman Jen Psaki"). Names without such evidence are absent."""
+    evidence: dict[str, set[str]] = {}
+    for mention in mentions:
+        if mention.label != "PERSON":
+            continue
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is not None and span.start > 0:
+            gender = _GENDER_WORDS.get(doc[span.start - 1].lower_)
+            if gender is not None:
+                evidence.setdefault(mention.name, set()).add(gender)
+    return {name: genders.pop() for name, genders in evidence.items() if len(genders) == 1}
+
+
 class _Context:
     """Lookups over one parsed document shared by the extraction steps."""
 
@@ -209,6 +236,7 @@ class _Context:
         self._quoted = [
             (m.open_mark, m.end if m.close_mark is None else m.close_mark) for m in self.marked
         ]
+        self.genders = _genders(doc, self.mentions)
 
     def sentence_index_at(self, char: int) -> int:
         return sentence_index_at(self._sentence_starts, char)
@@ -236,17 +264,21 @@ class _Context:
     def mention_covering(self, token: Token) -> Mention | None:
         return next((m for m in self.mentions if m.start <= token.idx < m.end), None)
 
-    def antecedent(self, before: int) -> Mention | None:
+    def antecedent(self, before: int, gender: str | None = None) -> Mention | None:
         """The person a pronoun or role noun at `before` most likely means.
 
         The latest person who was a clause subject in the last three sentences wins, else
-        the latest person named before; mentions inside quotes are skipped.
+        the latest person named before; mentions inside quotes are skipped, and so are
+        people the article marks with the other gender ("Ms. Raman" is not "he").
         """
         window = self.sentences[max(self.sentence_index_at(before) - 3, 0)].start
         people = [
             m
             for m in self.mentions
-            if m.label == "PERSON" and m.end <= before and not self.in_quote(m.start)
+            if m.label == "PERSON"
+            and m.end <= before
+            and not self.in_quote(m.start)
+            and (gender is None or self.genders.get(m.name, gender) == gender)
         ]
         recent = [m for m in people if m.start >= window]
         speakers = [m for m in recent if self._subject_rank(m) == 2]
@@ -283,7 +315,8 @@ class _Context:
             return Speaker.named(text, start, end, mention, cue)
         if subject.pos_ == "PRON" or self._refers_back(subject):
             return Speaker(text, start, end, None, None, cue)
-        return Speaker(text, start, end, self.text[start : subject.idx + len(subject)], None, cue)
+        label = "ORG" if subject.lemma_.lower() in ORGANISATION_NOUNS else None
+        return Speaker(text, start, end, self.text[start : subject.idx + len(subject)], label, cue)
 
     def _refers_back(self, head: Token) -> bool:
         """'he', 'she' or 'the senator': words that point at a person named earlier."""
@@ -296,7 +329,7 @@ class _Context:
         """The entity mention a speaker's head names or, for a pronoun or role, refers to."""
         mention = self.mention_covering(head)
         if mention is None and self._refers_back(head):
-            mention = self.antecedent(start)
+            mention = self.antecedent(start, _GENDER_WORDS.get(head.lower_))
         return mention
 
 

@@ -192,3 +192,25 @@ def test_reported_object_of_a_verb_of_saying(quotes_of):
     (quote,) = quotes_of("Police announced the arrest of a man after the shooting on Main Street.")
     assert (quote.kind, quote.speaker, quote.cue) == ("indirect", "Police", "announced")
     assert quote.text.startswith("the arrest of a man")
+
+
+def test_pronouns_respect_the_gender_the_article_gives(quotes_of):
+    (she,) = quotes_of("Mr. Tom Hale met Ms. Priya Raman on Monday. She said the deal was dead.")
+    assert (she.speaker, she.speaker_name) == ("She", "Priya Raman")
+    (he,) = quotes_of("Ms. Priya Raman met Mr. Tom Hale on Monday. He said the deal was dead.")
+    assert (he.speaker, he.speaker_name) == ("He", "Tom Hale")
+
+
+def test_role_nouns_refer_back_and_organisations_speak(quotes_of):
+    quotes = quotes_of(
+        "Senator Jane Ruiz visited the plant on Monday.",
+        "The senator said the jobs would stay in Ohio.",
+        "The newspaper wrote that the plant had lost money for years.",
+        "The White House said the talks would continue next week.",
+    )
+    senator = _by_text(quotes, "the jobs would stay")
+    assert (senator.speaker, senator.speaker_name) == ("The senator", "Jane Ruiz")
+    paper = _by_text(quotes, "the plant had lost money")
+    assert (paper.speaker, paper.speaker_label) == ("The newspaper", "ORG")
+    white_house = _by_text(quotes, "the talks would continue")
+    assert (white_house.speaker_name, white_house.speaker_label) == ("White House", "ORG")
