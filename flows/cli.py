@@ -13,6 +13,7 @@ from rich.table import Table
 from flows import pipeline
 from flows.pipeline import DEFAULT_LAKE, DEFAULT_LANDING, RunSummary
 from tasks.ingest import DEFAULT_MAX_BYTES
+from tasks.report import write_report
 
 app = typer.Typer(
     help="Turn raw news text into Parquet tables of who said what, about whom.",
@@ -102,6 +103,20 @@ def aggregate(date: DateOpt = None, lake: LakeOpt = DEFAULT_LAKE) -> None:
     counts = pipeline.aggregate(_day(date, dt.date.today()), lake)
     for table, rows in counts.items():
         console.print(f"{table}: {rows} rows")
+
+
+@app.command()
+def report(
+    start: Annotated[
+        dt.datetime, typer.Option("--start", formats=["%Y-%m-%d"], help="First date.")
+    ],
+    end: Annotated[dt.datetime, typer.Option("--end", formats=["%Y-%m-%d"], help="Last date.")],
+    out: Annotated[Path, typer.Option("--out", help="HTML file to write.")] = Path("report.html"),
+    lake: LakeOpt = DEFAULT_LAKE,
+) -> None:
+    """Write a self-contained HTML report (charts included) for the dates start..end."""
+    written = write_report(lake, start.date(), end.date(), out)
+    console.print(f"report written to {written} ({written.stat().st_size // 1024} KiB)")
 
 
 if __name__ == "__main__":

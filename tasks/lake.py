@@ -14,12 +14,40 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import polars as pl
 import pyarrow as pa
 import pyarrow.parquet as pq
 
 from tasks.schema import TABLES
 
 ROW_GROUP_SIZE = 256_000
+
+
+def scan(
+    table: str,
+    lake: str | Path = "data/lake",
+    start: dt.date | str | None = None,
+    end: dt.date | str | None = None,
+    storage_options: dict[str, Any] | None = None,
+) -> pl.LazyFrame:
+    """One table of the lake as a Polars LazyFrame, optionally for dates start..end (inclusive).
+
+    The date filter prunes hive partitions, so only the dates asked for are read. `lake` may be
+    a local folder or an object-storage URL (s3://bucket/prefix, with `storage_options`).
+    """
+    if table not in TABLES:
+        raise ValueError(f"unknown table {table!r}; tables: {', '.join(TABLES)}")
+    frame = pl.scan_parquet(
+        f"{str(lake).rstrip('/')}/{table}/**/*.parquet",
+        hive_partitioning=True,
+        hive_schema={"date": pl.Date},
+        storage_options=storage_options,
+    )
+    if start is not None:
+        frame = frame.filter(pl.col("date") >= dt.date.fromisoformat(str(start)))
+    if end is not None:
+        frame = frame.filter(pl.col("date") <= dt.date.fromisoformat(str(end)))
+    return frame
 
 
 def partition_dir(root: Path, table: str, date: dt.date) -> Path:

@@ -12,6 +12,7 @@ os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 SHARED = ROOT.parent / "shared"
+SEED_DATE = "2026-11-28"
 
 
 @pytest.fixture(scope="session")
@@ -28,6 +29,21 @@ def prefect_server():
 
     with prefect_test_harness(server_startup_timeout=120):
         yield
+
+
+@pytest.fixture(scope="session")
+def seed_lake(prefect_server, tmp_path_factory) -> Path:
+    """`data/lake` of a scratch checkout after `newslake run` on seeds/ (real flow, real files)."""
+    from typer.testing import CliRunner
+
+    from flows.cli import app
+
+    lake = tmp_path_factory.mktemp("checkout") / "data" / "lake"
+    command = ["run", "--input", str(SEEDS), "--date", SEED_DATE, "--lake", str(lake)]
+    result = CliRunner().invoke(app, command)
+    assert result.exit_code == 0, result.output
+    assert "documents" in result.output and "quotes" in result.output
+    return lake
 
 
 def shared_path(*parts: str) -> Path:

@@ -10,14 +10,13 @@ from pathlib import Path
 
 import polars as pl
 import pyarrow.parquet as pq
-import pytest
-from conftest import ROOT, SEEDS
+from conftest import ROOT, SEED_DATE, SEEDS
 from typer.testing import CliRunner
 
 from flows.cli import app
 from tasks.schema import BASE_TABLES, DAILY_TABLES, TABLES
 
-DATE = "2026-11-28"
+DATE = SEED_DATE
 
 
 def _run(input_dir: Path, lake: Path, date: str = DATE):
@@ -30,16 +29,6 @@ def _run(input_dir: Path, lake: Path, date: str = DATE):
 
 def _table(lake: Path, table: str) -> pl.DataFrame:
     return pl.read_parquet(lake / table / "**" / "*.parquet", hive_partitioning=True)
-
-
-@pytest.fixture(scope="module")
-def seed_lake(prefect_server, tmp_path_factory) -> Path:
-    """A copy of the repo layout (`data/lake`) after processing seeds/ once."""
-    root = tmp_path_factory.mktemp("checkout")
-    lake = root / "data" / "lake"
-    result = _run(SEEDS, lake)
-    assert "documents" in result.output and "quotes" in result.output
-    return lake
 
 
 def test_every_table_is_written_with_its_schema(seed_lake: Path):
