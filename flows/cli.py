@@ -2,18 +2,29 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
 from flows import pipeline
-from flows.pipeline import DEFAULT_LAKE, DEFAULT_LANDING, RunSummary
+from flows.pipeline import (
+    DEFAULT_CONCURRENCY,
+    DEFAULT_LAKE,
+    DEFAULT_LANDING,
+    BackfillSummary,
+    RunSummary,
+    summary_markdown,
+)
 from tasks.ingest import DEFAULT_MAX_BYTES
 from tasks.report import write_report
+from tasks.runlog import DateLocked
 
 app = typer.Typer(
     help="Turn raw news text into Parquet tables of who said what, about whom.",
@@ -29,9 +40,14 @@ DateOpt = Annotated[
     dt.datetime | None,
     typer.Option("--date", formats=["%Y-%m-%d"], help="Date the rows belong to (default: today)."),
 ]
+DayOpt = Annotated[dt.datetime, typer.Option(formats=["%Y-%m-%d"])]
 LakeOpt = Annotated[Path, typer.Option("--lake", help="Root folder of the Parquet tables.")]
+LandingOpt = Annotated[Path, typer.Option(help="Landing root: one folder per date.")]
 MaxMbOpt = Annotated[
     float, typer.Option("--max-mb", help="Files larger than this are rejected (too_large).")
+]
+ForceOpt = Annotated[
+    bool, typer.Option("--force", help="Reprocess even if the input is unchanged.")
 ]
 
 
@@ -39,24 +55,43 @@ def _day(value: dt.datetime | None, default: dt.date) -> dt.date:
     return value.date() if value else default
 
 
-def _print_summary(summary: RunSummary) -> None:
-    table = Table(title=f"newslake run for {summary.date} into {summary.lake}")
-    for column in ("files", "documents", "rejects", "quotes", "entities", "seconds"):
-        table.add_column(column, justify="right")
-    rejects = sum(summary.rejects.values())
-    table.add_row(
-        *map(
-            str,
-            (
-                summary.files,
-                summary.documents,
-                rejects,
-                summary.quotes,
-                summary.entities,
-                summary.seconds,
-            ),
-        )
+@contextlib.contextmanager
+def _progress_bar() -> Iterator[None]:
+    """Documents done / total, rate and ETA in the terminal while a flow runs."""
+    columns = (
+        TextColumn("[bold]documents"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]}"),
+        TimeRemainingColumn(),
     )
+    with Progress(*columns, console=console, transient=True) as bar:
+        task_id = bar.add_task("documents", total=None, rate="")
+        started = dt.datetime.now()
+
+        def update(done: int, total: int) -> None:
+            seconds = max((dt.datetime.now() - started).total_seconds(), 1e-9)
+            bar.update(task_id, completed=done, total=total, rate=f"{done / seconds:.1f}/s")
+
+        pipeline.show_progress(update)
+        try:
+            yield
+        finally:
+            pipeline.show_progress(None)
+
+
+def _print_summary(summary: RunSummary) -> None:
+    if summary.skipped:
+        console.print(
+            f"{summary.date}: input unchanged since its last run: skipped (--force reprocesses)"
+        )
+        return
+    table = Table(title=f"newslake run for {summary.date} into {summary.lake}")
+    columns = ("files", "documents", "rejects", "quotes", "entities", "seconds")
+    for column in columns:
+        table.add_column(column, justify="right")
+    values = summary.files, summary.documents, sum(summary.rejects.values()), summary.quotes
+    table.add_row(*map(str, (*values, summary.entities, summary.seconds)))
     console.print(table)
     if summary.near_duplicates:
         console.print(f"  near-duplicates (syndicated copies): {summary.near_duplicates}")
@@ -70,36 +105,103 @@ def _print_summary(summary: RunSummary) -> None:
     console.print(f"  time per stage: {shares}")
 
 
+def _locked(error: DateLocked) -> typer.Exit:
+    console.print(f"[red]{error}[/red]")
+    return typer.Exit(code=2)
+
+
 @app.command()
 def run(
     input_dir: InputOpt = Path("seeds"),
     date: DateOpt = None,
     lake: LakeOpt = DEFAULT_LAKE,
     max_mb: MaxMbOpt = DEFAULT_MAX_BYTES / 2**20,
+    force: ForceOpt = False,
 ) -> None:
     """Process a folder of articles as one date, then build that date's daily tables."""
     day = _day(date, dt.date.today())
     if not input_dir.is_dir():
         raise typer.BadParameter(f"{input_dir} is not a folder", param_hint="--input")
-    _print_summary(pipeline.run(input_dir, day, lake, int(max_mb * 2**20)))
+    try:
+        with _progress_bar():
+            summary = pipeline.run(input_dir, day, lake, int(max_mb * 2**20), force)
+    except DateLocked as error:
+        raise _locked(error) from None
+    _print_summary(summary)
 
 
 @app.command()
 def nightly(
     date: DateOpt = None,
-    landing: Annotated[Path, typer.Option(help="Landing root: one folder per date.")] = (
-        DEFAULT_LANDING
-    ),
+    landing: LandingOpt = DEFAULT_LANDING,
     lake: LakeOpt = DEFAULT_LAKE,
+    timezone: Annotated[str, typer.Option(help="Time zone that decides 'yesterday'.")] = "UTC",
 ) -> None:
-    """Process LANDING/DATE (default: yesterday, UTC), as the scheduled job does."""
-    yesterday = dt.datetime.now(dt.UTC).date() - dt.timedelta(days=1)
-    _print_summary(pipeline.nightly(_day(date, yesterday), landing, lake))
+    """Process LANDING/DATE (default: yesterday), as the scheduled job does; for OS cron."""
+    try:
+        with _progress_bar():
+            summary = pipeline.nightly(date.date() if date else None, landing, lake, timezone)
+    except DateLocked as error:
+        raise _locked(error) from None
+    _print_summary(summary)
+
+
+@app.command()
+def backfill(
+    start: DayOpt,
+    end: DayOpt,
+    landing: LandingOpt = DEFAULT_LANDING,
+    lake: LakeOpt = DEFAULT_LAKE,
+    concurrency: Annotated[int, typer.Option(help="Dates processed at once.")] = (
+        DEFAULT_CONCURRENCY
+    ),
+    force: ForceOpt = False,
+) -> None:
+    """Process every landing folder from START to END; exit code 1 if any date failed."""
+    if end < start:
+        raise typer.BadParameter("END is before START", param_hint="--end")
+    with _progress_bar():
+        outcome = pipeline.backfill(start.date(), end.date(), landing, lake, concurrency, force)
+    _print_backfill(start.date(), end.date(), outcome)
+    if outcome.failed:
+        raise typer.Exit(code=1)
+
+
+def _print_backfill(start: dt.date, end: dt.date, outcome: BackfillSummary) -> None:
+    days = [start + dt.timedelta(days=n) for n in range((end - start).days + 1)]
+    console.print(summary_markdown("backfill", days, outcome))
+    processed = [s for s in outcome.processed if not s.skipped]
+    console.print(
+        f"processed {len(processed)} date(s), skipped {len(outcome.processed) - len(processed)} "
+        f"unchanged, missing {len(outcome.missing)}"
+        + (f" ({', '.join(map(str, outcome.missing))})" if outcome.missing else "")
+        + f", failed {len(outcome.failed)}"
+        + (f" ({', '.join(map(str, outcome.failed))})" if outcome.failed else "")
+    )
+
+
+@app.command()
+def serve(
+    cron: Annotated[str, typer.Option(help="When the nightly run starts.")] = "0 2 * * *",
+    timezone: Annotated[str, typer.Option(help="Time zone of the cron schedule.")] = "UTC",
+    landing: LandingOpt = DEFAULT_LANDING,
+    lake: LakeOpt = DEFAULT_LAKE,
+    name: Annotated[str, typer.Option(help="Deployment name.")] = "newslake-nightly",
+) -> None:
+    """Serve the nightly deployment on its schedule (needs a Prefect server: PREFECT_API_URL)."""
+    from prefect.schedules import Cron
+
+    parameters = {"landing": str(landing.resolve()), "lake": str(lake.resolve())}
+    pipeline.nightly.serve(
+        name=name,
+        schedules=[Cron(cron, timezone=timezone, parameters={"timezone": timezone})],
+        parameters=parameters,
+    )
 
 
 @app.command()
 def aggregate(date: DateOpt = None, lake: LakeOpt = DEFAULT_LAKE) -> None:
-    """Rebuild the daily tables (speaker_daily, entity_daily) of one date."""
+    """Rebuild the daily tables (speaker_daily, entity_daily, ...) of one date."""
     counts = pipeline.aggregate(_day(date, dt.date.today()), lake)
     for table, rows in counts.items():
         console.print(f"{table}: {rows} rows")
@@ -107,10 +209,8 @@ def aggregate(date: DateOpt = None, lake: LakeOpt = DEFAULT_LAKE) -> None:
 
 @app.command()
 def report(
-    start: Annotated[
-        dt.datetime, typer.Option("--start", formats=["%Y-%m-%d"], help="First date.")
-    ],
-    end: Annotated[dt.datetime, typer.Option("--end", formats=["%Y-%m-%d"], help="Last date.")],
+    start: Annotated[dt.datetime, typer.Option(formats=["%Y-%m-%d"], help="First date.")],
+    end: Annotated[dt.datetime, typer.Option(formats=["%Y-%m-%d"], help="Last date.")],
     out: Annotated[Path, typer.Option("--out", help="HTML file to write.")] = Path("report.html"),
     lake: LakeOpt = DEFAULT_LAKE,
 ) -> None:

@@ -1,42 +1,81 @@
 """The newslake flows. Each reads like the data flow: discover, process batches, commit, aggregate.
 
 Batches of a few hundred files are Prefect tasks (never one task per document); a batch
-stages its rows as Parquet and returns only counts and rejects.
+stages its rows as Parquet and returns only counts and rejects. `run` holds the date's lock,
+skips a date whose input is unchanged since its last success, and records itself in `runs`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import time
 import uuid
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
 
-from prefect import flow, task
+from prefect import flow, get_run_logger, task
+from prefect.artifacts import (
+    create_markdown_artifact,
+    create_progress_artifact,
+    update_progress_artifact,
+)
+from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
+from prefect.tasks import exponential_backoff
 
 from tasks.aggregate import build_daily
 from tasks.batch import process_files, reject_rows
 from tasks.duplicates import mark_duplicates
+from tasks.entities import DEFAULT_ALIASES
 from tasks.ingest import DEFAULT_MAX_BYTES, discover
 from tasks.lake import commit, staging_root, write_part
-from tasks.schema import BASE_TABLES
+from tasks.runlog import append_run, date_lock, fingerprint, remember, unchanged_since
+from tasks.schema import BASE_TABLES, MODEL_ID, PIPELINE_VERSION
 
 DEFAULT_BATCH_SIZE = 200
+DEFAULT_BATCH_TIMEOUT = 3600.0
+DEFAULT_CONCURRENCY = 2
 DEFAULT_LANDING = Path("data/landing")
 DEFAULT_LAKE = Path("data/lake")
 
-discover_files = task(discover, name="discover")
-process_batch = task(process_files, name="process-batch", task_run_name="batch-{part}")
-commit_partitions = task(commit, name="commit")
-mark_near_duplicates = task(mark_duplicates, name="mark-near-duplicates")
-build_daily_tables = task(build_daily, name="build-daily")
+
+def _transient(task: Any, task_run: Any, state: Any) -> bool:
+    """Retry only what may pass by itself: I/O errors (a busy disk, a network share)."""
+    try:
+        state.result()
+    except OSError:
+        return True
+    except Exception:  # a bug or bad data: retrying gives the same answer
+        return False
+    return False
+
+
+_RETRIES = {"retries": 2, "retry_condition_fn": _transient, "cache_policy": NO_CACHE}
+discover_files = task(
+    discover, name="discover", retry_delay_seconds=exponential_backoff(2), **_RETRIES
+)
+process_batch = task(
+    process_files,
+    name="process-batch",
+    task_run_name="batch-{part}",
+    retry_delay_seconds=exponential_backoff(5),
+    timeout_seconds=DEFAULT_BATCH_TIMEOUT,
+    **_RETRIES,
+)
+commit_partitions = task(commit, name="commit", **_RETRIES)
+mark_near_duplicates = task(mark_duplicates, name="mark-near-duplicates", cache_policy=NO_CACHE)
+build_daily_tables = task(build_daily, name="build-daily", cache_policy=NO_CACHE)
 
 
 @dataclass(frozen=True)
 class RunSummary:
-    """What a run did, for the terminal and the logs."""
+    """What processing one date did, for the terminal, the logs and the `runs` table."""
 
     date: dt.date
     lake: str
@@ -48,10 +87,63 @@ class RunSummary:
     entities: int
     seconds: float
     stage_seconds: dict[str, float]
+    skipped: bool = False
+    fingerprint: str = ""
+
+
+@dataclass(frozen=True)
+class BackfillSummary:
+    """Per-date outcomes of a backfill."""
+
+    processed: list[RunSummary] = field(default_factory=list)
+    missing: list[dt.date] = field(default_factory=list)
+    failed: dict[dt.date, str] = field(default_factory=dict)
+    seconds: float = 0.0
+
+
+# The terminal's progress bar, when a CLI command shows one: called with (done, total).
+ProgressSink = Callable[[int, int], None]
+_progress_sinks: list[ProgressSink] = []
+
+
+def show_progress(sink: ProgressSink | None) -> None:
+    """Let the CLI follow document progress (None stops it)."""
+    _progress_sinks.clear()
+    if sink is not None:
+        _progress_sinks.append(sink)
+
+
+class _Progress:
+    """Documents done / total, to the terminal per document and to Prefect per batch."""
+
+    def __init__(self, date: dt.date, total: int) -> None:
+        self.date, self.total, self.done, self.started = date, total, 0, time.perf_counter()
+        self.artifact = create_progress_artifact(0.0, description=self._describe())
+
+    def _describe(self) -> str:
+        elapsed = max(time.perf_counter() - self.started, 1e-9)
+        rate = self.done / elapsed
+        eta = (self.total - self.done) / rate if rate else float("nan")
+        return f"{self.date}: {self.done}/{self.total} documents, {rate:.1f}/s, ETA {eta:.0f}s"
+
+    def advance(self, count: int) -> None:
+        self.done += count
+        for sink in _progress_sinks:
+            sink(self.done, self.total)
+
+    def publish(self) -> None:
+        share = 100.0 * self.done / self.total if self.total else 100.0
+        update_progress_artifact(self.artifact, share, description=self._describe())
 
 
 def _run_id() -> str:
     return str(flow_run.id or uuid.uuid4())
+
+
+def _settings(max_bytes: int) -> dict[str, Any]:
+    """Everything besides the input that changes a date's output."""
+    aliases = hashlib.sha256(DEFAULT_ALIASES.read_bytes()).hexdigest()
+    return {"pipeline": PIPELINE_VERSION, "model": MODEL_ID, "aliases": aliases, "max": max_bytes}
 
 
 @flow(name="process")
@@ -61,22 +153,38 @@ def process(
     lake: Path = DEFAULT_LAKE,
     batch_size: int = DEFAULT_BATCH_SIZE,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    force: bool = False,
+    batch_timeout: float = DEFAULT_BATCH_TIMEOUT,
 ) -> RunSummary:
-    """Turn every file of `input_dir` into rows of the base tables for `date`."""
+    """Turn every file of `input_dir` into rows of the base tables for `date`, unless the
+    input is unchanged since the date's last successful run (`force` reprocesses)."""
     if not input_dir.is_dir():
         raise FileNotFoundError(f"input folder {input_dir} does not exist")
     started = time.perf_counter()
     run_id = _run_id()
     stage = staging_root(lake, run_id)
     refs, rejects = discover_files(input_dir)
+    print_ = fingerprint(input_dir, refs, rejects, _settings(max_bytes))
+    previous = None if force else unchanged_since(lake, date, print_)
+    if previous is not None:
+        get_run_logger().info(
+            f"{date}: input unchanged since run {previous['run_id']}: skipped (--force reprocesses)"
+        )
+        return RunSummary(
+            date, str(lake), len(refs) + len(rejects), 0, 0, {}, 0, 0,
+            round(time.perf_counter() - started, 2), {}, skipped=True, fingerprint=print_,
+        )  # fmt: skip
     for table in BASE_TABLES:
         rows = reject_rows(rejects, date, run_id) if table == "rejects" else []
         write_part(rows, table, stage, date, "discover", keep_empty=True)
-    batches = [refs[i : i + batch_size] for i in range(0, len(refs), batch_size)]
-    results = [
-        process_batch(batch, date, run_id, stage, f"{number:05d}", max_bytes)
-        for number, batch in enumerate(batches)
-    ]
+    progress = _Progress(date, len(refs))
+    batch = process_batch.with_options(timeout_seconds=batch_timeout)
+    results = []
+    for number, start in enumerate(range(0, len(refs), batch_size)):
+        chunk = refs[start : start + batch_size]
+        part = f"{number:05d}"
+        results.append(batch(chunk, date, run_id, stage, part, max_bytes, progress.advance))
+        progress.publish()
     near_duplicates = mark_near_duplicates(stage, date)
     commit_partitions(lake, stage, date, BASE_TABLES)
     reasons = Counter(reject.reason for reject in rejects)
@@ -95,6 +203,7 @@ def process(
         entities=sum(r.entities for r in results),
         seconds=round(time.perf_counter() - started, 2),
         stage_seconds={stage: round(seconds, 2) for stage, seconds in stage_seconds.items()},
+        fingerprint=print_,
     )
 
 
@@ -106,19 +215,161 @@ def aggregate(date: dt.date, lake: Path = DEFAULT_LAKE) -> dict[str, int]:
 
 @flow(name="run")
 def run(
-    input_dir: Path, date: dt.date, lake: Path = DEFAULT_LAKE, max_bytes: int = DEFAULT_MAX_BYTES
+    input_dir: Path,
+    date: dt.date,
+    lake: Path = DEFAULT_LAKE,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    force: bool = False,
+    record: bool = True,
 ) -> RunSummary:
-    """Process a folder as `date`, then aggregate that date."""
-    started = time.perf_counter()
-    summary = process(input_dir, date, lake, max_bytes=max_bytes)
-    aggregate(date, lake)
-    return RunSummary(**{**summary.__dict__, "seconds": round(time.perf_counter() - started, 2)})
+    """Process a folder as `date`, then aggregate that date, holding the date's lock.
+
+    A second run of the same date meanwhile fails at once with a clear message.
+    """
+    started_at, started = dt.datetime.now(dt.UTC), time.perf_counter()
+    run_id = _run_id()
+    with date_lock(lake, date, run_id):
+        summary = process(input_dir, date, lake, max_bytes=max_bytes, force=force)
+        if not summary.skipped:
+            aggregate(date, lake)
+            remember(lake, date, summary.fingerprint, run_id)
+    summary = replace(summary, seconds=round(time.perf_counter() - started, 2))
+    if record:
+        parameters = {"input": str(input_dir), "max_bytes": max_bytes, "force": force}
+        _record("run", lake, [date], BackfillSummary([summary]), started_at, parameters)
+    return summary
 
 
 @flow(name="nightly")
 def nightly(
-    date: dt.date | None = None, landing: Path = DEFAULT_LANDING, lake: Path = DEFAULT_LAKE
+    date: dt.date | None = None,
+    landing: Path = DEFAULT_LANDING,
+    lake: Path = DEFAULT_LAKE,
+    timezone: str = "UTC",
 ) -> RunSummary:
-    """Process the landing folder of `date` (default: yesterday, UTC) and aggregate it."""
-    day = date or dt.datetime.now(dt.UTC).date() - dt.timedelta(days=1)
-    return run(landing / day.isoformat(), day, lake)
+    """Process LANDING/DATE and aggregate it; DATE defaults to the day before the run was
+    scheduled (or started), in `timezone`."""
+    started_at = dt.datetime.now(dt.UTC)
+    moment = flow_run.scheduled_start_time or started_at
+    day = date or moment.astimezone(ZoneInfo(timezone)).date() - dt.timedelta(days=1)
+    summary = run(landing / day.isoformat(), day, lake, record=False)
+    parameters = {"landing": str(landing), "timezone": timezone}
+    _record("nightly", lake, [day], BackfillSummary([summary]), started_at, parameters)
+    return summary
+
+
+def _run_date(folder: Path, date: dt.date, lake: Path, force: bool) -> RunSummary | str:
+    """One date of a backfill: its summary, or the error that stopped it."""
+    try:
+        return run(folder, date, lake, force=force, record=False)
+    except Exception as exc:  # one failing date must not stop the others
+        return f"{type(exc).__name__}: {exc}"
+
+
+run_date = task(_run_date, name="run-date", task_run_name="date-{date}", cache_policy=NO_CACHE)
+
+
+@flow(name="backfill")
+def backfill(
+    start: dt.date,
+    end: dt.date,
+    landing: Path = DEFAULT_LANDING,
+    lake: Path = DEFAULT_LAKE,
+    concurrency: int = DEFAULT_CONCURRENCY,
+    force: bool = False,
+) -> BackfillSummary:
+    """Process every landing folder from `start` to `end`, `concurrency` dates at a time.
+
+    Missing folders are reported, not fatal; a failing date does not stop the others.
+    """
+    started_at, started = dt.datetime.now(dt.UTC), time.perf_counter()
+    days = [start + dt.timedelta(days=n) for n in range((end - start).days + 1)]
+    missing = [day for day in days if not (landing / day.isoformat()).is_dir()]
+    present = [day for day in days if day not in missing]
+    outcomes: dict[dt.date, RunSummary | str] = {}
+    for first in range(0, len(present), concurrency):
+        wave = present[first : first + concurrency]
+        futures = [run_date.submit(landing / day.isoformat(), day, lake, force) for day in wave]
+        outcomes |= {day: future.result() for day, future in zip(wave, futures, strict=True)}
+    summary = BackfillSummary(
+        processed=[o for o in outcomes.values() if isinstance(o, RunSummary)],
+        missing=missing,
+        failed={day: o for day, o in outcomes.items() if isinstance(o, str)},
+        seconds=round(time.perf_counter() - started, 2),
+    )
+    parameters = {"landing": str(landing), "concurrency": concurrency, "force": force}
+    _record("backfill", lake, days, summary, started_at, parameters)
+    return summary
+
+
+def summary_markdown(flow_name: str, dates: list[dt.date], outcome: BackfillSummary) -> str:
+    """The run summary as a Markdown table (a Prefect artifact and the `runs` row's twin)."""
+    lines = [
+        f"# newslake {flow_name}: {dates[0]} to {dates[-1]}"
+        if dates
+        else f"# newslake {flow_name}",
+        "",
+        "| date | status | files | documents | rejects | quotes | entities | seconds |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for s in outcome.processed:
+        status = "skipped (unchanged)" if s.skipped else "processed"
+        rejects = sum(s.rejects.values())
+        lines.append(
+            f"| {s.date} | {status} | {s.files} | {s.documents} | {rejects} | {s.quotes} "
+            f"| {s.entities} | {s.seconds} |"
+        )
+    lines += [f"| {day} | missing folder | | | | | | |" for day in outcome.missing]
+    lines += [f"| {day} | FAILED: {error} | | | | | | |" for day, error in outcome.failed.items()]
+    return "\n".join(lines) + "\n"
+
+
+def _record(
+    flow_name: str,
+    lake: Path,
+    dates: list[dt.date],
+    outcome: BackfillSummary,
+    started_at: dt.datetime,
+    parameters: dict[str, Any],
+) -> None:
+    """Append the run to the `runs` table and publish its summary as a Prefect artifact."""
+    processed = outcome.processed
+    skipped = [s.date for s in processed if s.skipped]
+    reasons: Counter[str] = Counter()
+    for s in processed:
+        reasons.update(s.rejects)
+    if outcome.failed:
+        status = "partial" if processed else "failed"
+    else:
+        status = "skipped" if processed and len(skipped) == len(processed) else "success"
+    finished_at = dt.datetime.now(dt.UTC)
+    append_run(
+        lake,
+        {
+            "run_id": _run_id(),
+            "flow": flow_name,
+            "date": started_at.date(),
+            "dates": dates,
+            "status": status,
+            "started_at": started_at,
+            "finished_at": finished_at,
+            "seconds": round((finished_at - started_at).total_seconds(), 3),
+            "files": sum(s.files for s in processed),
+            "documents": sum(s.documents for s in processed),
+            "rejects": sum(reasons.values()),
+            "rejects_by_reason": json.dumps(dict(sorted(reasons.items()))),
+            "quotes": sum(s.quotes for s in processed),
+            "entities": sum(s.entities for s in processed),
+            "skipped_dates": skipped,
+            "missing_dates": outcome.missing,
+            "failed_dates": list(outcome.failed),
+            "pipeline_version": PIPELINE_VERSION,
+            "model": MODEL_ID,
+            "parameters": json.dumps(parameters, default=str, sort_keys=True),
+        },
+    )
+    create_markdown_artifact(
+        summary_markdown(flow_name, dates, outcome),
+        key=f"newslake-{flow_name}",
+        description=f"newslake {flow_name} summary",
+    )

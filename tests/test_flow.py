@@ -19,9 +19,9 @@ from tasks.schema import BASE_TABLES, DAILY_TABLES, TABLES
 DATE = SEED_DATE
 
 
-def _run(input_dir: Path, lake: Path, date: str = DATE):
+def _run(input_dir: Path, lake: Path, *options: str):
     result = CliRunner().invoke(
-        app, ["run", "--input", str(input_dir), "--date", date, "--lake", str(lake)]
+        app, ["run", "--input", str(input_dir), "--date", DATE, "--lake", str(lake), *options]
     )
     assert result.exit_code == 0, result.output
     return result
@@ -41,7 +41,8 @@ def test_every_table_is_written_with_its_schema(seed_lake: Path):
             assert schema.types == TABLES[table].types, table
     assert _table(seed_lake, "documents").height == 5
     assert _table(seed_lake, "rejects").height == 0
-    assert sorted(p.name for p in seed_lake.iterdir()) == sorted((*BASE_TABLES, *DAILY_TABLES))
+    tables = sorted(p.name for p in seed_lake.iterdir() if not p.name.startswith("_"))
+    assert tables == sorted((*BASE_TABLES, *DAILY_TABLES, "runs"))
 
 
 def test_offsets_index_the_document_text(seed_lake: Path):
@@ -103,13 +104,20 @@ def test_daily_tables_agree_with_base_tables(seed_lake: Path):
     assert daily["n_mentions"].sum() == entities.height
 
 
-def test_rerun_replaces_the_date(seed_lake: Path):
+def test_rerun_is_skipped_and_forced_rerun_replaces_the_date(seed_lake: Path):
     counts = {t: _table(seed_lake, t).height for t in (*BASE_TABLES, *DAILY_TABLES)}
     quote_ids = set(_table(seed_lake, "quotes")["quote_id"])
-    _run(SEEDS, seed_lake)
+    run_ids = set(_table(seed_lake, "documents")["run_id"])
+    assert "skipped" in _run(SEEDS, seed_lake).output
+    assert set(_table(seed_lake, "documents")["run_id"]) == run_ids  # nothing rewritten
+    _run(SEEDS, seed_lake, "--force")
     assert {t: _table(seed_lake, t).height for t in counts} == counts
     assert set(_table(seed_lake, "quotes")["quote_id"]) == quote_ids
+    assert set(_table(seed_lake, "documents")["run_id"]).isdisjoint(run_ids)
     assert not (seed_lake / "_staging").exists() and not (seed_lake / "_trash").exists()
+    runs = _table(seed_lake, "runs").sort("started_at")
+    assert runs["status"].to_list()[-3:] == ["success", "skipped", "success"]
+    assert runs["documents"].to_list()[-3:] == [5, 0, 5]
 
 
 def test_readme_snippets_run_as_written(seed_lake: Path, capsys):
