@@ -169,14 +169,15 @@ def backfill(
 
 def _print_backfill(start: dt.date, end: dt.date, outcome: BackfillSummary) -> None:
     days = [start + dt.timedelta(days=n) for n in range((end - start).days + 1)]
-    console.print(summary_markdown("backfill", days, outcome))
+    console.print(summary_markdown("backfill", days, outcome), soft_wrap=True)
     processed = [s for s in outcome.processed if not s.skipped]
     console.print(
         f"processed {len(processed)} date(s), skipped {len(outcome.processed) - len(processed)} "
         f"unchanged, missing {len(outcome.missing)}"
         + (f" ({', '.join(map(str, outcome.missing))})" if outcome.missing else "")
         + f", failed {len(outcome.failed)}"
-        + (f" ({', '.join(map(str, outcome.failed))})" if outcome.failed else "")
+        + (f" ({', '.join(map(str, outcome.failed))})" if outcome.failed else ""),
+        soft_wrap=True,
     )
 
 

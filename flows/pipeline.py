@@ -3,9 +3,10 @@
 Batches of a few hundred files are Prefect tasks (never one task per document); a batch
 stages its rows as Parquet and returns only counts and rejects. `run` holds the date's lock,
 skips a date whose input is unchanged since its last success, and records itself in `runs`.
-"""
 
-from __future__ import annotations
+No `from __future__ import annotations` here: Prefect validates flow parameters from the real
+annotations, also when a served deployment loads this file by path.
+"""
 
 import datetime as dt
 import hashlib

@@ -1,0 +1,100 @@
+"""Operating the pipeline: backfills, the per-date lock, run records and artifacts."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import polars as pl
+from conftest import SEEDS
+from typer.testing import CliRunner
+
+from flows.cli import app
+from tasks.runlog import date_lock
+
+
+def _landing(root: Path) -> Path:
+    """Four landing dates: good articles, (missing), only bad files, a corrupt manifest."""
+    landing = root / "landing"
+    good = landing / "2026-10-01"
+    good.mkdir(parents=True)
+    for name in ("000_f2e76c1b7090efcc.txt", "003_tennis_final.txt"):
+        shutil.copy(SEEDS / name, good / name)
+    bad = landing / "2026-10-03"
+    bad.mkdir()
+    (bad / "empty.txt").write_bytes(b"")
+    (bad / "scan.pdf").write_bytes(b"%PDF-1.5\n")
+    broken = landing / "2026-10-04"
+    broken.mkdir()
+    shutil.copy(SEEDS / "002_city_budget_cuts.txt", broken / "a.txt")
+    (broken / "manifest.jsonl").write_text('{"file": "a.txt", "url": \n')
+    return landing
+
+
+def _backfill(landing: Path, lake: Path, end: str) -> tuple[int, str]:
+    command = ["backfill", "--start", "2026-10-01", "--end", end]
+    result = CliRunner().invoke(app, [*command, "--landing", str(landing), "--lake", str(lake)])
+    return result.exit_code, result.output
+
+
+def test_backfill_reports_missing_dates_and_processes_the_rest(prefect_server, tmp_path):
+    landing, lake = _landing(tmp_path), tmp_path / "lake"
+    code, output = _backfill(landing, lake, "2026-10-03")
+    assert code == 0, output
+    assert "missing 1 (2026-10-02)" in output and "failed 0" in output
+    documents = pl.read_parquet(lake / "documents" / "**" / "*.parquet", hive_partitioning=True)
+    assert documents.group_by("date").len().sort("date")["len"].to_list() == [2]
+    rejects = pl.read_parquet(lake / "rejects" / "date=2026-10-03" / "*.parquet")
+    assert sorted(rejects["reason"]) == ["binary", "empty"]
+    run = pl.read_parquet(lake / "runs" / "**" / "*.parquet").row(0, named=True)
+    assert (run["flow"], run["status"], run["missing_dates"]) == (
+        "backfill",
+        "success",
+        [dt.date(2026, 10, 2)],
+    )
+    assert len(run["dates"]) == 3 and run["documents"] == 2 and run["rejects"] == 2
+
+    code, output = _backfill(landing, lake, "2026-10-03")  # unchanged: both dates skip
+    assert code == 0 and "skipped 2 unchanged" in output
+
+
+def test_a_failing_date_does_not_stop_the_others(prefect_server, tmp_path):
+    landing, lake = _landing(tmp_path), tmp_path / "lake"
+    code, output = _backfill(landing, lake, "2026-10-04")
+    assert code == 1
+    assert "failed 1 (2026-10-04)" in output and "JSONDecodeError" in output
+    assert (lake / "documents" / "date=2026-10-01").is_dir()
+    assert (lake / "rejects" / "date=2026-10-03").is_dir()
+    assert not (lake / "documents" / "date=2026-10-04").exists()
+    run = pl.read_parquet(lake / "runs" / "**" / "*.parquet").row(0, named=True)
+    assert run["status"] == "partial" and run["failed_dates"] == [dt.date(2026, 10, 4)]
+
+
+def test_a_date_being_written_cannot_be_written_twice(prefect_server, tmp_path):
+    lake = tmp_path / "lake"
+    with date_lock(lake, dt.date(2026, 10, 5), "holder-run"):
+        result = CliRunner().invoke(
+            app, ["run", "--input", str(SEEDS), "--date", "2026-10-05", "--lake", str(lake)]
+        )
+    assert result.exit_code == 2
+    assert "2026-10-05 is being written by run holder-run" in result.output
+    assert not (lake / "documents").exists()
+
+
+def test_runs_publish_markdown_and_progress_artifacts(prefect_server, tmp_path):
+    from prefect.client.orchestration import get_client
+
+    landing, lake = _landing(tmp_path), tmp_path / "lake"
+    _backfill(landing, lake, "2026-10-01")
+
+    async def read() -> list:
+        async with get_client() as client:
+            return await client.read_artifacts()
+
+    artifacts = asyncio.run(read())
+    markdown = [a for a in artifacts if a.key == "newslake-backfill"]
+    assert markdown and "| 2026-10-01 | processed | 2 | 2 |" in markdown[-1].data
+    progress = [a for a in artifacts if a.type == "progress"]
+    assert any(a.data == 100.0 for a in progress)
