@@ -98,3 +98,24 @@ def test_runs_publish_markdown_and_progress_artifacts(prefect_server, tmp_path):
     assert markdown and "| 2026-10-01 | processed | 2 | 2 |" in markdown[-1].data
     progress = [a for a in artifacts if a.type == "progress"]
     assert any(a.data == 100.0 for a in progress)
+
+
+def test_a_new_file_makes_a_processed_date_run_again(prefect_server, tmp_path):
+    folder, lake = tmp_path / "in", tmp_path / "lake"
+    folder.mkdir()
+    shutil.copy(SEEDS / "003_tennis_final.txt", folder)
+
+    def run() -> str:
+        command = ["run", "--input", str(folder), "--date", "2026-10-06", "--lake", str(lake)]
+        result = CliRunner().invoke(app, command)
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    assert "skipped" not in run()
+    assert "skipped" in run()
+    shutil.copy(SEEDS / "002_city_budget_cuts.txt", folder)
+    assert "skipped" not in run()
+    documents = pl.read_parquet(lake / "documents" / "date=2026-10-06" / "*.parquet")
+    assert documents.height == 2
+    statuses = pl.read_parquet(lake / "runs" / "**" / "*.parquet").sort("started_at")["status"]
+    assert statuses.to_list() == ["success", "skipped", "success"]
