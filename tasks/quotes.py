@@ -36,11 +36,14 @@ ORGANISATION_NOUNS = frozenset(
     group organization organisation embassy commission army military police""".split()
 )
 # Words that give a person's gender: pronouns, honorifics and gendered role nouns.
-_GENDER_WORDS = {w: "m" for w in "he him mr mr. spokesman congressman chairman businessman".split()}
-_GENDER_WORDS |= {
-    w: "f" for w in "she her mrs mrs. ms ms. miss spokeswoman congresswoman chairwoman".split()
+_GENDER_WORDS = {
+    word: gender
+    for gender, words in (
+        ("m", "he him mr mr. spokesman congressman chairman businessman"),
+        ("f", "she her mrs mrs. ms ms. miss spokeswoman congresswoman chairwoman businesswoman"),
+    )
+    for word in words.split()
 }
-_GENDER_WORDS |= {"businesswoman": "f"}
 _MARK = re.compile(r"``|''|[“”«»„\"]")
 _TRIM = " \t\n,;:—–-"
 
@@ -316,7 +319,7 @@ class _Context:
         if subject.pos_ == "PRON" or self._refers_back(subject):
             return Speaker(text, start, end, None, None, cue)
         label = "ORG" if subject.lemma_.lower() in ORGANISATION_NOUNS else None
-        return Speaker(text, start, end, self.text[start : subject.idx + len(subject)], label, cue)
+        return Speaker(text, start, end, text, label, cue)
 
     def _refers_back(self, head: Token) -> bool:
         """'he', 'she' or 'the senator': words that point at a person named earlier."""
