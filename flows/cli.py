@@ -18,6 +18,7 @@ from flows.pipeline import (
     DEFAULT_CONCURRENCY,
     DEFAULT_LAKE,
     DEFAULT_LANDING,
+    DEFAULT_WORKERS,
     BackfillSummary,
     RunSummary,
     summary_markdown,
@@ -45,6 +46,17 @@ LakeOpt = Annotated[Path, typer.Option("--lake", help="Root folder of the Parque
 LandingOpt = Annotated[Path, typer.Option(help="Landing root: one folder per date.")]
 MaxMbOpt = Annotated[
     float, typer.Option("--max-mb", help="Files larger than this are rejected (too_large).")
+]
+RunnerOpt = Annotated[
+    str,
+    typer.Option(
+        "--runner", help="local: worker processes here; dask: a Dask cluster (prefect-dask)."
+    ),
+]
+WorkersOpt = Annotated[int, typer.Option("--workers", help="Worker processes for the NLP.")]
+DaskOpt = Annotated[
+    str | None,
+    typer.Option("--dask-address", help="tcp://host:port of an existing Dask scheduler."),
 ]
 ForceOpt = Annotated[
     bool, typer.Option("--force", help="Reprocess even if the input is unchanged.")
@@ -117,6 +129,9 @@ def run(
     lake: LakeOpt = DEFAULT_LAKE,
     max_mb: MaxMbOpt = DEFAULT_MAX_BYTES / 2**20,
     force: ForceOpt = False,
+    runner: RunnerOpt = "local",
+    workers: WorkersOpt = DEFAULT_WORKERS,
+    dask_address: DaskOpt = None,
 ) -> None:
     """Process a folder of articles as one date, then build that date's daily tables."""
     day = _day(date, dt.date.today())
@@ -124,7 +139,10 @@ def run(
         raise typer.BadParameter(f"{input_dir} is not a folder", param_hint="--input")
     try:
         with _progress_bar():
-            summary = pipeline.run(input_dir, day, lake, int(max_mb * 2**20), force)
+            summary = pipeline.run(
+                input_dir, day, lake, int(max_mb * 2**20), force,
+                runner=runner, workers=workers, dask_address=dask_address,
+            )  # fmt: skip
     except DateLocked as error:
         raise _locked(error) from None
     _print_summary(summary)
@@ -156,12 +174,18 @@ def backfill(
         DEFAULT_CONCURRENCY
     ),
     force: ForceOpt = False,
+    runner: RunnerOpt = "local",
+    workers: WorkersOpt = DEFAULT_WORKERS,
+    dask_address: DaskOpt = None,
 ) -> None:
     """Process every landing folder from START to END; exit code 1 if any date failed."""
     if end < start:
         raise typer.BadParameter("END is before START", param_hint="--end")
+    execution = {"runner": runner, "workers": workers, "dask_address": dask_address}
     with _progress_bar():
-        outcome = pipeline.backfill(start.date(), end.date(), landing, lake, concurrency, force)
+        outcome = pipeline.backfill(
+            start.date(), end.date(), landing, lake, concurrency, force, **execution
+        )
     _print_backfill(start.date(), end.date(), outcome)
     if outcome.failed:
         raise typer.Exit(code=1)

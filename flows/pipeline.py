@@ -9,12 +9,16 @@ annotations, also when a served deployment loads this file by path.
 """
 
 import datetime as dt
+import functools
 import hashlib
 import json
+import multiprocessing
+import os
 import time
 import uuid
 from collections import Counter
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -27,21 +31,25 @@ from prefect.artifacts import (
     update_progress_artifact,
 )
 from prefect.cache_policies import NO_CACHE
+from prefect.context import get_run_context
 from prefect.runtime import flow_run
+from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 from prefect.tasks import exponential_backoff
 
 from tasks.aggregate import build_daily
-from tasks.batch import process_files, reject_rows
+from tasks.batch import BatchResult, process_files, reject_rows
 from tasks.duplicates import mark_duplicates
 from tasks.entities import DEFAULT_ALIASES
-from tasks.ingest import DEFAULT_MAX_BYTES, discover
+from tasks.ingest import DEFAULT_MAX_BYTES, FileRef, discover
 from tasks.lake import commit, staging_root, write_part
+from tasks.nlp import load_model
 from tasks.runlog import append_run, date_lock, fingerprint, remember, unchanged_since
 from tasks.schema import BASE_TABLES, MODEL_ID, PIPELINE_VERSION
 
-DEFAULT_BATCH_SIZE = 200
+DEFAULT_BATCH_SIZE = 100
 DEFAULT_BATCH_TIMEOUT = 3600.0
 DEFAULT_CONCURRENCY = 2
+DEFAULT_WORKERS = os.cpu_count() or 1
 DEFAULT_LANDING = Path("data/landing")
 DEFAULT_LAKE = Path("data/lake")
 
@@ -61,8 +69,36 @@ _RETRIES = {"retries": 2, "retry_condition_fn": _transient, "cache_policy": NO_C
 discover_files = task(
     discover, name="discover", retry_delay_seconds=exponential_backoff(2), **_RETRIES
 )
+
+
+@functools.cache
+def _worker_pool(workers: int) -> ProcessPoolExecutor:
+    """Worker processes that load the model once and live for the whole run (all dates)."""
+    spawn = multiprocessing.get_context("spawn")
+    return ProcessPoolExecutor(max_workers=workers, mp_context=spawn, initializer=load_model)
+
+
+def _run_batch(
+    refs: list[FileRef],
+    date: dt.date,
+    run_id: str,
+    stage: Path,
+    part: str,
+    max_bytes: int,
+    workers: int,
+    progress: Callable[[int], None] | None = None,
+) -> BatchResult:
+    """One batch: in a worker process of the pool when `workers` > 1, else right here."""
+    if workers > 1:
+        job = _worker_pool(workers).submit(
+            process_files, refs, date, run_id, stage, part, max_bytes
+        )
+        return job.result()
+    return process_files(refs, date, run_id, stage, part, max_bytes, progress)
+
+
 process_batch = task(
-    process_files,
+    _run_batch,
     name="process-batch",
     task_run_name="batch-{part}",
     retry_delay_seconds=exponential_backoff(5),
@@ -156,9 +192,14 @@ def process(
     max_bytes: int = DEFAULT_MAX_BYTES,
     force: bool = False,
     batch_timeout: float = DEFAULT_BATCH_TIMEOUT,
+    workers: int = 1,
 ) -> RunSummary:
     """Turn every file of `input_dir` into rows of the base tables for `date`, unless the
-    input is unchanged since the date's last successful run (`force` reprocesses)."""
+    input is unchanged since the date's last successful run (`force` reprocesses).
+
+    Batches run as concurrent tasks; with `workers` > 1 each hands its documents to a pool of
+    worker processes (the spaCy pass is CPU-bound); on a Dask runner the tasks run there.
+    """
     if not input_dir.is_dir():
         raise FileNotFoundError(f"input folder {input_dir} does not exist")
     started = time.perf_counter()
@@ -180,11 +221,20 @@ def process(
         write_part(rows, table, stage, date, "discover", keep_empty=True)
     progress = _Progress(date, len(refs))
     batch = process_batch.with_options(timeout_seconds=batch_timeout)
+    chunks = [refs[start : start + batch_size] for start in range(0, len(refs), batch_size)]
+    pooled = workers if len(chunks) > 1 else 1  # one batch is not worth starting workers
+    runner = get_run_context().task_runner
+    per_document = pooled == 1 and isinstance(runner, ThreadPoolTaskRunner)
+    callback = progress.advance if per_document else None  # a callback cannot cross processes
+    futures = [
+        batch.submit(chunk, date, run_id, stage, f"{n:05d}", max_bytes, pooled, callback)
+        for n, chunk in enumerate(chunks)
+    ]
     results = []
-    for number, start in enumerate(range(0, len(refs), batch_size)):
-        chunk = refs[start : start + batch_size]
-        part = f"{number:05d}"
-        results.append(batch(chunk, date, run_id, stage, part, max_bytes, progress.advance))
+    for future, chunk in zip(futures, chunks, strict=True):
+        results.append(future.result())
+        if not per_document:
+            progress.advance(len(chunk))
         progress.publish()
     near_duplicates = mark_near_duplicates(stage, date)
     commit_partitions(lake, stage, date, BASE_TABLES)
@@ -214,6 +264,21 @@ def aggregate(date: dt.date, lake: Path = DEFAULT_LAKE) -> dict[str, int]:
     return build_daily_tables(lake, date, _run_id())
 
 
+def task_runner(runner: str, workers: int, dask_address: str | None = None) -> TaskRunner:
+    """Where batch tasks run: 'local' in threads of this process (the batches' NLP in a pool
+    of `workers` processes), or 'dask' on a Dask cluster (a local one, or `dask_address`)."""
+    if runner == "local":
+        return ThreadPoolTaskRunner(max_workers=workers)
+    if runner == "dask":
+        from prefect_dask import DaskTaskRunner
+
+        if dask_address:
+            return DaskTaskRunner(address=dask_address)
+        cluster = {"n_workers": workers, "threads_per_worker": 1, "processes": True}
+        return DaskTaskRunner(cluster_kwargs=cluster)
+    raise ValueError(f"unknown runner {runner!r}: local or dask")
+
+
 @flow(name="run")
 def run(
     input_dir: Path,
@@ -222,6 +287,9 @@ def run(
     max_bytes: int = DEFAULT_MAX_BYTES,
     force: bool = False,
     record: bool = True,
+    runner: str = "local",
+    workers: int = DEFAULT_WORKERS,
+    dask_address: str | None = None,
 ) -> RunSummary:
     """Process a folder as `date`, then aggregate that date, holding the date's lock.
 
@@ -229,14 +297,19 @@ def run(
     """
     started_at, started = dt.datetime.now(dt.UTC), time.perf_counter()
     run_id = _run_id()
+    batches_on = task_runner(runner, workers, dask_address)
+    pool = workers if runner == "local" else 1  # on Dask, its workers are the processes
     with date_lock(lake, date, run_id):
-        summary = process(input_dir, date, lake, max_bytes=max_bytes, force=force)
+        summary = process.with_options(task_runner=batches_on)(
+            input_dir, date, lake, max_bytes=max_bytes, force=force, workers=pool
+        )
         if not summary.skipped:
             aggregate(date, lake)
             remember(lake, date, summary.fingerprint, run_id)
     summary = replace(summary, seconds=round(time.perf_counter() - started, 2))
     if record:
         parameters = {"input": str(input_dir), "max_bytes": max_bytes, "force": force}
+        parameters |= {"runner": runner, "workers": workers, "dask_address": dask_address}
         _record("run", lake, [date], BackfillSummary([summary]), started_at, parameters)
     return summary
 
@@ -259,10 +332,12 @@ def nightly(
     return summary
 
 
-def _run_date(folder: Path, date: dt.date, lake: Path, force: bool) -> RunSummary | str:
+def _run_date(
+    folder: Path, date: dt.date, lake: Path, force: bool, execution: dict[str, Any]
+) -> RunSummary | str:
     """One date of a backfill: its summary, or the error that stopped it."""
     try:
-        return run(folder, date, lake, force=force, record=False)
+        return run(folder, date, lake, force=force, record=False, **execution)
     except Exception as exc:  # one failing date must not stop the others
         return f"{type(exc).__name__}: {exc}"
 
@@ -278,6 +353,9 @@ def backfill(
     lake: Path = DEFAULT_LAKE,
     concurrency: int = DEFAULT_CONCURRENCY,
     force: bool = False,
+    runner: str = "local",
+    workers: int = DEFAULT_WORKERS,
+    dask_address: str | None = None,
 ) -> BackfillSummary:
     """Process every landing folder from `start` to `end`, `concurrency` dates at a time.
 
@@ -285,12 +363,15 @@ def backfill(
     """
     started_at, started = dt.datetime.now(dt.UTC), time.perf_counter()
     days = [start + dt.timedelta(days=n) for n in range((end - start).days + 1)]
+    execution = {"runner": runner, "workers": workers, "dask_address": dask_address}
     missing = [day for day in days if not (landing / day.isoformat()).is_dir()]
     present = [day for day in days if day not in missing]
     outcomes: dict[dt.date, RunSummary | str] = {}
     for first in range(0, len(present), concurrency):
         wave = present[first : first + concurrency]
-        futures = [run_date.submit(landing / day.isoformat(), day, lake, force) for day in wave]
+        futures = [
+            run_date.submit(landing / day.isoformat(), day, lake, force, execution) for day in wave
+        ]
         outcomes |= {day: future.result() for day, future in zip(wave, futures, strict=True)}
     summary = BackfillSummary(
         processed=[o for o in outcomes.values() if isinstance(o, RunSummary)],
@@ -298,7 +379,7 @@ def backfill(
         failed={day: o for day, o in outcomes.items() if isinstance(o, str)},
         seconds=round(time.perf_counter() - started, 2),
     )
-    parameters = {"landing": str(landing), "concurrency": concurrency, "force": force}
+    parameters = {"landing": str(landing), "concurrency": concurrency, "force": force, **execution}
     _record("backfill", lake, days, summary, started_at, parameters)
     return summary
 
