@@ -35,12 +35,14 @@ FIRST_DAY = dt.date(2016, 10, 1)
 def _landing(root: Path, articles: int) -> list[str]:
     """N files over DATES folders; returns their texts (for the bare spaCy run)."""
     sources = sorted(CORPUS.glob("*.txt"))
+    per_date = -(-articles // DATES)
     texts = []
     for n in range(articles):
-        source = sources[n % len(sources)]
-        folder = root / (FIRST_DAY + dt.timedelta(days=n % DATES)).isoformat()
+        day, k = n % DATES, n // DATES  # the k-th article of that date
+        source = sources[(day * per_date + k) % len(sources)]  # never twice in one date
+        folder = root / (FIRST_DAY + dt.timedelta(days=day)).isoformat()
         folder.mkdir(parents=True, exist_ok=True)
-        (folder / source.name).write_bytes(source.read_bytes())
+        (folder / f"{k:05d}_{source.name}").write_bytes(source.read_bytes())
         texts.append(source.read_text(encoding="utf-8"))
     return texts
 
