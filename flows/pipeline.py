@@ -47,8 +47,9 @@ from tasks.runlog import append_run, date_lock, fingerprint, remember, unchanged
 from tasks.schema import BASE_TABLES, MODEL_ID, PIPELINE_VERSION
 
 DEFAULT_BATCH_SIZE = 100
+POOL_MIN_DOCUMENTS = 50  # below this a date is processed in the calling process
 DEFAULT_BATCH_TIMEOUT = 3600.0
-DEFAULT_CONCURRENCY = 2
+DEFAULT_CONCURRENCY = 4
 DEFAULT_WORKERS = os.cpu_count() or 1
 DEFAULT_LANDING = Path("data/landing")
 DEFAULT_LAKE = Path("data/lake")
@@ -222,7 +223,7 @@ def process(
     progress = _Progress(date, len(refs))
     batch = process_batch.with_options(timeout_seconds=batch_timeout)
     chunks = [refs[start : start + batch_size] for start in range(0, len(refs), batch_size)]
-    pooled = workers if len(chunks) > 1 else 1  # one batch is not worth starting workers
+    pooled = workers if len(refs) >= POOL_MIN_DOCUMENTS else 1  # a few: not worth a pool
     runner = get_run_context().task_runner
     per_document = pooled == 1 and isinstance(runner, ThreadPoolTaskRunner)
     callback = progress.advance if per_document else None  # a callback cannot cross processes
