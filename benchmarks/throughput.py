@@ -113,7 +113,9 @@ def report(result: dict) -> None:
     print(f"  ratio pipeline / bare spaCy: {bare / pipe:.2f}x (target >= 1.5 at N = 2,000)")
     print(f"  startup (Prefect server, first model load), apart: {result['startup_seconds']:.1f} s")
     here, worker = result["peak_rss_mib"], result["peak_worker_rss_mib"]
-    print(f"  peak RSS: {here:.0f} MiB here, {worker:.0f} MiB largest worker")
+    print(
+        f"  peak RSS: {here:.0f} MiB here, {worker:.0f} MiB largest child (a worker or Prefect server)"
+    )
     busy = sum(result["stage_seconds"].values()) or 1.0
     shares = ", ".join(f"{k} {v / busy:.0%}" for k, v in result["stage_seconds"].items())
     print(f"  share of worker time per stage: {shares}")
@@ -147,7 +149,7 @@ def main() -> int:
         report(results[-1])
     small, large = (r["peak_rss_mib"] + r["peak_worker_rss_mib"] for r in results)
     growth = f"{small:.0f} -> {large:.0f} MiB ({large / small - 1:+.0%}; target <= +20%)"
-    print(f"peak RSS (here + largest worker), N = 200 -> 2,000: {growth}")
+    print(f"peak RSS (here + largest child), N = 200 -> 2,000: {growth}")
     return 0
 
 

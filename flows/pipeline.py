@@ -49,7 +49,7 @@ from tasks.schema import BASE_TABLES, MODEL_ID, PIPELINE_VERSION
 DEFAULT_BATCH_SIZE = 100
 POOL_MIN_DOCUMENTS = 50  # below this a date is processed in the calling process
 DEFAULT_BATCH_TIMEOUT = 3600.0
-DEFAULT_CONCURRENCY = 4
+DEFAULT_CONCURRENCY = 2
 DEFAULT_WORKERS = os.cpu_count() or 1
 DEFAULT_LANDING = Path("data/landing")
 DEFAULT_LAKE = Path("data/lake")

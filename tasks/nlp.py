@@ -40,7 +40,7 @@ def make_doc(nlp: Language, text: str, sentences: list[Sentence]) -> Doc:
 
 
 def parse(
-    nlp: Language, items: Iterable[tuple[str, list[Sentence]]], batch_size: int = 128
+    nlp: Language, items: Iterable[tuple[str, list[Sentence]]], batch_size: int = 64
 ) -> Iterator[Doc]:
     """Run the pipeline over (text, sentences) pairs, in order, batched by `nlp.pipe`."""
     docs = (make_doc(nlp, text, sentences) for text, sentences in items)
