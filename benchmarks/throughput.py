@@ -113,9 +113,8 @@ def report(result: dict) -> None:
     print(f"  ratio pipeline / bare spaCy: {bare / pipe:.2f}x (target >= 1.5 at N = 2,000)")
     print(f"  startup (Prefect server, first model load), apart: {result['startup_seconds']:.1f} s")
     here, worker = result["peak_rss_mib"], result["peak_worker_rss_mib"]
-    print(
-        f"  peak RSS: {here:.0f} MiB here, {worker:.0f} MiB largest child (a worker or Prefect server)"
-    )
+    child = f"{worker:.0f} MiB largest child (a worker or Prefect's server)"
+    print(f"  peak RSS: {here:.0f} MiB here, {child}")
     busy = sum(result["stage_seconds"].values()) or 1.0
     shares = ", ".join(f"{k} {v / busy:.0%}" for k, v in result["stage_seconds"].items())
     print(f"  share of worker time per stage: {shares}")
