@@ -136,7 +136,6 @@ class BackfillSummary:
     processed: list[RunSummary] = field(default_factory=list)
     missing: list[dt.date] = field(default_factory=list)
     failed: dict[dt.date, str] = field(default_factory=dict)
-    seconds: float = 0.0
 
 
 # The terminal's progress bar, when a CLI command shows one: called with (done, total).
@@ -362,7 +361,7 @@ def backfill(
 
     Missing folders are reported, not fatal; a failing date does not stop the others.
     """
-    started_at, started = dt.datetime.now(dt.UTC), time.perf_counter()
+    started_at = dt.datetime.now(dt.UTC)
     days = [start + dt.timedelta(days=n) for n in range((end - start).days + 1)]
     execution = {"runner": runner, "workers": workers, "dask_address": dask_address}
     missing = [day for day in days if not (landing / day.isoformat()).is_dir()]
@@ -378,7 +377,6 @@ def backfill(
         processed=[o for o in outcomes.values() if isinstance(o, RunSummary)],
         missing=missing,
         failed={day: o for day, o in outcomes.items() if isinstance(o, str)},
-        seconds=round(time.perf_counter() - started, 2),
     )
     parameters = {"landing": str(landing), "concurrency": concurrency, "force": force, **execution}
     _record("backfill", lake, days, summary, started_at, parameters)

@@ -35,9 +35,7 @@ from tasks.segment import Sentence, segment
 class BatchResult:
     """What a batch reports back: counts and rejects, never the rows themselves."""
 
-    files: int = 0
     documents: int = 0
-    sentences: int = 0
     quotes: int = 0
     entities: int = 0
     rejects: list[Reject] = field(default_factory=list)
@@ -109,7 +107,7 @@ def process_files(
     """
     advance = progress or (lambda done: None)
     nlp = load_model()
-    result = BatchResult(files=len(refs))
+    result = BatchResult()
     common = {
         "date": date,
         "run_id": run_id,
@@ -160,7 +158,6 @@ def process_files(
             write_part(table_rows, table, stage, date, part)
         write_signatures(signatures, stage, part)
     result.documents = len(rows["documents"])
-    result.sentences = len(rows["sentences"])
     result.quotes = len(rows["quotes"])
     result.entities = len(rows["entities"])
     return result

@@ -184,10 +184,10 @@ def _alias_matcher(aliases: tuple[tuple[str, str], ...], vocab: Vocab) -> Phrase
     return matcher
 
 
-def _missed_names(doc: Doc, aliases: dict[str, Alias], rows: list[tuple[str, str]]) -> list[Span]:
+def _missed_names(doc: Doc, aliases: dict[str, Alias]) -> list[Span]:
     """Alias-table names the model did not tag, as entity spans with the table's label."""
     taken = {i for ent in doc.ents for i in range(ent.start, ent.end)}
-    matcher = _alias_matcher(tuple(rows), doc.vocab)
+    matcher = _alias_matcher(tuple(_alias_rows(aliases)), doc.vocab)
     found = []
     for match_id, start, end in sorted(matcher(doc), key=lambda m: (m[1], -m[2])):
         if not taken.intersection(range(start, end)):
@@ -220,7 +220,7 @@ def extract_entities(
     """Named mentions of `doc`, each with its names, label, entity id and sentence."""
     aliases = load_aliases() if aliases is None else aliases
     found = [ent for ent in doc.ents if ent.label_ in NAMED_LABELS]
-    found += _missed_names(doc, aliases, _alias_rows(aliases))
+    found += _missed_names(doc, aliases)
     raw = [
         (span, key, _initial_label(span, key, aliases))
         for ent in sorted(found, key=lambda e: e.start)
