@@ -32,6 +32,7 @@ from prefect.artifacts import (
 )
 from prefect.cache_policies import NO_CACHE
 from prefect.context import get_run_context
+from prefect.futures import PrefectFuture, as_completed
 from prefect.runtime import flow_run
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 from prefect.tasks import exponential_backoff
@@ -47,7 +48,7 @@ from tasks.runlog import append_run, date_lock, fingerprint, remember, unchanged
 from tasks.schema import BASE_TABLES, MODEL_ID, PIPELINE_VERSION
 
 DEFAULT_BATCH_SIZE = 100
-POOL_MIN_DOCUMENTS = 50  # below this a date is processed in the calling process
+POOL_MIN_DOCUMENTS = 20  # fewer files: the pool's start (a model load per worker) is not worth it
 DEFAULT_BATCH_TIMEOUT = 3600.0
 DEFAULT_CONCURRENCY = 2
 DEFAULT_WORKERS = os.cpu_count() or 1
@@ -127,6 +128,7 @@ class RunSummary:
     stage_seconds: dict[str, float]
     skipped: bool = False
     fingerprint: str = ""
+    peak_rss_mib: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -221,8 +223,9 @@ def process(
         write_part(rows, table, stage, date, "discover", keep_empty=True)
     progress = _Progress(date, len(refs))
     batch = process_batch.with_options(timeout_seconds=batch_timeout)
-    chunks = [refs[start : start + batch_size] for start in range(0, len(refs), batch_size)]
-    pooled = workers if len(refs) >= POOL_MIN_DOCUMENTS else 1  # a few: not worth a pool
+    pooled = workers if len(refs) >= POOL_MIN_DOCUMENTS else 1
+    size = max(min(batch_size, -(-len(refs) // pooled)), 1)  # at least a batch per worker
+    chunks = [refs[start : start + size] for start in range(0, len(refs), size)]
     runner = get_run_context().task_runner
     per_document = pooled == 1 and isinstance(runner, ThreadPoolTaskRunner)
     callback = progress.advance if per_document else None  # a callback cannot cross processes
@@ -255,6 +258,7 @@ def process(
         seconds=round(time.perf_counter() - started, 2),
         stage_seconds={stage: round(seconds, 2) for stage, seconds in stage_seconds.items()},
         fingerprint=print_,
+        peak_rss_mib=max((r.peak_rss_mib for r in results), default=0.0),
     )
 
 
@@ -367,12 +371,14 @@ def backfill(
     missing = [day for day in days if not (landing / day.isoformat()).is_dir()]
     present = [day for day in days if day not in missing]
     outcomes: dict[dt.date, RunSummary | str] = {}
-    for first in range(0, len(present), concurrency):
-        wave = present[first : first + concurrency]
-        futures = [
-            run_date.submit(landing / day.isoformat(), day, lake, force, execution) for day in wave
-        ]
-        outcomes |= {day: future.result() for day, future in zip(wave, futures, strict=True)}
+    waiting, running = list(present), dict[PrefectFuture, dt.date]()
+    while waiting or running:  # a sliding window: the next date starts as soon as one ends
+        while waiting and len(running) < concurrency:
+            day = waiting.pop(0)
+            running[run_date.submit(landing / day.isoformat(), day, lake, force, execution)] = day
+        finished = next(as_completed(list(running)))
+        outcomes[running.pop(finished)] = finished.result()
+    outcomes = dict(sorted(outcomes.items()))
     summary = BackfillSummary(
         processed=[o for o in outcomes.values() if isinstance(o, RunSummary)],
         missing=missing,
@@ -444,6 +450,7 @@ def _record(
             "skipped_dates": skipped,
             "missing_dates": outcome.missing,
             "failed_dates": list(outcome.failed),
+            "peak_rss_mib": max((s.peak_rss_mib for s in processed), default=None),
             "pipeline_version": PIPELINE_VERSION,
             "model": MODEL_ID,
             "parameters": json.dumps(parameters, default=str, sort_keys=True),

@@ -8,6 +8,7 @@ go to staging files. A failure inside one document quarantines that document, ne
 from __future__ import annotations
 
 import datetime as dt
+import resource
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -40,6 +41,7 @@ class BatchResult:
     entities: int = 0
     rejects: list[Reject] = field(default_factory=list)
     stage_seconds: dict[str, float] = field(default_factory=dict)
+    peak_rss_mib: float = 0.0  # of the process that ran the batch: flat memory is a target
 
     def rejects_by_reason(self) -> Counter[str]:
         return Counter(reject.reason for reject in self.rejects)
@@ -160,6 +162,7 @@ def process_files(
     result.documents = len(rows["documents"])
     result.quotes = len(rows["quotes"])
     result.entities = len(rows["entities"])
+    result.peak_rss_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return result
 
 

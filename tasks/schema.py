@@ -187,6 +187,9 @@ TABLES: dict[str, pa.Schema] = {
             _field("skipped_dates", pa.list_(pa.date32()), "dates unchanged since their last run"),
             _field("missing_dates", pa.list_(pa.date32()), "dates with no landing folder"),
             _field("failed_dates", pa.list_(pa.date32()), "dates whose processing failed"),
+            _field(
+                "peak_rss_mib", pa.float64(), "largest peak memory of a process that ran batches"
+            ),
             _VERSION,
             _field("model", pa.string(), "spaCy model name and version"),
             _field("parameters", pa.string(), "JSON object: the run's parameters"),

@@ -42,6 +42,7 @@ _ATTRIBUTION_START = re.compile(
 _CLOCK_END = re.compile(r"\b[ap]\.m\.$")
 _TIME_ZONE_START = re.compile(r"^(?:[ECMP][SD]?T|GMT|UTC|BST|CET)\b")  # "5 p.m. ET on Monday"
 _CONTINUATION_START = re.compile(r"^(?:[a-z](?![.)]\s)|[,;:)\]])")  # not a list item "b. "
+_CLOSERS_ONLY = re.compile(r"^[”\"'’)\]]+$")  # a closing quote split off its sentence
 
 
 def _joins_previous(paragraph: str, previous: tuple[int, int], start: int) -> bool:
@@ -49,13 +50,23 @@ def _joins_previous(paragraph: str, previous: tuple[int, int], start: int) -> bo
     return bool(
         _COMMA_CLOSE.search(before)
         or _CONTINUATION_START.match(after)
+        or _CLOSERS_ONLY.match(after.rstrip())
         or (_QUOTE_END.search(before) and _ATTRIBUTION_START.match(after))
         or (_CLOCK_END.search(before) and _TIME_ZONE_START.match(after))
     )
 
 
+# A paragraph with no . ! ? … or list marker "2)" before its final punctuation is one sentence
+# (most news paragraphs without an abbreviation); pySBD is the costliest step outside the model.
+_BOUNDARY = re.compile(r"[.!?…•]|\b\w\)")
+_FINAL = re.compile(r"[.!?…]*[”\"'’)\]]*\s*$")
+
+
 def split_sentences(paragraph: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence of `paragraph`, whitespace trimmed, in order."""
+    if not _BOUNDARY.search(paragraph, 0, _FINAL.search(paragraph).start()):
+        start, end = len(paragraph) - len(paragraph.lstrip()), len(paragraph.rstrip())
+        return [(start, end)] if start < end else []
     spans: list[tuple[int, int]] = []
     cursor = 0
     for piece in _segmenter().segment(paragraph):
