@@ -26,6 +26,7 @@ from flows.pipeline import (
 from tasks.ingest import DEFAULT_MAX_BYTES
 from tasks.report import write_report
 from tasks.runlog import DateLocked
+from tasks.storage import is_local, resolve
 
 app = typer.Typer(
     help="Turn raw news text into Parquet tables of who said what, about whom.",
@@ -35,15 +36,17 @@ app = typer.Typer(
 console = Console()
 
 InputOpt = Annotated[
-    Path, typer.Option("--input", help="Folder of raw article files.", file_okay=False)
+    str, typer.Option("--input", help="Folder of raw article files (a path or s3://bucket/prefix).")
 ]
 DateOpt = Annotated[
     dt.datetime | None,
     typer.Option("--date", formats=["%Y-%m-%d"], help="Date the rows belong to (default: today)."),
 ]
 DayOpt = Annotated[dt.datetime, typer.Option(formats=["%Y-%m-%d"])]
-LakeOpt = Annotated[Path, typer.Option("--lake", help="Root folder of the Parquet tables.")]
-LandingOpt = Annotated[Path, typer.Option(help="Landing root: one folder per date.")]
+LakeOpt = Annotated[
+    str, typer.Option("--lake", help="Root of the Parquet tables (a path or s3://bucket/prefix).")
+]
+LandingOpt = Annotated[str, typer.Option(help="Landing root: one folder per date (path or URL).")]
 MaxMbOpt = Annotated[
     float, typer.Option("--max-mb", help="Files larger than this are rejected (too_large).")
 ]
@@ -117,6 +120,11 @@ def _print_summary(summary: RunSummary) -> None:
     console.print(f"  time per stage: {shares}")
 
 
+def _absolute(location: str) -> str:
+    """A local path made absolute (a served flow runs elsewhere); a URL as it is."""
+    return str(Path(location).resolve()) if is_local(resolve(location)[0]) else location
+
+
 def _locked(error: DateLocked) -> typer.Exit:
     console.print(f"[red]{error}[/red]")
     return typer.Exit(code=2)
@@ -124,7 +132,7 @@ def _locked(error: DateLocked) -> typer.Exit:
 
 @app.command()
 def run(
-    input_dir: InputOpt = Path("seeds"),
+    input_dir: InputOpt = "seeds",
     date: DateOpt = None,
     lake: LakeOpt = DEFAULT_LAKE,
     max_mb: MaxMbOpt = DEFAULT_MAX_BYTES / 2**20,
@@ -135,7 +143,8 @@ def run(
 ) -> None:
     """Process a folder of articles as one date, then build that date's daily tables."""
     day = _day(date, dt.date.today())
-    if not input_dir.is_dir():
+    fs, folder = resolve(input_dir)
+    if not fs.isdir(folder):
         raise typer.BadParameter(f"{input_dir} is not a folder", param_hint="--input")
     try:
         with _progress_bar():
@@ -216,7 +225,7 @@ def serve(
     """Serve the nightly deployment on its schedule (needs a Prefect server: PREFECT_API_URL)."""
     from prefect.schedules import Cron
 
-    parameters = {"landing": str(landing.resolve()), "lake": str(lake.resolve())}
+    parameters = {"landing": _absolute(landing), "lake": _absolute(lake)}
     pipeline.nightly.serve(
         name=name,
         schedules=[Cron(cron, timezone=timezone, parameters={"timezone": timezone})],

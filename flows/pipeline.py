@@ -20,7 +20,6 @@ from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -46,14 +45,15 @@ from tasks.lake import commit, staging_root, write_part
 from tasks.nlp import load_model
 from tasks.runlog import append_run, date_lock, fingerprint, remember, unchanged_since
 from tasks.schema import BASE_TABLES, MODEL_ID, PIPELINE_VERSION
+from tasks.storage import Location, join, resolve
 
 DEFAULT_BATCH_SIZE = 100
 POOL_MIN_DOCUMENTS = 20  # fewer files: the pool's start (a model load per worker) is not worth it
 DEFAULT_BATCH_TIMEOUT = 3600.0
 DEFAULT_CONCURRENCY = 2
 DEFAULT_WORKERS = os.cpu_count() or 1
-DEFAULT_LANDING = Path("data/landing")
-DEFAULT_LAKE = Path("data/lake")
+DEFAULT_LANDING = "data/landing"
+DEFAULT_LAKE = "data/lake"
 
 
 def _transient(task: Any, task_run: Any, state: Any) -> bool:
@@ -84,7 +84,7 @@ def _run_batch(
     refs: list[FileRef],
     date: dt.date,
     run_id: str,
-    stage: Path,
+    stage: str,
     part: str,
     max_bytes: int,
     workers: int,
@@ -187,9 +187,9 @@ def _settings(max_bytes: int) -> dict[str, Any]:
 
 @flow(name="process")
 def process(
-    input_dir: Path,
+    input_dir: Location,
     date: dt.date,
-    lake: Path = DEFAULT_LAKE,
+    lake: Location = DEFAULT_LAKE,
     batch_size: int = DEFAULT_BATCH_SIZE,
     max_bytes: int = DEFAULT_MAX_BYTES,
     force: bool = False,
@@ -202,7 +202,8 @@ def process(
     Batches run as concurrent tasks; with `workers` > 1 each hands its documents to a pool of
     worker processes (the spaCy pass is CPU-bound); on a Dask runner the tasks run there.
     """
-    if not input_dir.is_dir():
+    fs, folder = resolve(input_dir)
+    if not fs.isdir(folder):
         raise FileNotFoundError(f"input folder {input_dir} does not exist")
     started = time.perf_counter()
     run_id = _run_id()
@@ -263,7 +264,7 @@ def process(
 
 
 @flow(name="aggregate")
-def aggregate(date: dt.date, lake: Path = DEFAULT_LAKE) -> dict[str, int]:
+def aggregate(date: dt.date, lake: Location = DEFAULT_LAKE) -> dict[str, int]:
     """Rebuild the daily tables of `date` from the base tables."""
     return build_daily_tables(lake, date, _run_id())
 
@@ -285,9 +286,9 @@ def task_runner(runner: str, workers: int, dask_address: str | None = None) -> T
 
 @flow(name="run")
 def run(
-    input_dir: Path,
+    input_dir: Location,
     date: dt.date,
-    lake: Path = DEFAULT_LAKE,
+    lake: Location = DEFAULT_LAKE,
     max_bytes: int = DEFAULT_MAX_BYTES,
     force: bool = False,
     record: bool = True,
@@ -321,8 +322,8 @@ def run(
 @flow(name="nightly")
 def nightly(
     date: dt.date | None = None,
-    landing: Path = DEFAULT_LANDING,
-    lake: Path = DEFAULT_LAKE,
+    landing: Location = DEFAULT_LANDING,
+    lake: Location = DEFAULT_LAKE,
     timezone: str = "UTC",
 ) -> RunSummary:
     """Process LANDING/DATE and aggregate it; DATE defaults to the day before the run was
@@ -330,14 +331,14 @@ def nightly(
     started_at = dt.datetime.now(dt.UTC)
     moment = flow_run.scheduled_start_time or started_at
     day = date or moment.astimezone(ZoneInfo(timezone)).date() - dt.timedelta(days=1)
-    summary = run(landing / day.isoformat(), day, lake, record=False)
+    summary = run(join(landing, day.isoformat()), day, lake, record=False)
     parameters = {"landing": str(landing), "timezone": timezone}
     _record("nightly", lake, [day], BackfillSummary([summary]), started_at, parameters)
     return summary
 
 
 def _run_date(
-    folder: Path, date: dt.date, lake: Path, force: bool, execution: dict[str, Any]
+    folder: str, date: dt.date, lake: Location, force: bool, execution: dict[str, Any]
 ) -> RunSummary | str:
     """One date of a backfill: its summary, or the error that stopped it."""
     try:
@@ -353,8 +354,8 @@ run_date = task(_run_date, name="run-date", task_run_name="date-{date}", cache_p
 def backfill(
     start: dt.date,
     end: dt.date,
-    landing: Path = DEFAULT_LANDING,
-    lake: Path = DEFAULT_LAKE,
+    landing: Location = DEFAULT_LANDING,
+    lake: Location = DEFAULT_LAKE,
     concurrency: int = DEFAULT_CONCURRENCY,
     force: bool = False,
     runner: str = "local",
@@ -368,14 +369,16 @@ def backfill(
     started_at = dt.datetime.now(dt.UTC)
     days = [start + dt.timedelta(days=n) for n in range((end - start).days + 1)]
     execution = {"runner": runner, "workers": workers, "dask_address": dask_address}
-    missing = [day for day in days if not (landing / day.isoformat()).is_dir()]
+    fs, root = resolve(landing)
+    missing = [day for day in days if not fs.isdir(f"{root}/{day.isoformat()}")]
     present = [day for day in days if day not in missing]
     outcomes: dict[dt.date, RunSummary | str] = {}
     waiting, running = list(present), dict[PrefectFuture, dt.date]()
     while waiting or running:  # a sliding window: the next date starts as soon as one ends
         while waiting and len(running) < concurrency:
             day = waiting.pop(0)
-            running[run_date.submit(landing / day.isoformat(), day, lake, force, execution)] = day
+            folder = join(landing, day.isoformat())
+            running[run_date.submit(folder, day, lake, force, execution)] = day
         finished = next(as_completed(list(running)))
         outcomes[running.pop(finished)] = finished.result()
     outcomes = dict(sorted(outcomes.items()))
@@ -413,7 +416,7 @@ def summary_markdown(flow_name: str, dates: list[dt.date], outcome: BackfillSumm
 
 def _record(
     flow_name: str,
-    lake: Path,
+    lake: Location,
     dates: list[dt.date],
     outcome: BackfillSummary,
     started_at: dt.datetime,

@@ -8,23 +8,30 @@ count together; each row shows the name most used for that entity that day.
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import polars as pl
+import pyarrow.dataset as ds
 
 from tasks.lake import commit, partition_dir, staging_root, write_part
-from tasks.schema import PIPELINE_VERSION
+from tasks.schema import PIPELINE_VERSION, TABLES
+from tasks.storage import Location, files_under, resolve
 
 
-def _scan(lake: Path, table: str, date: dt.date) -> pl.LazyFrame:
+def _partition(lake: Location, table: str, date: dt.date) -> pl.LazyFrame:
+    """One table's partition, read through fsspec: a local folder or object storage."""
+    fs, folder = resolve(partition_dir(lake, table, date))
+    parts = files_under(fs, folder)
+    return pl.scan_pyarrow_dataset(ds.dataset(parts, schema=TABLES[table], filesystem=fs))
+
+
+def _scan(lake: Location, table: str, date: dt.date) -> pl.LazyFrame:
     """Rows of `table` for `date`, from unique documents only (near-duplicates left out)."""
-    frame = pl.scan_parquet(partition_dir(lake, table, date) / "*.parquet")
     unique = (
-        pl.scan_parquet(partition_dir(lake, "documents", date) / "*.parquet")
+        _partition(lake, "documents", date)
         .filter(pl.col("duplicate_of").is_null())
         .select("doc_id")
     )
-    return frame.join(unique, on="doc_id", how="semi")
+    return _partition(lake, table, date).join(unique, on="doc_id", how="semi")
 
 
 def _most_used(column: str) -> pl.Expr:
@@ -32,7 +39,7 @@ def _most_used(column: str) -> pl.Expr:
     return pl.col(column).mode().sort().first()
 
 
-def _speaker_quotes(lake: Path, date: dt.date) -> pl.LazyFrame:
+def _speaker_quotes(lake: Location, date: dt.date) -> pl.LazyFrame:
     """Attributed quotes with a grouping key: the speaker's entity, else the name as written."""
     return (
         _scan(lake, "quotes", date)
@@ -41,7 +48,7 @@ def _speaker_quotes(lake: Path, date: dt.date) -> pl.LazyFrame:
     )
 
 
-def speaker_daily(lake: Path, date: dt.date) -> pl.LazyFrame:
+def speaker_daily(lake: Location, date: dt.date) -> pl.LazyFrame:
     """Quotes and quoting documents per speaker."""
     return (
         _speaker_quotes(lake, date)
@@ -57,7 +64,7 @@ def speaker_daily(lake: Path, date: dt.date) -> pl.LazyFrame:
     )
 
 
-def entity_daily(lake: Path, date: dt.date) -> pl.LazyFrame:
+def entity_daily(lake: Location, date: dt.date) -> pl.LazyFrame:
     """Mentions and mentioning documents per entity."""
     return (
         _scan(lake, "entities", date)
@@ -72,7 +79,7 @@ def entity_daily(lake: Path, date: dt.date) -> pl.LazyFrame:
     )
 
 
-def speaker_entity_daily(lake: Path, date: dt.date) -> pl.LazyFrame:
+def speaker_entity_daily(lake: Location, date: dt.date) -> pl.LazyFrame:
     """Who talks about whom: entities mentioned inside each speaker's quotes."""
     quotes = _speaker_quotes(lake, date).select(
         "doc_id", "quote_id", "start", "end", "speaker_key", "speaker_entity_id", "speaker_name"
@@ -111,9 +118,10 @@ BUILDERS = {
 }
 
 
-def build_daily(lake: Path, date: dt.date, run_id: str) -> dict[str, int]:
+def build_daily(lake: Location, date: dt.date, run_id: str) -> dict[str, int]:
     """Rebuild every daily table's partition for `date`; returns rows written per table."""
-    if not partition_dir(lake, "documents", date).exists():
+    fs, documents = resolve(partition_dir(lake, "documents", date))
+    if not files_under(fs, documents):
         raise FileNotFoundError(f"no documents for {date} in {lake}: process that date first")
     stage = staging_root(lake, run_id)
     counts: dict[str, int] = {}

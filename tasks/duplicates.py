@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from pathlib import Path
 
 import numpy as np
 import polars as pl
@@ -17,8 +16,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from datasketch import MinHash, MinHashLSH
 
-from tasks.lake import ROW_GROUP_SIZE, partition_dir
+from tasks.lake import partition_dir
 from tasks.schema import TABLES
+from tasks.storage import Location, files_under, join, resolve
 
 NUM_PERM = 128
 SCHEME = "affine32"  # datasketch's hashing scheme: stated, so stored signatures stay comparable
@@ -59,10 +59,10 @@ def near_duplicates(signatures: list[tuple[str, np.ndarray]]) -> dict[str, str]:
     return first_copy
 
 
-def write_signatures(rows: list[tuple[str, str, np.ndarray]], stage: Path, part: str) -> None:
+def write_signatures(rows: list[tuple[str, str, np.ndarray]], stage: Location, part: str) -> None:
     """Stage (doc_id, source_path, signature) rows beside the tables, outside them."""
-    folder = stage / SIGNATURES
-    folder.mkdir(parents=True, exist_ok=True)
+    fs, folder = resolve(join(stage, SIGNATURES))
+    fs.makedirs(folder, exist_ok=True)
     table = pa.table(
         {
             "doc_id": [r[0] for r in rows],
@@ -77,15 +77,17 @@ def write_signatures(rows: list[tuple[str, str, np.ndarray]], stage: Path, part:
             ]
         ),
     )
-    pq.write_table(table, folder / f"part-{part}.parquet")
+    pq.write_table(table, f"{folder}/part-{part}.parquet", filesystem=fs)
 
 
-def mark_duplicates(stage: Path, date: dt.date) -> int:
+def mark_duplicates(stage: Location, date: dt.date) -> int:
     """Fill `duplicate_of` in the staged documents of `date`; returns how many are copies."""
-    folder = stage / SIGNATURES
-    if not folder.exists():
+    fs, folder = resolve(join(stage, SIGNATURES))
+    parts = files_under(fs, folder)
+    if not parts:
         return 0
-    frame = pl.read_parquet(folder / "*.parquet").sort("source_path")
+    tables = [pq.read_table(path, filesystem=fs) for path in parts]
+    frame = pl.from_arrow(pa.concat_tables(tables)).sort("source_path")
     first_copy = near_duplicates(
         [
             (doc_id, np.array(values, dtype=np.uint64))
@@ -93,12 +95,13 @@ def mark_duplicates(stage: Path, date: dt.date) -> int:
         ]
     )
     if first_copy:
-        for path in sorted(partition_dir(stage, "documents", date).glob("*.parquet")):
-            table = pq.read_table(path, schema=TABLES["documents"])
+        _, documents = resolve(partition_dir(stage, "documents", date))
+        for path in files_under(fs, documents):
+            table = pq.read_table(path, filesystem=fs, schema=TABLES["documents"])
             column = [first_copy.get(doc_id) for doc_id in table["doc_id"].to_pylist()]
             index = table.schema.get_field_index("duplicate_of")
             table = table.set_column(
                 index, TABLES["documents"].field(index), pa.array(column, pa.string())
             )
-            pq.write_table(table, path, compression="zstd", row_group_size=ROW_GROUP_SIZE)
+            pq.write_table(table, path, filesystem=fs, compression="zstd")
     return len(first_copy)

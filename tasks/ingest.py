@@ -9,12 +9,18 @@ from __future__ import annotations
 import codecs
 import csv
 import hashlib
+import io
 import json
+import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import fsspec
 from charset_normalizer import from_bytes
+from fsspec import AbstractFileSystem
+
+from tasks.storage import Location, is_local, resolve
 
 MANIFEST_NAMES = ("manifest.csv", "manifest.jsonl")
 MANIFEST_FIELDS = ("url", "publisher", "author", "published_at", "title")
@@ -36,7 +42,7 @@ class Reject:
 class FileRef:
     """A landing file found by discovery: small enough to pass between tasks."""
 
-    path: str
+    path: str  # what to open: a local path or a URL
     source_path: str
     size: int
     sha256: str
@@ -52,23 +58,24 @@ class RawDoc:
     encoding: str
 
 
-def sha256_file(path: Path, chunk: int = 1 << 20) -> str:
+def sha256_file(fs: AbstractFileSystem, path: str, chunk: int = 1 << 20) -> str:
     digest = hashlib.sha256()
-    with path.open("rb") as handle:
+    with fs.open(path, "rb") as handle:
         while block := handle.read(chunk):
             digest.update(block)
     return digest.hexdigest()
 
 
-def read_manifest(folder: Path) -> dict[str, dict[str, str]]:
+def read_manifest(folder: Location) -> dict[str, dict[str, str]]:
     """Per file name, the manifest's non-empty known fields (csv or jsonl; absent = empty)."""
+    fs, root = resolve(folder)
     rows: list[dict[str, str]] = []
-    csv_path, jsonl_path = (folder / name for name in MANIFEST_NAMES)
-    if csv_path.exists():
-        with csv_path.open(encoding="utf-8-sig", newline="") as handle:
-            rows = list(csv.DictReader(handle))
-    elif jsonl_path.exists():
-        lines = jsonl_path.read_text(encoding="utf-8-sig").splitlines()
+    csv_path, jsonl_path = (f"{root}/{name}" for name in MANIFEST_NAMES)
+    if fs.isfile(csv_path):
+        text = fs.cat_file(csv_path).decode("utf-8-sig")
+        rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    elif fs.isfile(jsonl_path):
+        lines = fs.cat_file(jsonl_path).decode("utf-8-sig").splitlines()
         rows = [json.loads(line) for line in lines if line.strip()]
     manifest: dict[str, dict[str, str]] = {}
     for row in rows:
@@ -78,52 +85,68 @@ def read_manifest(folder: Path) -> dict[str, dict[str, str]]:
     return manifest
 
 
-def discover(folder: Path) -> tuple[list[FileRef], list[Reject]]:
+def discover(folder: Location) -> tuple[list[FileRef], list[Reject]]:
     """Every visible file in `folder` (manifests excluded), sorted; exact duplicates rejected.
 
     All files are taken, not only `*.txt`, so nothing that lands is silently ignored:
     what is not article text ends up in `rejects` with its reason, and so does a manifest
-    row naming a file outside the folder or one that is not there.
+    row naming a file outside the folder or one that is not there. `folder` may be local or
+    in object storage (an fsspec URL).
     """
+    fs, root = resolve(folder)
+    fs.invalidate_cache(root)
     manifest = read_manifest(folder)
+    entries = sorted(
+        entry["name"].rsplit("/", 1)[-1]
+        for entry in fs.ls(root, detail=True)
+        if entry["type"] != "directory"  # a symlink (even a broken one) is looked at too
+    )
     refs: list[FileRef] = []
-    rejects = _check_manifest(folder, manifest)
+    rejects = _check_manifest(fs, root, set(entries), manifest)
     first_by_hash: dict[str, str] = {}
-    entries = sorted(p for p in folder.iterdir() if p.is_symlink() or not p.is_dir())
-    for path in entries:
-        if path.name.startswith(".") or path.name in MANIFEST_NAMES:
+    for name in entries:
+        if name.startswith(".") or name in MANIFEST_NAMES:
             continue
-        rel = path.relative_to(folder).as_posix()
+        path = f"{root}/{name}"
         try:
-            digest = sha256_file(path)
-            size = path.stat().st_size
+            digest = sha256_file(fs, path)
+            size = fs.size(path)
         except OSError as exc:
             rejects.append(
-                Reject(rel, None, "ingest", "unreadable", f"{type(exc).__name__}: {exc}")
+                Reject(name, None, "ingest", "unreadable", f"{type(exc).__name__}: {exc}")
             )
             continue
         if digest in first_by_hash:
             message = f"same bytes as {first_by_hash[digest]}"
-            rejects.append(Reject(rel, digest, "ingest", "duplicate", message))
+            rejects.append(Reject(name, digest, "ingest", "duplicate", message))
             continue
-        first_by_hash[digest] = rel
-        refs.append(FileRef(str(path), rel, size, digest, manifest.get(rel, {})))
+        first_by_hash[digest] = name
+        refs.append(FileRef(fs.unstrip_protocol(path), name, size, digest, manifest.get(name, {})))
     return refs, rejects
 
 
-def _check_manifest(folder: Path, manifest: dict[str, dict[str, str]]) -> list[Reject]:
-    """One reject per manifest row that names a path outside `folder` or a missing file."""
+def _check_manifest(
+    fs: AbstractFileSystem, root: str, names: set[str], manifest: dict[str, dict[str, str]]
+) -> list[Reject]:
+    """One reject per manifest row that names a path outside the folder or a missing file."""
     rejects = []
-    root = folder.resolve()
     for name in manifest:
-        target = (folder / name).resolve()
-        if not target.is_relative_to(root) or Path(name).is_absolute():
+        inside = posixpath.normpath(name)
+        if inside.startswith(("/", "../")) or inside == ".." or _leaves_folder(fs, root, name):
             message = f"manifest row points outside the input folder: {name}"
             rejects.append(Reject(name, None, "ingest", "manifest_outside", message))
-        elif not (folder / name).exists() and not (folder / name).is_symlink():
+        elif name not in names and not fs.exists(f"{root}/{inside}"):
             message = f"manifest row names a file that is not in the folder: {name}"
             rejects.append(Reject(name, None, "ingest", "manifest_missing", message))
     return rejects
+
+
+def _leaves_folder(fs: AbstractFileSystem, root: str, name: str) -> bool:
+    """A local symlink named by the manifest that points out of the folder."""
+    if not is_local(fs):
+        return False
+    folder = Path(root).resolve()
+    return not (folder / name).resolve().is_relative_to(folder)
 
 
 _BOMS = (
@@ -161,7 +184,8 @@ def load(ref: FileRef, max_bytes: int = DEFAULT_MAX_BYTES) -> RawDoc | Reject:
     if ref.size > max_bytes:
         return reject("too_large", f"{ref.size} bytes is over the limit of {max_bytes}")
     try:
-        raw = Path(ref.path).read_bytes()
+        with fsspec.open(ref.path, "rb") as handle:
+            raw = handle.read()
     except OSError as exc:
         return reject("unreadable", str(exc))
     if not raw.strip():

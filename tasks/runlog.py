@@ -2,6 +2,8 @@
 date, and one `runs` row per run.
 
 The state and locks live under `LAKE/_state` and `LAKE/_locks`, outside every table folder.
+On a local disk the lock is an OS file lock; in object storage it is a lease object created
+only if absent and renewed while the run lives, so a crashed run's lease expires by itself.
 """
 
 from __future__ import annotations
@@ -12,15 +14,20 @@ import fcntl
 import hashlib
 import json
 import os
+import socket
+import threading
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
+from fsspec import AbstractFileSystem
 
 from tasks.ingest import MANIFEST_NAMES, FileRef, Reject
 from tasks.schema import TABLES
+from tasks.storage import Location, is_local, join, publish, publish_bytes, resolve
+
+LEASE_SECONDS = 120.0  # an object-storage lock not renewed for this long is abandoned
 
 
 class DateLocked(RuntimeError):
@@ -28,7 +35,7 @@ class DateLocked(RuntimeError):
 
 
 def fingerprint(
-    folder: Path, refs: list[FileRef], rejects: list[Reject], settings: dict[str, Any]
+    folder: Location, refs: list[FileRef], rejects: list[Reject], settings: dict[str, Any]
 ) -> str:
     """sha256 over everything a date's output depends on: the files' bytes (by their sha256),
     the manifest, and the settings (pipeline version, model, alias table, limits)."""
@@ -37,52 +44,55 @@ def fingerprint(
         digest.update(f"{ref.source_path}\0{ref.sha256}\n".encode())
     for reject in sorted(rejects, key=lambda r: r.source_path):
         digest.update(f"{reject.source_path}\0{reject.sha256}\0{reject.reason}\n".encode())
+    fs, root = resolve(folder)
     for name in MANIFEST_NAMES:
-        if (folder / name).exists():
-            digest.update((folder / name).read_bytes())
+        if fs.isfile(f"{root}/{name}"):
+            digest.update(fs.cat_file(f"{root}/{name}"))
     return digest.hexdigest()
 
 
-def _state_path(lake: Path, date: dt.date) -> Path:
-    return lake / "_state" / f"{date.isoformat()}.json"
+def _state_path(lake: Location, date: dt.date) -> tuple[AbstractFileSystem, str]:
+    return resolve(join(lake, "_state", f"{date.isoformat()}.json"))
 
 
-def unchanged_since(lake: Path, date: dt.date, print_: str) -> dict[str, Any] | None:
+def unchanged_since(lake: Location, date: dt.date, print_: str) -> dict[str, Any] | None:
     """The state of the last successful run of `date` if its fingerprint is `print_`."""
-    path = _state_path(lake, date)
-    if not path.exists():
+    fs, path = _state_path(lake, date)
+    if not fs.isfile(path):
         return None
-    state = json.loads(path.read_text())
+    state = json.loads(fs.cat_file(path))
     return state if state.get("fingerprint") == print_ else None
 
 
-def remember(lake: Path, date: dt.date, print_: str, run_id: str) -> None:
-    """Record a successful run of `date` (written aside, then renamed: never half a file)."""
-    path = _state_path(lake, date)
-    path.parent.mkdir(parents=True, exist_ok=True)
+def remember(lake: Location, date: dt.date, print_: str, run_id: str) -> None:
+    """Record a successful run of `date` (published whole: never half a file)."""
+    fs, path = _state_path(lake, date)
     state = {"fingerprint": print_, "run_id": run_id, "at": dt.datetime.now(dt.UTC).isoformat()}
-    partial = path.with_suffix(".tmp")
-    partial.write_text(json.dumps(state))
-    partial.replace(path)
+    publish_bytes(fs, path, json.dumps(state).encode())
 
 
 @contextlib.contextmanager
-def date_lock(lake: Path, date: dt.date, run_id: str) -> Iterator[None]:
-    """Hold the write lock of `date` for the block, or raise DateLocked at once.
+def date_lock(lake: Location, date: dt.date, run_id: str) -> Iterator[None]:
+    """Hold the write lock of `date` for the block, or raise DateLocked at once."""
+    fs, path = resolve(join(lake, "_locks", f"{date.isoformat()}.lock"))
+    holder = f"run {run_id} (pid {os.getpid()} on {socket.gethostname()})"
+    lock = _file_lock if is_local(fs) else _lease
+    with lock(fs, path, date, holder):
+        yield
 
-    An OS file lock: it dies with its process, so a crashed run never leaves a stale lock.
-    """
-    path = lake / "_locks" / f"{date.isoformat()}.lock"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("a+") as handle:
+
+@contextlib.contextmanager
+def _file_lock(fs: AbstractFileSystem, path: str, date: dt.date, holder: str) -> Iterator[None]:
+    """An OS file lock: it dies with its process, so a crashed run never leaves a stale lock."""
+    fs.makedirs(path.rsplit("/", 1)[0], exist_ok=True)
+    with open(path, "a+") as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             handle.seek(0)
-            holder = handle.read().strip() or "another run"
-            raise DateLocked(f"{date} is being written by {holder}; try again later") from None
+            raise DateLocked(_locked_message(date, handle.read().strip())) from None
         handle.truncate(0)
-        handle.write(f"run {run_id} (pid {os.getpid()})")
+        handle.write(holder)
         handle.flush()
         try:
             yield
@@ -91,12 +101,56 @@ def date_lock(lake: Path, date: dt.date, run_id: str) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def append_run(lake: Path, record: dict[str, Any]) -> Path:
-    """Append one row to the `runs` table: a file of its own, written aside then renamed."""
+@contextlib.contextmanager
+def _lease(fs: AbstractFileSystem, path: str, date: dt.date, holder: str) -> Iterator[None]:
+    """A lock object created only if absent (a conditional PUT), renewed by a thread."""
+
+    def lease() -> bytes:
+        until = dt.datetime.now(dt.UTC) + dt.timedelta(seconds=LEASE_SECONDS)
+        return json.dumps({"holder": holder, "until": until.isoformat()}).encode()
+
+    try:
+        _create(fs, path, lease())
+    except FileExistsError:
+        current = json.loads(fs.cat_file(path))
+        if dt.datetime.fromisoformat(current["until"]) > dt.datetime.now(dt.UTC):
+            raise DateLocked(_locked_message(date, current["holder"])) from None
+        fs.rm(path)  # abandoned by a run that died: take it over
+        try:
+            _create(fs, path, lease())
+        except FileExistsError:
+            raise DateLocked(_locked_message(date, "another run")) from None
+    stop = threading.Event()
+
+    def renew() -> None:
+        while not stop.wait(LEASE_SECONDS / 4):
+            publish_bytes(fs, path, lease())
+
+    renewer = threading.Thread(target=renew, name=f"lease-{date}", daemon=True)
+    renewer.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        renewer.join()
+        fs.rm(path)
+
+
+def _create(fs: AbstractFileSystem, path: str, data: bytes) -> None:
+    """Write `path` only if no such object exists (FileExistsError otherwise)."""
+    with fs.open(path, "xb") as handle:
+        handle.write(data)
+
+
+def _locked_message(date: dt.date, holder: str) -> str:
+    return f"{date} is being written by {holder or 'another run'}; try again later"
+
+
+def append_run(lake: Location, record: dict[str, Any]) -> str:
+    """Append one row to the `runs` table: a file of its own, published whole."""
     started: dt.datetime = record["started_at"]
-    folder = lake / "runs" / f"date={started.date().isoformat()}"
-    folder.mkdir(parents=True, exist_ok=True)
+    fs, folder = resolve(join(lake, "runs", f"date={started.date().isoformat()}"))
     table = pa.Table.from_pylist([record], schema=TABLES["runs"])
-    partial = folder / f".run-{record['run_id']}.tmp"  # no reader's glob matches it
-    pq.write_table(table, partial, compression="zstd")
-    return partial.replace(folder / f"run-{record['run_id']}.parquet")
+    path = f"{folder}/run-{record['run_id']}.parquet"
+    publish(fs, path, lambda sink: pq.write_table(table, sink, compression="zstd"))
+    return path

@@ -4,7 +4,9 @@ import datetime as dt
 from pathlib import Path
 
 import polars as pl
+import pyarrow.parquet as pq
 
+from tasks import lake as lake_module
 from tasks.lake import commit, partition_dir, staging_root, write_part
 
 DAY = dt.date(2026, 1, 2)
@@ -42,4 +44,19 @@ def test_commit_with_nothing_staged_empties_the_date(tmp_path: Path):
     commit(lake, stage, DAY, ["rejects"])
     assert write_part([], "rejects", staging_root(lake, "run-2"), DAY, "0") is None
     commit(lake, staging_root(lake, "run-2"), DAY, ["rejects"])
-    assert not partition_dir(lake, "rejects", DAY).exists()
+    assert not Path(partition_dir(lake, "rejects", DAY)).exists()
+
+
+def test_commit_merges_staged_parts_into_one_file_of_large_row_groups(tmp_path: Path, monkeypatch):
+    lake = tmp_path / "lake"
+    stage = staging_root(lake, "run-1")
+    for part in range(5):
+        write_part([_reject(f"{part}-{n}") for n in range(3)], "rejects", stage, DAY, f"{part}")
+    monkeypatch.setattr(lake_module, "ROW_GROUP_SIZE", 6)  # a row group per 6 rows or more
+    commit(lake, stage, DAY, ["rejects"])
+    files = list(Path(partition_dir(lake, "rejects", DAY)).iterdir())
+    assert [f.name for f in files] == ["part-0.parquet"]
+    metadata = pq.ParquetFile(files[0]).metadata
+    assert [metadata.row_group(i).num_rows for i in range(metadata.num_row_groups)] == [6, 6, 3]
+    rows = pl.read_parquet(files[0])["source_path"].to_list()
+    assert rows == [f"{part}-{n}" for part in range(5) for n in range(3)]
