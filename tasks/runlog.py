@@ -133,7 +133,8 @@ def _lease(fs: AbstractFileSystem, path: str, date: dt.date, holder: str) -> Ite
     finally:
         stop.set()
         renewer.join()
-        fs.rm(path)
+        if json.loads(fs.cat_file(path))["holder"] == holder:  # not if taken over meanwhile
+            fs.rm(path)
 
 
 def _create(fs: AbstractFileSystem, path: str, data: bytes) -> None:
