@@ -8,6 +8,7 @@ No `from __future__ import annotations` here: Prefect validates flow parameters 
 annotations, also when a served deployment loads this file by path.
 """
 
+import concurrent.futures
 import datetime as dt
 import functools
 import hashlib
@@ -16,11 +17,11 @@ import multiprocessing
 import os
 import time
 import uuid
-from collections import Counter
-from collections.abc import Callable
+from collections import Counter, deque
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from prefect import flow, get_run_logger, task
@@ -53,6 +54,7 @@ DEFAULT_BATCH_TIMEOUT = 3600.0
 DEFAULT_CONCURRENCY = 2
 DEFAULT_WORKERS = os.cpu_count() or 1
 DEFAULT_LANDING = "data/landing"
+T = TypeVar("T")
 DEFAULT_LAKE = "data/lake"
 
 
@@ -80,6 +82,10 @@ def _worker_pool(workers: int) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(max_workers=workers, mp_context=spawn, initializer=load_model)
 
 
+class BatchTimedOut(RuntimeError):
+    """A batch ran past its time limit (not retried: it would again)."""
+
+
 def _run_batch(
     refs: list[FileRef],
     date: dt.date,
@@ -89,13 +95,21 @@ def _run_batch(
     max_bytes: int,
     workers: int,
     progress: Callable[[int], None] | None = None,
+    timeout: float = DEFAULT_BATCH_TIMEOUT,
 ) -> BatchResult:
-    """One batch: in a worker process of the pool when `workers` > 1, else right here."""
+    """One batch: in a worker process of the pool when `workers` > 1, else right here.
+
+    The time limit applies to pooled batches, whose task waits on the worker; a batch running
+    in the calling process (a handful of files) cannot be interrupted.
+    """
     if workers > 1:
         job = _worker_pool(workers).submit(
             process_files, refs, date, run_id, stage, part, max_bytes
         )
-        return job.result()
+        try:
+            return job.result(timeout=timeout)
+        except concurrent.futures.TimeoutError:
+            raise BatchTimedOut(f"batch {part} of {date} ran over {timeout:.0f} s") from None
     return process_files(refs, date, run_id, stage, part, max_bytes, progress)
 
 
@@ -104,7 +118,6 @@ process_batch = task(
     name="process-batch",
     task_run_name="batch-{part}",
     retry_delay_seconds=exponential_backoff(5),
-    timeout_seconds=DEFAULT_BATCH_TIMEOUT,
     **_RETRIES,
 )
 commit_partitions = task(commit, name="commit", **_RETRIES)
@@ -185,28 +198,28 @@ def _settings(max_bytes: int) -> dict[str, Any]:
     return {"pipeline": PIPELINE_VERSION, "model": MODEL_ID, "aliases": aliases, "max": max_bytes}
 
 
-@flow(name="process")
 def process(
     input_dir: Location,
     date: dt.date,
-    lake: Location = DEFAULT_LAKE,
-    batch_size: int = DEFAULT_BATCH_SIZE,
+    lake: Location,
+    run_id: str,
     max_bytes: int = DEFAULT_MAX_BYTES,
     force: bool = False,
-    batch_timeout: float = DEFAULT_BATCH_TIMEOUT,
     workers: int = 1,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    batch_timeout: float = DEFAULT_BATCH_TIMEOUT,
 ) -> RunSummary:
     """Turn every file of `input_dir` into rows of the base tables for `date`, unless the
     input is unchanged since the date's last successful run (`force` reprocesses).
 
-    Batches run as concurrent tasks; with `workers` > 1 each hands its documents to a pool of
-    worker processes (the spaCy pass is CPU-bound); on a Dask runner the tasks run there.
+    Called inside a flow: batches are tasks on that flow's task runner. With `workers` > 1
+    each hands its documents to a pool of worker processes (the spaCy pass is CPU-bound); on
+    a Dask runner the tasks run on the cluster.
     """
     fs, folder = resolve(input_dir)
     if not fs.isdir(folder):
         raise FileNotFoundError(f"input folder {input_dir} does not exist")
     started = time.perf_counter()
-    run_id = _run_id()
     stage = staging_root(lake, run_id)
     refs, rejects = discover_files(input_dir)
     print_ = fingerprint(input_dir, refs, rejects, _settings(max_bytes))
@@ -223,22 +236,25 @@ def process(
         rows = reject_rows(rejects, date, run_id) if table == "rejects" else []
         write_part(rows, table, stage, date, "discover", keep_empty=True)
     progress = _Progress(date, len(refs))
-    batch = process_batch.with_options(timeout_seconds=batch_timeout)
     pooled = workers if len(refs) >= POOL_MIN_DOCUMENTS else 1
     size = max(min(batch_size, -(-len(refs) // pooled)), 1)  # at least a batch per worker
     chunks = [refs[start : start + size] for start in range(0, len(refs), size)]
-    runner = get_run_context().task_runner
-    per_document = pooled == 1 and isinstance(runner, ThreadPoolTaskRunner)
+    local = isinstance(get_run_context().task_runner, ThreadPoolTaskRunner)
+    per_document = pooled == 1 and local
     callback = progress.advance if per_document else None  # a callback cannot cross processes
-    futures = [
-        batch.submit(chunk, date, run_id, stage, f"{n:05d}", max_bytes, pooled, callback)
+    submits = [
+        functools.partial(
+            process_batch.submit,
+            *(chunk, date, run_id, stage, f"{n:05d}", max_bytes, pooled, callback, batch_timeout),
+        )
         for n, chunk in enumerate(chunks)
     ]
     results = []
-    for future, chunk in zip(futures, chunks, strict=True):
-        results.append(future.result())
+    width = pooled + 1 if local else len(chunks)  # locally: every worker busy, few in memory
+    for n, result in _in_window(submits, width):
+        results.append(result)
         if not per_document:
-            progress.advance(len(chunk))
+            progress.advance(len(chunks[n]))
         progress.publish()
     near_duplicates = mark_near_duplicates(stage, date)
     commit_partitions(lake, stage, date, BASE_TABLES)
@@ -263,25 +279,37 @@ def process(
     )
 
 
+# On Dask the batches need a flow whose task runner is the cluster: `process` as a subflow.
+process_on_cluster = flow(process, name="process")
+
+
+def _in_window(
+    submits: list[Callable[[], PrefectFuture[T]]], width: int
+) -> Iterator[tuple[int, T]]:
+    """Submit at most `width` at a time, the next as soon as one ends; yield (index, result)."""
+    waiting, running = deque(enumerate(submits)), dict[PrefectFuture[T], int]()
+    while waiting or running:
+        while waiting and len(running) < width:
+            index, submit = waiting.popleft()
+            running[submit()] = index
+        finished = next(as_completed(list(running)))
+        yield running.pop(finished), finished.result()
+
+
 @flow(name="aggregate")
 def aggregate(date: dt.date, lake: Location = DEFAULT_LAKE) -> dict[str, int]:
     """Rebuild the daily tables of `date` from the base tables."""
     return build_daily_tables(lake, date, _run_id())
 
 
-def task_runner(runner: str, workers: int, dask_address: str | None = None) -> TaskRunner:
-    """Where batch tasks run: 'local' in threads of this process (the batches' NLP in a pool
-    of `workers` processes), or 'dask' on a Dask cluster (a local one, or `dask_address`)."""
-    if runner == "local":
-        return ThreadPoolTaskRunner(max_workers=workers)
-    if runner == "dask":
-        from prefect_dask import DaskTaskRunner
+def dask_runner(workers: int, dask_address: str | None = None) -> TaskRunner:
+    """A Dask cluster for the batches: the one at `dask_address`, else a local one."""
+    from prefect_dask import DaskTaskRunner
 
-        if dask_address:
-            return DaskTaskRunner(address=dask_address)
-        cluster = {"n_workers": workers, "threads_per_worker": 1, "processes": True}
-        return DaskTaskRunner(cluster_kwargs=cluster)
-    raise ValueError(f"unknown runner {runner!r}: local or dask")
+    if dask_address:
+        return DaskTaskRunner(address=dask_address)
+    cluster = {"n_workers": workers, "threads_per_worker": 1, "processes": True}
+    return DaskTaskRunner(cluster_kwargs=cluster)
 
 
 @flow(name="run")
@@ -298,18 +326,24 @@ def run(
 ) -> RunSummary:
     """Process a folder as `date`, then aggregate that date, holding the date's lock.
 
-    A second run of the same date meanwhile fails at once with a clear message.
+    `runner` 'local' runs the batches' NLP in a pool of `workers` processes here; 'dask' on a
+    Dask cluster (a local one of `workers` processes, or the one at `dask_address`). A second
+    run of the same date meanwhile fails at once with a clear message.
     """
+    if runner not in ("local", "dask"):
+        raise ValueError(f"unknown runner {runner!r}: local or dask")
     started_at, started = dt.datetime.now(dt.UTC), time.perf_counter()
     run_id = _run_id()
-    batches_on = task_runner(runner, workers, dask_address)
-    pool = workers if runner == "local" else 1  # on Dask, its workers are the processes
     with date_lock(lake, date, run_id):
-        summary = process.with_options(task_runner=batches_on)(
-            input_dir, date, lake, max_bytes=max_bytes, force=force, workers=pool
-        )
+        if runner == "local":  # no subflow: a flow run costs about a second of Prefect's time
+            summary = process(input_dir, date, lake, run_id, max_bytes, force, workers)
+        else:
+            on_dask = process_on_cluster.with_options(
+                task_runner=dask_runner(workers, dask_address)
+            )
+            summary = on_dask(input_dir, date, lake, run_id, max_bytes, force)
         if not summary.skipped:
-            aggregate(date, lake)
+            build_daily_tables(lake, date, run_id)
             remember(lake, date, summary.fingerprint, run_id)
     summary = replace(summary, seconds=round(time.perf_counter() - started, 2))
     if record:
@@ -372,16 +406,14 @@ def backfill(
     fs, root = resolve(landing)
     missing = [day for day in days if not fs.isdir(f"{root}/{day.isoformat()}")]
     present = [day for day in days if day not in missing]
-    outcomes: dict[dt.date, RunSummary | str] = {}
-    waiting, running = list(present), dict[PrefectFuture, dt.date]()
-    while waiting or running:  # a sliding window: the next date starts as soon as one ends
-        while waiting and len(running) < concurrency:
-            day = waiting.pop(0)
-            folder = join(landing, day.isoformat())
-            running[run_date.submit(folder, day, lake, force, execution)] = day
-        finished = next(as_completed(list(running)))
-        outcomes[running.pop(finished)] = finished.result()
-    outcomes = dict(sorted(outcomes.items()))
+    submits = [
+        functools.partial(
+            run_date.submit, join(landing, day.isoformat()), day, lake, force, execution
+        )
+        for day in present
+    ]
+    finished = dict(_in_window(submits, concurrency))
+    outcomes = {day: finished[n] for n, day in enumerate(present)}
     summary = BackfillSummary(
         processed=[o for o in outcomes.values() if isinstance(o, RunSummary)],
         missing=missing,

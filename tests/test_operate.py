@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import polars as pl
+import pytest
 from conftest import SEEDS
 from typer.testing import CliRunner
 
@@ -95,7 +96,8 @@ def test_runs_publish_markdown_and_progress_artifacts(prefect_server, tmp_path):
 
     artifacts = asyncio.run(read())
     markdown = [a for a in artifacts if a.key == "newslake-backfill"]
-    assert markdown and "| 2026-10-01 | processed | 2 | 2 |" in markdown[-1].data
+    latest = max(markdown, key=lambda artifact: artifact.created)
+    assert "| 2026-10-01 | processed | 2 | 2 |" in latest.data
     progress = [a for a in artifacts if a.type == "progress"]
     assert any(a.data == 100.0 for a in progress)
 
@@ -119,3 +121,13 @@ def test_a_new_file_makes_a_processed_date_run_again(prefect_server, tmp_path):
     assert documents.height == 2
     statuses = pl.read_parquet(lake / "runs" / "**" / "*.parquet").sort("started_at")["status"]
     assert statuses.to_list() == ["success", "skipped", "success"]
+
+
+def test_a_pooled_batch_over_its_time_limit_fails_with_a_clear_error(tmp_path: Path):
+    from flows.pipeline import BatchTimedOut, _run_batch
+    from tasks.ingest import discover
+
+    refs, _ = discover(SEEDS)
+    stage = str(tmp_path / "stage")
+    with pytest.raises(BatchTimedOut, match="batch 00000 of 2026-10-01 ran over"):
+        _run_batch(refs, dt.date(2026, 10, 1), "r", stage, "00000", 2**20, 2, timeout=0.01)
