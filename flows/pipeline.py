@@ -1,8 +1,9 @@
 """The newslake flows. Each reads like the data flow: discover, process batches, commit, aggregate.
 
-Batches of a few hundred files are Prefect tasks (never one task per document); a batch
-stages its rows as Parquet and returns only counts and rejects. `run` holds the date's lock,
-skips a date whose input is unchanged since its last success, and records itself in `runs`.
+Batches of up to 100 files are Prefect tasks (never one task per document); a batch stages
+its rows as Parquet and returns only counts and rejects. `run` is one flow run per date: it
+holds the date's lock, skips a date whose input is unchanged since its last success, and
+records itself in `runs`.
 
 No `from __future__ import annotations` here: Prefect validates flow parameters from the real
 annotations, also when a served deployment loads this file by path.
