@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# Prefect's embedded server keeps its database in the checkout, not in ~/.prefect, where a
+# database migrated by another Prefect version would stop it from starting.
+export PREFECT_HOME ?= $(CURDIR)/.prefect
 
 .PHONY: run test lint format clean
 
