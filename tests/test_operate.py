@@ -56,6 +56,7 @@ def test_backfill_reports_missing_dates_and_processes_the_rest(prefect_server, t
         [dt.date(2026, 10, 2)],
     )
     assert len(run["dates"]) == 3 and run["documents"] == 2 and run["rejects"] == 2
+    assert run["peak_rss_mib"] > 100  # the process that ran the batches, with the model loaded
 
     code, output = _backfill(landing, lake, "2026-10-03")  # unchanged: both dates skip
     assert code == 0 and "skipped 2 unchanged" in output
