@@ -55,8 +55,8 @@ DEFAULT_BATCH_TIMEOUT = 3600.0
 DEFAULT_CONCURRENCY = 2
 DEFAULT_WORKERS = os.cpu_count() or 1
 DEFAULT_LANDING = "data/landing"
-T = TypeVar("T")
 DEFAULT_LAKE = "data/lake"
+T = TypeVar("T")
 
 
 def _transient(task: Any, task_run: Any, state: Any) -> bool:

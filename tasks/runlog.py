@@ -112,10 +112,11 @@ def _lease(fs: AbstractFileSystem, path: str, date: dt.date, holder: str) -> Ite
     try:
         _create(fs, path, lease())
     except FileExistsError:
-        current = json.loads(fs.cat_file(path))
-        if dt.datetime.fromisoformat(current["until"]) > dt.datetime.now(dt.UTC):
-            raise DateLocked(_locked_message(date, current["holder"])) from None
-        fs.rm(path)  # abandoned by a run that died: take it over
+        current = _lease_of(fs, path)
+        if current is not None:
+            if dt.datetime.fromisoformat(current["until"]) > dt.datetime.now(dt.UTC):
+                raise DateLocked(_locked_message(date, current["holder"])) from None
+            fs.rm(path)  # abandoned by a run that died: take it over
         try:
             _create(fs, path, lease())
         except FileExistsError:
@@ -133,8 +134,17 @@ def _lease(fs: AbstractFileSystem, path: str, date: dt.date, holder: str) -> Ite
     finally:
         stop.set()
         renewer.join()
-        if json.loads(fs.cat_file(path))["holder"] == holder:  # not if taken over meanwhile
+        current = _lease_of(fs, path)
+        if current is not None and current["holder"] == holder:  # not if taken over meanwhile
             fs.rm(path)
+
+
+def _lease_of(fs: AbstractFileSystem, path: str) -> dict[str, str] | None:
+    """The lease object's content, or None if it is gone (released by another run)."""
+    try:
+        return json.loads(fs.cat_file(path))
+    except FileNotFoundError:
+        return None
 
 
 def _create(fs: AbstractFileSystem, path: str, data: bytes) -> None:
