@@ -2,10 +2,13 @@
 
 import os
 
-# No network here: Prefect's telemetry would only log errors. Set before prefect is imported.
+# Set before prefect is imported (every value stays overridable from the environment):
+# - no network here: Prefect's telemetry would only log errors;
+# - Prefect's temporary server migrates a new database on its first start, which takes
+#   minutes on a busy machine; Prefect's own default allowance is 20 s (see flows/server.py);
+# - the orchestrating process is long-lived and runs tasks on many threads: Arrow's default
+#   allocator (mimalloc) keeps a heap per thread, and its peak memory grew with every date
+#   committed. The system allocator gives the memory back.
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-
-# The orchestrating process is long-lived and runs tasks on many threads: Arrow's default
-# allocator (mimalloc) keeps a heap per thread, and its peak memory grew with every date
-# committed. The system allocator gives the memory back. Set before pyarrow is imported.
+os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "600")
 os.environ.setdefault("ARROW_DEFAULT_MEMORY_POOL", "system")

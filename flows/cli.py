@@ -1,57 +1,133 @@
-"""`newslake`: the command line over the flows (Prefect's ephemeral mode: no server needed)."""
+"""`newslake`: the command line over the flows (Prefect's temporary server: nothing to set up).
+
+Every command checks its arguments before it imports Prefect, spaCy or Polars, so help and
+mistakes are answered at once, a mistake in one line. A date whose input is unchanged since
+its last successful run is skipped (and recorded) before Prefect starts.
+"""
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-from collections.abc import Iterator
+import sys
+import traceback
+import uuid
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any, TypeVar
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-from rich.table import Table
+from typer.core import TyperGroup
 
-from flows import pipeline
-from flows.pipeline import (
+from flows import checks
+from flows.checks import CommandError
+from flows.execution import (
+    DEFAULT_BATCH_SIZE,
+    DEFAULT_BATCH_TIMEOUT,
     DEFAULT_CONCURRENCY,
     DEFAULT_LAKE,
     DEFAULT_LANDING,
     DEFAULT_WORKERS,
-    BackfillSummary,
-    RunSummary,
-    summary_markdown,
+    Execution,
+    Runner,
 )
-from tasks.ingest import DEFAULT_MAX_BYTES
-from tasks.report import write_report
-from tasks.runlog import DateLocked
-from tasks.storage import is_local, resolve
+
+T = TypeVar("T")
+DEFAULT_MAX_MB = 5.0  # tasks.ingest.DEFAULT_MAX_BYTES, without importing it for --help
+GLOBAL_FLAGS = ("--debug", "--verbose")
+
+
+class _OneLineErrors(TyperGroup):
+    """Answers every mistake with one line on stderr and a non-zero exit code; a traceback
+    only with --debug. `--debug` and `--verbose` are accepted anywhere on the line."""
+
+    def main(self, args: Sequence[str] | None = None, *rest: Any, **extra: Any) -> Any:
+        import typer._click as click
+
+        given = list(sys.argv[1:] if args is None else args)
+        flags = [arg for arg in given if arg in GLOBAL_FLAGS]
+        given = flags + [arg for arg in given if arg not in GLOBAL_FLAGS]
+        extra["standalone_mode"] = False
+        try:
+            code = super().main(given, *rest, **extra)
+        except click.exceptions.NoArgsIsHelpError as help_:
+            print(help_.ctx.get_help() if help_.ctx else "", file=sys.stderr)
+            code = 2
+        except click.exceptions.ClickException as error:
+            context = getattr(error, "ctx", None)
+            command = context.command_path if context else "newslake"
+            message = error.format_message().replace("Value error, ", "")
+            code = _fail(f"{command}: {message} (see {command} --help)", error.exit_code)
+        except CommandError as error:
+            code = _fail(f"newslake: {error}", error.exit_code)
+        except (KeyboardInterrupt, click.exceptions.Abort):
+            code = _fail("newslake: interrupted", 130)
+        except Exception as error:
+            if "--debug" in flags:
+                traceback.print_exc()
+            hint = "" if "--debug" in flags else " (--debug shows the traceback)"
+            code = _fail(f"newslake: failed: {type(error).__name__}: {error}{hint}", 1)
+        sys.exit(code or 0)
+
+
+def _fail(message: str, code: int) -> int:
+    print(" ".join(message.split()), file=sys.stderr)
+    return code
+
 
 app = typer.Typer(
+    cls=_OneLineErrors,
     help="Turn raw news text into Parquet tables of who said what, about whom.",
     no_args_is_help=True,
     add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
 )
-console = Console()
+_flags = {"debug": False, "verbose": False}
 
 InputOpt = Annotated[
-    str, typer.Option("--input", help="Folder of raw article files (a path or s3://bucket/prefix).")
+    str,
+    typer.Option(
+        "--input",
+        metavar="FOLDER",
+        help="Folder of raw article files (a path or s3://bucket/prefix).",
+    ),
 ]
 DateOpt = Annotated[
     dt.datetime | None,
-    typer.Option("--date", formats=["%Y-%m-%d"], help="Date the rows belong to (default: today)."),
+    typer.Option(
+        "--date",
+        formats=["%Y-%m-%d"],
+        metavar="YYYY-MM-DD",
+        help="Date the rows belong to [default: today].",
+    ),
 ]
-DayOpt = Annotated[dt.datetime, typer.Option(formats=["%Y-%m-%d"])]
+StartOpt = Annotated[
+    dt.datetime, typer.Option(formats=["%Y-%m-%d"], metavar="YYYY-MM-DD", help="First date.")
+]
+EndOpt = Annotated[
+    dt.datetime,
+    typer.Option(formats=["%Y-%m-%d"], metavar="YYYY-MM-DD", help="Last date (included)."),
+]
 LakeOpt = Annotated[
-    str, typer.Option("--lake", help="Root of the Parquet tables (a path or s3://bucket/prefix).")
+    str,
+    typer.Option(
+        "--lake",
+        metavar="FOLDER",
+        help="Root of the Parquet tables (a path or s3://bucket/prefix).",
+    ),
 ]
-LandingOpt = Annotated[str, typer.Option(help="Landing root: one folder per date (path or URL).")]
+LandingOpt = Annotated[
+    str, typer.Option(metavar="FOLDER", help="Landing root: one folder per date (path or URL).")
+]
 MaxMbOpt = Annotated[
     float, typer.Option("--max-mb", help="Files larger than this are rejected (too_large).")
 ]
+ForceOpt = Annotated[
+    bool, typer.Option("--force", help="Reprocess even if the input is unchanged.")
+]
+TimezoneOpt = Annotated[str, typer.Option(help="Time zone that decides 'yesterday'.")]
 RunnerOpt = Annotated[
-    str,
+    Runner,
     typer.Option(
         "--runner", help="local: worker processes here; dask: a Dask cluster (prefect-dask)."
     ),
@@ -61,157 +137,237 @@ DaskOpt = Annotated[
     str | None,
     typer.Option("--dask-address", help="tcp://host:port of an existing Dask scheduler."),
 ]
-ForceOpt = Annotated[
-    bool, typer.Option("--force", help="Reprocess even if the input is unchanged.")
+BatchSizeOpt = Annotated[int, typer.Option("--batch-size", help="Files per batch task.")]
+BatchTimeoutOpt = Annotated[
+    float, typer.Option("--batch-timeout", help="Seconds a batch may run in a worker.")
 ]
 
 
-def _day(value: dt.datetime | None, default: dt.date) -> dt.date:
-    return value.date() if value else default
+@app.callback()
+def main(
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of failures.")] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", help="Show Prefect's log lines of every task.")
+    ] = False,
+) -> None:
+    """Turn raw news text into Parquet tables of who said what, about whom."""
+    _flags.update(debug=debug, verbose=verbose)
 
 
-@contextlib.contextmanager
-def _progress_bar() -> Iterator[None]:
-    """Documents done / total, rate and ETA in the terminal while a flow runs."""
-    columns = (
-        TextColumn("[bold]documents"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("{task.fields[rate]}"),
-        TimeRemainingColumn(),
-    )
-    with Progress(*columns, console=console, transient=True) as bar:
-        task_id = bar.add_task("documents", total=None, rate="")
-        started = dt.datetime.now()
+def _execution(
+    runner: Runner, workers: int, dask: str | None, batch_size: int, batch_timeout: float
+) -> Execution:
+    execution = Execution(runner, workers, dask, batch_size, batch_timeout)
+    problems = execution.problems()
+    if problems:
+        raise CommandError(problems[0])
+    return execution
 
-        def update(done: int, total: int) -> None:
-            seconds = max((dt.datetime.now() - started).total_seconds(), 1e-9)
-            bar.update(task_id, completed=done, total=total, rate=f"{done / seconds:.1f}/s")
 
-        pipeline.show_progress(update)
+def _max_bytes(max_mb: float) -> int:
+    checks.positive(max_mb, "--max-mb", "a size in MB")
+    return int(max_mb * 2**20)
+
+
+def _with_prefect(total: int | None, call: Callable[[Any], T]) -> T:
+    """Start Prefect (its database prepared once), then `call(flows.pipeline)` under one
+    progress bar over `total` documents (None: no documents to count)."""
+    from flows import terminal
+    from flows.server import prepare_database
+    from tasks.runlog import DateLocked
+
+    with terminal.document_bar(total) as bar:
+        if prepare_database():
+            terminal.err.print("prepared Prefect's database (once per PREFECT_HOME)")
+        from flows import pipeline
+
+        terminal.route_prefect_logs(_flags["verbose"])
         try:
-            yield
-        finally:
-            pipeline.show_progress(None)
+            return call(pipeline)
+        except DateLocked as error:
+            bar.stop()
+            raise CommandError(str(error)) from None
 
 
-def _print_summary(summary: RunSummary) -> None:
-    if summary.skipped:
-        console.print(
-            f"{summary.date}: input unchanged since its last run: skipped (--force reprocesses)"
-        )
-        return
-    table = Table(title=f"newslake run for {summary.date} into {summary.lake}")
-    columns = ("files", "documents", "rejects", "quotes", "entities", "seconds")
-    for column in columns:
-        table.add_column(column, justify="right")
-    values = summary.files, summary.documents, sum(summary.rejects.values()), summary.quotes
-    table.add_row(*map(str, (*values, summary.entities, summary.seconds)))
-    console.print(table)
-    if summary.near_duplicates:
-        console.print(f"  near-duplicates (syndicated copies): {summary.near_duplicates}")
-    for reason, count in summary.rejects.items():
-        console.print(f"  rejected ({reason}): {count}")
-    busy = sum(summary.stage_seconds.values()) or 1.0
-    shares = ", ".join(
-        f"{stage} {seconds:.1f}s ({seconds / busy:.0%})"
-        for stage, seconds in summary.stage_seconds.items()
+def _record_unchanged(
+    flow: str, lake: str, dates: list[dt.date], plans: list[Any], parameters: dict[str, Any]
+) -> Any:
+    """Record a run whose every date was unchanged (or missing), without Prefect."""
+    from tasks.runlog import BackfillSummary, append_run, run_record, skipped_summary
+
+    started_at = dt.datetime.now(dt.UTC)
+    skipped = [skipped_summary(p.date, lake, p.files, p.fingerprint) for p in plans]
+    missing = sorted(set(dates) - {p.date for p in plans})
+    outcome = BackfillSummary(skipped, missing)
+    row = run_record(
+        str(uuid.uuid4()), flow, dates, outcome, started_at, dt.datetime.now(dt.UTC), parameters
     )
-    console.print(f"  time per stage: {shares}")
-
-
-def _absolute(location: str) -> str:
-    """A local path made absolute (a served flow runs elsewhere); a URL as it is."""
-    return str(Path(location).resolve()) if is_local(resolve(location)[0]) else location
-
-
-def _locked(error: DateLocked) -> typer.Exit:
-    console.print(f"[red]{error}[/red]")
-    return typer.Exit(code=2)
+    append_run(lake, row)
+    return outcome
 
 
 @app.command()
 def run(
-    input_dir: InputOpt = "seeds",
+    input_dir: InputOpt,
     date: DateOpt = None,
     lake: LakeOpt = DEFAULT_LAKE,
-    max_mb: MaxMbOpt = DEFAULT_MAX_BYTES / 2**20,
+    max_mb: MaxMbOpt = DEFAULT_MAX_MB,
     force: ForceOpt = False,
     runner: RunnerOpt = "local",
     workers: WorkersOpt = DEFAULT_WORKERS,
     dask_address: DaskOpt = None,
+    batch_size: BatchSizeOpt = DEFAULT_BATCH_SIZE,
+    batch_timeout: BatchTimeoutOpt = DEFAULT_BATCH_TIMEOUT,
 ) -> None:
     """Process a folder of articles as one date, then build that date's daily tables."""
-    day = _day(date, dt.date.today())
-    fs, folder = resolve(input_dir)
-    if not fs.isdir(folder):
-        raise typer.BadParameter(f"{input_dir} is not a folder", param_hint="--input")
-    try:
-        with _progress_bar():
-            summary = pipeline.run(
-                input_dir, day, lake, int(max_mb * 2**20), force,
-                runner=runner, workers=workers, dask_address=dask_address,
-            )  # fmt: skip
-    except DateLocked as error:
-        raise _locked(error) from None
-    _print_summary(summary)
+    day = date.date() if date else dt.date.today()
+    execution = _execution(runner, workers, dask_address, batch_size, batch_timeout)
+    max_bytes = _max_bytes(max_mb)
+    checks.input_folder(input_dir)
+    checks.lake_to_write(lake)
+    _process_one("run", input_dir, day, lake, max_bytes, force, execution, {"input": input_dir})
+
+
+def _process_one(
+    flow: str,
+    folder: str,
+    day: dt.date,
+    lake: str,
+    max_bytes: int,
+    force: bool,
+    execution: Execution,
+    parameters: dict[str, Any],
+) -> None:
+    """`run` or `nightly` of one date: skipped before Prefect starts when unchanged."""
+    from dataclasses import asdict
+
+    from flows import terminal
+    from tasks.incremental import plan_date
+
+    plan = plan_date(folder, day, lake, max_bytes, force)
+    if plan.unchanged:
+        parameters = parameters | {"max_bytes": max_bytes, "force": force} | asdict(execution)
+        outcome = _record_unchanged(flow, lake, [day], [plan], parameters)
+        terminal.print_date(outcome.processed[0], plan.previous_run)
+        return
+    if flow == "run":
+        summary = _with_prefect(
+            len(plan.refs),
+            lambda p: p.run(folder, day, lake, max_bytes, force, execution=execution),
+        )
+    else:
+        landing, timezone = parameters["landing"], parameters["timezone"]
+        summary = _with_prefect(
+            len(plan.refs),
+            lambda p: p.nightly(day, landing, lake, timezone, force, max_bytes, execution),
+        )
+    terminal.print_date(summary)
 
 
 @app.command()
 def nightly(
-    date: DateOpt = None,
+    date: Annotated[
+        dt.datetime | None,
+        typer.Option(
+            "--date",
+            formats=["%Y-%m-%d"],
+            metavar="YYYY-MM-DD",
+            help="Date to process [default: yesterday].",
+        ),
+    ] = None,
     landing: LandingOpt = DEFAULT_LANDING,
     lake: LakeOpt = DEFAULT_LAKE,
-    timezone: Annotated[str, typer.Option(help="Time zone that decides 'yesterday'.")] = "UTC",
+    timezone: TimezoneOpt = "UTC",
+    max_mb: MaxMbOpt = DEFAULT_MAX_MB,
+    force: ForceOpt = False,
+    runner: RunnerOpt = "local",
+    workers: WorkersOpt = DEFAULT_WORKERS,
+    dask_address: DaskOpt = None,
+    batch_size: BatchSizeOpt = DEFAULT_BATCH_SIZE,
+    batch_timeout: BatchTimeoutOpt = DEFAULT_BATCH_TIMEOUT,
 ) -> None:
-    """Process LANDING/DATE (default: yesterday), as the scheduled job does; for OS cron."""
-    try:
-        with _progress_bar():
-            summary = pipeline.nightly(date.date() if date else None, landing, lake, timezone)
-    except DateLocked as error:
-        raise _locked(error) from None
-    _print_summary(summary)
+    """Process LANDING/DATE (default: yesterday in --timezone), as the scheduled job does."""
+    from flows.dates import yesterday
+    from tasks.storage import join
+
+    checks.timezone(timezone)
+    execution = _execution(runner, workers, dask_address, batch_size, batch_timeout)
+    max_bytes = _max_bytes(max_mb)
+    checks.landing_root(landing)
+    checks.lake_to_write(lake)
+    day = date.date() if date else yesterday(timezone)
+    folder = join(landing, day.isoformat())
+    if not checks.folder_exists(folder):
+        raise CommandError(
+            f"no landing folder for {day}: {folder} does not exist (nothing landed that day? "
+            "--date picks the day)",
+            exit_code=1,
+        )
+    parameters = {"landing": landing, "timezone": timezone}
+    _process_one("nightly", folder, day, lake, max_bytes, force, execution, parameters)
 
 
 @app.command()
 def backfill(
-    start: DayOpt,
-    end: DayOpt,
+    start: StartOpt,
+    end: EndOpt,
     landing: LandingOpt = DEFAULT_LANDING,
     lake: LakeOpt = DEFAULT_LAKE,
     concurrency: Annotated[int, typer.Option(help="Dates processed at once.")] = (
         DEFAULT_CONCURRENCY
     ),
+    max_mb: MaxMbOpt = DEFAULT_MAX_MB,
     force: ForceOpt = False,
     runner: RunnerOpt = "local",
     workers: WorkersOpt = DEFAULT_WORKERS,
     dask_address: DaskOpt = None,
+    batch_size: BatchSizeOpt = DEFAULT_BATCH_SIZE,
+    batch_timeout: BatchTimeoutOpt = DEFAULT_BATCH_TIMEOUT,
 ) -> None:
     """Process every landing folder from START to END; exit code 1 if any date failed."""
-    if end < start:
-        raise typer.BadParameter("END is before START", param_hint="--end")
-    execution = {"runner": runner, "workers": workers, "dask_address": dask_address}
-    with _progress_bar():
-        outcome = pipeline.backfill(
-            start.date(), end.date(), landing, lake, concurrency, force, **execution
-        )
-    _print_backfill(start.date(), end.date(), outcome)
+    from dataclasses import asdict
+
+    from flows import terminal
+    from flows.dates import days
+    from tasks.incremental import plan_date
+    from tasks.storage import join
+
+    first, last = start.date(), end.date()
+    checks.date_range(first, last)
+    checks.positive(concurrency, "--concurrency", "a number of dates")
+    execution = _execution(runner, workers, dask_address, batch_size, batch_timeout)
+    max_bytes = _max_bytes(max_mb)
+    checks.landing_root(landing)
+    checks.lake_to_write(lake)
+    dates = days(first, last)
+    folders = {day: join(landing, day.isoformat()) for day in dates}
+    plans, todo = [], 0
+    for day in dates:
+        if not checks.folder_exists(folders[day]):
+            continue
+        try:
+            plan = plan_date(folders[day], day, lake, max_bytes, force)
+        except Exception:  # the flow reports this date's failure with the others
+            todo += 1
+            continue
+        plans.append(plan)
+        todo += not plan.unchanged
+    title = f"newslake backfill {first} to {last} into {lake}"
+    if not todo:
+        parameters = {"landing": landing, "concurrency": concurrency, "force": force}
+        parameters |= {"max_bytes": max_bytes} | asdict(execution)
+        terminal.print_dates(title, _record_unchanged("backfill", lake, dates, plans, parameters))
+        return
+    total = sum(len(plan.refs) for plan in plans if not plan.unchanged)
+    outcome = _with_prefect(
+        total,
+        lambda p: p.backfill(
+            first, last, landing, lake, concurrency, force, max_bytes, execution=execution
+        ),
+    )
+    terminal.print_dates(title, outcome)
     if outcome.failed:
         raise typer.Exit(code=1)
-
-
-def _print_backfill(start: dt.date, end: dt.date, outcome: BackfillSummary) -> None:
-    days = [start + dt.timedelta(days=n) for n in range((end - start).days + 1)]
-    console.print(summary_markdown("backfill", days, outcome), soft_wrap=True)
-    processed = [s for s in outcome.processed if not s.skipped]
-    console.print(
-        f"processed {len(processed)} date(s), skipped {len(outcome.processed) - len(processed)} "
-        f"unchanged, missing {len(outcome.missing)}"
-        + (f" ({', '.join(map(str, outcome.missing))})" if outcome.missing else "")
-        + f", failed {len(outcome.failed)}"
-        + (f" ({', '.join(map(str, outcome.failed))})" if outcome.failed else ""),
-        soft_wrap=True,
-    )
 
 
 @app.command()
@@ -223,7 +379,16 @@ def serve(
     name: Annotated[str, typer.Option(help="Deployment name.")] = "newslake-nightly",
 ) -> None:
     """Serve the nightly deployment on its schedule (needs a Prefect server: PREFECT_API_URL)."""
+    checks.timezone(timezone)
     from prefect.schedules import Cron
+    from prefect.settings import get_current_settings
+
+    if not get_current_settings().api.url:
+        raise CommandError(
+            "serve needs a Prefect server: start one with `prefect server start`, then "
+            "export PREFECT_API_URL=http://127.0.0.1:4200/api"
+        )
+    from flows import pipeline
 
     parameters = {"landing": _absolute(landing), "lake": _absolute(lake)}
     pipeline.nightly.serve(
@@ -233,24 +398,63 @@ def serve(
     )
 
 
+def _absolute(location: str) -> str:
+    """A local path made absolute (a served flow runs elsewhere); a URL as it is."""
+    from tasks.storage import is_local, resolve
+
+    return str(Path(location).resolve()) if is_local(resolve(location)[0]) else location
+
+
 @app.command()
-def aggregate(date: DateOpt = None, lake: LakeOpt = DEFAULT_LAKE) -> None:
+def aggregate(
+    date: Annotated[
+        dt.datetime,
+        typer.Option("--date", formats=["%Y-%m-%d"], metavar="YYYY-MM-DD", help="Date to rebuild."),
+    ],
+    lake: LakeOpt = DEFAULT_LAKE,
+) -> None:
     """Rebuild the daily tables (speaker_daily, entity_daily, ...) of one date."""
-    counts = pipeline.aggregate(_day(date, dt.date.today()), lake)
+    from flows import terminal
+    from tasks.lake import partition_dir
+    from tasks.storage import files_under, resolve
+
+    day = date.date()
+    checks.lake_with_documents(lake)
+    fs, documents = resolve(partition_dir(lake, "documents", day))
+    if not files_under(fs, documents):
+        raise CommandError(
+            f"no documents for {day} in {lake}: process that date first "
+            f"(newslake run --date {day} --input FOLDER --lake {lake})"
+        )
+    counts = _with_prefect(None, lambda p: p.aggregate(day, lake))
     for table, rows in counts.items():
-        console.print(f"{table}: {rows} rows")
+        terminal.out.print(f"{table}: {rows} rows")
 
 
 @app.command()
 def report(
-    start: Annotated[dt.datetime, typer.Option(formats=["%Y-%m-%d"], help="First date.")],
-    end: Annotated[dt.datetime, typer.Option(formats=["%Y-%m-%d"], help="Last date.")],
+    start: StartOpt,
+    end: EndOpt,
     out: Annotated[Path, typer.Option("--out", help="HTML file to write.")] = Path("report.html"),
     lake: LakeOpt = DEFAULT_LAKE,
 ) -> None:
-    """Write a self-contained HTML report (charts included) for the dates start..end."""
-    written = write_report(lake, start.date(), end.date(), out)
-    console.print(f"report written to {written} ({written.stat().st_size // 1024} KiB)")
+    """Write a self-contained HTML report (charts included) for the dates START..END."""
+    first, last = start.date(), end.date()
+    checks.date_range(first, last)
+    checks.out_file(out)
+    checks.lake_with_documents(lake)
+    from flows import terminal
+    from tasks.lake import scan
+    from tasks.report import write_report
+
+    documents = scan("documents", lake, first, last).select("doc_id").head(1).collect()
+    if documents.is_empty():
+        raise CommandError(
+            f"no documents from {first} to {last} in {lake} (see which dates the lake holds "
+            f"with: ls {lake}/documents)"
+        )
+    written = write_report(lake, first, last, out)
+    terminal.out.print(f"report written to {written} ({written.stat().st_size // 1024} KiB)")
 
 
 if __name__ == "__main__":

@@ -23,9 +23,9 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
+from tasks.paths import DEFAULT_ALIASES
 from tasks.segment import Sentence, sentence_index_at
 
-DEFAULT_ALIASES = Path(__file__).resolve().parents[1] / "data" / "aliases.csv"
 # Named things an analyst counts; numbers, dates and amounts are left out of the table.
 NAMED_LABELS = frozenset(
     {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}

@@ -1,9 +1,11 @@
-"""What a run leaves behind besides tables: per-date state for incremental reruns, a lock per
-date, and one `runs` row per run.
+"""What a run leaves behind besides tables: a lock per date while it writes, its summary, and
+one `runs` row.
 
-The state and locks live under `LAKE/_state` and `LAKE/_locks`, outside every table folder.
-On a local disk the lock is an OS file lock; in object storage it is a lease object created
-only if absent and renewed while the run lives, so a crashed run's lease expires by itself.
+Locks live under `LAKE/_locks`, outside every table folder. On a local disk the lock is an OS
+file lock; in object storage it is a lease object created only if absent and renewed while the
+run lives, so a crashed run's lease expires by itself. The summaries and the `runs` row are
+plain values built by pure functions, so the CLI records a run that Prefect never saw (an
+unchanged date skipped before Prefect starts) exactly as the flows do.
 """
 
 from __future__ import annotations
@@ -11,20 +13,20 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import fcntl
-import hashlib
 import json
 import os
 import socket
 import threading
+from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 from fsspec import AbstractFileSystem
 
-from tasks.ingest import MANIFEST_NAMES, FileRef, Reject
-from tasks.schema import TABLES
+from tasks.schema import MODEL_ID, PIPELINE_VERSION, TABLES
 from tasks.storage import Location, is_local, join, publish, publish_bytes, resolve
 
 LEASE_SECONDS = 120.0  # an object-storage lock not renewed for this long is abandoned
@@ -32,43 +34,6 @@ LEASE_SECONDS = 120.0  # an object-storage lock not renewed for this long is aba
 
 class DateLocked(RuntimeError):
     """Another run is writing the same date."""
-
-
-def fingerprint(
-    folder: Location, refs: list[FileRef], rejects: list[Reject], settings: dict[str, Any]
-) -> str:
-    """sha256 over everything a date's output depends on: the files' bytes (by their sha256),
-    the manifest, and the settings (pipeline version, model, alias table, limits)."""
-    digest = hashlib.sha256(json.dumps(settings, sort_keys=True, default=str).encode())
-    for ref in sorted(refs, key=lambda r: r.source_path):
-        digest.update(f"{ref.source_path}\0{ref.sha256}\n".encode())
-    for reject in sorted(rejects, key=lambda r: r.source_path):
-        digest.update(f"{reject.source_path}\0{reject.sha256}\0{reject.reason}\n".encode())
-    fs, root = resolve(folder)
-    for name in MANIFEST_NAMES:
-        if fs.isfile(f"{root}/{name}"):
-            digest.update(fs.cat_file(f"{root}/{name}"))
-    return digest.hexdigest()
-
-
-def _state_path(lake: Location, date: dt.date) -> tuple[AbstractFileSystem, str]:
-    return resolve(join(lake, "_state", f"{date.isoformat()}.json"))
-
-
-def unchanged_since(lake: Location, date: dt.date, print_: str) -> dict[str, Any] | None:
-    """The state of the last successful run of `date` if its fingerprint is `print_`."""
-    fs, path = _state_path(lake, date)
-    if not fs.isfile(path):
-        return None
-    state = json.loads(fs.cat_file(path))
-    return state if state.get("fingerprint") == print_ else None
-
-
-def remember(lake: Location, date: dt.date, print_: str, run_id: str) -> None:
-    """Record a successful run of `date` (published whole: never half a file)."""
-    fs, path = _state_path(lake, date)
-    state = {"fingerprint": print_, "run_id": run_id, "at": dt.datetime.now(dt.UTC).isoformat()}
-    publish_bytes(fs, path, json.dumps(state).encode())
 
 
 @contextlib.contextmanager
@@ -155,6 +120,115 @@ def _create(fs: AbstractFileSystem, path: str, data: bytes) -> None:
 
 def _locked_message(date: dt.date, holder: str) -> str:
     return f"{date} is being written by {holder or 'another run'}; try again later"
+
+
+@dataclass(frozen=True)
+class RunSummary:
+    """What processing one date did, for the terminal, the logs and the `runs` table."""
+
+    date: dt.date
+    lake: str
+    files: int
+    documents: int
+    near_duplicates: int
+    rejects: dict[str, int]
+    quotes: int
+    entities: int
+    seconds: float
+    stage_seconds: dict[str, float]
+    skipped: bool = False
+    fingerprint: str = ""
+    peak_rss_mib: float = 0.0
+
+
+def skipped_summary(date: dt.date, lake: Location, files: int, fingerprint: str) -> RunSummary:
+    """A date whose input is unchanged since its last successful run."""
+    return RunSummary(
+        date, str(lake), files, 0, 0, {}, 0, 0, 0.0, {}, skipped=True, fingerprint=fingerprint
+    )
+
+
+@dataclass(frozen=True)
+class BackfillSummary:
+    """Per-date outcomes of a run over one or more dates."""
+
+    processed: list[RunSummary] = field(default_factory=list)
+    missing: list[dt.date] = field(default_factory=list)
+    failed: dict[dt.date, str] = field(default_factory=dict)
+
+    @property
+    def status(self) -> str:
+        """success | skipped (every date unchanged) | partial (a date failed) | failed."""
+        if self.failed:
+            return "partial" if self.processed else "failed"
+        skipped = all(s.skipped for s in self.processed)
+        return "skipped" if self.processed and skipped else "success"
+
+
+def run_record(
+    run_id: str,
+    flow_name: str,
+    dates: list[dt.date],
+    outcome: BackfillSummary,
+    started_at: dt.datetime,
+    finished_at: dt.datetime,
+    parameters: dict[str, Any],
+) -> dict[str, Any]:
+    """The run's row of the `runs` table."""
+    processed = outcome.processed
+    reasons: Counter[str] = Counter()
+    for s in processed:
+        reasons.update(s.rejects)
+    return {
+        "run_id": run_id,
+        "flow": flow_name,
+        "date": started_at.date(),
+        "dates": dates,
+        "status": outcome.status,
+        "started_at": started_at,
+        "finished_at": finished_at,
+        "seconds": round((finished_at - started_at).total_seconds(), 3),
+        "files": sum(s.files for s in processed),
+        "documents": sum(s.documents for s in processed),
+        "rejects": sum(reasons.values()),
+        "rejects_by_reason": json.dumps(dict(sorted(reasons.items()))),
+        "quotes": sum(s.quotes for s in processed),
+        "entities": sum(s.entities for s in processed),
+        "skipped_dates": [s.date for s in processed if s.skipped],
+        "missing_dates": outcome.missing,
+        "failed_dates": list(outcome.failed),
+        "peak_rss_mib": max((s.peak_rss_mib for s in processed), default=None),
+        "pipeline_version": PIPELINE_VERSION,
+        "model": MODEL_ID,
+        "parameters": json.dumps(parameters, default=str, sort_keys=True),
+    }
+
+
+def summary_rows(outcome: BackfillSummary) -> list[tuple[str, ...]]:
+    """One row per date: date, status, files, documents, rejects, quotes, entities, seconds."""
+    rows = []
+    for s in sorted(outcome.processed, key=lambda s: s.date):
+        status = "skipped (unchanged)" if s.skipped else "processed"
+        counts = (s.files, s.documents, sum(s.rejects.values()), s.quotes, s.entities, s.seconds)
+        rows.append((str(s.date), status, *map(str, counts)))
+    rows += [(str(day), "missing folder", *[""] * 6) for day in outcome.missing]
+    rows += [(str(day), f"FAILED: {error}", *[""] * 6) for day, error in outcome.failed.items()]
+    return rows
+
+
+SUMMARY_COLUMNS = (
+    *("date", "status", "files", "documents"),
+    *("rejects", "quotes", "entities", "seconds"),
+)
+
+
+def summary_markdown(flow_name: str, dates: list[dt.date], outcome: BackfillSummary) -> str:
+    """The run summary as a Markdown table (the Prefect artifact; the terminal draws a table)."""
+    title = f"# newslake {flow_name}" + (f": {dates[0]} to {dates[-1]}" if dates else "")
+    lines = [title, "", "| " + " | ".join(SUMMARY_COLUMNS) + " |"]
+    lines.append("| " + " | ".join("---" for _ in SUMMARY_COLUMNS) + " |")
+    lines += ["| " + " | ".join(row) + " |" for row in summary_rows(outcome)]
+    return "\n".join(lines) + "\n"
 
 
 def append_run(lake: Location, record: dict[str, Any]) -> str:

@@ -125,10 +125,10 @@ def test_a_new_file_makes_a_processed_date_run_again(prefect_server, tmp_path):
 
 
 def test_a_pooled_batch_over_its_time_limit_fails_with_a_clear_error(tmp_path: Path):
-    from flows.pipeline import BatchTimedOut, _run_batch
+    from flows.workers import BatchTimedOut, run_in_pool
     from tasks.ingest import discover
 
     refs, _ = discover(SEEDS)
     stage = str(tmp_path / "stage")
     with pytest.raises(BatchTimedOut, match="batch 00000 of 2026-10-01 ran over"):
-        _run_batch(refs, dt.date(2026, 10, 1), "r", stage, "00000", 2**20, 2, timeout=0.01)
+        run_in_pool(2, 0.01, refs, dt.date(2026, 10, 1), "r", stage, "00000", 2**20)

@@ -1,0 +1,147 @@
+"""What the CLI shows: one progress bar for a whole command, Prefect's log lines printed above
+it (never glued to it), and the closing summary as a table.
+
+The bar and the log lines go to stderr, the summary to stdout.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import logging
+from collections.abc import Iterator
+
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    SpinnerColumn,
+    Task,
+    TextColumn,
+)
+from rich.table import Table
+from rich.text import Text
+
+from flows import progress
+from tasks.runlog import SUMMARY_COLUMNS, BackfillSummary, RunSummary, summary_rows
+
+out = Console()
+err = Console(stderr=True)
+
+
+class _Rate(ProgressColumn):
+    """Documents per second over the last half minute (blank until there is one)."""
+
+    def render(self, task: Task) -> Text:
+        return Text(f"{task.speed:.1f}/s" if task.speed else "", style="progress.data.speed")
+
+
+class _Left(ProgressColumn):
+    """Time left while documents come in, time taken once all are done."""
+
+    def render(self, task: Task) -> Text:
+        if task.finished:
+            return Text(f"done in {_clock(task.finished_time or 0)}", style="progress.elapsed")
+        if task.time_remaining is None:
+            return Text("")
+        return Text(f"{_clock(task.time_remaining)} left", style="progress.remaining")
+
+
+def _clock(seconds: float) -> str:
+    return str(dt.timedelta(seconds=round(seconds)))
+
+
+@contextlib.contextmanager
+def document_bar(total: int | None) -> Iterator[Progress]:
+    """A bar over `total` documents, advanced by every `flows.progress.advance` meanwhile
+    (with no total, a pulsing bar that says the command is at work).
+
+    Its description says what is happening before the first document is done (Prefect's
+    server and the model take a few seconds to start).
+    """
+    columns = (
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        _Rate(),
+        _Left(),
+    )
+    with Progress(*columns, console=err, transient=False) as bar:
+        task = bar.add_task("starting", total=total)
+
+        def advance(documents: int) -> None:
+            bar.update(task, advance=documents, description="documents")
+
+        progress.follow(advance)
+        try:
+            yield bar
+        finally:
+            progress.follow(None)
+
+
+def route_prefect_logs(verbose: bool) -> None:
+    """Print Prefect's console log lines through our console (so they appear above the bar),
+    warnings and errors only unless `verbose`."""
+    from prefect.logging.handlers import PrefectConsoleHandler
+
+    loggers = [logging.getLogger()] + [
+        logger
+        for logger in logging.Logger.manager.loggerDict.values()
+        if isinstance(logger, logging.Logger)
+    ]
+    for logger in loggers:
+        for handler in logger.handlers:
+            if isinstance(handler, PrefectConsoleHandler):
+                handler.console = err
+                handler.setLevel(logging.INFO if verbose else logging.WARNING)
+
+
+def print_date(summary: RunSummary, previous_run: str | None = None) -> None:
+    """The summary of one processed (or skipped) date."""
+    if summary.skipped:
+        since = f" since run {previous_run}" if previous_run else " since its last run"
+        message = f"{summary.date}: input unchanged{since}: skipped (--force reprocesses)"
+        out.print(message, soft_wrap=True)
+        return
+    table = Table(title=f"newslake run for {summary.date} into {summary.lake}")
+    columns = ("files", "documents", "rejects", "quotes", "entities", "seconds")
+    for column in columns:
+        table.add_column(column, justify="right")
+    values = summary.files, summary.documents, sum(summary.rejects.values()), summary.quotes
+    table.add_row(*map(str, (*values, summary.entities, summary.seconds)))
+    out.print(table)
+    if summary.near_duplicates:
+        out.print(f"  near-duplicates (syndicated copies): {summary.near_duplicates}")
+    for reason, count in summary.rejects.items():
+        out.print(f"  rejected ({reason}): {count}")
+    busy = sum(summary.stage_seconds.values()) or 1.0
+    shares = ", ".join(
+        f"{stage} {seconds:.1f}s ({seconds / busy:.0%})"
+        for stage, seconds in summary.stage_seconds.items()
+    )
+    if shares:
+        out.print(f"  time per stage: {shares}")
+
+
+def print_dates(title: str, outcome: BackfillSummary) -> None:
+    """The summary of a run over several dates: a row per date, then one line of totals."""
+    table = Table(title=title)
+    for column in SUMMARY_COLUMNS:
+        table.add_column(column, justify="left" if column in ("date", "status") else "right")
+    for row in summary_rows(outcome):
+        table.add_row(*row)
+    out.print(table)
+    processed = [s for s in outcome.processed if not s.skipped]
+    line = (
+        f"processed {len(processed)} date(s), skipped {len(outcome.processed) - len(processed)} "
+        f"unchanged, missing {len(outcome.missing)}"
+    )
+    if outcome.missing:
+        line += f" ({', '.join(map(str, outcome.missing))})"
+    line += f", failed {len(outcome.failed)}"
+    if outcome.failed:
+        line += f" ({', '.join(map(str, outcome.failed))})"
+    out.print(line, soft_wrap=True)
