@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 # database migrated by another Prefect version would stop it from starting.
 export PREFECT_HOME ?= $(CURDIR)/.prefect
 
-.PHONY: run test lint format clean
+.PHONY: run test test-fast lint format clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,10 +16,13 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/newslake run
+	$(BIN)/newslake run --input seeds
 
 test: $(STAMP)
 	$(BIN)/pytest -q
+
+test-fast: $(STAMP)
+	$(BIN)/pytest -q -m "not integration"
 
 lint: $(STAMP)
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .

@@ -8,6 +8,7 @@ its last successful run is skipped (and recorded) before Prefect starts.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 import traceback
 import uuid
@@ -59,7 +60,7 @@ class _OneLineErrors(TyperGroup):
             code = _fail(f"{command}: {message} (see {command} --help)", error.exit_code)
         except CommandError as error:
             code = _fail(f"newslake: {error}", error.exit_code)
-        except (KeyboardInterrupt, click.exceptions.Abort):
+        except (KeyboardInterrupt, typer.Abort):
             code = _fail("newslake: interrupted", 130)
         except Exception as error:
             if "--debug" in flags:
@@ -380,14 +381,13 @@ def serve(
 ) -> None:
     """Serve the nightly deployment on its schedule (needs a Prefect server: PREFECT_API_URL)."""
     checks.timezone(timezone)
-    from prefect.schedules import Cron
-    from prefect.settings import get_current_settings
-
-    if not get_current_settings().api.url:
+    if not os.environ.get("PREFECT_API_URL"):
         raise CommandError(
             "serve needs a Prefect server: start one with `prefect server start`, then "
             "export PREFECT_API_URL=http://127.0.0.1:4200/api"
         )
+    from prefect.schedules import Cron
+
     from flows import pipeline
 
     parameters = {"landing": _absolute(landing), "lake": _absolute(lake)}

@@ -19,6 +19,8 @@ from tasks.lake import scan
 from tasks.runlog import DateLocked, date_lock
 from tasks.schema import BASE_TABLES, DAILY_TABLES
 
+pytestmark = pytest.mark.integration
+
 KEYS = {"aws_access_key_id": "testing", "aws_secret_access_key": "testing"}
 DAY = dt.date.fromisoformat(SEED_DATE)
 

@@ -17,6 +17,7 @@ import polars as pl
 import pytest
 from conftest import SEEDS
 
+pytestmark = pytest.mark.integration
 BIN = Path(sys.executable).parent
 TRIGGER = """
 import sys, time

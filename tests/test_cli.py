@@ -1,0 +1,144 @@
+"""The command line as a user meets it, in a real process: help at once, every mistake in one
+line with a non-zero exit and no traceback, an unchanged date skipped without Prefect."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import polars as pl
+import pytest
+from conftest import SEED_DATE, SEEDS
+from typer.testing import CliRunner
+
+from flows.cli import app
+
+NEWSLAKE = str(Path(sys.executable).parent / "newslake")
+
+
+def _newslake(*args: str, home: Path, env: dict[str, str] | None = None):
+    """`newslake ARGS` in a fresh process with its own PREFECT_HOME; (result, seconds)."""
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
+    environment |= {"PREFECT_HOME": str(home), **(env or {})}
+    started = time.perf_counter()
+    result = subprocess.run(
+        [NEWSLAKE, *args], capture_output=True, text=True, env=environment, timeout=120
+    )
+    return result, time.perf_counter() - started
+
+
+def test_help_answers_at_once(tmp_path: Path):
+    result, seconds = _newslake("--help", home=tmp_path / "home")
+    assert result.returncode == 0 and "backfill" in result.stdout
+    assert seconds < 1.0, f"--help took {seconds:.2f} s"
+    run_help, _ = _newslake("run", "--help", home=tmp_path / "home")
+    assert "  --force " in run_help.stdout and "--force <bool>" not in run_help.stdout
+    nightly_help, _ = _newslake("nightly", "--help", home=tmp_path / "home")
+    assert "[default: yesterday]" in " ".join(nightly_help.stdout.split())
+
+
+@pytest.fixture(scope="module")
+def lake_with_a_date(prefect_server, tmp_path_factory) -> Path:
+    lake = tmp_path_factory.mktemp("cli") / "lake"
+    command = ["run", "--input", str(SEEDS), "--date", SEED_DATE, "--lake", str(lake)]
+    result = CliRunner().invoke(app, command)
+    assert result.exit_code == 0, result.output
+    return lake
+
+
+# (arguments, exit code, words the one line must hold); LAKE is a lake holding SEED_DATE,
+# MISSING a path that does not exist, LANDING an empty landing root.
+MISTAKES = [
+    (["run", "--lake", "LAKE"], 2, ["Missing option '--input'"]),
+    (["run", "--input", "MISSING"], 2, ["--input", "no such folder"]),
+    (["run", "--input", "SEEDS", "--date", "2026-13-01"], 2, ["--date", "2026-13-01"]),
+    (["run", "--input", "SEEDS", "--runner", "foo"], 2, ["--runner", "'foo'", "local"]),
+    (["run", "--input", "SEEDS", "--workers", "0"], 2, ["--workers 0"]),
+    (["run", "--input", "SEEDS", "--max-mb", "0"], 2, ["--max-mb"]),
+    (["nightly", "--landing", "MISSING"], 2, ["--landing", "no such folder"]),
+    (["nightly", "--landing", "LANDING", "--date", "2026-10-09"], 1, ["no landing folder"]),
+    (["nightly", "--landing", "LANDING", "--timezone", "Mars/Olympus"], 2, ["--timezone"]),
+    (["backfill", "--start", "2026-10-02", "--end", "2026-10-01"], 2, ["--end", "before"]),
+    (["backfill", "--start", "2026-10-01", "--end", "2026-10-02", "--concurrency", "0"], 2, []),
+    (["aggregate", "--date", "2026-10-09", "--lake", "LAKE"], 2, ["no documents for 2026-10-09"]),
+    (["report", "--start", SEED_DATE, "--end", SEED_DATE, "--lake", "MISSING"], 2, ["no lake"]),
+    (
+        ["report", "--start", SEED_DATE, "--end", SEED_DATE, "--lake", "LAKE"]
+        + ["--out", "MISSING/r.html"],
+        2,
+        ["--out", "does not exist"],
+    ),
+    (["report", "--start", "2026-10-01", "--end", "2026-10-02", "--lake", "LAKE"], 2, ["no docu"]),
+    (["report", "--start", SEED_DATE, "--end", "2026-10-02", "--lake", "LAKE"], 2, ["before"]),
+    (["serve"], 2, ["PREFECT_API_URL"]),
+    (["bogus"], 2, ["No such command"]),
+]
+
+
+@pytest.mark.parametrize(("arguments", "code", "words"), MISTAKES, ids=lambda v: str(v)[:40])
+def test_a_mistake_gets_one_line_and_a_non_zero_exit(
+    arguments: list[str], code: int, words: list[str], lake_with_a_date: Path, tmp_path: Path
+):
+    landing = tmp_path / "landing"
+    landing.mkdir()
+    places = {"LAKE": lake_with_a_date, "MISSING": tmp_path / "nowhere", "LANDING": landing}
+    places |= {"SEEDS": SEEDS}
+    for name, path in places.items():
+        arguments = [a.replace(name, str(path)) if a.startswith(name) else a for a in arguments]
+    home = tmp_path / "home"
+    result, seconds = _newslake(*arguments, home=home)
+    assert result.returncode == code, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert all(word in lines[0] for word in words), lines[0]
+    assert "Traceback" not in result.stderr + result.stdout
+    assert seconds < 2.0, f"{arguments} took {seconds:.2f} s"
+    assert not (home / "prefect.db").exists()  # answered before Prefect started
+
+
+def test_debug_shows_the_traceback_of_a_failure(tmp_path: Path):
+    partition = tmp_path / "lake" / "documents" / "date=2026-10-01"
+    partition.mkdir(parents=True)
+    (partition / "part-0.parquet").write_bytes(b"not parquet at all")
+    arguments = ["report", "--start", "2026-10-01", "--end", "2026-10-01"]
+    arguments += ["--lake", str(tmp_path / "lake"), "--out", str(tmp_path / "r.html")]
+    plain, _ = _newslake(*arguments, home=tmp_path / "home")
+    assert plain.returncode == 1 and len(plain.stderr.strip().splitlines()) == 1, plain.stderr
+    assert "--debug shows the traceback" in plain.stderr
+    debug, _ = _newslake(*arguments, "--debug", home=tmp_path / "home")
+    assert debug.returncode == 1 and "Traceback" in debug.stderr
+
+
+def test_an_unchanged_date_is_skipped_and_recorded_without_prefect(prefect_server, tmp_path):
+    folder, lake = tmp_path / "in", tmp_path / "lake"
+    folder.mkdir()
+    shutil.copy(SEEDS / "003_tennis_final.txt", folder)
+    command = ["run", "--input", str(folder), "--date", "2026-10-07", "--lake", str(lake)]
+    assert CliRunner().invoke(app, command).exit_code == 0
+    # No Prefect server answers at this address: touching Prefect would fail the command.
+    dead = {"PREFECT_API_URL": "http://127.0.0.1:9/api"}
+    result, _ = _newslake(*command, home=tmp_path / "home", env=dead)
+    assert result.returncode == 0, result.stderr
+    assert "input unchanged since run" in result.stdout and "skipped" in result.stdout
+    runs = pl.read_parquet(lake / "runs" / "**" / "*.parquet").sort("started_at")
+    assert runs["status"].to_list() == ["success", "skipped"]
+    assert runs["skipped_dates"].to_list()[-1] == [runs["dates"].to_list()[-1][0]]
+
+
+def test_a_backfill_shows_one_bar_over_every_date_and_no_task_logs(prefect_server, tmp_path):
+    landing, lake = tmp_path / "landing", tmp_path / "lake"
+    for day, names in (("2026-10-01", ["000_f2e76c1b7090efcc.txt"]), ("2026-10-02", None)):
+        (landing / day).mkdir(parents=True)
+        for name in names or [p.name for p in SEEDS.glob("00[1-3]*.txt")]:
+            shutil.copy(SEEDS / name, landing / day / name)
+    command = ["backfill", "--start", "2026-10-01", "--end", "2026-10-02"]
+    result = CliRunner().invoke(app, [*command, "--landing", str(landing), "--lake", str(lake)])
+    assert result.exit_code == 0, result.output
+    assert "4/4" in result.output  # one total over both dates
+    assert "Finished in state" not in result.output  # Prefect's task logs are quiet
+    assert "| date |" not in result.output  # a table, not Markdown source
+    assert "2026-10-02" in result.output and "processed 2 date(s)" in result.output

@@ -1,0 +1,55 @@
+"""The README's first command as a new user meets it: a fresh PREFECT_HOME (Prefect's
+database created on first use), a machine kept busy by other jobs, and two first runs started
+at once on the same new home. Each must succeed on the first try, without a traceback."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import polars as pl
+import pytest
+from conftest import SEEDS
+
+pytestmark = pytest.mark.integration
+NEWSLAKE = str(Path(sys.executable).parent / "newslake")
+BUSY_PROCESSES = 4  # on a 2-core machine: a load average of about 4 besides the runs
+
+
+@pytest.fixture
+def busy_machine() -> Iterator[None]:
+    """Processes that keep every core busy for the length of the test."""
+    spinners = [
+        subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(BUSY_PROCESSES)
+    ]
+    try:
+        yield
+    finally:
+        for spinner in spinners:
+            spinner.kill()
+            spinner.wait()
+
+
+def test_two_first_runs_at_once_on_a_busy_machine_succeed(busy_machine, tmp_path: Path):
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
+    environment["PREFECT_HOME"] = str(tmp_path / "new-prefect-home")  # as in a fresh clone
+    runs = {
+        day: subprocess.Popen(
+            [NEWSLAKE, "run", "--input", str(SEEDS), "--date", day]
+            + ["--lake", str(tmp_path / f"lake-{day}")],
+            env=environment,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        for day in ("2026-10-01", "2026-10-02")
+    }
+    for day, process in runs.items():
+        output, _ = process.communicate(timeout=900)
+        assert process.returncode == 0, output
+        assert "Traceback" not in output and "Timed out" not in output, output
+        documents = pl.read_parquet(tmp_path / f"lake-{day}" / "documents" / "**" / "*.parquet")
+        assert documents.height == len(list(SEEDS.glob("*.txt")))
