@@ -11,6 +11,7 @@ import datetime as dt
 import logging
 from collections.abc import Iterator
 
+from rich import box
 from rich.console import Console
 from rich.progress import (
     BarColumn,
@@ -69,8 +70,10 @@ def document_bar(total: int | None) -> Iterator[Progress]:
         _Rate(),
         _Left(),
     )
-    with Progress(*columns, console=err, transient=False) as bar:
-        task = bar.add_task("starting", total=total)
+    if total is None:  # nothing to count: say what is happening, no empty bar
+        columns = (SpinnerColumn(), TextColumn("{task.description}"))
+    with Progress(*columns, console=err, transient=total is None) as bar:
+        task = bar.add_task("starting" if total is not None else "working", total=total)
 
         def advance(documents: int) -> None:
             bar.update(task, advance=documents, description="documents")
@@ -99,6 +102,13 @@ def route_prefect_logs(verbose: bool) -> None:
                 handler.setLevel(logging.INFO if verbose else logging.WARNING)
 
 
+def _table(title: str) -> Table:
+    """A compact table: a summary row of every column fits 80 characters."""
+    return Table(
+        title=title, box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, collapse_padding=True
+    )
+
+
 def print_date(summary: RunSummary, previous_run: str | None = None) -> None:
     """The summary of one processed (or skipped) date."""
     if summary.skipped:
@@ -106,9 +116,8 @@ def print_date(summary: RunSummary, previous_run: str | None = None) -> None:
         message = f"{summary.date}: input unchanged{since}: skipped (--force reprocesses)"
         out.print(message, soft_wrap=True)
         return
-    table = Table(title=f"newslake run for {summary.date} into {summary.lake}")
-    columns = ("files", "documents", "rejects", "quotes", "entities", "seconds")
-    for column in columns:
+    table = _table(f"newslake run for {summary.date} into {summary.lake}")
+    for column in ("files", "documents", "rejects", "quotes", "entities", "seconds"):
         table.add_column(column, justify="right")
     values = summary.files, summary.documents, sum(summary.rejects.values()), summary.quotes
     table.add_row(*map(str, (*values, summary.entities, summary.seconds)))
@@ -128,12 +137,14 @@ def print_date(summary: RunSummary, previous_run: str | None = None) -> None:
 
 def print_dates(title: str, outcome: BackfillSummary) -> None:
     """The summary of a run over several dates: a row per date, then one line of totals."""
-    table = Table(title=title)
+    table = _table(title)
     for column in SUMMARY_COLUMNS:
         table.add_column(column, justify="left" if column in ("date", "status") else "right")
     for row in summary_rows(outcome):
         table.add_row(*row)
     out.print(table)
+    for day, error in outcome.failed.items():
+        out.print(f"{day} failed: {error}", soft_wrap=True)
     processed = [s for s in outcome.processed if not s.skipped]
     line = (
         f"processed {len(processed)} date(s), skipped {len(outcome.processed) - len(processed)} "

@@ -205,15 +205,16 @@ def run_record(
 
 
 def summary_rows(outcome: BackfillSummary) -> list[tuple[str, ...]]:
-    """One row per date: date, status, files, documents, rejects, quotes, entities, seconds."""
-    rows = []
-    for s in sorted(outcome.processed, key=lambda s: s.date):
-        status = "skipped (unchanged)" if s.skipped else "processed"
+    """One row per date, in date order: date, status (processed | skipped | missing | failed),
+    files, documents, rejects, quotes, entities, seconds."""
+    rows: list[tuple[dt.date, tuple[str, ...]]] = []
+    for s in outcome.processed:
         counts = (s.files, s.documents, sum(s.rejects.values()), s.quotes, s.entities, s.seconds)
-        rows.append((str(s.date), status, *map(str, counts)))
-    rows += [(str(day), "missing folder", *[""] * 6) for day in outcome.missing]
-    rows += [(str(day), f"FAILED: {error}", *[""] * 6) for day, error in outcome.failed.items()]
-    return rows
+        status = "skipped" if s.skipped else "processed"
+        rows.append((s.date, (str(s.date), status, *map(str, counts))))
+    rows += [(day, (str(day), "missing", *[""] * 6)) for day in outcome.missing]
+    rows += [(day, (str(day), "failed", *[""] * 6)) for day in outcome.failed]
+    return [row for _, row in sorted(rows)]
 
 
 SUMMARY_COLUMNS = (
@@ -228,6 +229,8 @@ def summary_markdown(flow_name: str, dates: list[dt.date], outcome: BackfillSumm
     lines = [title, "", "| " + " | ".join(SUMMARY_COLUMNS) + " |"]
     lines.append("| " + " | ".join("---" for _ in SUMMARY_COLUMNS) + " |")
     lines += ["| " + " | ".join(row) + " |" for row in summary_rows(outcome)]
+    lines += ["", "skipped: input unchanged since the date's last successful run"]
+    lines += [f"- {day} failed: {error}" for day, error in outcome.failed.items()]
     return "\n".join(lines) + "\n"
 
 
