@@ -190,6 +190,18 @@ def _with_prefect(total: int | None, call: Callable[[Any], T]) -> T:
             raise CommandError(str(error)) from None
 
 
+def _heal(lake: str) -> None:
+    """Finish interrupted publishes and remove crash debris before working on the lake."""
+    from flows import terminal
+    from tasks.storage import resolve
+    from tasks.upkeep import heal
+
+    fs, root = resolve(lake)
+    if fs.isdir(root):
+        for note in heal(lake):
+            terminal.err.print(f"healed: {note}", soft_wrap=True)
+
+
 def _record_unchanged(
     flow: str, lake: str, dates: list[dt.date], plans: list[Any], parameters: dict[str, Any]
 ) -> Any:
@@ -245,7 +257,10 @@ def _process_one(
     from flows import terminal
     from tasks.incremental import plan_date
 
+    _heal(lake)
     plan = plan_date(folder, day, lake, max_bytes, force)
+    if plan.notice:
+        terminal.err.print(plan.notice, soft_wrap=True)
     if plan.unchanged:
         parameters = parameters | {"max_bytes": max_bytes, "force": force} | asdict(execution)
         outcome = _record_unchanged(flow, lake, [day], [plan], parameters)
@@ -340,6 +355,7 @@ def backfill(
     max_bytes = _max_bytes(max_mb)
     checks.landing_root(landing)
     checks.lake_to_write(lake)
+    _heal(lake)
     dates = days(first, last)
     folders = {day: join(landing, day.isoformat()) for day in dates}
     plans, todo = [], 0
@@ -353,6 +369,8 @@ def backfill(
             continue
         plans.append(plan)
         todo += not plan.unchanged
+        if plan.notice:
+            terminal.err.print(plan.notice, soft_wrap=True)
     title = f"newslake backfill {first} to {last} into {lake}"
     if not todo:
         parameters = {"landing": landing, "concurrency": concurrency, "force": force}
@@ -420,6 +438,7 @@ def aggregate(
 
     day = date.date()
     checks.lake_with_documents(lake)
+    _heal(lake)
     fs, documents = resolve(partition_dir(lake, "documents", day))
     if not files_under(fs, documents):
         raise CommandError(
@@ -443,6 +462,7 @@ def report(
     checks.date_range(first, last)
     checks.out_file(out)
     checks.lake_with_documents(lake)
+    _heal(lake)
     from flows import terminal
     from tasks.lake import scan
     from tasks.report import write_report

@@ -35,10 +35,11 @@ from flows.execution import (
     DEFAULT_LANDING,
     Execution,
 )
-from tasks.aggregate import build_daily
+from tasks import faults
+from tasks.aggregate import stage_daily
 from tasks.batch import BatchResult, process_files, reject_rows
 from tasks.duplicates import mark_duplicates
-from tasks.incremental import DatePlan, plan_date, remember
+from tasks.incremental import DatePlan, plan_date, remember, update_rows
 from tasks.ingest import DEFAULT_MAX_BYTES, FileRef
 from tasks.lake import commit, staging_root, write_part
 from tasks.runlog import (
@@ -50,8 +51,9 @@ from tasks.runlog import (
     skipped_summary,
     summary_markdown,
 )
-from tasks.schema import BASE_TABLES
+from tasks.schema import ALL_TABLES, BASE_TABLES, DAILY_TABLES
 from tasks.storage import Location, join, resolve
+from tasks.upkeep import heal_date
 
 POOL_MIN_DOCUMENTS = 20  # fewer files: the pool's start (a model load per worker) is not worth it
 T = TypeVar("T")
@@ -96,9 +98,10 @@ process_batch = task(
     retry_delay_seconds=exponential_backoff(5),
     **_RETRIES,
 )
-commit_partitions = task(commit, name="commit", **_RETRIES)
+# Not retried: a commit that failed halfway leaves its journal, which the next command heals.
+commit_date = task(commit, name="commit", cache_policy=NO_CACHE)
 mark_near_duplicates = task(mark_duplicates, name="mark-near-duplicates", cache_policy=NO_CACHE)
-build_daily_tables = task(build_daily, name="build-daily", cache_policy=NO_CACHE)
+stage_daily_tables = task(stage_daily, name="build-daily", cache_policy=NO_CACHE)
 
 
 def _run_id() -> str:
@@ -114,8 +117,9 @@ def process(
     force: bool = False,
     execution: Execution = DEFAULT_EXECUTION,
 ) -> RunSummary:
-    """Turn every file of `input_dir` into rows of the base tables for `date`, unless the
-    input is unchanged since the date's last successful run (`force` reprocesses).
+    """Stage every table of `date` from the files of `input_dir` (base tables, then the daily
+    tables built from them), unless the input is unchanged since the date's last successful
+    run (`force` reprocesses). Nothing is published here: `run` commits the staging.
 
     Called inside a flow: batches are tasks on that flow's task runner, each handing its
     documents to the local worker pool, or running on the Dask cluster the runner is.
@@ -128,14 +132,27 @@ def process(
     if plan.unchanged:
         get_run_logger().info(f"{date}: input unchanged since run {plan.previous_run}: skipped")
         return skipped_summary(date, lake, plan.files, plan.fingerprint)
-    stage = staging_root(lake, run_id)
+    if plan.notice:
+        get_run_logger().warning(plan.notice)
+    stage = staging_root(lake, date, run_id)
     for table in BASE_TABLES:
         rows = reject_rows(plan.rejects, date, run_id) if table == "rejects" else []
         write_part(rows, table, stage, date, "discover", keep_empty=True)
     results = _process_batches(plan, stage, run_id, max_bytes, execution)
+    vanished = sum(r.reason == "unreadable" for result in results for r in result.rejects)
+    if plan.refs and vanished == len(plan.refs):
+        raise InputVanished(
+            f"every file of {date} became unreadable after discovery (was {input_dir} moved or "
+            "unmounted?): nothing was published"
+        )
     near_duplicates = mark_near_duplicates(stage, date)
-    commit_partitions(lake, stage, date, BASE_TABLES)
-    return _date_summary(plan, lake, results, near_duplicates, time.perf_counter() - started)
+    stage_daily_tables(stage, stage, date, run_id)
+    summary = _date_summary(plan, lake, results, near_duplicates, time.perf_counter() - started)
+    return replace(summary, complete=not vanished)
+
+
+class InputVanished(RuntimeError):
+    """The files discovery found could not be read when their batch came to them."""
 
 
 def _process_batches(
@@ -208,8 +225,17 @@ def _in_window(
 
 @flow(name="aggregate")
 def aggregate(date: dt.date, lake: Location = DEFAULT_LAKE) -> dict[str, int]:
-    """Rebuild the daily tables of `date` from the base tables."""
-    return build_daily_tables(lake, date, _run_id())
+    """Rebuild the daily tables of `date` from its published base tables, under its lock."""
+    run_id = _run_id()
+    with date_lock(lake, date, run_id) as lock:
+        for note in heal_date(lake, date, run_id):
+            get_run_logger().warning(note)
+        stage = staging_root(lake, date, run_id)
+        stage_daily_tables(lake, stage, date, run_id)
+        lock.verify()
+        rows = commit_date(lake, stage, date, DAILY_TABLES, run_id)
+        update_rows(lake, date, rows)
+    return rows
 
 
 def dask_runner(execution: Execution) -> TaskRunner:
@@ -232,19 +258,26 @@ def run(
     record: bool = True,
     execution: Execution = DEFAULT_EXECUTION,
 ) -> RunSummary:
-    """Process a folder as `date`, then aggregate that date, holding the date's lock (a second
-    run of the same date meanwhile fails at once with a clear message)."""
+    """Process a folder as `date` and publish all its tables as one unit, holding the date's
+    lock (a second run of the same date meanwhile fails at once with a clear message)."""
     started_at, started = dt.datetime.now(dt.UTC), time.perf_counter()
     run_id = _run_id()
-    with date_lock(lake, date, run_id):
+    with date_lock(lake, date, run_id) as lock:
+        for note in heal_date(lake, date, run_id):
+            get_run_logger().warning(note)
         if execution.runner == "local":  # no subflow: a flow run costs about a second
             summary = process(input_dir, date, lake, run_id, max_bytes, force, execution)
         else:
             on_dask = process_on_cluster.with_options(task_runner=dask_runner(execution))
             summary = on_dask(input_dir, date, lake, run_id, max_bytes, force, execution)
         if not summary.skipped:
-            build_daily_tables(lake, date, run_id)
-            remember(lake, date, summary.fingerprint, run_id)
+            faults.reached("run.staged")
+            lock.verify()
+            stage = staging_root(lake, date, run_id)
+            rows = commit_date(lake, stage, date, ALL_TABLES, run_id)
+            faults.reached("run.committed")
+            if summary.complete:  # else a file that vanished meanwhile is tried again next run
+                remember(lake, date, summary.fingerprint, run_id, rows)
     summary = replace(summary, seconds=round(time.perf_counter() - started, 2))
     if record:
         parameters = {"input": str(input_dir), "max_bytes": max_bytes, "force": force}

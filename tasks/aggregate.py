@@ -12,7 +12,8 @@ import datetime as dt
 import polars as pl
 import pyarrow.dataset as ds
 
-from tasks.lake import commit, partition_dir, staging_root, write_part
+from tasks import faults
+from tasks.lake import partition_dir, write_part
 from tasks.schema import PIPELINE_VERSION, TABLES
 from tasks.storage import Location, files_under, resolve
 
@@ -118,19 +119,19 @@ BUILDERS = {
 }
 
 
-def build_daily(lake: Location, date: dt.date, run_id: str) -> dict[str, int]:
-    """Rebuild every daily table's partition for `date`; returns rows written per table."""
-    fs, documents = resolve(partition_dir(lake, "documents", date))
+def stage_daily(source: Location, stage: Location, date: dt.date, run_id: str) -> dict[str, int]:
+    """Build every daily table of `date` from the base tables under `source` (the lake, or a
+    run's staging before its publish) into the staging root `stage`; rows per table."""
+    fs, documents = resolve(partition_dir(source, "documents", date))
     if not files_under(fs, documents):
-        raise FileNotFoundError(f"no documents for {date} in {lake}: process that date first")
-    stage = staging_root(lake, run_id)
+        raise FileNotFoundError(f"no documents for {date} in {source}: process that date first")
     counts: dict[str, int] = {}
     for table, build in BUILDERS.items():
-        frame = build(lake, date).collect()
+        frame = build(source, date).collect()
         rows = frame.with_columns(
             date=pl.lit(date), run_id=pl.lit(run_id), pipeline_version=pl.lit(PIPELINE_VERSION)
         ).to_dicts()
         write_part(rows, table, stage, date, "0", keep_empty=True)
         counts[table] = len(rows)
-    commit(lake, stage, date, list(BUILDERS))
+        faults.reached("aggregate.table")
     return counts

@@ -17,6 +17,7 @@ from typing import Any
 from fsspec import AbstractFileSystem
 
 from tasks.ingest import MANIFEST_NAMES, FileRef, Reject, discover
+from tasks.lake import partition_rows
 from tasks.paths import DEFAULT_ALIASES
 from tasks.schema import MODEL_ID, PIPELINE_VERSION
 from tasks.storage import Location, join, publish_bytes, resolve
@@ -49,32 +50,65 @@ def _state_path(lake: Location, date: dt.date) -> tuple[AbstractFileSystem, str]
     return resolve(join(lake, "_state", f"{date.isoformat()}.json"))
 
 
-def unchanged_since(lake: Location, date: dt.date, print_: str) -> dict[str, Any] | None:
-    """The state of the last successful run of `date` if its fingerprint is `print_`."""
+def last_success(lake: Location, date: dt.date) -> tuple[dict[str, Any] | None, str | None]:
+    """The state of the date's last successful run, and a warning if its file is damaged
+    (then treated as absent: the date runs again)."""
     fs, path = _state_path(lake, date)
     if not fs.isfile(path):
-        return None
-    state = json.loads(fs.cat_file(path))
-    return state if state.get("fingerprint") == print_ else None
+        return None, None
+    try:
+        state = json.loads(fs.cat_file(path))
+        if not isinstance(state, dict) or "fingerprint" not in state:
+            raise ValueError("not a newslake state")
+    except ValueError as exc:
+        return None, f"{date}: its state file {path} is damaged ({exc}): processing it again"
+    return state, None
 
 
-def remember(lake: Location, date: dt.date, print_: str, run_id: str) -> None:
-    """Record a successful run of `date` (published whole: never half a file)."""
+def data_problem(lake: Location, date: dt.date, state: dict[str, Any]) -> str | None:
+    """What is wrong with the date's published tables, compared with what its last run wrote
+    (row counts from the Parquet footers: no data is read); None when all are intact."""
+    for table, rows in sorted(state.get("rows", {}).items()):
+        found = partition_rows(lake, table, date)
+        if found is None:
+            return f"its {table} file is missing or unreadable"
+        if found != rows:
+            return f"its {table} file holds {found} rows, not the {rows} its last run wrote"
+    return None
+
+
+def remember(
+    lake: Location, date: dt.date, print_: str, run_id: str, rows: dict[str, int]
+) -> None:
+    """Record a successful run of `date` and the rows it published per table (published
+    whole: never half a file)."""
     fs, path = _state_path(lake, date)
-    state = {"fingerprint": print_, "run_id": run_id, "at": dt.datetime.now(dt.UTC).isoformat()}
+    at = dt.datetime.now(dt.UTC).isoformat()
+    state = {"fingerprint": print_, "run_id": run_id, "at": at, "rows": rows}
     publish_bytes(fs, path, json.dumps(state).encode())
+
+
+def update_rows(lake: Location, date: dt.date, rows: dict[str, int]) -> None:
+    """Record new row counts of some tables (the daily tables, rebuilt by `aggregate`)."""
+    state, _ = last_success(lake, date)
+    if state is not None:
+        fs, path = _state_path(lake, date)
+        state["rows"] = state.get("rows", {}) | rows
+        publish_bytes(fs, path, json.dumps(state).encode())
 
 
 @dataclass(frozen=True)
 class DatePlan:
-    """A date's input as discovery found it, and whether it must run."""
+    """A date's input as discovery found it, and whether (and why) it must run."""
 
     date: dt.date
     folder: str
     refs: list[FileRef]
     rejects: list[Reject]
     fingerprint: str
-    previous_run: str | None  # run_id of the last success when the input is unchanged
+    previous_run: str | None  # run_id of the last success when nothing changed since
+    reason: str  # why the date runs, or why not
+    notice: str | None = None  # a damaged state or published file that makes the date run
 
     @property
     def files(self) -> int:
@@ -88,10 +122,22 @@ class DatePlan:
 def plan_date(
     folder: Location, date: dt.date, lake: Location, max_bytes: int, force: bool = False
 ) -> DatePlan:
-    """Discover `folder` and compare it with the date's last successful run (`force`: never
-    unchanged)."""
+    """Discover `folder` and compare it, and the date's published tables, with the date's
+    last successful run (`force`: run whatever they say)."""
     refs, rejects = discover(folder)
     print_ = fingerprint(folder, refs, rejects, output_settings(max_bytes))
-    previous = None if force else unchanged_since(lake, date, print_)
-    run_id = previous["run_id"] if previous else None
-    return DatePlan(date, str(folder), refs, rejects, print_, run_id)
+    state, notice = last_success(lake, date)
+    previous, reason = None, "first run of this date"
+    if force:
+        reason = "--force"
+    elif notice is not None:
+        reason = "its state file is damaged"
+    elif state is not None and state["fingerprint"] != print_:
+        reason = "its input or settings changed"
+    elif state is not None:
+        problem = data_problem(lake, date, state)
+        if problem is None:
+            previous, reason = state["run_id"], f"unchanged since run {state['run_id']}"
+        else:
+            reason, notice = problem, f"{date}: {problem}: processing it again"
+    return DatePlan(date, str(folder), refs, rejects, print_, previous, reason, notice)

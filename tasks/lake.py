@@ -1,28 +1,49 @@
-"""The lake: hive-partitioned Parquet tables, written aside and published per date.
+"""The lake: hive-partitioned Parquet tables, in which a date is published whole or not at all.
 
-Writers stage part files under `LAKE/_staging/RUN_ID/`, outside every table folder (Polars
-and DuckDB globs would read stray files inside one). Commit merges a table's staged parts into
-one file per date, in large row groups, and publishes it over the old one: readers see the old
-partition or the new, never half, on a local disk and in object storage alike.
+Writers stage part files under `LAKE/_staging/DATE/RUN_ID/`, outside every table folder
+(Polars and DuckDB globs would read stray files inside one). `commit` publishes a date's
+tables as one unit:
+
+1. prepare: each table's staged parts are merged into one file (large row groups), still in
+   staging; the file's footer names the run that wrote it;
+2. journal: the date's current partition files are kept aside under `LAKE/_journal/DATE/`
+   (hard links on a local disk, copies in object storage), then the journal
+   `LAKE/_journal/DATE.json` is published: the run, and each table's new file;
+3. publish: each new file replaces its table's partition file in one step (a rename on a
+   local disk; in object storage an object appears whole when written); then the journal,
+   the kept files and the staging are removed, in that order.
+
+A crash between 2 and the journal's removal leaves the journal: `recover` (which every
+newslake command runs on the dates it touches, see tasks/upkeep.py) finishes the publish, or,
+where the staged files are gone, puts the kept partitions back.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import json
+import os
+import warnings
 from collections.abc import Sequence
-from typing import Any, BinaryIO
+from dataclasses import asdict, dataclass
+from typing import Any
 
 import polars as pl
 import pyarrow as pa
 import pyarrow.parquet as pq
+from fsspec import AbstractFileSystem
 
+from tasks import faults
 from tasks.schema import TABLES
-from tasks.storage import Location, files_under, is_local, join, publish, resolve
+from tasks.storage import Location, files_under, is_local, join, publish_bytes, resolve
 
 ROW_GROUP_SIZE = 256_000  # rows; a row group is also cut at ROW_GROUP_BYTES
 ROW_GROUP_BYTES = 64 * 2**20  # bounds commit's memory: it holds one row group at a time
 PARTITION_FILE = "part-0.parquet"  # one file per table and date: replaced in one step
+STAGING = "_staging"
+JOURNALS = "_journal"
+RUN_ID_KEY = b"newslake.run_id"  # footer metadata of a partition file: the run that wrote it
 
 
 def scan(
@@ -36,28 +57,53 @@ def scan(
 
     The date filter prunes hive partitions, so only the dates asked for are read. `lake` may be
     a local folder or an object-storage URL (s3://bucket/prefix, with `storage_options`).
+    Warns about a date whose publish is unfinished (its tables may mix two runs until the
+    next newslake command on the lake completes it).
     """
     if table not in TABLES:
         raise ValueError(f"unknown table {table!r}; tables: {', '.join(TABLES)}")
+    first = dt.date.fromisoformat(str(start)) if start is not None else None
+    last = dt.date.fromisoformat(str(end)) if end is not None else None
+    unfinished = [
+        day
+        for day in _open_journals_if_visible(lake)
+        if (first is None or day >= first) and (last is None or day <= last)
+    ]
+    if unfinished:
+        dates = ", ".join(map(str, unfinished))
+        warnings.warn(
+            f"unfinished publish of {dates} in {lake}: tables of that date may mix two runs "
+            "until the next newslake command on this lake completes it",
+            stacklevel=2,
+        )
     frame = pl.scan_parquet(
         f"{str(lake).rstrip('/')}/{table}/**/*.parquet",
         hive_partitioning=True,
         hive_schema={"date": pl.Date},
         storage_options=storage_options,
     )
-    if start is not None:
-        frame = frame.filter(pl.col("date") >= dt.date.fromisoformat(str(start)))
-    if end is not None:
-        frame = frame.filter(pl.col("date") <= dt.date.fromisoformat(str(end)))
+    if first is not None:
+        frame = frame.filter(pl.col("date") >= first)
+    if last is not None:
+        frame = frame.filter(pl.col("date") <= last)
     return frame
+
+
+def _open_journals_if_visible(lake: Location) -> list[dt.date]:
+    """Open journals, where this process can list the lake (object storage may need
+    credentials that only `storage_options` gives Polars)."""
+    try:
+        return open_journals(lake)
+    except OSError:
+        return []
 
 
 def partition_dir(root: Location, table: str, date: dt.date) -> str:
     return join(root, table, f"date={date.isoformat()}")
 
 
-def staging_root(lake: Location, run_id: str) -> str:
-    return join(lake, "_staging", run_id)
+def staging_root(lake: Location, date: dt.date, run_id: str) -> str:
+    return join(lake, STAGING, date.isoformat(), run_id)
 
 
 def write_part(
@@ -83,45 +129,220 @@ def write_part(
     return path
 
 
-def commit(lake: Location, stage: Location, date: dt.date, tables: Sequence[str]) -> None:
-    """Publish each table's staged parts for `date` as its partition, then drop the staging.
+@dataclass(frozen=True)
+class Journal:
+    """An unfinished publish of one date: the run, each table's new file (None: the table has
+    no partition that date) and the kept copy of each partition it replaces."""
+
+    run_id: str
+    date: str
+    stage: str
+    files: dict[str, str | None]
+    kept: dict[str, str]
+
+
+class StagingLost(RuntimeError):
+    """A journal names a staged file that is gone: the publish cannot be finished."""
+
+
+def _journal_path(lake: Location, date: dt.date) -> tuple[AbstractFileSystem, str]:
+    return resolve(join(lake, JOURNALS, f"{date.isoformat()}.json"))
+
+
+def commit(
+    lake: Location, stage: Location, date: dt.date, tables: Sequence[str], run_id: str
+) -> dict[str, int]:
+    """Publish each table's staged parts for `date` as its partition, all tables as one unit;
+    returns the rows published per table.
 
     A table with nothing staged loses its old partition: the date now has no such rows.
     """
     fs, _ = resolve(lake)
+    _, stage_path = resolve(stage)
+    files: dict[str, str | None] = {}
+    rows: dict[str, int] = {}
     for table in tables:
         _, staged_dir = resolve(partition_dir(stage, table, date))
-        _, target_dir = resolve(partition_dir(lake, table, date))
         staged = files_under(fs, staged_dir)
-        if not staged:
-            if fs.exists(target_dir):
-                fs.rm(target_dir, recursive=True)
-            continue
-        target = f"{target_dir}/{PARTITION_FILE}"
-        publish(fs, target, lambda sink, parts=staged, t=table: _merge(fs, parts, t, sink))
-        stale = [path for path in files_under(fs, target_dir) if path != target]
-        if stale:  # parts of an older layout
-            fs.rm(stale)
-    _, staging = resolve(stage)
-    if fs.exists(staging):
-        fs.rm(staging, recursive=True)
-    if is_local(fs):  # object storage has no folders to tidy
-        with contextlib.suppress(OSError):  # still used by a concurrent run: keep it
-            fs.rmdir(staging.rsplit("/", 1)[0])
+        files[table] = f"{stage_path}/_ready/{table}.parquet" if staged else None
+        rows[table] = _merge(fs, staged, table, files[table], run_id) if staged else 0
+    journal = _open_journal(fs, lake, date, run_id, stage_path, files)
+    faults.reached("commit.journaled")
+    _publish(fs, lake, journal)
+    _close(fs, lake, journal)
+    return rows
 
 
-def _merge(fs: Any, parts: list[str], table: str, sink: BinaryIO) -> None:
+def _merge(fs: AbstractFileSystem, parts: list[str], table: str, path: Any, run_id: str) -> int:
     """Stream staged parts into one Parquet file, cutting row groups by rows and bytes."""
     schema = TABLES[table]
     pending: list[pa.Table] = []
-    rows = size = 0
-    with pq.ParquetWriter(sink, schema, compression="zstd") as writer:
-        for path in parts:
-            piece = pq.read_table(path, filesystem=fs, schema=schema)
+    rows = size = total = 0
+    fs.makedirs(path.rsplit("/", 1)[0], exist_ok=True)
+    with (
+        fs.open(path, "wb") as sink,
+        pq.ParquetWriter(
+            sink, schema.with_metadata({RUN_ID_KEY: run_id.encode()}), compression="zstd"
+        ) as writer,
+    ):
+        for part in parts:
+            piece = pq.read_table(part, filesystem=fs, schema=schema)
             pending.append(piece)
-            rows, size = rows + piece.num_rows, size + piece.nbytes
+            rows, size, total = rows + piece.num_rows, size + piece.nbytes, total + piece.num_rows
             if rows >= ROW_GROUP_SIZE or size >= ROW_GROUP_BYTES:
                 writer.write_table(pa.concat_tables(pending), row_group_size=ROW_GROUP_SIZE)
                 pending, rows, size = [], 0, 0
         if pending:
             writer.write_table(pa.concat_tables(pending))
+    return total
+
+
+def _target(lake: Location, table: str, date: dt.date) -> tuple[str, str]:
+    """(partition folder, partition file) of a table and date, as filesystem paths."""
+    _, folder = resolve(partition_dir(lake, table, date))
+    return folder, f"{folder}/{PARTITION_FILE}"
+
+
+def _open_journal(
+    fs: AbstractFileSystem,
+    lake: Location,
+    date: dt.date,
+    run_id: str,
+    stage: str,
+    files: dict[str, str | None],
+) -> Journal:
+    """Keep the partitions about to be replaced, then publish the journal."""
+    _, kept_dir = resolve(join(lake, JOURNALS, date.isoformat()))
+    kept: dict[str, str] = {}
+    for table in files:
+        _, target = _target(lake, table, date)
+        if fs.isfile(target):
+            kept[table] = f"{kept_dir}/{table}.parquet"
+            _keep(fs, target, kept[table])
+    journal = Journal(run_id, date.isoformat(), stage, files, kept)
+    jfs, path = _journal_path(lake, date)
+    publish_bytes(jfs, path, json.dumps(asdict(journal)).encode())
+    return journal
+
+
+def _keep(fs: AbstractFileSystem, source: str, kept: str) -> None:
+    """A copy of `source` at `kept` that survives `source` being replaced."""
+    if fs.exists(kept):
+        fs.rm(kept)
+    if is_local(fs):
+        fs.makedirs(kept.rsplit("/", 1)[0], exist_ok=True)
+        os.link(source, kept)  # a second name for the same bytes: no copy
+    else:
+        fs.copy(source, kept)
+
+
+def written_by(fs: AbstractFileSystem, path: str) -> str | None:
+    """The run that wrote a partition file (from its footer), or None."""
+    try:
+        metadata = pq.read_metadata(path, filesystem=fs).metadata or {}
+    except (OSError, pa.ArrowInvalid):
+        return None
+    value = metadata.get(RUN_ID_KEY)
+    return value.decode() if value else None
+
+
+def _publish(fs: AbstractFileSystem, lake: Location, journal: Journal) -> None:
+    """Move each new file over its partition; a file already moved is left alone."""
+    date = dt.date.fromisoformat(journal.date)
+    for n, (table, ready) in enumerate(journal.files.items()):
+        folder, target = _target(lake, table, date)
+        if ready is None:
+            if fs.exists(folder):
+                fs.rm(folder, recursive=True)
+        elif fs.exists(ready):
+            fs.makedirs(folder, exist_ok=True)
+            fs.mv(ready, target)
+            stale = [path for path in files_under(fs, folder) if path != target]
+            if stale:  # parts of an older layout
+                fs.rm(stale)
+        elif written_by(fs, target) != journal.run_id:
+            raise StagingLost(f"{table} of {journal.date}: {ready} is gone")
+        if n < len(journal.files) - 1:
+            faults.reached("commit.between-tables")
+    faults.reached("commit.published")
+
+
+def _roll_back(fs: AbstractFileSystem, lake: Location, journal: Journal) -> None:
+    """Put back every partition the journal's run replaced (its kept copy, or none)."""
+    date = dt.date.fromisoformat(journal.date)
+    for table in journal.files:
+        folder, target = _target(lake, table, date)
+        kept = journal.kept.get(table)
+        if kept is not None and fs.exists(kept):
+            fs.mv(kept, target)
+        elif kept is None and fs.exists(folder):
+            fs.rm(folder, recursive=True)  # the table had no partition before this run
+
+
+def _close(fs: AbstractFileSystem, lake: Location, journal: Journal) -> None:
+    """Remove the journal first (the publish is complete), then what it kept and staged."""
+    date = dt.date.fromisoformat(journal.date)
+    jfs, path = _journal_path(lake, date)
+    jfs.rm(path)
+    _, kept_dir = resolve(join(lake, JOURNALS, journal.date))
+    for leftover in (kept_dir, journal.stage):
+        if fs.exists(leftover):
+            fs.rm(leftover, recursive=True)
+    if is_local(fs):  # object storage has no folders to tidy
+        with contextlib.suppress(OSError):  # another run of the date stages there: keep it
+            fs.rmdir(journal.stage.rsplit("/", 1)[0])
+
+
+def read_journal(lake: Location, date: dt.date) -> Journal | None:
+    """The date's open journal, or None (also for one that cannot be read: it is removed, and
+    the data check of the next run decides whether the date must be processed again)."""
+    fs, path = _journal_path(lake, date)
+    if not fs.isfile(path):
+        return None
+    try:
+        return Journal(**json.loads(fs.cat_file(path)))
+    except (ValueError, TypeError):
+        fs.rm(path)
+        return None
+
+
+def recover(lake: Location, date: dt.date) -> str | None:
+    """Finish (or, where its staged files are gone, undo) the date's interrupted publish;
+    what was done, or None if there was nothing to do. The caller holds the date's lock."""
+    journal = read_journal(lake, date)
+    if journal is None:
+        return None
+    fs, _ = resolve(lake)
+    try:
+        _publish(fs, lake, journal)
+        done = f"{date}: finished the interrupted publish of run {journal.run_id}"
+    except StagingLost:
+        _roll_back(fs, lake, journal)
+        done = f"{date}: undid the interrupted publish of run {journal.run_id} (staging lost)"
+    _close(fs, lake, journal)
+    return done
+
+
+def open_journals(lake: Location) -> list[dt.date]:
+    """Dates whose publish is unfinished (a live run's, or a crashed one's)."""
+    fs, root = resolve(join(lake, JOURNALS))
+    fs.invalidate_cache(root)
+    if not fs.isdir(root):
+        return []
+    names = [path.rsplit("/", 1)[-1] for path in fs.ls(root, detail=False)]
+    return sorted(
+        dt.date.fromisoformat(name[: -len(".json")])
+        for name in names
+        if name.endswith(".json") and not name.startswith(".")
+    )
+
+
+def partition_rows(lake: Location, table: str, date: dt.date) -> int | None:
+    """Rows in a table's partition of `date`, from its Parquet footer (no data read); None if
+    the file is missing or unreadable."""
+    fs, _ = resolve(lake)
+    _, target = _target(lake, table, date)
+    try:
+        return pq.read_metadata(target, filesystem=fs).num_rows
+    except (OSError, pa.ArrowInvalid):
+        return None

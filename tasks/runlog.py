@@ -36,38 +36,124 @@ class DateLocked(RuntimeError):
     """Another run is writing the same date."""
 
 
+class DateLock:
+    """A held date lock. `verify` right before publishing: it raises DateLocked if the lock
+    was lost meanwhile (its file deleted and the date taken by another run, or an
+    object-storage lease taken over)."""
+
+    def verify(self) -> None:
+        raise NotImplementedError
+
+
 @contextlib.contextmanager
-def date_lock(lake: Location, date: dt.date, run_id: str) -> Iterator[None]:
+def date_lock(lake: Location, date: dt.date, run_id: str) -> Iterator[DateLock]:
     """Hold the write lock of `date` for the block, or raise DateLocked at once."""
     fs, path = resolve(join(lake, "_locks", f"{date.isoformat()}.lock"))
     holder = f"run {run_id} (pid {os.getpid()} on {socket.gethostname()})"
     lock = _file_lock if is_local(fs) else _lease
-    with lock(fs, path, date, holder):
-        yield
+    with lock(fs, path, date, holder) as held:
+        yield held
 
 
-@contextlib.contextmanager
-def _file_lock(fs: AbstractFileSystem, path: str, date: dt.date, holder: str) -> Iterator[None]:
-    """An OS file lock: it dies with its process, so a crashed run never leaves a stale lock."""
-    fs.makedirs(path.rsplit("/", 1)[0], exist_ok=True)
-    with open(path, "a+") as handle:
+class _FileLock(DateLock):
+    """An OS file lock: it dies with its process, so a crashed run never leaves a stale lock.
+
+    Deleting the lock file would let a second run lock a new file of the same name, so a
+    watcher re-creates and re-locks a deleted file within seconds, and `verify` does so once
+    more before publishing (failing if another run got there first).
+    """
+
+    WATCH_SECONDS = 2.0
+
+    def __init__(self, path: str, date: dt.date, holder: str) -> None:
+        self.path, self.date, self.holder = path, date, holder
+        self.handles: list[Any] = []
+        self.lost: str | None = None
+        self.stop = threading.Event()
+        self.lock = threading.Lock()
+
+    def take(self) -> str | None:
+        """Lock the file now at `path`; None on success, else the holder that has it."""
+        handle = open(self.path, "a+")  # noqa: SIM115 (held until release)
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             handle.seek(0)
-            raise DateLocked(_locked_message(date, handle.read().strip())) from None
+            holder = handle.read().strip() or "another run"
+            handle.close()
+            return holder
         handle.truncate(0)
-        handle.write(holder)
+        handle.write(self.holder)
         handle.flush()
+        self.handles.append(handle)
+        return None
+
+    def _still_ours(self) -> bool:
         try:
-            yield
-        finally:
-            handle.truncate(0)
+            return os.stat(self.path).st_ino == os.fstat(self.handles[-1].fileno()).st_ino
+        except FileNotFoundError:
+            return False
+
+    def _watch(self) -> None:
+        while not self.stop.wait(self.WATCH_SECONDS):
+            self._retake()
+
+    def _retake(self) -> None:
+        with self.lock:
+            if self.lost is None and not self._still_ours():
+                holder = self.take()
+                if holder is not None:
+                    self.lost = holder
+
+    def verify(self) -> None:
+        self._retake()
+        if self.lost is not None:
+            raise DateLocked(
+                f"{self.date}: the lock file was deleted during this run and {self.lost} took "
+                "the date; this run stopped before publishing"
+            )
+
+    def release(self) -> None:
+        self.stop.set()
+        for handle in self.handles:
             fcntl.flock(handle, fcntl.LOCK_UN)
+            handle.close()
 
 
 @contextlib.contextmanager
-def _lease(fs: AbstractFileSystem, path: str, date: dt.date, holder: str) -> Iterator[None]:
+def _file_lock(
+    fs: AbstractFileSystem, path: str, date: dt.date, holder: str
+) -> Iterator[DateLock]:
+    fs.makedirs(path.rsplit("/", 1)[0], exist_ok=True)
+    lock = _FileLock(path, date, holder)
+    holding = lock.take()
+    if holding is not None:
+        raise DateLocked(_locked_message(date, holding))
+    watcher = threading.Thread(target=lock._watch, name=f"lock-{date}", daemon=True)
+    watcher.start()
+    try:
+        yield lock
+    finally:
+        lock.release()
+        watcher.join()
+
+
+class _Lease(DateLock):
+    def __init__(self, fs: AbstractFileSystem, path: str, date: dt.date, holder: str) -> None:
+        self.fs, self.path, self.date, self.holder = fs, path, date, holder
+
+    def verify(self) -> None:
+        current = _lease_of(self.fs, self.path)
+        if current is None or current["holder"] != self.holder:
+            other = current["holder"] if current else "nobody"
+            raise DateLocked(
+                f"{self.date}: this run's lease was lost (now held by {other}); "
+                "it stopped before publishing"
+            )
+
+
+@contextlib.contextmanager
+def _lease(fs: AbstractFileSystem, path: str, date: dt.date, holder: str) -> Iterator[DateLock]:
     """A lock object created only if absent (a conditional PUT), renewed by a thread."""
 
     def lease() -> bytes:
@@ -95,7 +181,7 @@ def _lease(fs: AbstractFileSystem, path: str, date: dt.date, holder: str) -> Ite
     renewer = threading.Thread(target=renew, name=f"lease-{date}", daemon=True)
     renewer.start()
     try:
-        yield
+        yield _Lease(fs, path, date, holder)
     finally:
         stop.set()
         renewer.join()
@@ -139,6 +225,7 @@ class RunSummary:
     skipped: bool = False
     fingerprint: str = ""
     peak_rss_mib: float = 0.0
+    complete: bool = True  # False: a file could not be read this time; it is tried next run
 
 
 def skipped_summary(date: dt.date, lake: Location, files: int, fingerprint: str) -> RunSummary:

@@ -199,6 +199,7 @@ TABLES: dict[str, pa.Schema] = {
 
 BASE_TABLES = ("documents", "sentences", "quotes", "entities", "rejects")
 DAILY_TABLES = ("speaker_daily", "entity_daily", "speaker_entity_daily")
+ALL_TABLES = BASE_TABLES + DAILY_TABLES  # what a run publishes for its date, as one unit
 
 
 def data_dictionary() -> str:

@@ -114,7 +114,8 @@ def test_rerun_is_skipped_and_forced_rerun_replaces_the_date(seed_lake: Path):
     assert {t: _table(seed_lake, t).height for t in counts} == counts
     assert set(_table(seed_lake, "quotes")["quote_id"]) == quote_ids
     assert set(_table(seed_lake, "documents")["run_id"]).isdisjoint(run_ids)
-    assert not (seed_lake / "_staging").exists() and not (seed_lake / "_trash").exists()
+    leftovers = [*(seed_lake / "_staging").rglob("*"), *(seed_lake / "_journal").rglob("*")]
+    assert leftovers == []  # no staging, no journal, no kept copies after a finished publish
     runs = _table(seed_lake, "runs").sort("started_at")
     assert runs["status"].to_list()[-3:] == ["success", "skipped", "success"]
     assert runs["documents"].to_list()[-3:] == [5, 0, 5]

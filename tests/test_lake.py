@@ -28,32 +28,33 @@ def _reject(path: str) -> dict:
 def test_commit_replaces_the_partition_and_leaves_no_staging(tmp_path: Path):
     lake = tmp_path / "lake"
     for run, paths in (("run-1", ["a", "b", "c"]), ("run-2", ["d"])):
-        stage = staging_root(lake, run)
+        stage = staging_root(lake, DAY, run)
         write_part([_reject(p) for p in paths], "rejects", stage, DAY, "0")
-        commit(lake, stage, DAY, ["rejects"])
+        commit(lake, stage, DAY, ["rejects"], run)
     frame = pl.read_parquet(lake / "rejects" / "**" / "*.parquet", hive_partitioning=True)
     assert frame["source_path"].to_list() == ["d"]
     assert frame["date"].to_list() == [DAY]
-    assert sorted(p.name for p in lake.iterdir()) == ["rejects"]
+    assert sorted(p.name for p in lake.iterdir()) == ["_journal", "_staging", "rejects"]
+    assert not any((lake / "_journal").iterdir()) and not any((lake / "_staging").iterdir())
 
 
 def test_commit_with_nothing_staged_empties_the_date(tmp_path: Path):
     lake = tmp_path / "lake"
-    stage = staging_root(lake, "run-1")
+    stage = staging_root(lake, DAY, "run-1")
     write_part([_reject("a")], "rejects", stage, DAY, "0")
-    commit(lake, stage, DAY, ["rejects"])
-    assert write_part([], "rejects", staging_root(lake, "run-2"), DAY, "0") is None
-    commit(lake, staging_root(lake, "run-2"), DAY, ["rejects"])
+    commit(lake, stage, DAY, ["rejects"], "run-1")
+    assert write_part([], "rejects", staging_root(lake, DAY, "run-2"), DAY, "0") is None
+    commit(lake, staging_root(lake, DAY, "run-2"), DAY, ["rejects"], "run-2")
     assert not Path(partition_dir(lake, "rejects", DAY)).exists()
 
 
 def test_commit_merges_staged_parts_into_one_file_of_large_row_groups(tmp_path: Path, monkeypatch):
     lake = tmp_path / "lake"
-    stage = staging_root(lake, "run-1")
+    stage = staging_root(lake, DAY, "run-1")
     for part in range(5):
         write_part([_reject(f"{part}-{n}") for n in range(3)], "rejects", stage, DAY, f"{part}")
     monkeypatch.setattr(lake_module, "ROW_GROUP_SIZE", 6)  # a row group per 6 rows or more
-    commit(lake, stage, DAY, ["rejects"])
+    commit(lake, stage, DAY, ["rejects"], "run-1")
     files = list(Path(partition_dir(lake, "rejects", DAY)).iterdir())
     assert [f.name for f in files] == ["part-0.parquet"]
     metadata = pq.ParquetFile(files[0]).metadata
