@@ -181,7 +181,9 @@ def _with_prefect(total: int | None, call: Callable[[Any], T]) -> T:
         if prepare_database():
             terminal.err.print("prepared Prefect's database (once per PREFECT_HOME)")
         from flows import pipeline
+        from flows.orphans import server_dies_with_us
 
+        server_dies_with_us()
         terminal.route_prefect_logs(_flags["verbose"])
         try:
             return call(pipeline)

@@ -1,76 +1,165 @@
 """The local worker pool: spawned processes that load the model once and serve every batch of
-every date of a run, reporting each finished document back through a queue.
+every date of a run, each reporting finished documents through a queue.
 
-A batch submitted here has a time limit; a batch running in the calling process (a date of a
-handful of files) has none, since nothing could interrupt it.
+Each worker runs one batch at a time over a pipe of its own, so a worker that dies, or a
+batch past its time limit (its worker is killed), costs only that batch: one retry on a fresh
+worker, then its files become `rejects` rows (`worker_crash`, `timeout`) and the run goes on.
+Workers die with the process that started them (see flows/orphans.py).
 """
 
 from __future__ import annotations
 
-import concurrent.futures
 import datetime as dt
 import functools
+import itertools
 import multiprocessing
+import queue
 import threading
-from concurrent.futures import ProcessPoolExecutor
+from multiprocessing.connection import Connection
+from multiprocessing.context import SpawnContext, SpawnProcess
 from multiprocessing.queues import SimpleQueue
 
 from flows import progress
-from tasks.batch import BatchResult, process_files
+from flows.orphans import die_with_parent
+from tasks.batch import BatchResult, lost_batch, process_files
+from tasks.ingest import FileRef
 from tasks.nlp import load_model
 
-_queue: SimpleQueue[int] | None = None  # in a worker: where finished documents are reported
+Job = tuple[list[FileRef], dt.date, str, str, str, int]  # process_files' arguments
+Report = tuple[int, int]  # (job number, documents just finished)
+
+
+class WorkerDied(RuntimeError):
+    """The worker process running a batch exited before answering."""
 
 
 class BatchTimedOut(RuntimeError):
-    """A batch ran past its time limit (not retried: it would again)."""
+    """A batch ran past its time limit; its worker was killed."""
 
 
-def _start_worker(queue: SimpleQueue[int]) -> None:
-    global _queue
-    _queue = queue
+def _serve(conn: Connection, reports: SimpleQueue[Report]) -> None:
+    """A worker's life: load the model, then run batches until the pipe closes."""
+    die_with_parent()
     load_model()
-
-
-def _report(documents: int) -> None:
-    assert _queue is not None, "only called in a pool worker"
-    _queue.put(documents)
-
-
-def _process_in_worker(*args: object) -> BatchResult:
-    return process_files(*args, progress=_report)  # type: ignore[arg-type]
-
-
-def _forward(queue: SimpleQueue[int]) -> None:
-    """In the orchestrating process: pass the workers' reports on to the progress sinks."""
     while True:
-        progress.advance(queue.get())
+        try:
+            number, job = conn.recv()
+        except EOFError:
+            return
+        try:
+            result = process_files(*job, progress=lambda n, j=number: reports.put((j, n)))
+            conn.send(("ok", result))
+        except Exception as exc:  # a bug or an I/O error: the orchestrator raises it
+            conn.send(("error", RuntimeError(f"{type(exc).__name__}: {exc}")))
+
+
+class _Worker:
+    def __init__(self, context: SpawnContext, reports: SimpleQueue[Report]) -> None:
+        self.conn, child = context.Pipe()
+        self.process: SpawnProcess = context.Process(
+            target=_serve, args=(child, reports), daemon=True, name="newslake-worker"
+        )
+        self.process.start()
+        child.close()
+
+    def run(self, number: int, job: Job, timeout: float) -> BatchResult:
+        self.conn.send((number, job))
+        if not self.conn.poll(timeout):
+            raise BatchTimedOut(f"ran over {timeout:.0f} s")
+        try:
+            kind, value = self.conn.recv()
+        except (EOFError, OSError):
+            self.process.join(5)
+            raise WorkerDied(f"the worker exited with code {self.process.exitcode}") from None
+        if kind == "error":
+            raise value
+        return value
+
+    def kill(self) -> None:
+        self.process.kill()
+        self.process.join()
+        self.conn.close()
+
+
+class WorkerPool:
+    """`size` workers, started on first use and replaced when one dies or is killed."""
+
+    def __init__(self, size: int) -> None:
+        self.context = multiprocessing.get_context("spawn")
+        self.reports: SimpleQueue[Report] = self.context.SimpleQueue()
+        self.free: queue.Queue[_Worker | None] = queue.Queue()
+        for _ in range(size):
+            self.free.put(None)  # a slot whose worker starts when first needed
+        self.numbers = itertools.count()
+        self.counted: dict[int, int] = {}  # documents reported per job
+        self.void: set[int] = set()  # failed jobs whose late reports are dropped
+        self.lock = threading.Lock()
+        threading.Thread(target=self._forward, name="worker-reports", daemon=True).start()
+
+    def _forward(self) -> None:
+        """Pass the workers' reports on to the progress sinks."""
+        while True:
+            number, documents = self.reports.get()
+            with self.lock:
+                if number in self.void:
+                    continue
+                self.counted[number] = self.counted.get(number, 0) + documents
+            progress.advance(documents)
+
+    def _forget(self, number: int) -> None:
+        """Take back the documents a failed job reported: its retry reports them again."""
+        with self.lock:
+            self.void.add(number)
+            reported = self.counted.pop(number, 0)
+        if reported:
+            progress.advance(-reported)
+
+    def run(self, job: Job, timeout: float) -> BatchResult:
+        """Run one batch on a free worker (waiting for one); a failed worker is replaced."""
+        worker = self.free.get() or _Worker(self.context, self.reports)
+        number = next(self.numbers)
+        try:
+            result = worker.run(number, job, timeout)
+        except (WorkerDied, BatchTimedOut):
+            self._forget(number)
+            worker.kill()
+            self.free.put(None)
+            raise
+        except BaseException:
+            self.free.put(worker)
+            raise
+        self.free.put(worker)
+        with self.lock:
+            self.counted.pop(number, None)
+        return result
 
 
 @functools.cache
-def pool(workers: int) -> ProcessPoolExecutor:
-    """The run's worker processes (created on first use, kept for the process's life)."""
-    spawn = multiprocessing.get_context("spawn")
-    queue: SimpleQueue[int] = spawn.SimpleQueue()
-    threading.Thread(target=_forward, args=(queue,), name="worker-progress", daemon=True).start()
-    return ProcessPoolExecutor(
-        max_workers=workers, mp_context=spawn, initializer=_start_worker, initargs=(queue,)
-    )
+def pool(workers: int) -> WorkerPool:
+    """The run's worker pool (created on first use, kept for the process's life)."""
+    return WorkerPool(workers)
 
 
 def run_in_pool(
     workers: int,
     timeout: float,
-    refs: list,
+    refs: list[FileRef],
     date: dt.date,
     run_id: str,
     stage: str,
     part: str,
     max_bytes: int,
 ) -> BatchResult:
-    """One batch in a worker of the pool, within `timeout` seconds."""
-    job = pool(workers).submit(_process_in_worker, refs, date, run_id, stage, part, max_bytes)
-    try:
-        return job.result(timeout=timeout)
-    except concurrent.futures.TimeoutError:
-        raise BatchTimedOut(f"batch {part} of {date} ran over {timeout:.0f} s") from None
+    """One batch in a worker of the pool, within `timeout` seconds; a crash or a timeout is
+    retried once on a fresh worker, then the batch's files become rejects."""
+    job: Job = (refs, date, run_id, stage, part, max_bytes)
+    failure: Exception | None = None
+    for _ in range(2):
+        try:
+            return pool(workers).run(job, timeout)
+        except (WorkerDied, BatchTimedOut) as exc:
+            failure = exc
+    reason = "timeout" if isinstance(failure, BatchTimedOut) else "worker_crash"
+    message = f"batch {part} of {date} failed twice: {failure}"
+    progress.advance(len(refs))
+    return lost_batch(refs, date, run_id, stage, part, reason, message)

@@ -21,15 +21,17 @@ import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from tasks import faults
 from tasks.analyse import Analysis, extract
 from tasks.clean import CleanDoc, clean
-from tasks.duplicates import signature, write_signatures
+from tasks.duplicates import SIGNATURES, signature, write_signatures
 from tasks.ingest import DEFAULT_MAX_BYTES, FileRef, Reject, load
-from tasks.lake import write_part
+from tasks.lake import partition_dir, write_part
 from tasks.nlp import load_model, parse
 from tasks.quotes import quote_id
 from tasks.schema import BASE_TABLES, MODEL_ID, PIPELINE_VERSION
 from tasks.segment import Sentence, segment
+from tasks.storage import join, resolve
 
 
 @dataclass
@@ -122,6 +124,8 @@ def process_files(
     for ref in refs:
         with timed(clock, "ingest"):
             loaded = load(ref, max_bytes)
+        if not isinstance(loaded, Reject):
+            faults.crash_on(loaded.text)
         with timed(clock, "clean"):
             cleaned = clean(loaded) if not isinstance(loaded, Reject) else loaded
         if isinstance(cleaned, Reject):
@@ -153,6 +157,7 @@ def process_files(
             ref = cleaned.raw.ref
             signatures.append((ref.sha256, ref.source_path, signature(cleaned.text)))
         advance(1)
+        faults.reached("batch.document")
 
     rows["rejects"] = reject_rows(result.rejects, date, run_id)
     with timed(clock, "write"):
@@ -190,6 +195,29 @@ def _parse_all(
             except Exception as exc:
                 docs.append(exc)
         return docs
+
+
+def lost_batch(
+    refs: list[FileRef],
+    date: dt.date,
+    run_id: str,
+    stage: str,
+    part: str,
+    reason: str,
+    message: str,
+) -> BatchResult:
+    """A batch that could not be run: whatever it staged is removed, and each of its files
+    becomes a reject with `reason`."""
+    fs, _ = resolve(stage)
+    folders = [partition_dir(stage, table, date) for table in BASE_TABLES]
+    for folder in [*folders, join(stage, SIGNATURES)]:
+        path = resolve(f"{folder}/part-{part}.parquet")[1]
+        if fs.exists(path):
+            fs.rm(path)
+    result = BatchResult()
+    result.rejects = [Reject(r.source_path, r.sha256, "worker", reason, message) for r in refs]
+    write_part(reject_rows(result.rejects, date, run_id), "rejects", stage, date, part)
+    return result
 
 
 def reject_rows(rejects: list[Reject], date: dt.date, run_id: str) -> list[dict[str, Any]]:

@@ -5,7 +5,8 @@ Inert unless the environment variable NEWSLAKE_FAULT is set:
 - `pause:POINT:FILE` creates FILE at POINT and waits, so a test can kill -9 the whole process
   group at that moment;
 - `crash-on:TEXT` makes the process exit hard on a document whose text holds TEXT (a worker
-  that dies mid-batch).
+  that dies mid-batch); `crash-once-on:TEXT:FILE` does so only while FILE does not exist,
+  creating it (a worker that dies once, then succeeds on the retry).
 """
 
 from __future__ import annotations
@@ -34,3 +35,8 @@ def crash_on(text: str) -> None:
     spec = os.environ.get(VARIABLE, "")
     if spec.startswith("crash-on:") and spec.split(":", 1)[1] in text:
         os._exit(EXIT_CODE)
+    if spec.startswith("crash-once-on:"):
+        marker, flag = spec.split(":", 2)[1:]
+        if marker in text and not Path(flag).exists():
+            Path(flag).touch()
+            os._exit(EXIT_CODE)

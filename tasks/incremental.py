@@ -77,9 +77,7 @@ def data_problem(lake: Location, date: dt.date, state: dict[str, Any]) -> str | 
     return None
 
 
-def remember(
-    lake: Location, date: dt.date, print_: str, run_id: str, rows: dict[str, int]
-) -> None:
+def remember(lake: Location, date: dt.date, print_: str, run_id: str, rows: dict[str, int]) -> None:
     """Record a successful run of `date` and the rows it published per table (published
     whole: never half a file)."""
     fs, path = _state_path(lake, date)

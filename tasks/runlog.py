@@ -121,9 +121,7 @@ class _FileLock(DateLock):
 
 
 @contextlib.contextmanager
-def _file_lock(
-    fs: AbstractFileSystem, path: str, date: dt.date, holder: str
-) -> Iterator[DateLock]:
+def _file_lock(fs: AbstractFileSystem, path: str, date: dt.date, holder: str) -> Iterator[DateLock]:
     fs.makedirs(path.rsplit("/", 1)[0], exist_ok=True)
     lock = _FileLock(path, date, holder)
     holding = lock.take()

@@ -8,7 +8,6 @@ import shutil
 from pathlib import Path
 
 import polars as pl
-import pytest
 from conftest import SEEDS
 from typer.testing import CliRunner
 
@@ -124,11 +123,18 @@ def test_a_new_file_makes_a_processed_date_run_again(prefect_server, tmp_path):
     assert statuses.to_list() == ["success", "skipped", "success"]
 
 
-def test_a_pooled_batch_over_its_time_limit_fails_with_a_clear_error(tmp_path: Path):
-    from flows.workers import BatchTimedOut, run_in_pool
+def test_a_pooled_batch_over_its_time_limit_is_retried_then_rejected(tmp_path: Path):
+    from flows.workers import WorkerPool, run_in_pool
     from tasks.ingest import discover
 
     refs, _ = discover(SEEDS)
     stage = str(tmp_path / "stage")
-    with pytest.raises(BatchTimedOut, match="batch 00000 of 2026-10-01 ran over"):
-        run_in_pool(2, 0.01, refs, dt.date(2026, 10, 1), "r", stage, "00000", 2**20)
+    day = dt.date(2026, 10, 1)
+    result = run_in_pool(2, 0.01, refs, day, "r", stage, "00000", 2**20)
+    assert {r.reason for r in result.rejects} == {"timeout"}
+    assert len(result.rejects) == len(refs) and result.documents == 0
+    assert "failed twice" in result.rejects[0].message
+    rejects = pl.read_parquet(tmp_path / "stage" / "rejects" / "**" / "*.parquet")
+    assert rejects.height == len(refs)
+    pool = WorkerPool(1)  # the pool goes on with fresh workers after a timeout
+    assert pool.run((refs[:1], day, "r", stage, "00001", 2**20), 600).documents == 1
