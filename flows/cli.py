@@ -112,6 +112,8 @@ def _print_summary(summary: RunSummary) -> None:
         console.print(f"  near-duplicates (syndicated copies): {summary.near_duplicates}")
     for reason, count in summary.rejects.items():
         console.print(f"  rejected ({reason}): {count}")
+    for kind, count in summary.records_skipped.items():
+        console.print(f"  WARC records skipped ({kind}): {count}")
     busy = sum(summary.stage_seconds.values()) or 1.0
     shares = ", ".join(
         f"{stage} {seconds:.1f}s ({seconds / busy:.0%})"

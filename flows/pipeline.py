@@ -42,9 +42,10 @@ from tasks.aggregate import build_daily
 from tasks.batch import BatchResult, process_files, reject_rows
 from tasks.duplicates import mark_duplicates
 from tasks.entities import DEFAULT_ALIASES
-from tasks.ingest import DEFAULT_MAX_BYTES, FileRef, discover
+from tasks.ingest import DEFAULT_MAX_BYTES, FileRef, discover, expand_archives
 from tasks.lake import commit, staging_root, write_part
 from tasks.nlp import load_model
+from tasks.repeats import drop_repeats
 from tasks.runlog import append_run, date_lock, fingerprint, remember, unchanged_since
 from tasks.schema import BASE_TABLES, MODEL_ID, PIPELINE_VERSION
 from tasks.storage import Location, join, resolve
@@ -73,6 +74,12 @@ def _transient(task: Any, task_run: Any, state: Any) -> bool:
 _RETRIES = {"retries": 2, "retry_condition_fn": _transient, "cache_policy": NO_CACHE}
 discover_files = task(
     discover, name="discover", retry_delay_seconds=exponential_backoff(2), **_RETRIES
+)
+list_archive_pages = task(
+    expand_archives,
+    name="list-archive-pages",
+    retry_delay_seconds=exponential_backoff(2),
+    **_RETRIES,
 )
 
 
@@ -123,6 +130,7 @@ process_batch = task(
 )
 commit_partitions = task(commit, name="commit", **_RETRIES)
 mark_near_duplicates = task(mark_duplicates, name="mark-near-duplicates", cache_policy=NO_CACHE)
+drop_repeated_pages = task(drop_repeats, name="drop-repeated-pages", cache_policy=NO_CACHE)
 build_daily_tables = task(build_daily, name="build-daily", cache_policy=NO_CACHE)
 
 
@@ -143,6 +151,7 @@ class RunSummary:
     skipped: bool = False
     fingerprint: str = ""
     peak_rss_mib: float = 0.0
+    records_skipped: dict[str, int] = field(default_factory=dict)  # WARC records, not pages
 
 
 @dataclass(frozen=True)
@@ -233,6 +242,8 @@ def process(
             date, str(lake), len(refs) + len(rejects), 0, 0, {}, 0, 0,
             round(time.perf_counter() - started, 2), {}, skipped=True, fingerprint=print_,
         )  # fmt: skip
+    pages = list_archive_pages(refs)  # each WARC archive becomes one ref per HTML page
+    refs, rejects = pages.refs, rejects + pages.rejects
     for table in BASE_TABLES:
         rows = reject_rows(rejects, date, run_id) if table == "rejects" else []
         write_part(rows, table, stage, date, "discover", keep_empty=True)
@@ -257,9 +268,10 @@ def process(
         if not per_document:
             progress.advance(len(chunks[n]))
         progress.publish()
+    repeats = drop_repeated_pages(stage, date, run_id)
     near_duplicates = mark_near_duplicates(stage, date)
     commit_partitions(lake, stage, date, BASE_TABLES)
-    reasons = Counter(reject.reason for reject in rejects)
+    reasons = Counter(reject.reason for reject in rejects + repeats)
     stage_seconds: Counter[str] = Counter()
     for result in results:
         reasons.update(result.rejects_by_reason())
@@ -268,7 +280,7 @@ def process(
         date=date,
         lake=str(lake),
         files=len(refs) + len(rejects),
-        documents=sum(r.documents for r in results),
+        documents=sum(r.documents for r in results) - len(repeats),
         near_duplicates=near_duplicates,
         rejects=dict(sorted(reasons.items())),
         quotes=sum(r.quotes for r in results),
@@ -277,6 +289,7 @@ def process(
         stage_seconds={stage: round(seconds, 2) for stage, seconds in stage_seconds.items()},
         fingerprint=print_,
         peak_rss_mib=max((r.peak_rss_mib for r in results), default=0.0),
+        records_skipped=dict(sorted(pages.skipped.items())),
     )
 
 
