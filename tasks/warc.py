@@ -11,8 +11,8 @@ archives in the tests.
 
 A truncated or corrupt archive ends the scan at the fault: the pages before it are kept and
 the fault is reported (`Scan.fault`). warcio stops quietly at a truncated end, so a scan also
-checks that each page's payload was read whole and that the reader stopped at the end of the
-file.
+checks that every record was read whole, that the reader stopped at the end of the file, and
+that the last record ends as a record should.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ ARCHIVE_SUFFIXES = (".warc", ".warc.gz")
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 _CHUNK = 1 << 16
 GZIP_MAGIC = b"\x1f\x8b"
+RECORD_END = b"\r\n\r\n"  # after every record of a plain archive
 
 
 class CorruptArchive(ValueError):
@@ -114,8 +115,8 @@ def scan(path: str) -> Scan:
             end = records.offset  # where the reader stopped: the end of the file, if whole
             if end != size:
                 raise CorruptArchive(f"unreadable bytes from offset {end} to the end ({size})")
-            if last is not None and not _member_whole(handle, last):
-                raise CorruptArchive(f"the gzip member of the record at offset {last} is cut")
+            if last is not None and not _ends_whole(handle, last, size):
+                raise CorruptArchive(f"the record at offset {last} is cut short")
         except OSError:
             raise
         except Exception as exc:  # any parse failure: the archive is corrupt from here
@@ -141,13 +142,16 @@ def _check_whole(record: ArcWarcRecord, offset: int) -> None:
         raise CorruptArchive(f"record at offset {offset} is cut short by {missing} bytes")
 
 
-def _member_whole(handle: IO[bytes], offset: int) -> bool:
-    """For a .warc.gz, whether the gzip member at `offset` (the last) has its end: warcio
-    reads a member cut just after its record's content as if it were whole."""
-    handle.seek(offset)
+def _ends_whole(handle: IO[bytes], last: int, size: int) -> bool:
+    """Whether the archive's last record (at offset `last`) ends as a whole record does: in a
+    .warc.gz, with the end of its gzip member; in a plain archive, with the two CRLFs after
+    it. warcio reads a record cut inside its header block, or its member cut after the
+    content, as if it were whole."""
+    handle.seek(last)
     if handle.read(2) != GZIP_MAGIC:
-        return True  # an uncompressed archive: the record check suffices
-    handle.seek(offset)
+        handle.seek(max(size - len(RECORD_END), 0))
+        return handle.read() == RECORD_END
+    handle.seek(last)
     member = zlib.decompressobj(zlib.MAX_WBITS | 16)
     while not member.eof and (block := handle.read(_CHUNK)):
         member.decompress(block)
@@ -160,11 +164,17 @@ def read_page(path: str, record: Record) -> bytes:
     fs, inner = resolve(path)
     with fs.open(inner, "rb") as handle:
         handle.seek(record.offset)
-        found = next(iter(ArchiveIterator(handle)), None)
-        if found is None or _record_id(found, record.offset) != record.record_id:
-            raise CorruptArchive(f"no record {record.record_id} at offset {record.offset}")
-        payload = found.content_stream().read()
-        _check_whole(found, record.offset)
+        try:
+            found = next(iter(ArchiveIterator(handle)), None)
+            if found is None or _record_id(found, record.offset) != record.record_id:
+                raise CorruptArchive(f"no record {record.record_id} at offset {record.offset}")
+            payload = found.content_stream().read()
+            _check_whole(found, record.offset)
+        except (OSError, CorruptArchive):
+            raise
+        except Exception as exc:  # the bytes there do not parse as a record
+            message = f"no record {record.record_id} at offset {record.offset}: {exc}"
+            raise CorruptArchive(message) from exc
         return payload
 
 
