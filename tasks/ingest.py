@@ -256,6 +256,8 @@ def binary_kind(raw: bytes) -> str | None:
 
 
 def _unprintable_share(text: str) -> float:
+    if "".join(text.split()).isprintable():  # the usual case, at C speed (an HTML page is long)
+        return 0.0
     odd = sum(not (ch.isprintable() or ch.isspace()) for ch in text)
     return odd / max(len(text), 1)
 
