@@ -17,6 +17,7 @@ from webpages import (
     section_front,
     seed_articles,
     semantic_layout,
+    weighty,
 )
 
 from tasks.analyse import extract
@@ -43,11 +44,15 @@ def _clean_text(path: Path) -> str:
     return cleaned.text
 
 
+@pytest.mark.parametrize("heavy", [False, True], ids=["light", "heavy"])
 @pytest.mark.parametrize("layout", sorted(LAYOUTS))
 @pytest.mark.parametrize("slug", sorted(ARTICLES))
-def test_every_layout_gives_the_text_file_s_article(tmp_path: Path, slug: str, layout: str):
+def test_every_layout_gives_the_text_file_s_article(
+    tmp_path: Path, slug: str, layout: str, heavy: bool
+):
     article = ARTICLES[slug]
-    page = LAYOUTS[layout](article).encode()
+    page = LAYOUTS[layout](article)
+    page = (weighty(page) if heavy else page).encode()  # heavy: mega menu, trending, state
     loaded = load(_file(tmp_path, f"{slug}.html", page))
     assert isinstance(loaded, RawDoc), loaded
     assert loaded.content_type == "html"

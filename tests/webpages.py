@@ -345,6 +345,30 @@ def write_warc(path: Path, fetches: Iterable[Fetch], gzip: bool = True) -> None:
             writer.write_record(record)
 
 
+def weighty(page: str) -> str:
+    """`page` as heavy as a real news page (about 80 KB): a mega menu, a trending box and a
+    large inline state script, the bulk of a news site's markup around its article."""
+    sections = ("News", "World", "Business", "Sport", "Culture", "Science", "Travel", "Opinion")
+    menu = "".join(
+        f'<li class="menu-item"><a href="/{s.lower()}/{n}">{s} topic {n}</a></li>'
+        for s in sections
+        for n in range(20)
+    )
+    trending = "".join(
+        f'<li><a href="/trending/{n}"><img src="/t/{n}.jpg" alt=""><span>Trending story '
+        f"number {n} that everyone is reading today</span></a></li>"
+        for n in range(20)
+    )
+    state = json.dumps({"items": [{"id": n, "teaser": "x" * 200} for n in range(200)]})
+    body = page.index(">", page.index("<body")) + 1
+    end = page.rindex("</body>")
+    return (
+        f'{page[:body]}<nav class="mega-menu"><ul>{menu}</ul></nav>{page[body:end]}'
+        f'<aside class="trending"><h3>Trending</h3><ol>{trending}</ol></aside>'
+        f'<script id="__STATE__" type="application/json">{state}</script>{page[end:]}'
+    )
+
+
 def numbered(article: Article, n: int) -> Article:
     """A distinct story built from `article` (benchmarks need thousands of different pages)."""
     return replace(
