@@ -5,7 +5,7 @@ trafilatura does the extraction: measured against resiliparse on the same pages
 (`python benchmarks/warc.py`), it keeps the article and drops the boilerplate where
 resiliparse's main-content mode keeps comments, bylines and menus, and it reads title, author,
 date, outlet and canonical URL from meta tags, JSON-LD and the markup, which resiliparse
-leaves to the caller. resiliparse is about ten times faster, but trafilatura's few
+leaves to the caller. resiliparse is about seven times faster, but trafilatura's few
 milliseconds per page are a small share of a document's time in the pipeline.
 """
 

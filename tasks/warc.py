@@ -5,7 +5,7 @@ Discovery scans each archive once (`scan`): every HTTP response holding an HTML 
 `Record` (its offset, id and URL) with the sha256 and size of its payload; every other record
 is skipped and counted by kind. A worker later reads just its pages (`read_page`) by seeking to
 their offsets: a `.warc.gz` is one gzip member per record, so both layouts can be entered at
-a record's start. warcio (rather than fastwarc, about 3.5 times faster at reading) is used
+a record's start. warcio (rather than fastwarc, about 2.5 times faster at reading) is used
 because scanning is well under a millisecond per page, and the same library writes the
 archives in the tests.
 
