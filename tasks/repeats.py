@@ -1,12 +1,14 @@
-"""Repeats: a page fetched twice (the same URL, or the same text) is one document.
+"""Repeats: a web page fetched twice (the same URL, or the same text) is one document.
 
 Discovery already rejects a second copy of the same bytes; a page fetched twice rarely has the
 same bytes (a timestamp, an ad slot), and its AMP copy has other markup altogether. Their URL
-(the canonical one, which an AMP page points to) or their cleaned text give them away, but
+(the canonical one, which an AMP page points to) or their extracted text give them away, but
 only after extraction, and the copies may sit in different batches. So after the batches, one
-pass over the date's staged documents, in discovery order (part by part, row by row), keeps the
-first copy and turns each later one into a `duplicate` reject, removing its rows from every
-staged table. Edited copies (syndication) stay documents, marked by tasks.duplicates.
+pass over the date's staged pages (HTML files and archive pages), in discovery order (part by
+part, row by row), keeps the first copy and turns each later one into a `duplicate` reject,
+removing its rows from every staged table. Text files keep their rule (the same bytes), so one
+article in two encodings stays two documents, and edited copies (syndication) stay documents:
+tasks.duplicates marks both.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from tasks.schema import TABLES
 from tasks.storage import Location, files_under, join, resolve
 
 PER_DOCUMENT_TABLES = ("documents", "sentences", "quotes", "entities")
+PAGE_TYPES = ("html", "warc")  # documents.content_type of web pages
 REPEATS_PART = "repeats"
 
 
@@ -45,7 +48,13 @@ def find_repeats(stage: Location, date: dt.date) -> dict[str, dict[str, Reject]]
     repeats: dict[str, dict[str, Reject]] = {}
     for path in files_under(fs, folder):
         columns = ["doc_id", "source_path", "url", "text"]
-        table = pq.read_table(path, columns=columns, filesystem=fs, schema=TABLES["documents"])
+        table = pq.read_table(
+            path,
+            columns=columns,
+            filesystem=fs,
+            schema=TABLES["documents"],
+            filters=pc.field("content_type").isin(PAGE_TYPES),
+        )
         for doc_id, source, url, text in zip(*(table[c].to_pylist() for c in columns), strict=True):
             keys = [("URL", url_key(url))] if url else []
             keys.append(("text", hashlib.sha256(text.encode()).hexdigest()))

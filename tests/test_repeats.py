@@ -32,6 +32,7 @@ def test_url_key(first: str, second: str, same: bool):
 
 
 def _document(doc_id: str, source: str, url: str | None, text: str) -> dict:
+    content_type = {"txt": "text", "html": "html"}.get(source.rsplit(".", 1)[-1], "warc")
     return {
         "doc_id": doc_id,
         "date": DATE,
@@ -41,7 +42,7 @@ def _document(doc_id: str, source: str, url: str | None, text: str) -> dict:
         "url": url,
         "language": "en",
         "encoding": "utf-8",
-        "content_type": "warc",
+        "content_type": content_type,
         "n_paragraphs": 1,
         "n_sentences": 2,
         "n_words": 8,
@@ -78,6 +79,7 @@ def test_later_copies_leave_every_staged_table(tmp_path: Path):
             ("c", "x.warc#3", "http://www.example.org/story/", "Title\n\nA later fetch, edited."),
             ("d", "y.html", None, "Other\n\nA story told once only here."),
             ("e", "z.txt", None, "Third\n\nSomething else entirely."),
+            ("f", "t.txt", None, "Title\n\nThe first fetch of it."),  # text files: not pages
         ],
     }
     for part, docs in batches.items():
@@ -93,9 +95,9 @@ def test_later_copies_leave_every_staged_table(tmp_path: Path):
     ]
     for table in ("documents", "sentences"):
         kept = pl.read_parquet(Path(partition_dir(stage, table, DATE)) / "*.parquet")
-        assert sorted(kept["doc_id"]) == ["a", "b", "e"], table
+        assert sorted(kept["doc_id"]) == ["a", "b", "e", "f"], table
     signatures = pl.read_parquet(stage / SIGNATURES / "*.parquet")
-    assert sorted(signatures["doc_id"]) == ["a", "b", "e"]
+    assert sorted(signatures["doc_id"]) == ["a", "b", "e", "f"]
     staged = pl.read_parquet(Path(partition_dir(stage, "rejects", DATE)) / "*.parquet")
     assert sorted(staged["source_path"]) == ["x.warc#3", "y.html"]
     assert np.all(staged["reason"].to_numpy() == "duplicate")
