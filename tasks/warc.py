@@ -31,6 +31,7 @@ from tasks.storage import resolve
 ARCHIVE_SUFFIXES = (".warc", ".warc.gz")
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 _CHUNK = 1 << 16
+PAGE_READ_BLOCK = 1 << 20  # bytes fetched at a time when a worker reads one page
 GZIP_MAGIC = b"\x1f\x8b"
 RECORD_END = b"\r\n\r\n"  # after every record of a plain archive
 
@@ -162,7 +163,8 @@ def read_page(path: str, record: Record) -> bytes:
     """The HTML payload of `record`, read by seeking to it (raises CorruptArchive if the
     archive no longer holds that record whole there)."""
     fs, inner = resolve(path)
-    with fs.open(inner, "rb") as handle:
+    # Object storage reads ahead by the block size (tens of MB by default): one page needs less.
+    with fs.open(inner, "rb", block_size=PAGE_READ_BLOCK) as handle:
         handle.seek(record.offset)
         try:
             found = next(iter(ArchiveIterator(handle)), None)
