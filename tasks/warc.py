@@ -50,7 +50,7 @@ class Record:
 
 
 @dataclass(frozen=True)
-class Page:
+class ArchivedPage:
     """An HTML response found by a scan: where it is, and its payload's sha256 and size."""
 
     record: Record
@@ -62,7 +62,7 @@ class Page:
 class Scan:
     """What one archive holds: its pages in order, the other records counted, any fault."""
 
-    pages: list[Page] = field(default_factory=list)
+    pages: list[ArchivedPage] = field(default_factory=list)
     skipped: Counter[str] = field(default_factory=Counter)
     fault: str | None = None
 
@@ -112,7 +112,7 @@ def scan(path: str) -> Scan:
                     continue
                 url = record.rec_headers.get_header("WARC-Target-URI")
                 where = Record(offset, _record_id(record, offset), url)
-                result.pages.append(Page(where, digest, length))
+                result.pages.append(ArchivedPage(where, digest, length))
             end = records.offset  # where the reader stopped: the end of the file, if whole
             if end != size:
                 raise CorruptArchive(f"unreadable bytes from offset {end} to the end ({size})")
