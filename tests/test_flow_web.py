@@ -128,3 +128,19 @@ def test_the_quote_is_found_from_the_html_version(web_run):
     for table in ("sentences", "quotes", "entities"):
         for found in _table(lake, table).iter_rows(named=True):
             assert texts[found["doc_id"]][found["start"] : found["end"]] == found["text"], table
+
+
+def test_a_rerun_of_the_same_crawl_is_skipped_and_a_changed_archive_is_not(
+    prefect_server, tmp_path: Path
+):
+    folder, lake = tmp_path / "landing", tmp_path / "lake"
+    folder.mkdir()
+    pages = [html_fetch(a.url, LAYOUTS["main"](a)) for a in ARTICLES[2:4]]
+    write_warc(folder / "crawl.warc.gz", pages)
+    command = ["run", "--input", str(folder), "--date", SEED_DATE, "--lake", str(lake)]
+    outputs = [CliRunner().invoke(app, command).output for _ in range(2)]
+    write_warc(folder / "crawl.warc.gz", pages[:1])  # the archive changes: one page now
+    outputs.append(CliRunner().invoke(app, command).output)
+    skipped = ["input unchanged since its last run" in output for output in outputs]
+    assert skipped == [False, True, False]
+    assert _table(lake, "documents")["title"].to_list() == [ARTICLES[2].title]
