@@ -40,8 +40,9 @@ from tasks.aggregate import stage_daily
 from tasks.batch import BatchResult, process_files, reject_rows
 from tasks.duplicates import mark_duplicates
 from tasks.incremental import DatePlan, plan_date, remember, update_rows
-from tasks.ingest import DEFAULT_MAX_BYTES, FileRef
+from tasks.ingest import DEFAULT_MAX_BYTES, FileRef, Reject, expand_archives
 from tasks.lake import commit, staging_root, write_part
+from tasks.repeats import drop_repeats
 from tasks.runlog import (
     BackfillSummary,
     RunSummary,
@@ -72,6 +73,12 @@ def _transient(task: Any, task_run: Any, state: Any) -> bool:
 
 _RETRIES = {"retries": 2, "retry_condition_fn": _transient, "cache_policy": NO_CACHE}
 discover = task(plan_date, name="discover", retry_delay_seconds=exponential_backoff(2), **_RETRIES)
+list_archive_pages = task(
+    expand_archives,
+    name="list-archive-pages",
+    retry_delay_seconds=exponential_backoff(2),
+    **_RETRIES,
+)
 
 
 def _run_batch(
@@ -101,6 +108,7 @@ process_batch = task(
 # Not retried: a commit that failed halfway leaves its journal, which the next command heals.
 commit_date = task(commit, name="commit", cache_policy=NO_CACHE)
 mark_near_duplicates = task(mark_duplicates, name="mark-near-duplicates", cache_policy=NO_CACHE)
+drop_repeated_pages = task(drop_repeats, name="drop-repeated-pages", cache_policy=NO_CACHE)
 stage_daily_tables = task(stage_daily, name="build-daily", cache_policy=NO_CACHE)
 
 
@@ -134,6 +142,9 @@ def process(
         return skipped_summary(date, lake, plan.files, plan.fingerprint)
     if plan.notice:
         get_run_logger().warning(plan.notice)
+    pages = list_archive_pages(plan.refs)  # each WARC archive becomes one ref per HTML page
+    progress.grow(len(pages.refs) - len(plan.refs))
+    plan = replace(plan, refs=pages.refs, rejects=plan.rejects + pages.rejects)
     stage = staging_root(lake, date, run_id)
     for table in BASE_TABLES:
         rows = reject_rows(plan.rejects, date, run_id) if table == "rejects" else []
@@ -145,10 +156,13 @@ def process(
             f"every file of {date} became unreadable after discovery (was {input_dir} moved or "
             "unmounted?): nothing was published"
         )
+    repeats = drop_repeated_pages(stage, date, run_id)
     near_duplicates = mark_near_duplicates(stage, date)
     stage_daily_tables(stage, stage, date, run_id)
-    summary = _date_summary(plan, lake, results, near_duplicates, time.perf_counter() - started)
-    return replace(summary, complete=not vanished)
+    seconds = time.perf_counter() - started
+    summary = _date_summary(plan, lake, results, repeats, near_duplicates, seconds)
+    skipped = dict(sorted(pages.skipped.items()))
+    return replace(summary, complete=not vanished, records_skipped=skipped)
 
 
 class InputVanished(RuntimeError):
@@ -183,9 +197,14 @@ def _process_batches(
 
 
 def _date_summary(
-    plan: DatePlan, lake: Location, results: list[BatchResult], duplicates: int, seconds: float
+    plan: DatePlan,
+    lake: Location,
+    results: list[BatchResult],
+    repeats: list[Reject],
+    duplicates: int,
+    seconds: float,
 ) -> RunSummary:
-    reasons = Counter(reject.reason for reject in plan.rejects)
+    reasons = Counter(reject.reason for reject in plan.rejects + repeats)
     stage_seconds: Counter[str] = Counter()
     for result in results:
         reasons.update(result.rejects_by_reason())
@@ -194,7 +213,7 @@ def _date_summary(
         date=plan.date,
         lake=str(lake),
         files=plan.files,
-        documents=sum(r.documents for r in results),
+        documents=sum(r.documents for r in results) - len(repeats),
         near_duplicates=duplicates,
         rejects=dict(sorted(reasons.items())),
         quotes=sum(r.quotes for r in results),

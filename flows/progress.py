@@ -13,7 +13,7 @@ import threading
 import time
 from collections.abc import Callable
 
-Sink = Callable[[int], None]  # called with the number of documents just finished
+Sink = Callable[[int, int], None]  # (documents just finished, documents added to the total)
 
 _sinks: list[Sink] = []
 _lock = threading.Lock()
@@ -29,10 +29,20 @@ def follow(sink: Sink | None) -> None:
 
 def advance(documents: int) -> None:
     """`documents` more are done (processed or rejected)."""
+    _tell(documents, 0)
+
+
+def grow(documents: int) -> None:
+    """`documents` more than counted at discovery are to be done (an archive's pages)."""
+    if documents:
+        _tell(0, documents)
+
+
+def _tell(done: int, more: int) -> None:
     with _lock:
         sinks = list(_sinks)
     for sink in sinks:
-        sink(documents)
+        sink(done, more)
 
 
 class DateProgress:

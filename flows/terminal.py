@@ -75,8 +75,11 @@ def document_bar(total: int | None) -> Iterator[Progress]:
     with Progress(*columns, console=err, transient=total is None) as bar:
         task = bar.add_task("starting" if total is not None else "working", total=total)
 
-        def advance(documents: int) -> None:
-            bar.update(task, advance=documents, description="documents")
+        def advance(documents: int, more: int = 0) -> None:
+            if more:  # an archive turned out to hold several pages
+                bar.update(task, total=(bar.tasks[0].total or 0) + more)
+            if documents:
+                bar.update(task, advance=documents, description="documents")
 
         progress.follow(advance)
         try:
@@ -126,6 +129,8 @@ def print_date(summary: RunSummary, previous_run: str | None = None) -> None:
         out.print(f"  near-duplicates (syndicated copies): {summary.near_duplicates}")
     for reason, count in summary.rejects.items():
         out.print(f"  rejected ({reason}): {count}")
+    for kind, count in summary.records_skipped.items():
+        out.print(f"  WARC records skipped ({kind}): {count}")
     busy = sum(summary.stage_seconds.values()) or 1.0
     shares = ", ".join(
         f"{stage} {seconds:.1f}s ({seconds / busy:.0%})"

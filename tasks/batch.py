@@ -78,6 +78,7 @@ def document_rows(analysis: Analysis, common: dict[str, Any]) -> dict[str, list[
         "published_at": _published_at(meta.get("published_at")),
         "language": "en",  # the clean stage rejects text that is not English
         "encoding": cleaned.raw.encoding,
+        "content_type": cleaned.raw.content_type,
         "n_paragraphs": cleaned.n_paragraphs,
         "n_sentences": len(sentences),
         "n_words": sum(not (t.is_punct or t.is_space) for t in doc),

@@ -1,7 +1,9 @@
 """Ingest: find a landing folder's files, fingerprint them, read the manifest, decode bytes.
 
 Discovery only hashes (streaming), so the orchestrator can split files into batches and spot
-exact duplicates before any worker reads a whole file.
+exact duplicates before any worker reads a whole file. A WARC archive is listed as its HTML
+pages (`expand_archives`), each a ref a worker reads by seeking to it; an HTML page, from a
+file or an archive, is loaded as the article it holds (tasks.html).
 """
 
 from __future__ import annotations
@@ -13,17 +15,22 @@ import io
 import json
 import posixpath
 import re
-from dataclasses import dataclass, field
+from collections import Counter
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import fsspec
 from charset_normalizer import from_bytes
 from fsspec import AbstractFileSystem
 
+from tasks.html import extract_page
 from tasks.storage import Location, is_local, resolve
+from tasks.warc import CorruptArchive, Record, is_archive, read_page, scan
 
 MANIFEST_NAMES = ("manifest.csv", "manifest.jsonl")
 MANIFEST_FIELDS = ("url", "publisher", "author", "published_at", "title")
+PER_PAGE_FIELDS = ("url", "title")  # a manifest row naming an archive gives its pages the rest
+HTML_SUFFIXES = (".html", ".htm")
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 
 
@@ -45,8 +52,9 @@ class FileRef:
     path: str  # what to open: a local path or a URL
     source_path: str
     size: int
-    sha256: str
+    sha256: str  # of the file's bytes; of the page's bytes for a page in an archive
     meta: dict[str, str] = field(default_factory=dict)
+    record: Record | None = None  # where the page is, for a page in a WARC archive
 
 
 @dataclass(frozen=True)
@@ -56,6 +64,7 @@ class RawDoc:
     ref: FileRef
     text: str
     encoding: str
+    content_type: str = "text"  # text | html | warc: what the text was read from
 
 
 def sha256_file(fs: AbstractFileSystem, path: str, chunk: int = 1 << 20) -> str:
@@ -184,10 +193,15 @@ def load(ref: FileRef, max_bytes: int = DEFAULT_MAX_BYTES) -> RawDoc | Reject:
     if ref.size > max_bytes:
         return reject("too_large", f"{ref.size} bytes is over the limit of {max_bytes}")
     try:
-        with fsspec.open(ref.path, "rb") as handle:
-            raw = handle.read()
+        if ref.record is not None:
+            raw = read_page(ref.path, ref.record)
+        else:
+            with fsspec.open(ref.path, "rb") as handle:
+                raw = handle.read()
     except OSError as exc:
         return reject("unreadable", str(exc))
+    except CorruptArchive as exc:
+        return reject("corrupt_warc", str(exc))
     if not raw.strip():
         return reject("empty", "file is empty or whitespace only")
     kind = binary_kind(raw)
@@ -199,9 +213,21 @@ def load(ref: FileRef, max_bytes: int = DEFAULT_MAX_BYTES) -> RawDoc | Reject:
         return reject("undecodable", str(exc))
     if _unprintable_share(text) > 0.02:
         return reject("undecodable", f"decoded as {encoding} but reads as garbage")
-    if looks_like_html(text):
-        return reject("html", "an HTML page: extract the article text before it lands")
+    is_page = ref.record is not None or ref.source_path.lower().endswith(HTML_SUFFIXES)
+    if is_page or looks_like_html(text):
+        return _article(ref, text, encoding)
     return RawDoc(ref, text, encoding)
+
+
+def _article(ref: FileRef, html: str, encoding: str) -> RawDoc | Reject:
+    """The article of an HTML page laid out as an article file; the manifest's values win
+    over the page's."""
+    page = extract_page(html, ref.record.url if ref.record else None)
+    if page is None:
+        message = "no article in the HTML page (a section front, an error page, a list of links)"
+        return Reject(ref.source_path, ref.sha256, "ingest", "no_article", message)
+    content_type = "warc" if ref.record is not None else "html"
+    return RawDoc(replace(ref, meta=page.meta | ref.meta), page.text(), encoding, content_type)
 
 
 _MAGIC = (
@@ -230,6 +256,8 @@ def binary_kind(raw: bytes) -> str | None:
 
 
 def _unprintable_share(text: str) -> float:
+    if "".join(text.split()).isprintable():  # the usual case, at C speed (an HTML page is long)
+        return 0.0
     odd = sum(not (ch.isprintable() or ch.isspace()) for ch in text)
     return odd / max(len(text), 1)
 
@@ -241,3 +269,49 @@ def looks_like_html(text: str) -> bool:
     """An HTML page rather than article text: a doctype or several structural tags."""
     start = text.lstrip()[:200].lower()
     return start.startswith(("<!doctype html", "<html")) or len(_HTML.findall(text)) >= 3
+
+
+@dataclass
+class Expanded:
+    """Refs with every archive replaced by its pages; what the archives held besides pages."""
+
+    refs: list[FileRef]
+    rejects: list[Reject]
+    skipped: Counter[str]  # records that are not HTML pages, by kind (request, redirect, ...)
+
+
+def expand_archives(refs: list[FileRef]) -> Expanded:
+    """Replace each WARC archive among `refs` by one ref per HTML page it holds, in order.
+
+    A page with the same bytes as an earlier file or page is a `duplicate`; a truncated or
+    corrupt archive gives its pages before the fault and one `corrupt_warc` reject.
+    """
+    expanded = Expanded([], [], Counter())
+    first_by_hash: dict[str, str] = {}
+
+    def add(ref: FileRef) -> None:
+        if ref.sha256 in first_by_hash:
+            message = f"same bytes as {first_by_hash[ref.sha256]}"
+            expanded.rejects.append(
+                Reject(ref.source_path, ref.sha256, "ingest", "duplicate", message)
+            )
+        else:
+            first_by_hash[ref.sha256] = ref.source_path
+            expanded.refs.append(ref)
+
+    for ref in refs:
+        if not is_archive(ref.source_path):
+            add(ref)
+            continue
+        found = scan(ref.path)
+        meta = {k: v for k, v in ref.meta.items() if k not in PER_PAGE_FIELDS}
+        for page in found.pages:
+            source = f"{ref.source_path}#{page.record.record_id}"
+            add(FileRef(ref.path, source, page.size, page.sha256, meta, page.record))
+        expanded.skipped.update(found.skipped)
+        if found.fault is not None:
+            message = f"{found.fault} (after {len(found.pages)} pages, which are kept)"
+            expanded.rejects.append(
+                Reject(ref.source_path, ref.sha256, "ingest", "corrupt_warc", message)
+            )
+    return expanded

@@ -224,6 +224,7 @@ class RunSummary:
     fingerprint: str = ""
     peak_rss_mib: float = 0.0
     complete: bool = True  # False: a file could not be read this time; it is tried next run
+    records_skipped: dict[str, int] = field(default_factory=dict)  # WARC records, not pages
 
 
 def skipped_summary(date: dt.date, lake: Location, files: int, fingerprint: str) -> RunSummary:

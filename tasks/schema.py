@@ -21,7 +21,14 @@ def _field(name: str, type_: pa.DataType, meaning: str, nullable: bool = False) 
 
 _UTC = pa.timestamp("us", tz="UTC")
 
-_DOC_ID = _field("doc_id", pa.string(), "sha256 of the raw file bytes (hex)")
+_DOC_ID = _field(
+    "doc_id", pa.string(), "sha256 of the raw file bytes (of the page, for a WARC record), hex"
+)
+_SOURCE = _field(
+    "source_path",
+    pa.string(),
+    "file path relative to the input folder; for a WARC record: ARCHIVE#RECORD-ID",
+)
 _DATE = _field("date", pa.date32(), "landing date the row belongs to (also the hive partition)")
 _RUN_ID = _field("run_id", pa.string(), "id of the run that wrote the row")
 _VERSION = _field("pipeline_version", pa.string(), "newslake version that wrote the row")
@@ -43,16 +50,33 @@ TABLES: dict[str, pa.Schema] = {
         [
             _DOC_ID,
             _DATE,
-            _field("source_path", pa.string(), "file path relative to the input folder"),
-            _field("title", pa.string(), "headline: manifest title, else first line of the text"),
+            _SOURCE,
+            _field(
+                "title", pa.string(), "headline: manifest title, else the page's, else first line"
+            ),
             _field("standfirst", pa.string(), "short summary line under the title", True),
             _field("text", pa.string(), "cleaned text; every offset in every table indexes it"),
-            _field("url", pa.string(), "from the manifest", True),
-            _field("publisher", pa.string(), "from the manifest", True),
-            _field("author", pa.string(), "from the manifest", True),
-            _field("published_at", _UTC, "from the manifest, UTC", True),
+            _field(
+                "url",
+                pa.string(),
+                "from the manifest, else the page's canonical URL, else where it was fetched",
+                True,
+            ),
+            _field(
+                "publisher",
+                pa.string(),
+                "from the manifest, else the page's site name (its domain if it names none)",
+                True,
+            ),
+            _field("author", pa.string(), "from the manifest, else the page's byline", True),
+            _field("published_at", _UTC, "from the manifest, else the page's markup; UTC", True),
             _field("language", pa.string(), "ISO 639-1 code of the text's language"),
             _field("encoding", pa.string(), "encoding the raw bytes were decoded from"),
+            _field(
+                "content_type",
+                pa.string(),
+                "text | html | warc: a text file, an HTML file, a page in a WARC archive",
+            ),
             _field("n_paragraphs", pa.int32(), "body paragraphs (title and standfirst excluded)"),
             _field("n_sentences", pa.int32(), "sentences, title and standfirst included"),
             _field("n_words", pa.int32(), "word tokens (punctuation and spaces excluded)"),
@@ -123,9 +147,11 @@ TABLES: dict[str, pa.Schema] = {
     "rejects": pa.schema(
         [
             _DATE,
-            _field("source_path", pa.string(), "file path relative to the input folder"),
+            _SOURCE,
             _field("sha256", pa.string(), "sha256 of the raw bytes, when they could be read", True),
-            _field("stage", pa.string(), "stage that refused the file: ingest | clean | nlp"),
+            _field(
+                "stage", pa.string(), "stage that refused the file: ingest | clean | nlp | dedupe"
+            ),
             _field("reason", pa.string(), "short reason code, e.g. empty, binary, undecodable"),
             _field("message", pa.string(), "what went wrong, for a human"),
             _RUN_ID,

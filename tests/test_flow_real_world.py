@@ -52,7 +52,7 @@ def test_mixed_folder_keeps_every_good_file_and_rejects_every_bad_one(prefect_se
     bad = {
         "empty.txt": (b"", "empty"),
         "scan.pdf": (b"%PDF-1.4\n%\xe2\xe3", "binary"),
-        "page.html": (b"<html><head></head><body><div><p>x</p></div></body></html>", "html"),
+        "page.html": (b"<html><head></head><body><div><p>x</p></div></body></html>", "no_article"),
         "spanish.txt": (
             "Titular\nEl alcalde dijo el lunes que el presupuesto de la ciudad sería "
             "el más verde de su historia.\n".encode(),

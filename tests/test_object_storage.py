@@ -152,3 +152,20 @@ def test_dask_workers_write_an_s3_lake_equal_to_the_local_one(
         local = scan(table, seed_lake).collect()
         columns = [c for c in local.columns if c not in ("run_id", "processed_at")]
         assert remote.select(columns).sort(columns).equals(local.select(columns).sort(columns))
+
+
+def test_pages_of_an_archive_in_object_storage_are_read_where_they_lie(bucket: str, tmp_path):
+    from webpages import crawl, seed_articles, write_warc
+
+    from tasks.ingest import RawDoc, discover, expand_archives, load
+
+    archive = tmp_path / "crawl.warc.gz"
+    write_warc(archive, crawl(seed_articles()))
+    boto3.client("s3").upload_file(str(archive), bucket, "web/crawl.warc.gz")
+    refs, _ = discover(f"s3://{bucket}/web")
+    pages = expand_archives(refs)
+    assert not pages.rejects and len(pages.refs) == 8  # 5 articles, AMP, French, section front
+    loaded = [load(ref) for ref in pages.refs]
+    titles = [doc.text.split("\n")[0] for doc in loaded if isinstance(doc, RawDoc)]
+    assert titles[:5] == [article.title for article in seed_articles()]
+    assert all(doc.content_type == "warc" for doc in loaded if isinstance(doc, RawDoc))

@@ -91,7 +91,7 @@ def test_each_bad_file_gets_one_reject_with_its_reason(tmp_path: Path):
         "photo.txt": "binary",
         "bundle.zip": "binary",
         "garbage.txt": "undecodable",
-        "page.html": "html",
+        "page.html": "no_article",
         "french.txt": "not_english",
         "big.txt": "too_large",
         "title_only.txt": "no_body",
