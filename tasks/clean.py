@@ -24,6 +24,10 @@ MIN_ENGLISH_PROBABILITY = 0.01  # reject only text that is clearly in another la
 _FTFY = ftfy.TextFixerConfig(uncurl_quotes=False, fix_line_breaks=True, normalization="NFC")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+# Two hours of transcribed speech are about 100,000 characters; a longer text is a dump.
+MAX_TEXT_CHARS = 2_000_000
+PUNCTUATION_RUN = 64
+_PUNCTUATION_RUN = re.compile(rf"[^\w\s]{{{PUNCTUATION_RUN + 1},}}")
 _SENTENCE_END = re.compile(r"[.!?…:;][\"'”’)\]]*$")
 
 # Whole lines of web residue. Each pattern must match the entire (short) line, so content
@@ -80,12 +84,23 @@ class CleanDoc:
 
 
 def repair(text: str) -> str:
-    """Fix mojibake and invisible junk, normalise spaces; newlines are kept as structure."""
+    """Fix mojibake and invisible junk, normalise spaces; newlines are kept as structure.
+
+    A run of punctuation without a space longer than PUNCTUATION_RUN characters (never
+    prose; a wall of quote marks) gets a space every PUNCTUATION_RUN characters: spaCy's
+    tokenizer takes time quadratic in the length of such a run.
+    """
     text = ftfy.fix_text(text, _FTFY).translate(_INVISIBLE)
     text = "".join(
         ch for ch in text if ch == "\n" or unicodedata.category(ch) != "Cc" or ch == "\t"
     )
+    text = _PUNCTUATION_RUN.sub(_spaced, text)
     return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+
+
+def _spaced(run: re.Match[str]) -> str:
+    text = run.group()
+    return " ".join(text[i : i + PUNCTUATION_RUN] for i in range(0, len(text), PUNCTUATION_RUN))
 
 
 def is_boilerplate(line: str) -> bool:
@@ -105,18 +120,18 @@ def split_blocks(text: str) -> list[str]:
     Within a blank-line separated block, a line that continues a sentence (no final
     punctuation before it, lower-case start) is joined to it; otherwise each line stands alone.
     """
-    blocks: list[str] = []
+    blocks: list[list[str]] = []  # each block's lines, joined once at the end (linear time)
     for chunk in re.split(r"\n\s*\n", text):
         new_chunk = True
         for line in chunk.split("\n"):
             if not line or is_boilerplate(line):
                 continue
-            if not new_chunk and _is_wrapped(blocks[-1], line):
-                blocks[-1] = f"{blocks[-1]} {line}"
+            if not new_chunk and _is_wrapped(blocks[-1][-1], line):
+                blocks[-1].append(line)
             else:
-                blocks.append(line)
+                blocks.append([line])
             new_chunk = False
-    return blocks
+    return [" ".join(lines) for lines in blocks]
 
 
 def _is_standfirst(block: str, remaining: int) -> bool:
@@ -125,6 +140,9 @@ def _is_standfirst(block: str, remaining: int) -> bool:
 
 def clean(raw: RawDoc) -> CleanDoc | Reject:
     """Repair, drop boilerplate, and lay the blocks out as the document's canonical text."""
+    if len(raw.text) > MAX_TEXT_CHARS:
+        message = f"{len(raw.text)} characters: over the limit of {MAX_TEXT_CHARS} per document"
+        return Reject(raw.ref.source_path, raw.ref.sha256, "clean", "too_long", message)
     blocks = split_blocks(repair(raw.text))
     if len(blocks) < 2:
         return Reject(

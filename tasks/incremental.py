@@ -122,7 +122,7 @@ def plan_date(
 ) -> DatePlan:
     """Discover `folder` and compare it, and the date's published tables, with the date's
     last successful run (`force`: run whatever they say)."""
-    refs, rejects = discover(folder)
+    refs, rejects = discover(folder, max_bytes)
     print_ = fingerprint(folder, refs, rejects, output_settings(max_bytes))
     state, notice = last_success(lake, date)
     previous, reason = None, "first run of this date"

@@ -13,8 +13,10 @@ import csv
 import hashlib
 import io
 import json
+import os
 import posixpath
 import re
+import stat
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -94,44 +96,105 @@ def read_manifest(folder: Location) -> dict[str, dict[str, str]]:
     return manifest
 
 
-def discover(folder: Location) -> tuple[list[FileRef], list[Reject]]:
-    """Every visible file in `folder` (manifests excluded), sorted; exact duplicates rejected.
+def discover(
+    folder: Location, max_bytes: int = DEFAULT_MAX_BYTES
+) -> tuple[list[FileRef], list[Reject]]:
+    """Every file in `folder` (manifests excluded), sorted; exact duplicates rejected.
 
-    All files are taken, not only `*.txt`, so nothing that lands is silently ignored:
-    what is not article text ends up in `rejects` with its reason, and so does a manifest
-    row naming a file outside the folder or one that is not there. `folder` may be local or
-    in object storage (an fsspec URL).
+    Every name in the folder ends as a ref or a reject with its reason, so nothing that lands
+    is silently ignored: hidden files, subfolders, links leaving the folder, FIFOs and devices
+    are rejected without being read, and files over `max_bytes` without being hashed. So is
+    a manifest row naming a file outside the folder or one that is not there. `folder` may be
+    local or in object storage (an fsspec URL). Names of any bytes are shown printably.
     """
     fs, root = resolve(folder)
     fs.invalidate_cache(root)
     manifest = read_manifest(folder)
-    entries = sorted(
-        entry["name"].rsplit("/", 1)[-1]
-        for entry in fs.ls(root, detail=True)
-        if entry["type"] != "directory"  # a symlink (even a broken one) is looked at too
-    )
+    names = sorted(_names(fs, root))
     refs: list[FileRef] = []
-    rejects = _check_manifest(fs, root, set(entries), manifest)
+    rejects = _check_manifest(fs, root, set(names), manifest)
     first_by_hash: dict[str, str] = {}
-    for name in entries:
-        if name.startswith(".") or name in MANIFEST_NAMES:
+    for name in names:
+        if name in MANIFEST_NAMES:
             continue
-        path = f"{root}/{name}"
+        shown = printable(name)
+        found = _inspect(fs, root, name, shown, max_bytes)
+        if isinstance(found, Reject):
+            rejects.append(found)
+            continue
+        path, size = found
         try:
             digest = sha256_file(fs, path)
-            size = fs.size(path)
         except OSError as exc:
-            rejects.append(
-                Reject(name, None, "ingest", "unreadable", f"{type(exc).__name__}: {exc}")
-            )
+            message = f"{type(exc).__name__}: {exc}"
+            rejects.append(Reject(shown, None, "ingest", "unreadable", message))
             continue
         if digest in first_by_hash:
             message = f"same bytes as {first_by_hash[digest]}"
-            rejects.append(Reject(name, digest, "ingest", "duplicate", message))
+            rejects.append(Reject(shown, digest, "ingest", "duplicate", message))
             continue
-        first_by_hash[digest] = name
-        refs.append(FileRef(fs.unstrip_protocol(path), name, size, digest, manifest.get(name, {})))
+        first_by_hash[digest] = shown
+        refs.append(FileRef(fs.unstrip_protocol(path), shown, size, digest, manifest.get(name, {})))
     return refs, rejects
+
+
+def printable(name: str) -> str:
+    """A file name as text that can be stored and shown: undecodable bytes as escapes."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def _names(fs: AbstractFileSystem, root: str) -> list[str]:
+    if is_local(fs):
+        return os.listdir(root)  # undecodable bytes arrive as surrogates, never an error
+    return [entry.rstrip("/").rsplit("/", 1)[-1] for entry in fs.ls(root, detail=False)]
+
+
+_FOLDER = "a folder: only the files directly in the date's folder are read"
+_KINDS = {
+    stat.S_IFIFO: "named pipe (FIFO)",
+    stat.S_IFSOCK: "socket",
+    stat.S_IFCHR: "character device",
+    stat.S_IFBLK: "block device",
+}
+
+
+def _inspect(
+    fs: AbstractFileSystem, root: str, name: str, shown: str, max_bytes: int
+) -> tuple[str, int] | Reject:
+    """(path to read, size) of a regular file inside the folder, else why not; nothing is
+    opened. A link is followed only to a regular file inside the folder, and read there."""
+
+    def reject(reason: str, message: str) -> Reject:
+        return Reject(shown, None, "ingest", reason, message)
+
+    path = f"{root}/{name}"
+    if name.startswith("."):
+        return reject("hidden", "a hidden file: not read (remove the leading dot to process it)")
+    if is_local(fs):
+        try:
+            info = os.lstat(path)
+            if stat.S_ISLNK(info.st_mode):
+                target = os.path.realpath(path)
+                if not Path(target).is_relative_to(Path(root).resolve()):
+                    shown_target = printable(target)
+                    return reject("outside_folder", f"a link to {shown_target}, outside the folder")
+                path, info = target, os.stat(target)
+        except OSError as exc:
+            return reject("unreadable", f"{type(exc).__name__}: {exc}")
+        if stat.S_ISDIR(info.st_mode):
+            return reject("folder", _FOLDER)
+        if not stat.S_ISREG(info.st_mode):
+            kind = _KINDS.get(stat.S_IFMT(info.st_mode), "special file")
+            return reject("not_a_file", f"a {kind}, not a regular file: not opened")
+        size = info.st_size
+    else:
+        entry = fs.info(path)
+        if entry["type"] == "directory":
+            return reject("folder", _FOLDER)
+        size = int(entry["size"])
+    if size > max_bytes:
+        return reject("too_large", f"{size} bytes is over the limit of {max_bytes}")
+    return path, size
 
 
 def _check_manifest(
@@ -193,15 +256,13 @@ def load(ref: FileRef, max_bytes: int = DEFAULT_MAX_BYTES) -> RawDoc | Reject:
     if ref.size > max_bytes:
         return reject("too_large", f"{ref.size} bytes is over the limit of {max_bytes}")
     try:
-        if ref.record is not None:
-            raw = read_page(ref.path, ref.record)
-        else:
-            with fsspec.open(ref.path, "rb") as handle:
-                raw = handle.read()
+        raw = read_page(ref.path, ref.record) if ref.record else _read(ref.path, max_bytes)
     except OSError as exc:
         return reject("unreadable", str(exc))
     except CorruptArchive as exc:
         return reject("corrupt_warc", str(exc))
+    if len(raw) > max_bytes:
+        return reject("too_large", f"over the limit of {max_bytes} bytes")
     if not raw.strip():
         return reject("empty", "file is empty or whitespace only")
     kind = binary_kind(raw)
@@ -217,6 +278,20 @@ def load(ref: FileRef, max_bytes: int = DEFAULT_MAX_BYTES) -> RawDoc | Reject:
     if is_page or looks_like_html(text):
         return _article(ref, text, encoding)
     return RawDoc(ref, text, encoding)
+
+
+def _read(url: str, max_bytes: int) -> bytes:
+    """At most `max_bytes` + 1 bytes of a file; a local one only if it is (still) a regular
+    file, opened without blocking and without following a link."""
+    fs, path = resolve(url)
+    if not is_local(fs):
+        with fsspec.open(url, "rb") as handle:
+            return handle.read(max_bytes + 1)
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW)
+    with os.fdopen(descriptor, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise OSError(f"{printable(path)} is no longer a regular file")
+        return handle.read(max_bytes + 1)
 
 
 def _article(ref: FileRef, html: str, encoding: str) -> RawDoc | Reject:

@@ -7,6 +7,7 @@ lemmatise every token, and extraction needs the lemmas of a few (`lemma` compute
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
@@ -40,14 +41,10 @@ def make_doc(nlp: Language, text: str, sentences: list[Sentence]) -> Doc:
     A sentence start inside a token (rare tokeniser merges) moves to that token.
     """
     doc = nlp.make_doc(text)
-    starts = {sentence.start for sentence in sentences}
-    token_starts = set()
-    for start in starts:
-        span = doc.char_span(start, start + 1, alignment_mode="expand")
-        if span is not None:
-            token_starts.add(span.start)
+    token_starts = [token.idx for token in doc]
+    starts = {max(bisect.bisect_right(token_starts, s.start) - 1, 0) for s in sentences}
     for token in doc:
-        token.is_sent_start = token.i in token_starts or token.i == 0
+        token.is_sent_start = token.i in starts or token.i == 0
     return doc
 
 

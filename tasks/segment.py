@@ -63,10 +63,42 @@ _FINAL = re.compile(r"[.!?…]*[”\"'’)\]]*\s*$")
 
 
 def split_sentences(paragraph: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence of `paragraph`, whitespace trimmed, in order."""
+    """(start, end) of each sentence of `paragraph`, whitespace trimmed, in order.
+
+    pySBD takes time superlinear in its input, so a long paragraph (a transcript) is fed to
+    it in pieces of at most PIECE_CHARS, cut where a sentence surely ends.
+    """
     if not _BOUNDARY.search(paragraph, 0, _FINAL.search(paragraph).start()):
         start, end = len(paragraph) - len(paragraph.lstrip()), len(paragraph.rstrip())
         return [(start, end)] if start < end else []
+    spans: list[tuple[int, int]] = []
+    for offset, piece in _pieces(paragraph):
+        spans += [(offset + start, offset + end) for start, end in _pysbd_spans(piece)]
+    return spans
+
+
+PIECE_CHARS = 4_000
+# A sure sentence end: final punctuation (and closing quotes), a space, then a capital, a digit
+# or an opening quote, after a word of 3+ letters (not "Mr." nor an initial "J.").
+_SURE_END = re.compile(r"(?<=[a-z]{3})[.!?…][”\"'’)\]]*\s+(?=[“\"‘'(\[]?[A-Z0-9])")
+
+
+def _pieces(paragraph: str) -> list[tuple[int, str]]:
+    """(offset, piece) covering the paragraph, each at most PIECE_CHARS where a sure
+    sentence end allows it."""
+    pieces: list[tuple[int, str]] = []
+    start = 0
+    while len(paragraph) - start > PIECE_CHARS:
+        window = paragraph[start : start + PIECE_CHARS]
+        ends = [match.end() for match in _SURE_END.finditer(window)]
+        cut = start + (ends[-1] if ends and ends[-1] < len(window) else len(window))
+        pieces.append((start, paragraph[start:cut]))
+        start = cut
+    pieces.append((start, paragraph[start:]))
+    return pieces
+
+
+def _pysbd_spans(paragraph: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     cursor = 0
     for piece in _segmenter().segment(paragraph):

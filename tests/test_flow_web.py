@@ -141,6 +141,6 @@ def test_a_rerun_of_the_same_crawl_is_skipped_and_a_changed_archive_is_not(
     outputs = [CliRunner().invoke(app, command).output for _ in range(2)]
     write_warc(folder / "crawl.warc.gz", pages[:1])  # the archive changes: one page now
     outputs.append(CliRunner().invoke(app, command).output)
-    skipped = ["input unchanged since its last run" in output for output in outputs]
+    skipped = ["input unchanged since" in output for output in outputs]
     assert skipped == [False, True, False]
     assert _table(lake, "documents")["title"].to_list() == [ARTICLES[2].title]

@@ -37,8 +37,11 @@ def test_discover_hashes_files_and_rejects_exact_duplicates(tmp_path: Path):
     assert [r.source_path for r in refs] == ["a.txt", "c.txt"]
     assert refs[0].sha256 == hashlib.sha256(b"Same\nBody text here.").hexdigest()
     assert refs[1].meta == {"url": "https://example.org/c"}
-    assert [(r.source_path, r.reason) for r in rejects] == [("b.txt", "duplicate")]
-    assert "a.txt" in rejects[0].message
+    assert [(r.source_path, r.reason) for r in rejects] == [
+        (".hidden", "hidden"),
+        ("b.txt", "duplicate"),
+    ]
+    assert "a.txt" in rejects[1].message
 
 
 def test_manifest_jsonl(tmp_path: Path):
