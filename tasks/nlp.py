@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from functools import lru_cache
 
 import spacy
@@ -49,6 +50,7 @@ def make_doc(nlp: Language, text: str, sentences: list[Sentence]) -> Doc:
 
 
 PIPE_TOKENS = 8_000  # a batch's documents times its longest document, in tokens
+PIECE_CHARS = 100_000  # a longer text is parsed in pieces cut at sentence starts
 
 
 def parse(
@@ -59,23 +61,70 @@ def parse(
     spaCy pads a batch to its longest document, so a batch's memory is its size times its
     longest document: batches are cut by that product, not by a count. On the 120 longest
     PolNeAR articles a worker peaked at 800 MiB with batches of 8 and at 506 MiB with this
-    budget, at the same speed.
+    budget, at the same speed. A text longer than PIECE_CHARS (a transcript) is parsed in
+    pieces cut at sentence starts, which no dependency crosses, and joined again: memory and
+    time stay linear in its length, and spaCy's length limit never applies.
     """
-    docs = (make_doc(nlp, text, sentences) for text, sentences in items)
-    for batch in padded_batches(docs, budget):
-        yield from nlp.pipe(batch, batch_size=len(batch))
+    pieces = (
+        (n, make_doc(nlp, text[start:end], _shifted(sentences, start, end)))
+        for n, (text, sentences) in enumerate(items)
+        for start, end in _cuts(text, sentences)
+    )
+    parts: list[Doc] = []
+    current = 0
+    for batch in padded_batches(pieces, budget):
+        parsed = nlp.pipe([doc for _, doc in batch], batch_size=len(batch))
+        for (n, _), doc in zip(batch, parsed, strict=True):
+            if n != current and parts:
+                yield _joined(parts)
+                parts = []
+            current = n
+            parts.append(doc)
+    if parts:
+        yield _joined(parts)
 
 
-def padded_batches(docs: Iterable[Doc], budget: int) -> Iterator[list[Doc]]:
-    """Consecutive documents whose count times the longest stays within `budget` tokens (a
-    longer document goes alone)."""
-    batch: list[Doc] = []
+def _joined(parts: list[Doc]) -> Doc:
+    return parts[0] if len(parts) == 1 else Doc.from_docs(parts, ensure_whitespace=False)
+
+
+def _cuts(text: str, sentences: list[Sentence]) -> list[tuple[int, int]]:
+    """(start, end) of the pieces a text is parsed in: whole sentences, at most PIECE_CHARS
+    each unless one sentence is longer (then cut at a space)."""
+    if len(text) <= PIECE_CHARS:
+        return [(0, len(text))]
+    cuts = [0]
+    for sentence in sentences:
+        while sentence.start - cuts[-1] > PIECE_CHARS:  # one giant sentence: cut at a space
+            space = text.rfind(" ", cuts[-1] + 1, cuts[-1] + PIECE_CHARS)
+            cuts.append(space + 1 if space > cuts[-1] else cuts[-1] + PIECE_CHARS)
+        if sentence.start - cuts[-1] > PIECE_CHARS // 2:
+            cuts.append(sentence.start)
+    while len(text) - cuts[-1] > PIECE_CHARS:
+        space = text.rfind(" ", cuts[-1] + 1, cuts[-1] + PIECE_CHARS)
+        cuts.append(space + 1 if space > cuts[-1] else cuts[-1] + PIECE_CHARS)
+    return list(zip(cuts, [*cuts[1:], len(text)], strict=True))
+
+
+def _shifted(sentences: list[Sentence], start: int, end: int) -> list[Sentence]:
+    """The sentences starting in [start, end), with offsets into that piece."""
+    return [
+        replace(s, start=s.start - start, end=min(s.end, end) - start)
+        for s in sentences
+        if start <= s.start < end
+    ]
+
+
+def padded_batches(docs: Iterable[tuple[int, Doc]], budget: int) -> Iterator[list[tuple[int, Doc]]]:
+    """Consecutive (key, document) pairs whose count times the longest document stays within
+    `budget` tokens (a longer document goes alone)."""
+    batch: list[tuple[int, Doc]] = []
     longest = 0
-    for doc in docs:
+    for key, doc in docs:
         if batch and (len(batch) + 1) * max(longest, len(doc)) > budget:
             yield batch
             batch, longest = [], 0
-        batch.append(doc)
+        batch.append((key, doc))
         longest = max(longest, len(doc))
     if batch:
         yield batch

@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import spacy
 
+from tasks.clean import clean
+from tasks.ingest import FileRef, RawDoc
 from tasks.nlp import lemma
 from tasks.schema import MODEL_NAME
 
@@ -19,5 +21,30 @@ def test_batches_are_cut_by_padded_tokens(nlp):
     from tasks.nlp import padded_batches
 
     docs = [nlp.make_doc(" ".join(["word"] * n)) for n in (10, 10, 30, 5, 100, 5, 5)]
-    sizes = [[len(doc) for doc in batch] for batch in padded_batches(docs, 60)]
+    batches = padded_batches(enumerate(docs), 60)
+    sizes = [[len(doc) for _, doc in batch] for batch in batches]
     assert sizes == [[10, 10], [30, 5], [100], [5, 5]]
+
+
+def test_a_long_text_is_parsed_in_pieces_and_joined_exactly(nlp, monkeypatch):
+    from tasks import nlp as nlp_module
+    from tasks.segment import segment
+
+    text = "A title\n\n" + " ".join(
+        f"Mayor Ana Silva said on day {n} that the bridge would open." for n in range(60)
+    )
+    cleaned = clean(RawDoc(FileRef("x", "x", len(text), "0" * 64), text, "utf-8"))
+    sentences = segment(cleaned)
+    (whole,) = nlp_module.parse(nlp, [(cleaned.text, sentences)])
+    monkeypatch.setattr(nlp_module, "PIECE_CHARS", 700)  # about ten sentences a piece
+    short, pieced, after = nlp_module.parse(
+        nlp, [("Short\n\nOne line.", []), (cleaned.text, sentences), ("After\n\nTwo.", [])]
+    )
+    assert pieced.text == whole.text == cleaned.text
+    assert (short.text, after.text) == ("Short\n\nOne line.", "After\n\nTwo.")
+    starts = {s.start for s in sentences}
+    assert {t.idx for t in pieced if t.is_sent_start} == starts | {0}
+    assert all(cleaned.text[e.start_char : e.end_char] == e.text for e in pieced.ents)
+    found = {(e.text, e.start_char) for e in pieced.ents}
+    same = [e for e in whole.ents if (e.text, e.start_char) in found]
+    assert len(same) >= 0.9 * len(whole.ents)  # the model sees a little less context at a cut
