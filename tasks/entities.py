@@ -23,6 +23,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
+from tasks.lexicon import HONORIFIC, ROLE_NOUNS, TITLES
 from tasks.segment import Sentence, sentence_index_at
 
 DEFAULT_ALIASES = Path(__file__).resolve().parents[1] / "data" / "aliases.csv"
@@ -31,23 +32,6 @@ NAMED_LABELS = frozenset(
     {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
 )
 _LABEL_PREFERENCE = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "LAW")
-_HONORIFIC = re.compile(
-    r"^(?:(?:mr|mrs|ms|dr|sen|rep|gov|gen|pres|president|senator|governor|minister|mayor"
-    r"|councillor|councilor|councilman|councilwoman|chancellor|judge|coach)\.?\s+)+",
-    re.IGNORECASE,
-)
-# Words for a person's role: "the senator" refers back to a person; "President X" is one.
-ROLE_NOUNS = frozenset(
-    """leader president senator minister spokesman spokeswoman spokesperson candidate governor
-    chairman chairwoman chair secretary official officer director executive chief nominee
-    congressman congresswoman representative mayor ambassador prime premier general commander
-    businessman businesswoman billionaire lawmaker adviser advisor aide founder lawyer attorney
-    judge economist analyst""".split()
-)
-_TITLES = frozenset(
-    """mr mrs ms dr sen rep gov gen pope king queen prince princess sir lord lady rev
-    chancellor premier coach runner striker player star actor singer""".split()
-)
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _TRAILING_NON_WORDS = re.compile(r"(?:\s+[^\sA-Za-z]+)+$")  # "Lucia Ferreira 6-4"
 
@@ -74,7 +58,7 @@ class Mention:
 def normalise(text: str) -> str:
     """The name inside a mention: no leading article, honorific or trailing possessive."""
     text = re.sub(r"^the\s+", "", text.strip(), flags=re.IGNORECASE)
-    text = _POSSESSIVE.sub("", _HONORIFIC.sub("", text)).strip()
+    text = _POSSESSIVE.sub("", HONORIFIC.sub("", text)).strip()
     return _TRAILING_NON_WORDS.sub("", text)
 
 
@@ -202,7 +186,7 @@ def _after_a_role(ent: Span) -> bool:
         return False
     before = ent.doc[ent.start - 1]
     word = before.lower_.rstrip(".")
-    return word in ROLE_NOUNS or word in _TITLES
+    return word in ROLE_NOUNS or word in TITLES
 
 
 def _initial_label(ent: Span, key: str, aliases: dict[str, Alias]) -> str:
