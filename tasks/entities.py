@@ -23,7 +23,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
-from tasks.lexicon import HONORIFIC, ROLE_NOUNS, TITLES
+from tasks.lexicon import HONORIFIC, NAME_SUFFIXES, ROLE_NOUNS, TITLES
 from tasks.segment import Sentence, sentence_index_at
 
 DEFAULT_ALIASES = Path(__file__).resolve().parents[1] / "data" / "aliases.csv"
@@ -32,6 +32,7 @@ NAMED_LABELS = frozenset(
     {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
 )
 _LABEL_PREFERENCE = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "LAW")
+_ARTICLES = frozenset({"the", "a", "an"})
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _TRAILING_NON_WORDS = re.compile(r"(?:\s+[^\sA-Za-z]+)+$")  # "Lucia Ferreira 6-4"
 
@@ -94,21 +95,50 @@ def _alias_rows(aliases: dict[str, Alias]) -> list[tuple[str, str]]:
     return sorted({(alias.surface, alias.label) for alias in aliases.values()})
 
 
+def name_words(name: str) -> tuple[str, ...]:
+    """The words that identify a person's name: no initials ("J."), no generational suffix
+    ("Jr."), case-folded. "Joseph R. Biden Jr." -> ("joseph", "biden")."""
+    words = [w.casefold() for w in name.replace(",", " ").split()]
+    kept = [w for w in words if w.rstrip(".") not in NAME_SUFFIXES and len(w.rstrip(".")) > 1]
+    return tuple(kept or words)
+
+
+def same_person(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
+    """Whether name words `short` can be a shorter form of `full`: its surname or first name
+    ("Clinton", "Hillary"), the same words, or the same first and last ("Hillary Clinton" for
+    "Hillary Rodham Clinton")."""
+    if len(short) > len(full):
+        return False
+    n = len(short)
+    return (
+        full[-n:] == short
+        or full[:n] == short
+        or (n > 1 and (short[0], short[-1]) == (full[0], full[-1]))
+    )
+
+
 def _person_names(keys: list[str]) -> dict[str, str]:
-    """Map each person key to the fullest name in the document that ends with or contains it."""
+    """Map each person key to the fullest name in the document for the same person.
+
+    "Trump", "Mr. Trump" and "Donald Trump" become "Donald J. Trump" when the article says so.
+    Two different full names sharing a surname stay apart, and a bare surname that could be
+    either of them keeps its own name: ambiguity is not resolved.
+    """
+    words = {key: name_words(key) for key in set(keys)}
+
+    def fullness(key: str) -> tuple[int, int, int]:
+        return len(words[key]), len(key.split()), len(key)
+
     fullest: dict[str, str] = {}
-    for key in keys:
-        tokens = key.split()
-        candidates = {
+    for key in words:
+        candidates = [
             other
-            for other in keys
-            if len(other.split()) > len(tokens)
-            and (other.split()[-len(tokens) :] == tokens or other.split()[: len(tokens)] == tokens)
-        }
-        best = max(candidates, key=lambda c: (len(c.split()), len(c)), default=key)
-        # Two different full names sharing a surname stay apart: ambiguity is not resolved.
-        longest = [c for c in candidates if len(c.split()) == len(best.split())]
-        fullest[key] = best if len(set(longest)) <= 1 else key
+            for other in words
+            if fullness(other) > fullness(key) and same_person(words[key], words[other])
+        ]
+        best = max(candidates, key=fullness, default=key)
+        rivals = {words[c] for c in candidates if len(words[c]) == len(words[best])}
+        fullest[key] = best if len(rivals) <= 1 else key
     return fullest
 
 
@@ -146,11 +176,12 @@ def _with_ids(mentions: list[Mention], aliases: dict[str, Alias]) -> list[Mentio
 
 
 def _trimmed(ent: Span) -> Span | None:
-    """The mention without a leading 'the' (names are counted without their article) or
+    """The mention without a leading article ('the', 'a': "a Mitt Romney") or the
     stray whitespace tokens the model sometimes takes in; None if nothing is left."""
     start, end = ent.start, ent.end
     while start < end and (
-        ent.doc[start].is_space or (end - start > 1 and ent.doc[start].lower_ == "the")
+        ent.doc[start].is_space
+        or (end - start > 1 and ent.doc[start].lower_ in _ARTICLES and ent.doc[start + 1].is_title)
     ):
         start += 1
     while end > start and ent.doc[end - 1].is_space:
@@ -198,6 +229,83 @@ def _initial_label(ent: Span, key: str, aliases: dict[str, Alias]) -> str:
     return "PERSON" if _after_a_role(ent) else ent.label_
 
 
+Raw = tuple[Span, str, str]  # a mention's span, its name key, its label
+
+
+def _swallows_a_verb(span: Span) -> bool:
+    """'Trump accused Holt of being a' tagged WORK_OF_ART: a mention holding its sentence's
+    main verb is not a name."""
+    return any(token.dep_ == "ROOT" and token.pos_ in ("VERB", "AUX") for token in span)
+
+
+def _anchored(raw: list[Raw], body_start: int, aliases: dict[str, Alias]) -> list[Raw]:
+    """Mentions in the title or standfirst, and mentions swallowing a verb, kept only where
+    the body confirms them.
+
+    Title-case headlines are poor input for the model ("Trump Stands Tall", "Obama Says"
+    tagged PERSON). Such a doubtful mention is kept if the body names it, else replaced by
+    its longest word runs the body names (a body person's full name, surname or first name:
+    "Rip Donald Trump" -> "Donald Trump", "Obama Says" -> "Obama"), else kept only if the
+    alias table knows it, else dropped.
+    """
+    doubtful = [span.start_char < body_start or _swallows_a_verb(span) for span, _, _ in raw]
+    confirmed: dict[str, str] = {}
+    for (span, key, label), doubt in zip(raw, doubtful, strict=True):
+        if doubt:
+            continue
+        confirmed.setdefault(alias_key(key), label)
+        words = key.split()
+        if label == "PERSON" and len(words) > 1:
+            for part in (words[0], words[-1]):
+                confirmed.setdefault(alias_key(part), label)
+    kept: list[Raw] = []
+    for (span, key, label), doubt in zip(raw, doubtful, strict=True):
+        if not doubt or alias_key(key) in confirmed:
+            kept.append((span, key, label))
+            continue
+        runs = _confirmed_runs(span, confirmed)
+        if not runs and alias_key(key) in aliases:
+            runs = [(span, key, label)]
+        kept += runs
+    return kept
+
+
+def _confirmed_runs(span: Span, confirmed: dict[str, str]) -> list[Raw]:
+    """The longest non-overlapping word runs of `span` that `confirmed` names."""
+    runs: list[Raw] = []
+    free = set(range(span.start, span.end))
+    for size in range(len(span) - 1, 0, -1):
+        for first in range(span.start, span.end - size + 1):
+            words = range(first, first + size)
+            if not free.issuperset(words):
+                continue
+            run = span.doc[first : first + size]
+            key = normalise(run.text) or run.text
+            label = confirmed.get(alias_key(key))
+            if label is not None and run[0].is_title:
+                runs.append((Span(span.doc, first, first + size, label=label), key, label))
+                free.difference_update(words)
+    return sorted(runs, key=lambda r: r[0].start)
+
+
+def _untagged_surnames(raw: list[Raw], person_keys: list[str], body_start: int) -> list[Raw]:
+    """Body words the model left untagged that are the surname of a person the article names
+    in full ("Richard Revesz ... Revesz said"): PERSON mentions too."""
+    surnames = {key.split()[-1] for key in person_keys if len(name_words(key)) > 1}
+    if not raw or not surnames:
+        return []
+    doc = raw[0][0].doc
+    taken = {i for span, _, _ in raw for i in range(span.start, span.end)}
+    return [
+        (doc[token.i : token.i + 1], token.text, "PERSON")
+        for token in doc
+        if token.idx >= body_start
+        and token.i not in taken
+        and token.text in surnames
+        and token.pos_ == "PROPN"
+    ]
+
+
 def extract_entities(
     doc: Doc, sentences: list[Sentence], aliases: dict[str, Alias] | None = None
 ) -> list[Mention]:
@@ -212,6 +320,8 @@ def extract_entities(
         if span is not None
         for key in [normalise(span.text) or span.text]
     ]
+    body_start = min((s.start for s in sentences if s.part == "body"), default=0)
+    raw = _anchored(raw, body_start, aliases)
     # A name tagged ORG/GPE elsewhere shown to be a person's is a person: a bare surname
     # of a full name tagged PERSON, or a full name whose surname is tagged PERSON.
     person_keys = [key for _, key, label in raw if label == "PERSON"]
@@ -224,6 +334,8 @@ def extract_entities(
         is_full_name = " " in key and key.istitle() and key.split()[-1] in surnames
         if is_surname or is_full_name:
             person_keys.append(key)
+    raw += _untagged_surnames(raw, person_keys, body_start)
+    person_keys += [key for _, key, label in raw if label == "PERSON"]
     people = _person_names(person_keys)
     starts = [sentence.start for sentence in sentences]
     mentions = [
@@ -237,4 +349,5 @@ def extract_entities(
         )
         for span, key, label in raw
     ]
+    mentions.sort(key=lambda m: m.start)
     return _with_ids(_harmonise_labels(mentions), aliases)

@@ -53,6 +53,8 @@ HONORIFIC = re.compile(
     r"|councillor|councilor|councilman|councilwoman|chancellor|judge|coach)\.?\s+)+",
     re.IGNORECASE,
 )
+# Generational suffixes, not part of what identifies a name: "Joseph R. Biden Jr.".
+NAME_SUFFIXES = _words("jr sr ii iii iv")
 
 # Pronouns that point at a person named earlier.
 PERSON_PRONOUNS = _words("he she him her")
