@@ -250,7 +250,7 @@ def _anchored(raw: list[Raw], body_start: int, aliases: dict[str, Alias]) -> lis
     """
     doubtful = [span.start_char < body_start or _swallows_a_verb(span) for span, _, _ in raw]
     confirmed: dict[str, str] = {}
-    for (span, key, label), doubt in zip(raw, doubtful, strict=True):
+    for (_, key, label), doubt in zip(raw, doubtful, strict=True):
         if doubt:
             continue
         confirmed.setdefault(alias_key(key), label)

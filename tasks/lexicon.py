@@ -13,14 +13,21 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-# Verbs of saying (lemmas): a quote needs one of them as its cue.
+# Verbs of saying (lemmas): a quote needs one of them as its cue ("continue" counts only
+# when it goes on with what one says: see tasks.quotes.cues.is_cue).
 SPEECH_LEMMAS = _words(
     """say tell add argue warn insist state stress confirm claim explain note declare announce
     acknowledge admit assert report write tweet suggest predict promise vow deny reply respond
     ask answer recall emphasize emphasise comment mention contend maintain allege concede urge
     caution testify complain boast joke quip reveal disclose repeat reiterate observe remark
-    counter retort shout whisper post hint signal agree conclude describe cite call continue
-    quote question accuse"""
+    counter retort shout whisper post hint signal conclude describe cite call quote question
+    accuse read refer pledge chant speak talk blame denounce condemn slam blast mock dub
+    proclaim echo praise criticize criticise label brand term dismiss recount lament"""
+)
+# Copular, aspectual and other verbs that never attribute a quote, even before a colon.
+NOT_SPEECH_LEMMAS = _words(
+    """be become seem appear remain stay continue keep start begin stop finish want need wish
+    hope try agree have get go do make take come look feel sound"""
 )
 # Verbs whose listener is their object: "told reporters", "asked the judge".
 ADDRESSEE_VERBS = _words("tell ask assure remind inform")
@@ -53,17 +60,80 @@ HONORIFIC = re.compile(
     r"|councillor|councilor|councilman|councilwoman|chancellor|judge|coach)\.?\s+)+",
     re.IGNORECASE,
 )
+# Role words written in short before a name: "Sen. Jane Ruiz" is a senator.
+ROLE_ABBREVIATIONS = {
+    "sen": "senator",
+    "rep": "representative",
+    "gov": "governor",
+    "gen": "general",
+    "pres": "president",
+    "amb": "ambassador",
+    "atty": "attorney",
+}
+# Things a speaker issues: "the IMF report said", "Ivana Trump's brief said" -> their author.
+DOCUMENT_NOUNS = _words(
+    """report statement complaint brief submission filing letter memo release ad advertisement
+    video clip tweet post lawsuit suit study survey analysis email message note announcement
+    ruling order decision motion"""
+)
+# Relative pronouns: "Hillary Clinton, who said ..." speaks through the noun they modify.
+RELATIVE_PRONOUNS = _words("who which that")
+
 # Generational suffixes, not part of what identifies a name: "Joseph R. Biden Jr.".
 NAME_SUFFIXES = _words("jr sr ii iii iv")
 
 # Pronouns that point at a person named earlier.
 PERSON_PRONOUNS = _words("he she him her")
+# Pronouns that say a person's gender when they refer back to them.
+GENDERED_PRONOUNS = {
+    word: gender
+    for gender, words in (("m", "he him his himself"), ("f", "she her hers herself"))
+    for word in words.split()
+}
+# Common English given names whose bearers are mostly of one gender (names common to both,
+# such as Jordan, Taylor or Kelly, are left out): gender evidence when an article has none.
+GIVEN_NAMES = {
+    name: gender
+    for gender, names in (
+        (
+            "m",
+            """aaron adam alan albert alexander andrew anthony arthur austin ben benjamin bill
+            billy bob bobby brandon brian bruce bryan carl charles christopher craig dan daniel
+            dave david dennis dick don donald doug douglas dylan ed eddie edward eric ethan
+            eugene frank fred gary george gerald gordon greg gregory harold harry henry howard
+            jack jacob jake james jason jeff jeffrey jeremy jerry jim jimmy joe joel john johnny
+            jon jonathan joseph josh joshua juan justin keith ken kenneth kevin kyle larry
+            lawrence louis luke mark martin matt matthew michael mike nathan nicholas nick noah
+            patrick paul peter phil philip ralph randy ray raymond richard rick robert roger
+            ron ronald roy russell ryan sam samuel scott sean stephen steve steven ted terry
+            thomas tim timothy todd tom tony tyler victor vincent walter wayne william willie
+            zachary""",
+        ),
+        (
+            "f",
+            """abigail alice alicia allison amanda amber amy andrea angela ann anna anne ashley
+            barbara betty beverly brenda brittany carol carolyn catherine charlotte cheryl
+            christina christine claire cynthia debbie deborah debra denise diana diane donna
+            doris dorothy elizabeth ellen emily emma evelyn frances gloria grace hannah heather
+            helen jacqueline jane janet janice jean jennifer jessica joan joyce judith judy julia
+            julie karen katherine kathleen kathryn kathy kayla kimberly laura lauren linda lisa
+            lori louise madison margaret maria marie marilyn martha mary megan melissa michelle
+            monica nancy natalie nicole olivia pamela patricia rachel rebecca rose ruth sally
+            samantha sandra sara sarah sharon shirley sophia stephanie susan teresa theresa
+            tina victoria virginia wendy""",
+        ),
+    )
+    for name in names.split()
+}
 # Words that give a person's gender: pronouns, honorifics and gendered role nouns.
 GENDER_WORDS = {
     word: gender
     for gender, words in (
-        ("m", "he him mr mr. spokesman congressman chairman businessman"),
-        ("f", "she her mrs mrs. ms ms. miss spokeswoman congresswoman chairwoman businesswoman"),
+        ("m", "he him mr mr. spokesman congressman chairman businessman widower"),
+        (
+            "f",
+            "she her mrs mrs. ms ms. miss spokeswoman congresswoman chairwoman businesswoman widow",
+        ),
     )
     for word in words.split()
 }

@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span, Token
 from tasks.clean import Block
 from tasks.entities import Mention
 from tasks.quotes.marks import find_marked
-from tasks.quotes.speakers import person_genders
+from tasks.quotes.speakers import people_of
 from tasks.segment import Sentence, sentence_index_at
 
 
@@ -34,7 +34,8 @@ class Document:
         self._quoted = [
             (m.open_mark, m.end if m.close_mark is None else m.close_mark) for m in self.marked
         ]
-        self.genders = person_genders(doc, self.mentions)
+        self.body_start = min((s.start for s in sentences if s.part == "body"), default=0)
+        self.people = people_of(doc, self.mentions, self._quoted)
 
     def sentence_index_at(self, char: int) -> int:
         return sentence_index_at(self._sentence_starts, char)

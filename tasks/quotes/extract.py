@@ -1,9 +1,11 @@
 """All quotes of one document: direct quotes first, then reported speech around them, then
-partial quotes no reported clause holds, and finally follow-on quotes keep their speaker."""
+partial quotes no reported clause holds; then pronoun and role speakers are resolved in text
+order, and follow-on quotes keep their speaker."""
 
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import NamedTuple
 
 from spacy.tokens import Doc
 
@@ -15,7 +17,7 @@ from tasks.quotes.document import Document
 from tasks.quotes.marks import Marked, trim
 from tasks.quotes.model import Quote
 from tasks.quotes.reported import orphan_partials, overlaps, reported
-from tasks.quotes.speakers import Speaker
+from tasks.quotes.speakers import Speaker, resolve
 from tasks.segment import Sentence
 
 _SPEAKER_FIELDS = (
@@ -30,14 +32,24 @@ _SPEAKER_FIELDS = (
 )
 
 
-def _row(doc: Document, start: int, end: int, kind: str, speaker: Speaker | None) -> Quote:
+class Found(NamedTuple):
+    """A quote before its row is built: content span, kind and speaker."""
+
+    start: int
+    end: int
+    kind: str
+    speaker: Speaker | None
+
+
+def _row(doc: Document, found: Found) -> Quote:
+    start, speaker = found.start, found.speaker
     sentence = doc.sentence_at(start)
     cue = speaker.cue if speaker else None
     return Quote(
         start=start,
-        end=end,
-        text=doc.text[start:end],
-        kind=kind,
+        end=found.end,
+        text=doc.text[start : found.end],
+        kind=found.kind,
         speaker=speaker.text if speaker else None,
         speaker_start=speaker.start if speaker else None,
         speaker_end=speaker.end if speaker else None,
@@ -51,10 +63,10 @@ def _row(doc: Document, start: int, end: int, kind: str, speaker: Speaker | None
     )
 
 
-def _direct_quotes(doc: Document) -> tuple[list[Quote], list[Marked]]:
+def _direct_quotes(doc: Document) -> tuple[list[Found], list[Marked]]:
     """Full quotes (speaker where the text gives one), and the partial ones left over."""
     groups, partial = full_quote_groups(doc)
-    quotes: list[Quote] = []
+    quotes: list[Found] = []
     consumed: list[tuple[int, int]] = []  # quote + paraphrase rows swallow later quotes
 
     def swallowed(marked: Marked) -> bool:
@@ -72,8 +84,22 @@ def _direct_quotes(doc: Document) -> tuple[list[Quote], list[Marked]]:
                 kind, end = "mixed", tail
                 consumed.append((start, end))
             if start < end:
-                quotes.append(_row(doc, start, end, kind, speaker))
+                quotes.append(Found(start, end, kind, speaker))
     return quotes, [m for m in partial if not swallowed(m)]
+
+
+def _resolved(doc: Document, found: list[Found]) -> list[Found]:
+    """Pronoun and role speakers named by the person they refer back to."""
+    speakers = [f.speaker for f in found if f.speaker is not None]
+    contents = [(f.start, f.end) for f in found]
+    contents += [(m.open_mark, m.close_mark or m.end) for m in doc.marked]
+    names = resolve(doc, speakers, contents)
+    return [
+        f._replace(speaker=names.get((f.speaker.start, f.speaker.end), f.speaker))
+        if f.speaker is not None and f.speaker.refers is not None
+        else f
+        for f in found
+    ]
 
 
 def _carry_speakers(quotes: list[Quote]) -> list[Quote]:
@@ -100,8 +126,8 @@ def extract_quotes(
 ) -> list[Quote]:
     """All quotes of one parsed document, in text order."""
     document = Document(doc, sentences, blocks, mentions)
-    quotes, partial = _direct_quotes(document)
-    taken = [(q.start, q.end) for q in quotes]
+    found, partial = _direct_quotes(document)
+    taken = [(f.start, f.end) for f in found]
     for cue, content, speaker in reported(document):
         if any(overlaps(content, span) for span in taken):
             continue
@@ -109,10 +135,11 @@ def extract_quotes(
         kind = "mixed" if holds_partial else "indirect"
         if speaker is not None and speaker.cue is not cue:
             speaker = replace(speaker, cue=cue)
-        quotes.append(_row(document, content[0], content[1], kind, speaker))
+        found.append(Found(content[0], content[1], kind, speaker))
         taken.append(content)
-    quotes += [
-        _row(document, span[0], span[1], "mixed", speaker)
+    found += [
+        Found(span[0], span[1], "mixed", speaker)
         for span, speaker in orphan_partials(partial, taken, document)
     ]
-    return _carry_speakers(sorted(quotes, key=lambda q: (q.start, q.end)))
+    rows = [_row(document, f) for f in _resolved(document, found)]
+    return _carry_speakers(sorted(rows, key=lambda q: (q.start, q.end)))

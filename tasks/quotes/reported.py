@@ -13,7 +13,7 @@ from spacy.tokens import Token
 
 from tasks.lexicon import ADDRESSEE_VERBS, PREP_COMPLEMENTS, PREP_VERBS
 from tasks.nlp import lemma
-from tasks.quotes.cues import is_cue, subject
+from tasks.quotes.cues import is_cue, is_not_speech, subject
 from tasks.quotes.document import Document
 from tasks.quotes.marks import Marked, trim
 from tasks.quotes.speakers import Speaker, speaker_from_cue, speaker_of
@@ -148,7 +148,8 @@ def reported(doc: Document) -> list[tuple[Token, Span, Speaker | None]]:
 
 def _governing_verb(marked: Marked, doc: Document) -> Token | None:
     """The verb outside the quote that governs it: the nearest verb of saying with a subject,
-    else the nearest verb with a subject."""
+    else the nearest other verb with a subject ("slammed the “rigged” system"), never a
+    copular or aspectual one ("is", "continues", "wants")."""
     inside = doc.tokens(marked.start, marked.end)
     if not len(inside):
         return None
@@ -164,7 +165,8 @@ def _governing_verb(marked: Marked, doc: Document) -> Token | None:
         and not doc.in_quote(head.idx)
     ]
     said = [verb for verb in governing if is_cue(verb)]
-    return (said or governing or [None])[0]
+    other = [verb for verb in governing if not is_not_speech(verb)]
+    return (said or other or [None])[0]
 
 
 def _extent(token: Token) -> Span:

@@ -1,19 +1,46 @@
-"""Speakers: the surface span of who speaks, and the entity it names or refers back to."""
+"""Speakers: the surface span of who speaks, the entity it names, and the person a pronoun or
+role noun refers back to.
+
+A speaker's own name wins over anything around it: in "Rep. Elijah Cummings, the top
+Democrat," the apposition never replaces the name. A named apposition names a common noun
+("the minister, Paul Grant,"), a relative pronoun speaks for the noun it modifies ("Hillary
+Clinton, who said"), a document speaks for its author ("the IMF report said"). Pronouns and
+role nouns ("he", "the senator") are resolved after every quote of the article is found,
+walking the text in order (`resolve`): a pronoun means the person most recently introduced as
+speaking or as a clause subject, outside quoted content, of a compatible gender; a role noun
+means the person the article gave that role ("President Barack Obama" -> "the president").
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
-from tasks.entities import Mention
-from tasks.lexicon import GENDER_WORDS, ORGANISATION_NOUNS, PERSON_PRONOUNS, ROLE_NOUNS
+from tasks.entities import Mention, name_words
+from tasks.lexicon import (
+    DOCUMENT_NOUNS,
+    GENDER_WORDS,
+    GENDERED_PRONOUNS,
+    GIVEN_NAMES,
+    ORGANISATION_NOUNS,
+    PERSON_PRONOUNS,
+    RELATIVE_PRONOUNS,
+    ROLE_ABBREVIATIONS,
+    ROLE_NOUNS,
+)
 from tasks.nlp import lemma
 from tasks.quotes.cues import is_cue, subject
 
 if TYPE_CHECKING:
     from tasks.quotes.document import Document
+
+_SUBJECTS = ("nsubj", "nsubjpass")
+_PLACES = ("GPE", "LOC", "FAC")
+_SPEAKER, _SUBJECT, _MENTION = 2, 1, 0  # how strongly a reference puts a person in focus
+WINDOW = 3  # sentences back in which a person in focus is looked for first
 
 
 @dataclass(frozen=True)
@@ -25,102 +52,332 @@ class Speaker:
     label: str | None
     cue: Token | None
     entity_id: str | None = None
+    refers: str | None = None  # a pronoun or role lemma still to resolve to a person
+    gender: str | None = None  # the gender the pronoun or role word gives
 
     @classmethod
     def named(cls, text: str, start: int, end: int, mention: Mention, cue: Token | None) -> Speaker:
         """A speaker resolved to an entity mention."""
         return cls(text, start, end, mention.name, mention.label, cue, mention.entity_id)
 
-
-def person_genders(doc: Doc, mentions: list[Mention]) -> dict[str, str]:
-    """Gender the article gives a person by name: an honorific or role noun right before a
-    mention ("Mr. Ortega", "spokeswoman Jen Psaki"). Names without such evidence are absent."""
-    evidence: dict[str, set[str]] = {}
-    for mention in mentions:
-        if mention.label != "PERSON":
-            continue
-        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-        if span is not None and span.start > 0:
-            gender = GENDER_WORDS.get(doc[span.start - 1].lower_)
-            if gender is not None:
-                evidence.setdefault(mention.name, set()).add(gender)
-    return {name: genders.pop() for name, genders in evidence.items() if len(genders) == 1}
+    def naming(self, mention: Mention) -> Speaker:
+        """This speaker, named by `mention` (what a pronoun or role noun refers to)."""
+        return replace(
+            self,
+            name=mention.name,
+            label=mention.label,
+            entity_id=mention.entity_id,
+            refers=None,
+        )
 
 
-def antecedent(doc: Document, before: int, gender: str | None = None) -> Mention | None:
-    """The person a pronoun or role noun at `before` most likely means.
+# --- what the article says about its people ---------------------------------------------
 
-    The latest person who was a clause subject in the last three sentences wins, else
-    the latest person named before; mentions inside quotes are skipped, and so are
-    people the article marks with the other gender ("Ms. Raman" is not "he").
+
+@dataclass(frozen=True)
+class People:
+    """Gender and roles the article gives each person, by name."""
+
+    genders: dict[str, str]
+    roles: dict[str, set[str]]
+
+    def gender(self, name: str) -> str | None:
+        return self.genders.get(name)
+
+
+def _span(doc: Doc, mention: Mention) -> Span | None:
+    return doc.char_span(mention.start, mention.end, alignment_mode="expand")
+
+
+def _role_word(token: Token) -> str | None:
+    """The role a word before a name gives: 'President', 'spokesman', 'Sen.'."""
+    word = token.lower_.rstrip(".")
+    if word in ROLE_ABBREVIATIONS:
+        return ROLE_ABBREVIATIONS[word]
+    base = lemma(token)
+    return base if base in ROLE_NOUNS else None
+
+
+def people_of(doc: Doc, mentions: list[Mention], quoted: list[tuple[int, int]]) -> People:
+    """Gender and roles of each person named in the article.
+
+    Gender comes from an honorific or gendered role word before a mention ("Mr.",
+    "spokeswoman": strongest), a pronoun later in a sentence whose subject the person is
+    ("Obama said his plan"), and a common given name; the majority decides. Roles come from
+    the word before a name ("President Barack Obama", "spokesman Josh Earnest") or a role
+    noun in apposition ("Josh Earnest, the White House spokesman").
     """
-    window = doc.sentences[max(doc.sentence_index_at(before) - 3, 0)].start
-    people = [
-        m
-        for m in doc.mentions
-        if m.label == "PERSON"
-        and m.end <= before
-        and not doc.in_quote(m.start)
-        and (gender is None or doc.genders.get(m.name, gender) == gender)
-    ]
-    recent = [m for m in people if m.start >= window]
-    speakers = [m for m in recent if _subject_rank(doc, m) == 2]
-    subjects = [m for m in recent if _subject_rank(doc, m) == 1]
-    return (speakers or subjects or people or [None])[-1]
+    votes: dict[str, Counter[str]] = {}
+    roles: dict[str, set[str]] = {}
+    people = [m for m in mentions if m.label == "PERSON"]
+    for mention in people:
+        span = _span(doc, mention)
+        if span is None:
+            continue
+        tally = votes.setdefault(mention.name, Counter())
+        before = doc[span.start - 1] if span.start > 0 else None
+        if before is not None and before.lower_ in GENDER_WORDS:
+            tally[GENDER_WORDS[before.lower_]] += 3
+        for token in (before, span[0]):
+            role = _role_word(token) if token is not None else None
+            if role is not None:
+                roles.setdefault(role, set()).add(mention.name)
+        appositions = [c for c in span.root.children if c.dep_ == "appos"]
+        if span.root.dep_ == "appos":
+            appositions.append(span.root.head)
+        for noun in appositions:
+            if lemma(noun) in ROLE_NOUNS:
+                roles.setdefault(lemma(noun), set()).add(mention.name)
+        if span.root.dep_ in _SUBJECTS:
+            pronoun = _next_pronoun(doc, span, people, quoted)
+            if pronoun is not None:
+                tally[pronoun] += 1
+    for name, tally in votes.items():
+        words = name.split()
+        if len(name_words(name)) > 1 and words[0].casefold() in GIVEN_NAMES:
+            tally[GIVEN_NAMES[words[0].casefold()]] += 2
+    genders = {}
+    for name, tally in votes.items():
+        ranked = tally.most_common(2)
+        if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+            genders[name] = ranked[0][0]
+    return People(genders, roles)
 
 
-def _subject_rank(doc: Document, mention: Mention) -> int:
-    """2 for the subject of a verb of saying, 1 for another subject, else 0."""
-    span = doc.doc.char_span(mention.start, mention.end, alignment_mode="expand")
-    if span is None or span.root.dep_ not in ("nsubj", "nsubjpass"):
-        return 0
-    return 2 if is_cue(span.root.head) else 1
+def _next_pronoun(
+    doc: Doc, span: Span, people: list[Mention], quoted: list[tuple[int, int]]
+) -> str | None:
+    """Gender of the first gendered pronoun after `span` in its sentence, unless another
+    person is named between them or the pronoun is quoted."""
+    for token in doc[span.end : span.sent.end]:
+        if any(m.start <= token.idx < m.end for m in people):
+            return None
+        if token.lower_ in GENDERED_PRONOUNS and not any(a <= token.idx <= b for a, b in quoted):
+            return GENDERED_PRONOUNS[token.lower_]
+    return None
+
+
+# --- a speaker from the subject of a cue ---------------------------------------------------
 
 
 def speaker_of(doc: Document, cue: Token | None, head: Token) -> Speaker:
-    """Surface span (modifiers up to the head noun) and resolved name of a subject.
+    """Surface span (modifiers up to the head noun) and the entity a subject names.
 
-    A named apposition ("the minister, Paul Grant,") extends the span and names it.
+    The head's own name wins; else a named apposition extends the span and names it; a
+    relative pronoun names what its clause modifies; a document names its author; a pronoun
+    or a role noun is left to `resolve`; an organisation noun is named after its owner
+    ("the Clinton campaign" -> "Clinton campaign"); anything else is kept as written.
     """
     first = head.left_edge
     while first.i < head.i and (doc.in_quote(first.idx) or first.is_punct):
         first = doc.doc[first.i + 1]
     start, end = first.idx, head.idx + len(head)
-    named = [
-        mention
-        for child in head.children
-        if child.dep_ == "appos" and (mention := doc.mention_covering(child)) is not None
-    ]
-    if named:
-        end = named[0].end
-        return Speaker.named(doc.text[start:end], start, end, named[0], cue)
     text = doc.text[start:end]
-    mention = _resolve(doc, head, start)
-    if mention is not None:
-        return Speaker.named(text, start, end, mention, cue)
-    if head.pos_ == "PRON" or _refers_back(head):
-        return Speaker(text, start, end, None, None, cue)
-    label = "ORG" if lemma(head) in ORGANISATION_NOUNS else None
-    return Speaker(text, start, end, text, label, cue)
+    own = doc.mention_covering(head)
+    apposition = next(
+        (
+            (child, mention)
+            for child in head.children
+            if child.dep_ == "appos"
+            and (mention := doc.mention_covering(child)) is not None
+            and mention.label in ("PERSON", "ORG")
+        ),
+        None,
+    )
+    if apposition is not None and own is not None and own.label in _PLACES:
+        start = apposition[0].left_edge.idx  # a dateline: "WASHINGTON -- President Obama"
+        own = apposition[1]
+    if own is not None:
+        end = max(end, own.end)
+        return Speaker.named(doc.text[start:end], start, end, own, cue)
+    if apposition is not None:
+        end = apposition[1].end
+        return Speaker.named(doc.text[start:end], start, end, apposition[1], cue)
+    surface = Speaker(text, start, end, None, None, cue)
+    meant = _meant(doc, head)
+    if meant is not None:
+        return replace(meant, text=text, start=start, end=end, cue=cue)
+    if head.lower_ in PERSON_PRONOUNS:
+        return replace(surface, refers="pronoun", gender=GENDER_WORDS.get(head.lower_))
+    if _is_role(head):
+        return replace(surface, refers=lemma(head), gender=GENDER_WORDS.get(head.lower_))
+    if head.pos_ == "PRON":
+        return surface
+    if lemma(head) in ORGANISATION_NOUNS:
+        return replace(surface, name=_organisation_name(doc, head, text), label="ORG")
+    return replace(surface, name=text)
 
 
 def speaker_from_cue(doc: Document, cue: Token | None) -> Speaker | None:
-    """The speaker a verb of saying names: its subject, resolved."""
+    """The speaker a verb of saying names: its subject."""
     head = subject(cue) if cue is not None else None
     return speaker_of(doc, cue, head) if head is not None else None
 
 
-def _refers_back(head: Token) -> bool:
-    """'he', 'she' or 'the senator': words that point at a person named earlier."""
-    is_role = lemma(head) in ROLE_NOUNS and any(
-        c.lower_ == "the" or c.dep_ == "poss" for c in head.children
+def _meant(doc: Document, head: Token) -> Speaker | None:
+    """The speaker a relative pronoun, a document or a definite organisation noun stands for:
+    "who" -> the noun its clause modifies, "Ivana Trump's brief" -> Ivana Trump, "the IMF
+    report" -> IMF, "the fund" -> the one organisation of the article named "... Fund"."""
+    verb = head.head
+    if head.lower_ in RELATIVE_PRONOUNS and head.dep_ in _SUBJECTS and verb.dep_ == "relcl":
+        meant = speaker_of(doc, None, verb.head)
+        return meant if meant.label is not None or meant.refers is not None else None
+    base = lemma(head)
+    if base in DOCUMENT_NOUNS:
+        authors = [c for c in head.children if c.dep_ in ("poss", "compound")]
+        authors += [
+            g for c in head.children if c.dep_ == "agent" or c.lower_ in ("by", "from")
+            for g in c.children if g.dep_ == "pobj"
+        ]  # fmt: skip
+        for author in authors:
+            meant = speaker_of(doc, None, author)
+            if meant.label is not None or meant.refers is not None:
+                return meant
+    definite = any(c.lower_ == "the" for c in head.children)
+    if definite and head.tag_ == "NN" and head.pos_ == "NOUN":
+        named = {
+            m.name: m
+            for m in doc.mentions
+            if m.label == "ORG" and m.end <= head.idx and name_words(m.name)[-1] == head.lower_
+        }
+        if len(named) == 1:
+            mention = next(iter(named.values()))
+            return Speaker.named(head.text, head.idx, head.idx, mention, None)
+    return None
+
+
+def _organisation_name(doc: Document, head: Token, text: str) -> str:
+    """'the Clinton campaign' and "Hillary Clinton's campaign" -> 'Clinton campaign'; 'the
+    Saudi government' -> 'Saudi government': an organisation noun after its owner's name (a
+    person's surname), else the phrase without its article."""
+    for child in head.children:
+        owner = doc.mention_covering(child) if child.dep_ in ("poss", "compound", "amod") else None
+        if owner is not None:
+            name = name_words(owner.name)[-1].title() if owner.label == "PERSON" else owner.name
+            return f"{name} {head.text}"
+    words = text.split()
+    return " ".join(words[1:]) if len(words) > 1 and words[0].lower() == "the" else text
+
+
+def _is_role(head: Token) -> bool:
+    """'the senator', 'his spokesman': one person named earlier (not 'the senators')."""
+    return (
+        lemma(head) in ROLE_NOUNS
+        and head.tag_ == "NN"
+        and any(c.lower_ == "the" or c.dep_ == "poss" for c in head.children)
     )
-    return head.lower_ in PERSON_PRONOUNS or is_role
 
 
-def _resolve(doc: Document, head: Token, start: int) -> Mention | None:
-    """The entity mention a speaker's head names or, for a pronoun or role, refers to."""
-    mention = doc.mention_covering(head)
-    if mention is None and _refers_back(head):
-        mention = antecedent(doc, start, GENDER_WORDS.get(head.lower_))
-    return mention
+# --- resolution: pronouns and role nouns, in text order --------------------------------------
+
+
+@dataclass(frozen=True)
+class _Reference:
+    position: int
+    sentence: int
+    person: Mention
+    rank: int
+
+
+def resolve(
+    doc: Document, speakers: list[Speaker], contents: list[tuple[int, int]]
+) -> dict[tuple[int, int], Speaker]:
+    """Every speaker that still refers back, resolved, keyed by its (start, end).
+
+    The text is walked in order. People named outside quoted or reported content are
+    references, ranked by focus: the speaker of a quote or subject of a verb of saying, a
+    clause subject, another mention. A pronoun or role noun takes the latest person in focus
+    in the last `WINDOW` sentences whose gender fits (a role noun: the person the article gave
+    that role), else the latest person whose gender fits; a resolved pronoun subject ("She has
+    faced ...") keeps its person in focus.
+    """
+    named = [(s.start, s.end) for s in speakers if s.name is not None]
+    pending = {(s.start, s.end): s for s in speakers if s.refers is not None}
+
+    def outside(position: int) -> bool:
+        return not any(a <= position < b for a, b in contents) or any(
+            a <= position < b for a, b in named
+        )
+
+    events: list[tuple[int, int, Mention | Speaker | Token]] = [
+        (m.start, 0, m)
+        for m in doc.mentions
+        if m.label == "PERSON" and m.start >= doc.body_start and outside(m.start)
+    ]
+    events += [(s.start, 1, s) for s in pending.values()]
+    events += [
+        (t.idx, 2, t)
+        for t in doc.doc
+        if t.lower_ in PERSON_PRONOUNS
+        and t.dep_ in _SUBJECTS
+        and t.idx >= doc.body_start
+        and not doc.in_quote(t.idx)
+        and outside(t.idx)
+        and (t.idx, t.idx + len(t)) not in pending
+    ]
+    references: list[_Reference] = []
+    resolved: dict[tuple[int, int], Speaker] = {}
+    for position, _, item in sorted(events, key=lambda e: (e[0], e[1])):
+        sentence = doc.sentence_index_at(position)
+        if isinstance(item, Mention):
+            in_named = any(a <= position < b for a, b in named)
+            rank = _SPEAKER if in_named else _subject_rank(doc, item)
+            references.append(_Reference(position, sentence, item, rank))
+            continue
+        if isinstance(item, Speaker):
+            role = None if item.refers == "pronoun" else item.refers
+            person = _antecedent(doc, references, sentence, item.gender, role)
+            if person is not None:
+                resolved[(item.start, item.end)] = item.naming(person)
+                references.append(_Reference(position, sentence, person, _SPEAKER))
+            continue
+        person = _antecedent(doc, references, sentence, GENDER_WORDS.get(item.lower_), None)
+        if person is not None:
+            rank = _SPEAKER if is_cue(item.head) else _SUBJECT
+            references.append(_Reference(position, sentence, person, rank))
+    return resolved
+
+
+def _antecedent(
+    doc: Document,
+    references: list[_Reference],
+    sentence: int,
+    gender: str | None,
+    role: str | None,
+) -> Mention | None:
+    """The person a pronoun (of `gender`) or role noun in `sentence` most likely means."""
+    fits = [
+        r
+        for r in references
+        if gender is None or doc.people.gender(r.person.name) in (None, gender)
+    ]
+    if role is not None:
+        holders = doc.people.roles.get(role, set())
+        held = [r for r in fits if r.person.name in holders]
+        if held:
+            return held[-1].person
+    if not fits:
+        return None
+    recent = [r for r in fits if r.sentence >= sentence - WINDOW]
+    focus = [r for r in recent if r.rank >= _SUBJECT]
+    return (focus or recent or fits)[-1].person
+
+
+def _subject_rank(doc: Document, mention: Mention) -> int:
+    """How strongly a mention puts its person in focus: the subject of a verb of saying
+    (also through "who said"), another clause subject or its possessor, or neither."""
+    span = _span(doc.doc, mention)
+    if span is None:
+        return _MENTION
+    root = span.root
+    if root.dep_ in _SUBJECTS:
+        return _SPEAKER if is_cue(root.head) else _SUBJECT
+    says = any(
+        c.dep_ == "relcl" and is_cue(c) and any(g.lower_ in RELATIVE_PRONOUNS for g in c.children)
+        for c in root.children
+    )
+    if says:
+        return _SPEAKER
+    if root.dep_ == "poss" and root.head.dep_ in _SUBJECTS:
+        return _SUBJECT
+    return _MENTION
