@@ -121,8 +121,10 @@ def _person_names(keys: list[str]) -> dict[str, str]:
     """Map each person key to the fullest name in the document for the same person.
 
     "Trump", "Mr. Trump" and "Donald Trump" become "Donald J. Trump" when the article says so.
-    Two different full names sharing a surname stay apart, and a bare surname that could be
-    either of them keeps its own name: ambiguity is not resolved.
+    Two different full names sharing a surname stay apart. A bare surname that could be
+    either of them goes to the one the article introduced first: news writing names its
+    main subject first and spells out the other ("Hillary Clinton ... Bill Clinton ...
+    Clinton said" is Hillary Clinton). `keys` come in text order.
     """
     words = {key: name_words(key) for key in set(keys)}
 
@@ -130,6 +132,7 @@ def _person_names(keys: list[str]) -> dict[str, str]:
         return len(words[key]), len(key.split()), len(key)
 
     fullest: dict[str, str] = {}
+    ambiguous: dict[str, list[str]] = {}
     for key in words:
         candidates = [
             other
@@ -137,8 +140,13 @@ def _person_names(keys: list[str]) -> dict[str, str]:
             if fullness(other) > fullness(key) and same_person(words[key], words[other])
         ]
         best = max(candidates, key=fullness, default=key)
-        rivals = {words[c] for c in candidates if len(words[c]) == len(words[best])}
-        fullest[key] = best if len(rivals) <= 1 else key
+        longest = [c for c in candidates if len(words[c]) == len(words[best])]
+        if len({words[c] for c in longest}) <= 1:
+            fullest[key] = best
+        else:
+            ambiguous[key] = longest
+    for key, rivals in ambiguous.items():
+        fullest[key] = min(rivals, key=keys.index)
     return fullest
 
 
@@ -324,19 +332,18 @@ def extract_entities(
     raw = _anchored(raw, body_start, aliases)
     # A name tagged ORG/GPE elsewhere shown to be a person's is a person: a bare surname
     # of a full name tagged PERSON, or a full name whose surname is tagged PERSON.
-    person_keys = [key for _, key, label in raw if label == "PERSON"]
-    surnames = {p.split()[-1] for p in person_keys}
-    full_names = {p for p in person_keys if " " in p}
-    for _, key, label in raw:
-        if label == "PERSON":
-            continue
+    tagged = [key for _, key, label in raw if label == "PERSON"]
+    surnames = {p.split()[-1] for p in tagged}
+    full_names = {p for p in tagged if " " in p}
+    promoted = set(tagged)
+    for _, key, _ in raw:
         is_surname = " " not in key and any(p.split()[-1] == key for p in full_names)
         is_full_name = " " in key and key.istitle() and key.split()[-1] in surnames
         if is_surname or is_full_name:
-            person_keys.append(key)
-    raw += _untagged_surnames(raw, person_keys, body_start)
-    person_keys += [key for _, key, label in raw if label == "PERSON"]
-    people = _person_names(person_keys)
+            promoted.add(key)
+    raw += _untagged_surnames(raw, sorted(promoted), body_start)
+    raw.sort(key=lambda r: r[0].start)
+    people = _person_names([key for _, key, label in raw if label == "PERSON" or key in promoted])
     starts = [sentence.start for sentence in sentences]
     mentions = [
         Mention(

@@ -39,16 +39,23 @@ def test_normalise():
     assert normalise("Lucia Ferreira 6-4") == "Lucia Ferreira"
 
 
-def test_shared_surname_stays_ambiguous(nlp):
+@pytest.mark.parametrize(
+    ("first", "second"), [("Hillary Clinton", "Bill Clinton"), ("Bill Clinton", "Hillary Clinton")]
+)
+def test_shared_surname_people_stay_apart_and_a_bare_surname_is_the_first_named(
+    nlp, first, second
+):
     analysis = analyse_text(
-        "Clinton family gathers\nHillary Clinton spoke in Ohio on Monday. "
-        "Bill Clinton spoke in Iowa. Clinton later left for New York.\n",
+        f"Clinton family gathers\n{first} spoke in Ohio on Monday. "
+        f"{second} spoke in Iowa. Clinton later left for New York.\n",
         nlp,
     )
     names = {m.name for m in analysis.mentions if m.label == "PERSON"}
     assert {"Hillary Clinton", "Bill Clinton"} <= names
+    ids = {m.name: m.entity_id for m in analysis.mentions if m.label == "PERSON"}
+    assert ids["Hillary Clinton"] != ids["Bill Clinton"]
     bare = [m for m in analysis.mentions if m.text == "Clinton" and m.start > 30]
-    assert all(m.name == "Clinton" for m in bare)
+    assert [m.name for m in bare] == [first]
 
 
 def test_seed_capital_is_a_place_and_ids_follow_the_alias_table(seed_mentions):

@@ -14,6 +14,7 @@ means the person the article gave that role ("President Barack Obama" -> "the pr
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -79,7 +80,7 @@ class People:
     """Gender and roles the article gives each person, by name."""
 
     genders: dict[str, str]
-    roles: dict[str, set[str]]
+    roles: dict[str, dict[str, set[str]]]  # role -> person -> words around the role
 
     def gender(self, name: str) -> str | None:
         return self.genders.get(name)
@@ -108,7 +109,11 @@ def people_of(doc: Doc, mentions: list[Mention], quoted: list[tuple[int, int]]) 
     noun in apposition ("Josh Earnest, the White House spokesman").
     """
     votes: dict[str, Counter[str]] = {}
-    roles: dict[str, set[str]] = {}
+    roles: dict[str, dict[str, set[str]]] = {}
+
+    def give(role: str, name: str, words: set[str]) -> None:
+        roles.setdefault(role, {}).setdefault(name, set()).update(words)
+
     people = [m for m in mentions if m.label == "PERSON"]
     for mention in people:
         span = _span(doc, mention)
@@ -121,13 +126,13 @@ def people_of(doc: Doc, mentions: list[Mention], quoted: list[tuple[int, int]]) 
         for token in (before, span[0]):
             role = _role_word(token) if token is not None else None
             if role is not None:
-                roles.setdefault(role, set()).add(mention.name)
+                give(role, mention.name, _modifiers(doc[max(token.i - 4, 0) : token.i]))
         appositions = [c for c in span.root.children if c.dep_ == "appos"]
         if span.root.dep_ == "appos":
             appositions.append(span.root.head)
         for noun in appositions:
             if lemma(noun) in ROLE_NOUNS:
-                roles.setdefault(lemma(noun), set()).add(mention.name)
+                give(lemma(noun), mention.name, _modifiers(noun.lefts))
         if span.root.dep_ in _SUBJECTS:
             pronoun = _next_pronoun(doc, span, people, quoted)
             if pronoun is not None:
@@ -142,6 +147,17 @@ def people_of(doc: Doc, mentions: list[Mention], quoted: list[tuple[int, int]]) 
         if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
             genders[name] = ranked[0][0]
     return People(genders, roles)
+
+
+def _modifiers(tokens: Iterable[Token]) -> set[str]:
+    """Words that qualify a role ("Democratic presidential nominee"), up to the nearest word
+    that does not: the difference between two people holding the same role."""
+    words: list[str] = []
+    for token in reversed(list(tokens)):
+        if token.pos_ not in ("ADJ", "PROPN", "NOUN") or token.ent_type_ == "PERSON":
+            break
+        words.append(token.lower_)
+    return set(words)
 
 
 def _next_pronoun(
@@ -166,7 +182,8 @@ def speaker_of(doc: Document, cue: Token | None, head: Token) -> Speaker:
     The head's own name wins; else a named apposition extends the span and names it; a
     relative pronoun names what its clause modifies; a document names its author; a pronoun
     or a role noun is left to `resolve`; an organisation noun is named after its owner
-    ("the Clinton campaign" -> "Clinton campaign"); anything else is kept as written.
+    ("the Clinton campaign" -> "Clinton campaign"); any other description ("analysts", "a
+    former aide") is a speaker without a name.
     """
     first = head.left_edge
     while first.i < head.i and (doc.in_quote(first.idx) or first.is_punct):
@@ -205,7 +222,7 @@ def speaker_of(doc: Document, cue: Token | None, head: Token) -> Speaker:
         return surface
     if lemma(head) in ORGANISATION_NOUNS:
         return replace(surface, name=_organisation_name(doc, head, text), label="ORG")
-    return replace(surface, name=text)
+    return surface  # "analysts", "the 34-year-old mother": a description, not a name
 
 
 def speaker_from_cue(doc: Document, cue: Token | None) -> Speaker | None:
@@ -326,7 +343,8 @@ def resolve(
             continue
         if isinstance(item, Speaker):
             role = None if item.refers == "pronoun" else item.refers
-            person = _antecedent(doc, references, sentence, item.gender, role)
+            words = _modifiers(doc.tokens(item.start, item.end))
+            person = _antecedent(doc, references, sentence, item.gender, role, words)
             if person is not None:
                 resolved[(item.start, item.end)] = item.naming(person)
                 references.append(_Reference(position, sentence, person, _SPEAKER))
@@ -344,18 +362,31 @@ def _antecedent(
     sentence: int,
     gender: str | None,
     role: str | None,
+    words: set[str] = frozenset(),  # type: ignore[assignment]
 ) -> Mention | None:
-    """The person a pronoun (of `gender`) or role noun in `sentence` most likely means."""
+    """The person a pronoun (of `gender`) or role noun in `sentence` most likely means.
+
+    A role noun means the holder of that role whose qualifying words it shares most, never
+    one whose words it contradicts; else, like a pronoun, the latest person in focus.
+    """
     fits = [
         r
         for r in references
         if gender is None or doc.people.gender(r.person.name) in (None, gender)
     ]
     if role is not None:
-        holders = doc.people.roles.get(role, set())
+        holders = doc.people.roles.get(role, {})
+        everyone = set().union(*holders.values()) if holders else set()
+        unlike = {
+            name  # "the Democratic nominee" is not the one introduced as the GOP nominee
+            for name, own in holders.items()
+            if words & (everyone - own)
+        }
+        fits = [r for r in fits if r.person.name not in unlike]
         held = [r for r in fits if r.person.name in holders]
         if held:
-            return held[-1].person
+            qualified = max(held, key=lambda r: (len(holders[r.person.name] & words), r.position))
+            return qualified.person
     if not fits:
         return None
     recent = [r for r in fits if r.sentence >= sentence - WINDOW]
@@ -365,19 +396,29 @@ def _antecedent(
 
 def _subject_rank(doc: Document, mention: Mention) -> int:
     """How strongly a mention puts its person in focus: the subject of a verb of saying
-    (also through "who said"), another clause subject or its possessor, or neither."""
+    (also through "who said"), the subject of a main clause or its possessor, or neither."""
     span = _span(doc.doc, mention)
     if span is None:
         return _MENTION
     root = span.root
     if root.dep_ in _SUBJECTS:
-        return _SPEAKER if is_cue(root.head) else _SUBJECT
+        if is_cue(root.head):
+            return _SPEAKER
+        return _SUBJECT if _main_clause(root.head) else _MENTION
     says = any(
         c.dep_ == "relcl" and is_cue(c) and any(g.lower_ in RELATIVE_PRONOUNS for g in c.children)
         for c in root.children
     )
     if says:
         return _SPEAKER
-    if root.dep_ == "poss" and root.head.dep_ in _SUBJECTS:
+    if root.dep_ == "poss" and root.head.dep_ in _SUBJECTS and _main_clause(root.head.head):
         return _SUBJECT
     return _MENTION
+
+
+def _main_clause(verb: Token) -> bool:
+    """Whether `verb` heads its sentence's main clause (or one conjoined to it): not "he
+    believes [McConnell is correct]"."""
+    while verb.dep_ == "conj" and verb.head is not verb:
+        verb = verb.head
+    return verb.dep_ == "ROOT"
