@@ -42,6 +42,7 @@ from tasks.aggregate import build_daily
 from tasks.batch import BatchResult, process_files, reject_rows
 from tasks.duplicates import mark_duplicates
 from tasks.entities import DEFAULT_ALIASES
+from tasks.identity import link_staged
 from tasks.ingest import DEFAULT_MAX_BYTES, FileRef, discover
 from tasks.lake import commit, staging_root, write_part
 from tasks.nlp import load_model
@@ -123,6 +124,7 @@ process_batch = task(
 )
 commit_partitions = task(commit, name="commit", **_RETRIES)
 mark_near_duplicates = task(mark_duplicates, name="mark-near-duplicates", cache_policy=NO_CACHE)
+link_identities = task(link_staged, name="link-identities", **_RETRIES)
 build_daily_tables = task(build_daily, name="build-daily", cache_policy=NO_CACHE)
 
 
@@ -258,6 +260,7 @@ def process(
             progress.advance(len(chunks[n]))
         progress.publish()
     near_duplicates = mark_near_duplicates(stage, date)
+    link_identities(lake, stage, date, run_id)
     commit_partitions(lake, stage, date, BASE_TABLES)
     reasons = Counter(reject.reason for reject in rejects)
     stage_seconds: Counter[str] = Counter()

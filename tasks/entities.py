@@ -32,6 +32,7 @@ NAMED_LABELS = frozenset(
     {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
 )
 _LABEL_PREFERENCE = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "LAW")
+_INITIALS = re.compile(r"(?:[^\W\d_]\.)+|[^\W\d_]")
 _ARTICLES = frozenset({"the", "a", "an"})
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _TRAILING_NON_WORDS = re.compile(r"(?:\s+[^\sA-Za-z]+)+$")  # "Lucia Ferreira 6-4"
@@ -99,8 +100,13 @@ def name_words(name: str) -> tuple[str, ...]:
     """The words that identify a person's name: no initials ("J."), no generational suffix
     ("Jr."), case-folded. "Joseph R. Biden Jr." -> ("joseph", "biden")."""
     words = [w.casefold() for w in name.replace(",", " ").split()]
-    kept = [w for w in words if w.rstrip(".") not in NAME_SUFFIXES and len(w.rstrip(".")) > 1]
+    kept = [w for w in words if w.rstrip(".") not in NAME_SUFFIXES and not is_initial(w)]
     return tuple(kept or words)
+
+
+def is_initial(word: str) -> bool:
+    """'J.', 'J' or 'H.W.': initials, not names."""
+    return bool(_INITIALS.fullmatch(word))
 
 
 def same_person(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
@@ -148,6 +154,30 @@ def _person_names(keys: list[str]) -> dict[str, str]:
     for key, rivals in ambiguous.items():
         fullest[key] = min(rivals, key=keys.index)
     return fullest
+
+
+def organisation_names(keys: list[str], aliases: dict[str, Alias]) -> dict[str, str]:
+    """Map an organisation's short form to its full name in the document: an acronym of
+    the full name's capitalised words ("AROS" for "Alliance to Reclaim Our Schools"), or its
+    last word ("the Times" for "The New York Times"), when exactly one full name fits. Names
+    the alias table knows keep their own."""
+    full = sorted({key for key in keys if len(key.split()) > 1})
+    found: dict[str, str] = {}
+    for key in set(keys) - set(full):
+        if alias_key(key) in aliases:
+            continue
+        letters = key.replace(".", "")
+        if letters.isupper() and 2 <= len(letters) <= 6:
+            fits = [f for f in full if _acronym(f) == letters]
+        else:
+            fits = [f for f in full if f.split()[-1] == key]
+        if len(fits) == 1:
+            found[key] = fits[0]
+    return found
+
+
+def _acronym(name: str) -> str:
+    return "".join(word[0] for word in name.split() if word[0].isupper())
 
 
 def _harmonise_labels(mentions: list[Mention]) -> list[Mention]:
@@ -344,6 +374,7 @@ def extract_entities(
     raw += _untagged_surnames(raw, sorted(promoted), body_start)
     raw.sort(key=lambda r: r[0].start)
     people = _person_names([key for _, key, label in raw if label == "PERSON" or key in promoted])
+    names = organisation_names([key for _, key, label in raw if label == "ORG"], aliases) | people
     starts = [sentence.start for sentence in sentences]
     mentions = [
         Mention(
@@ -351,7 +382,7 @@ def extract_entities(
             span.end_char,
             span.text,
             "PERSON" if key in people else label,
-            people.get(key, key),
+            names.get(key, key),
             sentence_index_at(starts, span.start_char),
         )
         for span, key, label in raw

@@ -21,8 +21,8 @@ SPEECH_LEMMAS = _words(
     ask answer recall emphasize emphasise comment mention contend maintain allege concede urge
     caution testify complain boast joke quip reveal disclose repeat reiterate observe remark
     counter retort shout whisper post hint signal conclude describe cite call quote question
-    accuse read refer pledge chant speak talk blame denounce condemn slam blast mock dub
-    proclaim echo praise criticize criticise label brand term dismiss recount lament"""
+    accuse read refer pledge chant speak talk dub proclaim echo label brand term recount
+    blame denounce condemn slam blast mock praise criticize criticise dismiss lament"""
 )
 # Copular, aspectual and other verbs that never attribute a quote, even before a colon.
 NOT_SPEECH_LEMMAS = _words(
@@ -47,7 +47,7 @@ ROLE_NOUNS = _words(
     chairman chairwoman chair secretary official officer director executive chief nominee
     congressman congresswoman representative mayor ambassador prime premier general commander
     businessman businesswoman billionaire lawmaker adviser advisor aide founder lawyer attorney
-    judge economist analyst"""
+    judge justice economist analyst lady"""
 )
 # Words written before a name that make it a person's: "Coach Lena Ortiz", "Pope Francis".
 TITLES = _words(
@@ -79,6 +79,38 @@ DOCUMENT_NOUNS = _words(
 # Relative pronouns: "Hillary Clinton, who said ..." speaks through the noun they modify.
 RELATIVE_PRONOUNS = _words("who which that")
 
+# Short forms of given names: "Joe Biden" and "Joseph R. Biden Jr." are one person.
+NICKNAMES = {
+    short: full
+    for full, shorts in (
+        ("joseph", "joe"),
+        ("william", "bill billy will"),
+        ("robert", "bob bobby rob"),
+        ("michael", "mike"),
+        ("james", "jim jimmy"),
+        ("thomas", "tom tommy"),
+        ("richard", "rick dick"),
+        ("christopher", "chris"),
+        ("daniel", "dan danny"),
+        ("david", "dave"),
+        ("anthony", "tony"),
+        ("nicholas", "nick"),
+        ("samuel", "sam"),
+        ("benjamin", "ben"),
+        ("matthew", "matt"),
+        ("patrick", "pat"),
+        ("edward", "ed eddie"),
+        ("steven", "steve"),
+        ("timothy", "tim"),
+        ("charles", "charlie chuck"),
+        ("elizabeth", "liz beth betsy"),
+        ("katherine", "kathy kate katie"),
+        ("jennifer", "jen jenny"),
+        ("susan", "sue"),
+        ("margaret", "maggie peggy"),
+    )
+    for short in shorts.split()
+}
 # Generational suffixes, not part of what identifies a name: "Joseph R. Biden Jr.".
 NAME_SUFFIXES = _words("jr sr ii iii iv")
 
@@ -105,7 +137,7 @@ GIVEN_NAMES = {
             jon jonathan joseph josh joshua juan justin keith ken kenneth kevin kyle larry
             lawrence louis luke mark martin matt matthew michael mike nathan nicholas nick noah
             patrick paul peter phil philip ralph randy ray raymond richard rick robert roger
-            ron ronald roy russell ryan sam samuel scott sean stephen steve steven ted terry
+            ron ronald roy russell ryan sam samuel scott sean stephen steve steven ted
             thomas tim timothy todd tom tony tyler victor vincent walter wayne william willie
             zachary""",
         ),
@@ -132,7 +164,8 @@ GENDER_WORDS = {
         ("m", "he him mr mr. spokesman congressman chairman businessman widower"),
         (
             "f",
-            "she her mrs mrs. ms ms. miss spokeswoman congresswoman chairwoman businesswoman widow",
+            """she her mrs mrs. ms ms. miss spokeswoman congresswoman chairwoman businesswoman
+            widow lady""",
         ),
     )
     for word in words.split()

@@ -16,6 +16,7 @@ import json
 import os
 import socket
 import threading
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -82,7 +83,9 @@ def date_lock(lake: Location, date: dt.date, run_id: str) -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def _file_lock(fs: AbstractFileSystem, path: str, date: dt.date, holder: str) -> Iterator[None]:
+def _file_lock(
+    fs: AbstractFileSystem, path: str, date: dt.date | str, holder: str
+) -> Iterator[None]:
     """An OS file lock: it dies with its process, so a crashed run never leaves a stale lock."""
     fs.makedirs(path.rsplit("/", 1)[0], exist_ok=True)
     with open(path, "a+") as handle:
@@ -102,7 +105,7 @@ def _file_lock(fs: AbstractFileSystem, path: str, date: dt.date, holder: str) ->
 
 
 @contextlib.contextmanager
-def _lease(fs: AbstractFileSystem, path: str, date: dt.date, holder: str) -> Iterator[None]:
+def _lease(fs: AbstractFileSystem, path: str, date: dt.date | str, holder: str) -> Iterator[None]:
     """A lock object created only if absent (a conditional PUT), renewed by a thread."""
 
     def lease() -> bytes:
@@ -153,8 +156,34 @@ def _create(fs: AbstractFileSystem, path: str, data: bytes) -> None:
         handle.write(data)
 
 
-def _locked_message(date: dt.date, holder: str) -> str:
+def _locked_message(date: dt.date | str, holder: str) -> str:
     return f"{date} is being written by {holder or 'another run'}; try again later"
+
+
+REGISTRY_WAIT = 600.0  # seconds a run waits for another to finish updating the registry
+
+
+@contextlib.contextmanager
+def registry_lock(lake: Location, run_id: str, wait: float = REGISTRY_WAIT) -> Iterator[None]:
+    """Hold the lake-wide lock of the entity registry for the block, waiting for it.
+
+    Dates processed at once (threads of a backfill, or separate processes) take turns to
+    read, extend and publish the registry, so none loses another's identities.
+    """
+    fs, path = resolve(join(lake, "_locks", "entities_registry.lock"))
+    holder = f"run {run_id} (pid {os.getpid()} on {socket.gethostname()})"
+    lock = _file_lock if is_local(fs) else _lease
+    deadline = time.monotonic() + wait
+    with contextlib.ExitStack() as held:
+        while True:
+            try:
+                held.enter_context(lock(fs, path, "the entity registry", holder))
+                break
+            except DateLocked:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.1)
+        yield
 
 
 def append_run(lake: Location, record: dict[str, Any]) -> str:

@@ -168,6 +168,30 @@ TABLES: dict[str, pa.Schema] = {
             _VERSION,
         ]
     ),
+    "entities_registry": pa.schema(
+        [
+            _field("entity_id", pa.string(), "the id every table uses for this referent"),
+            _field("name", pa.string(), "its name: the one most documents use"),
+            _field("label", pa.string(), "its label: the majority over documents"),
+            _field("aliases", pa.list_(pa.string()), "every name the documents gave it"),
+            _field("first_seen", pa.date32(), "earliest landing date naming it"),
+            _field("n_documents", pa.int64(), "unique documents naming it, all dates"),
+            _field(
+                "usage",
+                pa.list_(
+                    pa.struct(
+                        [
+                            pa.field("date", pa.date32()),
+                            pa.field("name", pa.string()),
+                            pa.field("label", pa.string()),
+                            pa.field("n_documents", pa.int64()),
+                        ]
+                    )
+                ),
+                "documents per landing date, name and label (a rerun replaces its date's)",
+            ),
+        ]
+    ),
     "runs": pa.schema(
         [
             _RUN_ID,
@@ -199,6 +223,7 @@ TABLES: dict[str, pa.Schema] = {
 
 BASE_TABLES = ("documents", "sentences", "quotes", "entities", "rejects")
 DAILY_TABLES = ("speaker_daily", "entity_daily", "speaker_entity_daily")
+REGISTRY_TABLE = "entities_registry"  # one file for the whole lake, not per date
 
 
 def data_dictionary() -> str:

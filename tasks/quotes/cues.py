@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
-from tasks.lexicon import NOT_SPEECH_LEMMAS, SPEECH_LEMMAS
+from tasks.lexicon import DOCUMENT_NOUNS, NOT_SPEECH_LEMMAS, SPEECH_LEMMAS
 from tasks.nlp import lemma
 
 if TYPE_CHECKING:
@@ -39,7 +39,8 @@ def is_not_speech(token: Token) -> bool:
 
 def subject(verb: Token, depth: int = 0) -> Token | None:
     """The verb's subject; conjoined or participle verbs share their head verb's subject, and
-    so does a verb after a preposition ("After saying ..., she left")."""
+    so does a verb after a preposition ("After saying ..., she left"); a participle's
+    subject is the noun it qualifies ("footage of Trump saying ...")."""
     for child in verb.children:
         if child.dep_ == "nsubj" or (depth and child.dep_ == "nsubjpass"):
             return child
@@ -47,7 +48,14 @@ def subject(verb: Token, depth: int = 0) -> Token | None:
         return subject(verb.head, depth + 1)
     if depth < 3 and verb.dep_ == "pcomp" and verb.head.dep_ == "prep":  # "by telling them"
         return subject(verb.head.head, depth + 1)
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and _speaks(verb.head):
+        return verb.head  # "footage of Trump saying ..."
     return None
+
+
+def _speaks(noun: Token) -> bool:
+    """A name or a document: what can be the subject of a participle of saying."""
+    return noun.pos_ == "PROPN" or lemma(noun) in DOCUMENT_NOUNS
 
 
 def find_cue(tokens: Iterable[Token], doc: Document, any_verb: bool = False) -> Token | None:

@@ -56,6 +56,18 @@ def is_full(marked: Marked, doc: Document) -> bool:
 # --- attribution strategies, tried in order ------------------------------------------------
 
 
+def introduced(marked: Marked, doc: Document) -> Speaker | None:
+    """'Trump said Monday, “...”': a verb of saying right before the quote and its comma wins
+    over any verb after the quote ("..., when Clinton blasted him")."""
+    opening = doc.sentence_at(marked.open_mark)
+    if not doc.text[opening.start : marked.open_mark].rstrip().endswith(","):
+        return None
+    before = doc.tokens(opening.start, marked.open_mark)
+    return (
+        speaker_from_cue(doc, find_cue(reversed(before), doc)) if _introduces(before, doc) else None
+    )
+
+
 def cue_after_quote(marked: Marked, doc: Document) -> Speaker | None:
     """'“...,” the minister said.': a verb of saying after the quote in its sentence."""
     start, end = _after_close(marked, doc)
@@ -99,6 +111,7 @@ def lead_in_sentence(marked: Marked, doc: Document) -> Speaker | None:
 
 Attribution = Callable[[Marked, Document], Speaker | None]
 ATTRIBUTION: tuple[Attribution, ...] = (
+    introduced,
     cue_after_quote,
     name_after_dash,
     cue_before_quote,

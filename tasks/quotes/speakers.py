@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
 
-from tasks.entities import Mention, name_words
+from tasks.entities import Mention, name_words, organisation_names
 from tasks.lexicon import (
     DOCUMENT_NOUNS,
     GENDER_WORDS,
@@ -181,7 +181,7 @@ def speaker_of(doc: Document, cue: Token | None, head: Token) -> Speaker:
 
     The head's own name wins; else a named apposition extends the span and names it; a
     relative pronoun names what its clause modifies; a document names its author; a pronoun
-    or a role noun is left to `resolve`; an organisation noun is named after its owner
+    or a role noun (or "it") is left to `resolve`; an organisation noun is named after its owner
     ("the Clinton campaign" -> "Clinton campaign"); any other description ("analysts", "a
     former aide") is a speaker without a name.
     """
@@ -216,12 +216,16 @@ def speaker_of(doc: Document, cue: Token | None, head: Token) -> Speaker:
         return replace(meant, text=text, start=start, end=end, cue=cue)
     if head.lower_ in PERSON_PRONOUNS:
         return replace(surface, refers="pronoun", gender=GENDER_WORDS.get(head.lower_))
+    if head.lower_ == "it":
+        return replace(surface, refers="it")
     if _is_role(head):
         return replace(surface, refers=lemma(head), gender=GENDER_WORDS.get(head.lower_))
     if head.pos_ == "PRON":
         return surface
     if lemma(head) in ORGANISATION_NOUNS:
         return replace(surface, name=_organisation_name(doc, head, text), label="ORG")
+    if head.pos_ == "PROPN":  # a name the model did not tag: "Zero Hedge", "CNS"
+        return replace(surface, name=_untagged_name(doc, text))
     return surface  # "analysts", "the 34-year-old mother": a description, not a name
 
 
@@ -261,6 +265,15 @@ def _meant(doc: Document, head: Token) -> Speaker | None:
             mention = next(iter(named.values()))
             return Speaker.named(head.text, head.idx, head.idx, mention, None)
     return None
+
+
+def _untagged_name(doc: Document, text: str) -> str:
+    """An untagged proper name as written (no leading article), or the organisation of the
+    article it abbreviates ("CNS" -> "Christian News Service")."""
+    words = text.split()
+    name = " ".join(words[1:]) if len(words) > 1 and words[0].lower() == "the" else text
+    organisations = [m.name for m in doc.mentions if m.label == "ORG"]
+    return organisation_names([name, *organisations], {}).get(name, name)
 
 
 def _organisation_name(doc: Document, head: Token, text: str) -> str:
@@ -306,7 +319,7 @@ def resolve(
     clause subject, another mention. A pronoun or role noun takes the latest person in focus
     in the last `WINDOW` sentences whose gender fits (a role noun: the person the article gave
     that role), else the latest person whose gender fits; a resolved pronoun subject ("She has
-    faced ...") keeps its person in focus.
+    faced ...", "The president's roots ...") keeps its person in focus.
     """
     named = [(s.start, s.end) for s in speakers if s.name is not None]
     pending = {(s.start, s.end): s for s in speakers if s.refers is not None}
@@ -319,18 +332,17 @@ def resolve(
     events: list[tuple[int, int, Mention | Speaker | Token]] = [
         (m.start, 0, m)
         for m in doc.mentions
-        if m.label == "PERSON" and m.start >= doc.body_start and outside(m.start)
+        if m.label in ("PERSON", "ORG") and m.start >= doc.body_start and outside(m.start)
     ]
     events += [(s.start, 1, s) for s in pending.values()]
     events += [
         (t.idx, 2, t)
         for t in doc.doc
-        if t.lower_ in PERSON_PRONOUNS
-        and t.dep_ in _SUBJECTS
+        if _in_focus(t)
         and t.idx >= doc.body_start
         and not doc.in_quote(t.idx)
         and outside(t.idx)
-        and (t.idx, t.idx + len(t)) not in pending
+        and not any(a <= t.idx < b for a, b in pending)
     ]
     references: list[_Reference] = []
     resolved: dict[tuple[int, int], Speaker] = {}
@@ -341,6 +353,11 @@ def resolve(
             rank = _SPEAKER if in_named else _subject_rank(doc, item)
             references.append(_Reference(position, sentence, item, rank))
             continue
+        if isinstance(item, Speaker) and item.refers == "it":
+            organisation = _organisation(references, sentence)
+            if organisation is not None:
+                resolved[(item.start, item.end)] = item.naming(organisation)
+            continue
         if isinstance(item, Speaker):
             role = None if item.refers == "pronoun" else item.refers
             words = _modifiers(doc.tokens(item.start, item.end))
@@ -349,11 +366,27 @@ def resolve(
                 resolved[(item.start, item.end)] = item.naming(person)
                 references.append(_Reference(position, sentence, person, _SPEAKER))
             continue
-        person = _antecedent(doc, references, sentence, GENDER_WORDS.get(item.lower_), None)
+        role = None if item.lower_ in PERSON_PRONOUNS else lemma(item)
+        words = _modifiers(item.lefts) if role else set()
+        gender = GENDER_WORDS.get(item.lower_)
+        person = _antecedent(doc, references, sentence, gender, role, words)
         if person is not None:
             rank = _SPEAKER if is_cue(item.head) else _SUBJECT
             references.append(_Reference(position, sentence, person, rank))
     return resolved
+
+
+def _in_focus(token: Token) -> bool:
+    """A pronoun subject ("She has faced ...") or a role noun that is a main clause's
+    subject or its possessor ("The president's roots came into play"): words that keep a
+    person in focus without naming them."""
+    if token.lower_ in PERSON_PRONOUNS:
+        return token.dep_ in _SUBJECTS
+    if not _is_role(token):
+        return False
+    if token.dep_ == "poss":
+        token = token.head
+    return token.dep_ in _SUBJECTS and _main_clause(token.head)
 
 
 def _antecedent(
@@ -372,7 +405,8 @@ def _antecedent(
     fits = [
         r
         for r in references
-        if gender is None or doc.people.gender(r.person.name) in (None, gender)
+        if r.person.label == "PERSON"
+        and (gender is None or doc.people.gender(r.person.name) in (None, gender))
     ]
     if role is not None:
         holders = doc.people.roles.get(role, {})
@@ -392,6 +426,17 @@ def _antecedent(
     recent = [r for r in fits if r.sentence >= sentence - WINDOW]
     focus = [r for r in recent if r.rank >= _SUBJECT]
     return (focus or recent or fits)[-1].person
+
+
+def _organisation(references: list[_Reference], sentence: int) -> Mention | None:
+    """What 'it' says: the organisation speaking or a clause subject in this sentence or the
+    one before, if any (a report or a law is not resolved)."""
+    focus = [
+        r
+        for r in references
+        if r.person.label == "ORG" and r.rank >= _SUBJECT and r.sentence >= sentence - 1
+    ]
+    return focus[-1].person if focus else None
 
 
 def _subject_rank(doc: Document, mention: Mention) -> int:
