@@ -233,12 +233,38 @@ def serve(
     )
 
 
+AliasesOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--aliases", exists=True, dir_okay=False, help="Alias table (default: data/aliases.csv)."
+    ),
+]
+
+
 @app.command()
-def aggregate(date: DateOpt = None, lake: LakeOpt = DEFAULT_LAKE) -> None:
+def aggregate(
+    date: DateOpt = None, lake: LakeOpt = DEFAULT_LAKE, aliases: AliasesOpt = None
+) -> None:
     """Rebuild the daily tables (speaker_daily, entity_daily, ...) of one date."""
-    counts = pipeline.aggregate(_day(date, dt.date.today()), lake)
-    for table, rows in counts.items():
-        console.print(f"{table}: {rows} rows")
+    table = str(aliases) if aliases else None
+    counts = pipeline.aggregate(_day(date, dt.date.today()), lake, table)
+    for table_name, rows in counts.items():
+        console.print(f"{table_name}: {rows} rows")
+
+
+@app.command("rebuild-aggregates")
+def rebuild_aggregates(
+    start: DayOpt, end: DayOpt, lake: LakeOpt = DEFAULT_LAKE, aliases: AliasesOpt = None
+) -> None:
+    """Rebuild the daily tables of every processed date from START to END, applying the
+    alias table and the entity registry anew (no NLP pass)."""
+    if end < start:
+        raise typer.BadParameter("END is before START", param_hint="--end")
+    table = str(aliases) if aliases else None
+    rebuilt = pipeline.rebuild_aggregates(start.date(), end.date(), lake, table)
+    for day, counts in rebuilt.items():
+        console.print(f"{day}: " + ", ".join(f"{t} {n} rows" for t, n in counts.items()))
+    console.print(f"rebuilt {len(rebuilt)} date(s)")
 
 
 @app.command()

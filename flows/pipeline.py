@@ -22,6 +22,7 @@ from collections import Counter, deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
@@ -44,7 +45,7 @@ from tasks.duplicates import mark_duplicates
 from tasks.entities import DEFAULT_ALIASES
 from tasks.identity import link_staged
 from tasks.ingest import DEFAULT_MAX_BYTES, FileRef, discover
-from tasks.lake import commit, staging_root, write_part
+from tasks.lake import commit, partition_dir, staging_root, write_part
 from tasks.nlp import load_model
 from tasks.runlog import append_run, date_lock, fingerprint, remember, unchanged_since
 from tasks.schema import BASE_TABLES, MODEL_ID, PIPELINE_VERSION
@@ -301,9 +302,25 @@ def _in_window(
 
 
 @flow(name="aggregate")
-def aggregate(date: dt.date, lake: Location = DEFAULT_LAKE) -> dict[str, int]:
-    """Rebuild the daily tables of `date` from the base tables."""
-    return build_daily_tables(lake, date, _run_id())
+def aggregate(
+    date: dt.date, lake: Location = DEFAULT_LAKE, aliases: str | None = None
+) -> dict[str, int]:
+    """Rebuild the daily tables of `date` from the base tables, the entity registry and the
+    alias table (`aliases`, default data/aliases.csv): no NLP pass."""
+    return build_daily_tables(lake, date, _run_id(), Path(aliases or DEFAULT_ALIASES))
+
+
+@flow(name="rebuild-aggregates")
+def rebuild_aggregates(
+    start: dt.date, end: dt.date, lake: Location = DEFAULT_LAKE, aliases: str | None = None
+) -> dict[dt.date, dict[str, int]]:
+    """Rebuild the daily tables of every processed date from `start` to `end` (dates without
+    documents are passed over): an alias-table edit reaches past dates with no NLP pass."""
+    days = [start + dt.timedelta(days=n) for n in range((end - start).days + 1)]
+    fs, _ = resolve(lake)
+    processed = [day for day in days if fs.isdir(resolve(partition_dir(lake, "documents", day))[1])]
+    table = Path(aliases or DEFAULT_ALIASES)
+    return {day: build_daily_tables(lake, day, _run_id(), table) for day in processed}
 
 
 def dask_runner(workers: int, dask_address: str | None = None) -> TaskRunner:

@@ -74,8 +74,7 @@ def entity_id(label: str, name: str) -> str:
     return f"{label.lower()}:{slug}"
 
 
-@lru_cache(maxsize=4)
-def load_aliases(path: Path = DEFAULT_ALIASES) -> dict[str, Alias]:
+def read_aliases(path: Path = DEFAULT_ALIASES) -> dict[str, Alias]:
     """alias key -> Alias, from a CSV of alias,name,label ('#' lines are comments)."""
     if not path.exists():
         raise FileNotFoundError(f"alias table {path} is missing")
@@ -89,6 +88,9 @@ def load_aliases(path: Path = DEFAULT_ALIASES) -> dict[str, Alias]:
             table[alias_key(row["alias"])] = Alias(name, label, row["alias"].strip())
             table.setdefault(alias_key(name), Alias(name, label, name))  # a name is its own alias
     return table
+
+
+load_aliases = lru_cache(maxsize=4)(read_aliases)  # per process: the NLP pass reads it often
 
 
 def _alias_rows(aliases: dict[str, Alias]) -> list[tuple[str, str]]:
@@ -126,19 +128,18 @@ def same_person(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
 def _person_names(keys: list[str]) -> dict[str, str]:
     """Map each person key to the fullest name in the document for the same person.
 
-    "Trump", "Mr. Trump" and "Donald Trump" become "Donald J. Trump" when the article says so.
-    Two different full names sharing a surname stay apart. A bare surname that could be
-    either of them goes to the one the article introduced first: news writing names its
-    main subject first and spells out the other ("Hillary Clinton ... Bill Clinton ...
-    Clinton said" is Hillary Clinton). `keys` come in text order.
+    "Trump", "Mr. Trump" and "Donald Trump" become "Donald J. Trump" when the article says
+    so. Two different full names sharing a surname stay apart. A bare surname that could be
+    either of them goes to the one the article introduced first: news writing names its main
+    subject first and spells out the other ("Hillary Clinton ... Bill Clinton ... Clinton
+    said" is Hillary Clinton). `keys` come in text order.
     """
     words = {key: name_words(key) for key in set(keys)}
 
     def fullness(key: str) -> tuple[int, int, int]:
         return len(words[key]), len(key.split()), len(key)
 
-    fullest: dict[str, str] = {}
-    ambiguous: dict[str, list[str]] = {}
+    longest: dict[str, str] = {}  # each key's fullest form, which may have a fuller one
     for key in words:
         candidates = [
             other
@@ -146,14 +147,19 @@ def _person_names(keys: list[str]) -> dict[str, str]:
             if fullness(other) > fullness(key) and same_person(words[key], words[other])
         ]
         best = max(candidates, key=fullness, default=key)
-        longest = [c for c in candidates if len(words[c]) == len(words[best])]
-        if len({words[c] for c in longest}) <= 1:
-            fullest[key] = best
-        else:
-            ambiguous[key] = longest
-    for key, rivals in ambiguous.items():
-        fullest[key] = min(rivals, key=keys.index)
-    return fullest
+        rivals = [c for c in candidates if len(words[c]) == len(words[best])]
+        if len({words[c] for c in rivals}) > 1:
+            best = min(rivals, key=keys.index)
+        longest[key] = best
+
+    def root(key: str) -> str:
+        seen = {key}
+        while longest[key] not in seen:
+            key = longest[key]
+            seen.add(key)
+        return key
+
+    return {key: root(key) for key in longest}
 
 
 def organisation_names(keys: list[str], aliases: dict[str, Alias]) -> dict[str, str]:

@@ -229,8 +229,9 @@ def assign(
 
 
 def settle(registry: Registry, aliases: dict[str, Alias]) -> None:
-    """Each identity's name (the most documents') and label (the majority over documents),
-    unless the alias table names it."""
+    """Each identity's name (the full name most documents use: "Barack Obama" even where
+    most say "Obama") and label (the majority over documents), unless the alias table names
+    it."""
     for identity in registry.identities.values():
         names: Counter[str] = Counter()
         labels: Counter[str] = Counter()
@@ -238,10 +239,8 @@ def settle(registry: Registry, aliases: dict[str, Alias]) -> None:
             names[name] += n
             labels[label] += n
         if names:
-            top = max(names.values())
-            identity.name = max(
-                (n for n, c in names.items() if c == top), key=lambda n: (len(name_words(n)), n)
-            )
+            full = {n: c for n, c in names.items() if len(name_words(n)) > 1} or names
+            identity.name = max(full, key=lambda n: (full[n], len(name_words(n)), n))
             identity.label = labels.most_common(1)[0][0]
         alias = canonical(identity, aliases)
         if alias is not None:
