@@ -20,10 +20,10 @@ from pathlib import Path
 
 from spacy.lang.en import English
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
-from tasks.lexicon import HONORIFIC, NAME_SUFFIXES, ROLE_NOUNS, TITLES
+from tasks.lexicon import HONORIFIC, NAME_SUFFIXES, ROLE_ABBREVIATIONS, ROLE_NOUNS, TITLES
 from tasks.segment import Sentence, sentence_index_at
 
 DEFAULT_ALIASES = Path(__file__).resolve().parents[1] / "data" / "aliases.csv"
@@ -221,8 +221,11 @@ def _with_ids(mentions: list[Mention], aliases: dict[str, Alias]) -> list[Mentio
 
 def _trimmed(ent: Span) -> Span | None:
     """The mention without a leading article ('the', 'a': "a Mitt Romney") or the
-    stray whitespace tokens the model sometimes takes in; None if nothing is left."""
+    stray whitespace tokens the model sometimes takes in, and with the untagged proper noun
+    the model left out of a compound name ("Ana" of "Ana Novak"); None if nothing is left."""
     start, end = ent.start, ent.end
+    while start > 0 and _left_out(ent.doc[start - 1], ent):
+        start -= 1
     while start < end and (
         ent.doc[start].is_space
         or (end - start > 1 and ent.doc[start].lower_ in _ARTICLES and ent.doc[start + 1].is_title)
@@ -231,6 +234,23 @@ def _trimmed(ent: Span) -> Span | None:
     while end > start and ent.doc[end - 1].is_space:
         end -= 1
     return Span(ent.doc, start, end, label=ent.label) if start < end else None
+
+
+def _left_out(token: Token, ent: Span) -> bool:
+    """A title-case proper noun compounded with the name after it, in no entity, and not a
+    role or title ("Justice Frank Nervo" is Frank Nervo)."""
+    word = token.lower_.rstrip(".")
+    return (
+        token.pos_ == "PROPN"
+        and token.is_title
+        and token.dep_ == "compound"
+        and ent.start <= token.head.i < ent.end
+        and not token.ent_type_
+        and word not in ROLE_NOUNS
+        and word not in TITLES
+        and word not in ROLE_ABBREVIATIONS
+        and not HONORIFIC.match(token.text + " ")
+    )
 
 
 @lru_cache(maxsize=4)
@@ -265,12 +285,24 @@ def _after_a_role(ent: Span) -> bool:
 
 
 def _initial_label(ent: Span, key: str, aliases: dict[str, Alias]) -> str:
-    """spaCy's label, unless the alias table knows the name ("Kiev" is a GPE, not a PERSON)
-    or a role word introduces it ("minister Dmytro Kuleba" is a PERSON)."""
+    """spaCy's label, unless the alias table knows the name ("Kiev" is a GPE, not a PERSON),
+    a role word introduces it ("minister Dmytro Kuleba") or an age follows it ("Novak,
+    24,"): then it is a PERSON."""
     alias = aliases.get(alias_key(key)) or aliases.get(alias_key(ent.text))
     if alias is not None:
         return alias.label
-    return "PERSON" if _after_a_role(ent) else ent.label_
+    return "PERSON" if _after_a_role(ent) or _before_an_age(ent) else ent.label_
+
+
+def _before_an_age(ent: Span) -> bool:
+    """'Novak, 24, beat ...': a name followed by an age between commas is a person's."""
+    after = ent.doc[ent.end : ent.end + 3]
+    return (
+        len(after) == 3
+        and after[0].text == after[2].text == ","
+        and after[1].is_digit
+        and 0 < int(after[1].text) < 120
+    )
 
 
 Raw = tuple[Span, str, str]  # a mention's span, its name key, its label
