@@ -99,9 +99,9 @@ def _alias_rows(aliases: dict[str, Alias]) -> list[tuple[str, str]]:
 
 
 def name_words(name: str) -> tuple[str, ...]:
-    """The words that identify a person's name: no initials ("J."), no generational suffix
-    ("Jr."), case-folded. "Joseph R. Biden Jr." -> ("joseph", "biden")."""
-    words = [w.casefold() for w in name.replace(",", " ").split()]
+    """The words that identify a person's name: no honorific ("Mr."), initials ("J.") or
+    generational suffix ("Jr."), case-folded. "Joseph R. Biden Jr." -> ("joseph", "biden")."""
+    words = [w.casefold() for w in (normalise(name) or name).replace(",", " ").split()]
     kept = [w for w in words if w.rstrip(".") not in NAME_SUFFIXES and not is_initial(w)]
     return tuple(kept or words)
 

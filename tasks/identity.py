@@ -183,7 +183,13 @@ def _order(names: list[Named]) -> list[Named]:
     distinct = {(n.name, n.label, n.entity_name): n for n in names}
     return sorted(
         distinct.values(),
-        key=lambda n: (-len(name_words(n.name)), -documents[(n.name, n.label)], n.name, n.label),
+        key=lambda n: (
+            -len(name_words(n.name)),
+            -documents[(n.name, n.label)],
+            len(n.name.split()),  # "Donald Trump" names the id rather than "Donald J. Trump"
+            n.name,
+            n.label,
+        ),
     )
 
 
