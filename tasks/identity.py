@@ -15,8 +15,10 @@ lake's `entities_registry` table, which every run extends and every rerun reuses
    name's identity when that full name is the only one with that surname.
 4. Anything else is a new identity, with the id `label:slug-of-name` (a suffix if taken).
 
-Ids never change once given; the registry's `name` and `label` follow the documents (the
-majority, the alias table winning) and are applied when the daily tables are built.
+Ids never change once given, and neither do names, but for a bare surname meeting its full
+name: an identity is named by its first full name (the date's most common spelling). Its
+label is the majority over documents. The daily tables show that name and label, or the
+alias table's, which win (see tasks.aggregate).
 Registry updates hold a lake-wide lock and publish the whole file at once.
 """
 
@@ -26,19 +28,16 @@ import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from tasks.entities import (
-    DEFAULT_ALIASES,
     Alias,
     alias_key,
     entity_id,
     is_initial,
-    load_aliases,
     name_words,
 )
 from tasks.lake import partition_dir
@@ -234,23 +233,14 @@ def assign(
     return ids
 
 
-def settle(registry: Registry, aliases: dict[str, Alias]) -> None:
-    """Each identity's name (the full name most documents use: "Barack Obama" even where
-    most say "Obama") and label (the majority over documents), unless the alias table names
-    it."""
+def settle(registry: Registry) -> None:
+    """Each identity's label: the majority over the documents naming it."""
     for identity in registry.identities.values():
-        names: Counter[str] = Counter()
         labels: Counter[str] = Counter()
-        for (_, name, label), n in identity.usage.items():
-            names[name] += n
+        for (_, _, label), n in identity.usage.items():
             labels[label] += n
-        if names:
-            full = {n: c for n, c in names.items() if len(name_words(n)) > 1} or names
-            identity.name = max(full, key=lambda n: (full[n], len(name_words(n)), n))
+        if labels:
             identity.label = labels.most_common(1)[0][0]
-        alias = canonical(identity, aliases)
-        if alias is not None:
-            identity.name, identity.label = alias.name, alias.label
 
 
 def canonical(identity: Identity, aliases: dict[str, Alias]) -> Alias | None:
@@ -329,7 +319,6 @@ def link_staged(
     stage: Location,
     date: dt.date,
     run_id: str,
-    aliases_path: Path = DEFAULT_ALIASES,
 ) -> int:
     """Give a run's staged entities and quotes their lake-wide ids, extending the registry.
 
@@ -347,7 +336,7 @@ def link_staged(
     with registry_lock(lake, run_id):
         registry = read_registry(lake)
         ids = assign(registry, names, date, counted=_unique_documents(fs, stage, date))
-        settle(registry, load_aliases(aliases_path))
+        settle(registry)
         write_registry(lake, registry)
     _rewrite(fs, _staged(fs, stage, "entities", date), "entity_id", ids)
     _rewrite(fs, _staged(fs, stage, "quotes", date), "speaker_entity_id", ids)

@@ -96,7 +96,12 @@ TABLES: dict[str, pa.Schema] = {
             _field("speaker_label", pa.string(), "speaker's entity label: PERSON, ORG, ...", True),
             _field("cue", pa.string(), "verb or phrase introducing the quote, e.g. 'told'", True),
             _field("cue_lemma", pa.string(), "lemma of the cue, e.g. 'tell'", True),
-            _field("speaker_entity_id", pa.string(), "entities.entity_id of the speaker", True),
+            _field(
+                "speaker_entity_id",
+                pa.string(),
+                "the speaker's id across the lake (entity_id)",
+                True,
+            ),
             _PARAGRAPH,
             _field("sentence_index", pa.int32(), "sentence holding the start of the content"),
             _RUN_ID,
@@ -115,7 +120,9 @@ TABLES: dict[str, pa.Schema] = {
             _field(
                 "entity_name", pa.string(), "name across documents (the alias table's, else name)"
             ),
-            _field("entity_id", pa.string(), "stable key from label and entity_name"),
+            _field(
+                "entity_id", pa.string(), "the referent's id across the lake: entities_registry"
+            ),
             _RUN_ID,
             _VERSION,
         ]
@@ -136,7 +143,9 @@ TABLES: dict[str, pa.Schema] = {
         [
             _DATE,
             _field("speaker_entity_id", pa.string(), "entity_id of the speaker, if linked", True),
-            _field("speaker_name", pa.string(), "speaker's name most used that day"),
+            _field(
+                "speaker_name", pa.string(), "the registry's or alias table's name, else as written"
+            ),
             _field("n_quotes", pa.int64(), "quotes attributed to the speaker that day"),
             _field("n_documents", pa.int64(), "unique documents quoting the speaker that day"),
             _RUN_ID,
@@ -146,9 +155,13 @@ TABLES: dict[str, pa.Schema] = {
     "entity_daily": pa.schema(
         [
             _DATE,
-            _field("entity_id", pa.string(), "stable entity key (entities.entity_id)"),
-            _field("name", pa.string(), "the entity's name most used that day"),
-            _field("label", pa.string(), "entity label"),
+            _field(
+                "entity_id",
+                pa.string(),
+                "entities.entity_id, or the id the alias table merges it into",
+            ),
+            _field("name", pa.string(), "the entity's name: the registry's or the alias table's"),
+            _field("label", pa.string(), "its label across the lake (the alias table wins)"),
             _field("n_mentions", pa.int64(), "mentions that day"),
             _field("n_documents", pa.int64(), "unique documents mentioning the entity that day"),
             _RUN_ID,
@@ -159,10 +172,12 @@ TABLES: dict[str, pa.Schema] = {
         [
             _DATE,
             _field("speaker_entity_id", pa.string(), "entity_id of the speaker, if linked", True),
-            _field("speaker_name", pa.string(), "speaker's name most used that day"),
+            _field(
+                "speaker_name", pa.string(), "the registry's or alias table's name, else as written"
+            ),
             _field("entity_id", pa.string(), "entity mentioned inside the speaker's quotes"),
-            _field("name", pa.string(), "that entity's name most used that day"),
-            _field("label", pa.string(), "that entity's label"),
+            _field("name", pa.string(), "that entity's name: the registry's or the alias table's"),
+            _field("label", pa.string(), "that entity's label across the lake"),
             _field("n_quotes", pa.int64(), "the speaker's quotes mentioning the entity that day"),
             _RUN_ID,
             _VERSION,
@@ -171,7 +186,7 @@ TABLES: dict[str, pa.Schema] = {
     "entities_registry": pa.schema(
         [
             _field("entity_id", pa.string(), "the id every table uses for this referent"),
-            _field("name", pa.string(), "its name: the one most documents use"),
+            _field("name", pa.string(), "its name: its first full name in the documents"),
             _field("label", pa.string(), "its label: the majority over documents"),
             _field("aliases", pa.list_(pa.string()), "every name the documents gave it"),
             _field("first_seen", pa.date32(), "earliest landing date naming it"),

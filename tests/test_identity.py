@@ -77,22 +77,27 @@ def test_a_bare_surname_first_seen_alone_becomes_the_full_names_identity():
     first = assign(registry, [named("a", "Obama")], DAY)
     later = assign(registry, [named("b", "Barack Obama")], DAY + dt.timedelta(days=1))
     assert first[("a", "person:obama")] == later[("b", "person:barack-obama")] == "person:obama"
-    settle(registry, {})
     assert registry.identities["person:obama"].name == "Barack Obama"
+    assign(registry, [named("c", "Barack H. Obama")], DAY + dt.timedelta(days=2))
+    assert registry.identities["person:obama"].name == "Barack Obama"  # names stay once full
 
 
 def test_a_label_is_the_majority_over_documents_and_the_alias_table_wins(tmp_path: Path):
+    from tasks.aggregate import identities
+
     registry = Registry()
     names = [named("a", "Acme", "ORG"), named("b", "Acme", "ORG"), named("c", "Acme", "GPE")]
     ids = assign(registry, names, DAY)
     assert len(set(ids.values())) == 1
+    settle(registry)
     identity = registry.identities[next(iter(ids.values()))]
-    settle(registry, {})
-    assert identity.label == "ORG"
+    assert (identity.name, identity.label) == ("Acme", "ORG")
+    write_registry(tmp_path, registry)
     table = tmp_path / "aliases.csv"
     table.write_text("alias,name,label\nAcme,Acme Corporation,ORG\n")
-    settle(registry, read_aliases(table))
-    assert (identity.name, identity.label) == ("Acme Corporation", "ORG")
+    shown = identities(tmp_path, read_aliases(table)).collect().row(0, named=True)
+    assert (shown["lake_name"], shown["lake_label"]) == ("Acme Corporation", "ORG")
+    assert identities(tmp_path, {}).collect().row(0, named=True)["lake_name"] == "Acme"
 
 
 def test_rerunning_a_date_keeps_its_ids_and_counts_it_once(tmp_path: Path):
