@@ -213,7 +213,7 @@ def assign(
             identity = registry.create(named, date)
         identity.first_seen = min(identity.first_seen, date)
         registry.attach(identity, named.name, named.entity_name)
-        if len(name_words(named.name)) > len(name_words(identity.name)):
+        if len(name_words(identity.name)) == 1 < len(name_words(named.name)):
             identity.name = named.name  # a bare surname met its full name
         resolved[(named.name, named.label, named.entity_name)] = identity
         weight[identity.entity_id] += len(documents[(named.name, named.label, named.entity_name)])
