@@ -174,8 +174,9 @@ class Registry:
 
 
 def _order(names: list[Named]) -> list[Named]:
-    """Full names before bare ones, the most documented first: a bare surname then finds
-    the full names of its date. Deterministic, so a rerun resolves the same way."""
+    """Full names before bare ones (a bare surname then finds the full names of its date),
+    the most documented first (it names a new identity: "Hillary Clinton" rather than
+    "Hillary Rodham Clinton"). Deterministic, so a rerun resolves the same way."""
     documents = Counter(
         (n.name, n.label) for n in {(n.doc_id, n.name, n.label): n for n in names}.values()
     )
@@ -183,7 +184,7 @@ def _order(names: list[Named]) -> list[Named]:
     return sorted(
         distinct.values(),
         key=lambda n: (
-            -len(name_words(n.name)),
+            len(name_words(n.name)) == 1,
             -documents[(n.name, n.label)],
             len(n.name.split()),  # "Donald Trump" names the id rather than "Donald J. Trump"
             n.name,
