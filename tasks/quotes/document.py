@@ -30,7 +30,7 @@ class Document:
         self._sentence_starts = [s.start for s in sentences]
         self._token_starts = [t.idx for t in doc]
         self.mentions = sorted(mentions, key=lambda m: m.start)
-        self.marked = find_marked(doc.text, blocks)
+        self.marked = find_marked(self.text, blocks)
         self._quoted = [
             (m.open_mark, m.end if m.close_mark is None else m.close_mark) for m in self.marked
         ]

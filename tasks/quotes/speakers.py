@@ -115,6 +115,7 @@ def people_of(doc: Doc, mentions: list[Mention], quoted: list[tuple[int, int]]) 
         roles.setdefault(role, {}).setdefault(name, set()).update(words)
 
     people = [m for m in mentions if m.label == "PERSON"]
+    named = {i for m in people for i in range(m.start, m.end)}  # characters naming a person
     for mention in people:
         span = _span(doc, mention)
         if span is None:
@@ -134,7 +135,7 @@ def people_of(doc: Doc, mentions: list[Mention], quoted: list[tuple[int, int]]) 
             if lemma(noun) in ROLE_NOUNS:
                 give(lemma(noun), mention.name, _modifiers(noun.lefts))
         if span.root.dep_ in _SUBJECTS:
-            pronoun = _next_pronoun(doc, span, people, quoted)
+            pronoun = _next_pronoun(doc, span, named, quoted)
             if pronoun is not None:
                 tally[pronoun] += 1
     for name, tally in votes.items():
@@ -161,12 +162,12 @@ def _modifiers(tokens: Iterable[Token]) -> set[str]:
 
 
 def _next_pronoun(
-    doc: Doc, span: Span, people: list[Mention], quoted: list[tuple[int, int]]
+    doc: Doc, span: Span, named: set[int], quoted: list[tuple[int, int]]
 ) -> str | None:
     """Gender of the first gendered pronoun after `span` in its sentence, unless another
-    person is named between them or the pronoun is quoted."""
-    for token in doc[span.end : span.sent.end]:
-        if any(m.start <= token.idx < m.end for m in people):
+    person is named between them (`named`: their characters) or the pronoun is quoted."""
+    for token in doc[span.end :]:
+        if token.is_sent_start or token.idx in named:
             return None
         if token.lower_ in GENDERED_PRONOUNS and not any(a <= token.idx <= b for a, b in quoted):
             return GENDERED_PRONOUNS[token.lower_]
@@ -292,9 +293,9 @@ def _organisation_name(doc: Document, head: Token, text: str) -> str:
 def _is_role(head: Token) -> bool:
     """'the senator', 'his spokesman': one person named earlier (not 'the senators')."""
     return (
-        lemma(head) in ROLE_NOUNS
-        and head.tag_ == "NN"
+        head.tag_ == "NN"
         and any(c.lower_ == "the" or c.dep_ == "poss" for c in head.children)
+        and lemma(head) in ROLE_NOUNS
     )
 
 
