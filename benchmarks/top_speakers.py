@@ -48,13 +48,15 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=300)
     parser.add_argument("--dates", type=int, default=3)
+    parser.add_argument("--keep", type=Path, help="Keep the landing folder and lake here.")
     args = parser.parse_args()
     if not TRAIN.exists():
         print(f"skipped: {TRAIN} is absent (PolNeAR lives only in ../shared)")
         return 0
     texts = sorted(TRAIN.glob("*.txt"))[: args.articles]
     with tempfile.TemporaryDirectory() as scratch:
-        landing, lake = Path(scratch) / "landing", Path(scratch) / "lake"
+        work = args.keep or Path(scratch)
+        landing, lake = work / "landing", work / "lake"
         days = [FIRST_DATE + dt.timedelta(days=n) for n in range(args.dates)]
         for n, text in enumerate(texts):
             folder = landing / days[n * args.dates // len(texts)].isoformat()

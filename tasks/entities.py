@@ -33,8 +33,11 @@ NAMED_LABELS = frozenset(
 )
 _LABEL_PREFERENCE = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "LAW")
 _INITIALS = re.compile(r"(?:[^\W\d_]\.)+|[^\W\d_]")
+_FUNCTION_WORDS = frozenset(
+    "a an the of to in on at by for with and or but as from into over up down is are vs".split()
+)
 _ARTICLES = frozenset({"the", "a", "an"})
-_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+_POSSESSIVE = re.compile(r"(?:['’‘]s|['’])$")
 _TRAILING_NON_WORDS = re.compile(r"(?:\s+[^\sA-Za-z]+)+$")  # "Lucia Ferreira 6-4"
 
 
@@ -253,6 +256,30 @@ def _left_out(token: Token, ent: Span) -> bool:
     )
 
 
+def _person_span(span: Span) -> Span:
+    """A person's name without the words the model took in around it: a leading adverb,
+    preposition, bracket or role ("Certainly Donald Trump", "Between [Donald Trump",
+    "Billionaire Donald Trump"), what follows its possessive ("Donald Trump's America") and
+    trailing words that are not names ("Donald Trump-led", "Lucia Ferreira 6-4")."""
+    doc, start, end = span.doc, span.start, span.end
+    while end - start > 1 and _not_a_name(doc[start]):
+        start += 1
+    possessive = next((t.i for t in doc[start:end] if t.tag_ == "POS"), None)
+    if possessive is not None and possessive > start:
+        end = possessive + 1
+    while end - start > 1 and doc[end - 1].pos_ != "PROPN" and doc[end - 1].tag_ != "POS":
+        end -= 1
+    return Span(doc, start, end, label=span.label)
+
+
+def _not_a_name(token: Token) -> bool:
+    """A capitalised word or bracket before a name that is not part of it."""
+    if token.is_punct:
+        return True
+    role = token.lower_.rstrip(".") in ROLE_NOUNS
+    return token.is_title and (token.pos_ != "PROPN" or role)
+
+
 @lru_cache(maxsize=4)
 def _alias_matcher(aliases: tuple[tuple[str, str], ...], vocab: Vocab) -> PhraseMatcher:
     """Case-sensitive phrase patterns for every alias, to find names the model missed."""
@@ -314,9 +341,28 @@ def _swallows_a_verb(span: Span) -> bool:
     return any(token.dep_ == "ROOT" and token.pos_ in ("VERB", "AUX") for token in span)
 
 
-def _anchored(raw: list[Raw], body_start: int, aliases: dict[str, Alias]) -> list[Raw]:
-    """Mentions in the title or standfirst, and mentions swallowing a verb, kept only where
-    the body confirms them.
+def _headlines(sentences: list[Sentence]) -> list[tuple[int, int]]:
+    """Spans of the title, the standfirst and body lines written like headlines (every
+    content word capitalised, no final stop: a subheading such as "Trump Leads in Iowa")."""
+    spans = []
+    for sentence in sentences:
+        words = [w for w in sentence.text.split() if w[:1].isalpha()]
+        content = [w for w in words if w.lower() not in _FUNCTION_WORDS]
+        headline = (
+            len(content) >= 3
+            and all(w[0].isupper() for w in content)
+            and not sentence.text.rstrip("”’\"' ").endswith((".", "?", "!", ":"))
+        )
+        if sentence.part != "body" or headline:
+            spans.append((sentence.start, sentence.end))
+    return spans
+
+
+def _anchored(
+    raw: list[Raw], headlines: list[tuple[int, int]], aliases: dict[str, Alias]
+) -> list[Raw]:
+    """Mentions in headline text, and mentions swallowing a verb, kept only where the rest of
+    the article confirms them.
 
     Title-case headlines are poor input for the model ("Trump Stands Tall", "Obama Says"
     tagged PERSON). Such a doubtful mention is kept if the body names it, else replaced by
@@ -324,7 +370,10 @@ def _anchored(raw: list[Raw], body_start: int, aliases: dict[str, Alias]) -> lis
     "Rip Donald Trump" -> "Donald Trump", "Obama Says" -> "Obama"), else kept only if the
     alias table knows it, else dropped.
     """
-    doubtful = [span.start_char < body_start or _swallows_a_verb(span) for span, _, _ in raw]
+    doubtful = [
+        any(a <= span.start_char < b for a, b in headlines) or _swallows_a_verb(span)
+        for span, _, _ in raw
+    ]
     confirmed: dict[str, str] = {}
     for (_, key, label), doubt in zip(raw, doubtful, strict=True):
         if doubt:
@@ -390,14 +439,16 @@ def extract_entities(
     found = [ent for ent in doc.ents if ent.label_ in NAMED_LABELS]
     found += _missed_names(doc, aliases)
     raw = [
-        (span, key, _initial_label(span, key, aliases))
+        (span, key, label)
         for ent in sorted(found, key=lambda e: e.start)
-        for span in [_trimmed(ent)]
-        if span is not None
+        for trimmed in [_trimmed(ent)]
+        if trimmed is not None
+        for label in [_initial_label(trimmed, normalise(trimmed.text), aliases)]
+        for span in [_person_span(trimmed) if label == "PERSON" else trimmed]
         for key in [normalise(span.text) or span.text]
     ]
     body_start = min((s.start for s in sentences if s.part == "body"), default=0)
-    raw = _anchored(raw, body_start, aliases)
+    raw = _anchored(raw, _headlines(sentences), aliases)
     # A name tagged ORG/GPE elsewhere shown to be a person's is a person: a bare surname
     # of a full name tagged PERSON, or a full name whose surname is tagged PERSON.
     tagged = [key for _, key, label in raw if label == "PERSON"]

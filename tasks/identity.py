@@ -9,10 +9,15 @@ lake's `entities_registry` table, which every run extends and every rerun reuses
 2. A person's full name is the identity with the same surname and a compatible given name
    ("Donald J. Trump" = "Donald Trump"; "Joe Biden" = "Joseph R. Biden Jr."; middle names
    and initials may be missing, but two different initials, as in "George W. Bush" and
-   "George H.W. Bush", are two people). Two people sharing a surname stay apart.
+   "George H.W. Bush", are two people). Two people sharing a surname stay apart. A word the
+   model took in before a full name ("Rival Hillary Clinton", "Vermonter Bernie Sanders")
+   is dropped when it is not a common given name.
 3. A bare surname (an article naming no other person of that surname) is the person of that
    surname named in the most documents; a bare surname first seen alone becomes the full
-   name's identity when that full name is the only one with that surname.
+   name's identity when that full name is the only one with that surname. A bare word the
+   model labelled otherwise (ORG: "Trump's team") is a person's surname when one person of
+   that surname is named in `DOMINANT` times the documents of any other, and at least that
+   many.
 4. Anything else is a new identity, with the id `label:slug-of-name` (a suffix if taken).
 
 Ids never change once given, and neither do names, but for a bare surname meeting its full
@@ -41,12 +46,13 @@ from tasks.entities import (
     name_words,
 )
 from tasks.lake import partition_dir
-from tasks.lexicon import NICKNAMES
+from tasks.lexicon import GIVEN_NAMES, NICKNAMES
 from tasks.runlog import registry_lock
 from tasks.schema import REGISTRY_TABLE, TABLES
 from tasks.storage import Location, files_under, join, publish, resolve
 
 REGISTRY_FILE = "part-0.parquet"
+DOMINANT = 5  # a bare word tagged ORG is a person's surname once named in 5x the documents
 
 
 @dataclass(frozen=True)
@@ -148,15 +154,21 @@ class Registry:
             if exact:
                 same_label = [i for i in exact if i.label == named.label] or exact
                 return max(same_label, key=known)
-        if named.label != "PERSON":
-            return None
         words = name_words(named.name)
         people = [self.identities[i] for i in self._by_surname.get(words[-1], [])]
+        if named.label != "PERSON":  # the model's ORG for a well-known surname ("Trump's team")
+            ranked = sorted((known(i)[0] for i in people), reverse=True) + [0, 0]
+            dominant = len(words) == 1 and ranked[0] >= DOMINANT * max(ranked[1], 1)
+            return max(people, key=known) if dominant else None
         if len(words) > 1:
             full = [i for i in people if len(name_words(i.name)) > 1]
-            same = [i for i in full if compatible(named.name, i.name)]
-            if same:
-                return max(same, key=known)
+            for start in range(len(words) - 1):  # "Rival Hillary Clinton" is Hillary Clinton
+                if start and words[start - 1] in GIVEN_NAMES:
+                    break
+                name = " ".join(words[start:])
+                same = [i for i in full if compatible(name, i.name)]
+                if same:
+                    return max(same, key=known)
             bare = [i for i in people if len(name_words(i.name)) == 1]
             return bare[0] if len(bare) == 1 and not full else None
         return max(people, key=known, default=None)

@@ -180,3 +180,20 @@ def test_the_registry_lock_makes_a_second_holder_wait(tmp_path: Path):
         order.append("first done")
     waiting.join()
     assert order == ["first done", "second"]
+
+
+@pytest.mark.parametrize(("documents", "same"), [(5, True), (1, False)])
+def test_a_bare_word_tagged_org_is_a_well_known_persons_surname(documents, same):
+    registry = Registry()
+    names = [named(f"d{n}", "Donald Trump") for n in range(documents)]
+    ids = assign(registry, [*names, named("x", "Trump", "ORG")], DAY)
+    assert (ids[("x", "org:trump")] == "person:donald-trump") is same
+
+
+@pytest.mark.parametrize(
+    ("name", "same"), [("Rival Hillary Clinton", True), ("Mary Hillary Clinton", False)]
+)
+def test_a_word_taken_in_before_a_full_name_is_dropped_unless_a_given_name(name, same):
+    registry = Registry()
+    ids = assign(registry, [named("a", "Hillary Clinton"), named("b", name)], DAY)
+    assert (ids[("b", entity_id("PERSON", name))] == "person:hillary-clinton") is same
