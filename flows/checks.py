@@ -87,3 +87,12 @@ def out_file(path: Path) -> None:
         raise CommandError(f"--out {path}: is a folder (give a file name, e.g. report.html)")
     if not path.parent.is_dir():
         raise CommandError(f"--out {path}: folder {path.parent} does not exist (create it first)")
+
+
+def alias_table(path: Path | None) -> str | None:
+    """An alias table the user named (None: the project's own)."""
+    if path is None:
+        return None
+    if not path.is_file():
+        raise CommandError(f"--aliases {path}: no such file (give a CSV of alias,name,label)")
+    return str(path)

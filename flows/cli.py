@@ -425,6 +425,14 @@ def _absolute(location: str) -> str:
     return str(Path(location).resolve()) if is_local(resolve(location)[0]) else location
 
 
+AliasesOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--aliases", metavar="CSV", help="Alias table to apply [default: data/aliases.csv]."
+    ),
+]
+
+
 @app.command()
 def aggregate(
     date: Annotated[
@@ -432,13 +440,16 @@ def aggregate(
         typer.Option("--date", formats=["%Y-%m-%d"], metavar="YYYY-MM-DD", help="Date to rebuild."),
     ],
     lake: LakeOpt = DEFAULT_LAKE,
+    aliases: AliasesOpt = None,
 ) -> None:
-    """Rebuild the daily tables (speaker_daily, entity_daily, ...) of one date."""
+    """Rebuild the daily tables of one date, applying the alias table and the entity
+    registry anew (no NLP pass)."""
     from flows import terminal
     from tasks.lake import partition_dir
     from tasks.storage import files_under, resolve
 
     day = date.date()
+    table = checks.alias_table(aliases)
     checks.lake_with_documents(lake)
     _heal(lake)
     fs, documents = resolve(partition_dir(lake, "documents", day))
@@ -447,9 +458,28 @@ def aggregate(
             f"no documents for {day} in {lake}: process that date first "
             f"(newslake run --date {day} --input FOLDER --lake {lake})"
         )
-    counts = _with_prefect(None, lambda p: p.aggregate(day, lake))
-    for table, rows in counts.items():
-        terminal.out.print(f"{table}: {rows} rows")
+    counts = _with_prefect(None, lambda p: p.aggregate(day, lake, table))
+    for name, rows in counts.items():
+        terminal.out.print(f"{name}: {rows} rows")
+
+
+@app.command("rebuild-aggregates")
+def rebuild_aggregates(
+    start: StartOpt, end: EndOpt, lake: LakeOpt = DEFAULT_LAKE, aliases: AliasesOpt = None
+) -> None:
+    """Rebuild the daily tables of every processed date from START to END, applying the
+    alias table and the entity registry anew (no NLP pass)."""
+    from flows import terminal
+
+    first, last = start.date(), end.date()
+    checks.date_range(first, last)
+    table = checks.alias_table(aliases)
+    checks.lake_with_documents(lake)
+    _heal(lake)
+    rebuilt = _with_prefect(None, lambda p: p.rebuild_aggregates(first, last, lake, table))
+    for day, counts in rebuilt.items():
+        terminal.out.print(f"{day}: " + ", ".join(f"{t} {n} rows" for t, n in counts.items()))
+    terminal.out.print(f"rebuilt {len(rebuilt)} date(s)")
 
 
 @app.command()

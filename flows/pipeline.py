@@ -16,6 +16,7 @@ import uuid
 from collections import Counter, deque
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, replace
+from pathlib import Path
 from typing import Any, TypeVar
 
 from prefect import flow, get_run_logger, task
@@ -39,9 +40,11 @@ from tasks import faults
 from tasks.aggregate import stage_daily
 from tasks.batch import BatchResult, process_files, reject_rows
 from tasks.duplicates import mark_duplicates
+from tasks.identity import link_staged
 from tasks.incremental import DatePlan, plan_date, remember, update_rows
 from tasks.ingest import DEFAULT_MAX_BYTES, FileRef, Reject, expand_archives
-from tasks.lake import commit, staging_root, write_part
+from tasks.lake import commit, partition_dir, staging_root, write_part
+from tasks.paths import DEFAULT_ALIASES
 from tasks.repeats import drop_repeats
 from tasks.runlog import (
     BackfillSummary,
@@ -109,6 +112,7 @@ process_batch = task(
 commit_date = task(commit, name="commit", cache_policy=NO_CACHE)
 mark_near_duplicates = task(mark_duplicates, name="mark-near-duplicates", cache_policy=NO_CACHE)
 drop_repeated_pages = task(drop_repeats, name="drop-repeated-pages", cache_policy=NO_CACHE)
+link_identities = task(link_staged, name="link-identities", **_RETRIES)
 stage_daily_tables = task(stage_daily, name="build-daily", cache_policy=NO_CACHE)
 
 
@@ -158,7 +162,8 @@ def process(
         )
     repeats = drop_repeated_pages(stage, date, run_id)
     near_duplicates = mark_near_duplicates(stage, date)
-    stage_daily_tables(stage, stage, date, run_id)
+    link_identities(lake, stage, date, run_id)
+    stage_daily_tables(lake, stage, stage, date, run_id)
     seconds = time.perf_counter() - started
     summary = _date_summary(plan, lake, results, repeats, near_duplicates, seconds)
     skipped = dict(sorted(pages.skipped.items()))
@@ -243,14 +248,35 @@ def _in_window(
 
 
 @flow(name="aggregate")
-def aggregate(date: dt.date, lake: Location = DEFAULT_LAKE) -> dict[str, int]:
-    """Rebuild the daily tables of `date` from its published base tables, under its lock."""
+def aggregate(
+    date: dt.date, lake: Location = DEFAULT_LAKE, aliases: str | None = None
+) -> dict[str, int]:
+    """Rebuild the daily tables of `date` from its published base tables, the entity registry
+    and the alias table (`aliases`, default data/aliases.csv): no NLP pass."""
+    return _aggregate_date(date, lake, Path(aliases or DEFAULT_ALIASES))
+
+
+@flow(name="rebuild-aggregates")
+def rebuild_aggregates(
+    start: dt.date, end: dt.date, lake: Location = DEFAULT_LAKE, aliases: str | None = None
+) -> dict[dt.date, dict[str, int]]:
+    """Rebuild the daily tables of every processed date from `start` to `end` (dates without
+    documents are passed over): an alias-table edit reaches past dates with no NLP pass."""
+    fs, _ = resolve(lake)
+    folders = {day: resolve(partition_dir(lake, "documents", day))[1] for day in days(start, end)}
+    processed = [day for day, folder in folders.items() if fs.isdir(folder)]
+    table = Path(aliases or DEFAULT_ALIASES)
+    return {day: _aggregate_date(day, lake, table) for day in processed}
+
+
+def _aggregate_date(date: dt.date, lake: Location, aliases: Path) -> dict[str, int]:
+    """One date's daily tables rebuilt and published, under the date's lock."""
     run_id = _run_id()
     with date_lock(lake, date, run_id) as lock:
         for note in heal_date(lake, date, run_id):
             get_run_logger().warning(note)
         stage = staging_root(lake, date, run_id)
-        stage_daily_tables(lake, stage, date, run_id)
+        stage_daily_tables(lake, lake, stage, date, run_id, aliases)
         lock.verify()
         rows = commit_date(lake, stage, date, DAILY_TABLES, run_id)
         update_rows(lake, date, rows)

@@ -2,18 +2,24 @@
 
 Near-duplicate documents (syndicated copies) are left out, so a story carried by three
 outlets counts once. Entities and speakers are keyed by `entity_id`, so different spellings
-count together; each row shows the name most used for that entity that day.
+count together. The entity registry and the alias table are applied here, not during the
+NLP pass: each id shows its registry name and label, and the alias table (edited after
+the fact) renames, relabels or merges ids, so `newslake aggregate` alone applies a fix.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import polars as pl
 import pyarrow.dataset as ds
 
 from tasks import faults
+from tasks.entities import Alias, alias_key, read_aliases
+from tasks.identity import canonical, read_registry
 from tasks.lake import partition_dir, write_part
+from tasks.paths import DEFAULT_ALIASES
 from tasks.schema import PIPELINE_VERSION, TABLES
 from tasks.storage import Location, files_under, resolve
 
@@ -35,24 +41,66 @@ def _scan(lake: Location, table: str, date: dt.date) -> pl.LazyFrame:
     return _partition(lake, table, date).join(unique, on="doc_id", how="semi")
 
 
+def identities(lake: Location, aliases: dict[str, Alias]) -> pl.LazyFrame:
+    """entity_id -> (lake_id, lake_name, lake_label): the registry's name and label for each
+    id, or the alias table's, which also merges the ids it gives one name."""
+    registry = read_registry(lake).identities.values()
+    rows = []
+    for identity in registry:
+        alias = canonical(identity, aliases)
+        name, label = (alias.name, alias.label) if alias else (identity.name, identity.label)
+        rows.append((identity, name, label))
+    merged: dict[tuple[str, str], str] = {}
+    for identity, name, label in sorted(
+        rows, key=lambda r: (r[0].name != r[1], -r[0].n_documents, r[0].entity_id)
+    ):
+        merged.setdefault((alias_key(name), label), identity.entity_id)
+    frame = pl.DataFrame(
+        {
+            "entity_id": [i.entity_id for i, _, _ in rows],
+            "lake_id": [merged[(alias_key(n), lbl)] for _, n, lbl in rows],
+            "lake_name": [n for _, n, _ in rows],
+            "lake_label": [lbl for _, _, lbl in rows],
+        },
+        schema={c: pl.String for c in ("entity_id", "lake_id", "lake_name", "lake_label")},
+    )
+    return frame.lazy()
+
+
+def _linked(frame: pl.LazyFrame, ids: pl.LazyFrame, column: str) -> pl.LazyFrame:
+    """`frame` with its `column` id replaced by the lake id, and that id's name and label
+    (null where the registry does not know the id: the row's own apply)."""
+    return (
+        frame.join(ids, left_on=column, right_on="entity_id", how="left")
+        .with_columns(pl.coalesce("lake_id", column).alias(column))
+        .drop("lake_id")
+    )
+
+
 def _most_used(column: str) -> pl.Expr:
     """The most frequent value of `column` in the group (alphabetical on ties)."""
     return pl.col(column).mode().sort().first()
 
 
-def _speaker_quotes(lake: Location, date: dt.date) -> pl.LazyFrame:
+def _speaker_quotes(lake: Location, date: dt.date, ids: pl.LazyFrame) -> pl.LazyFrame:
     """Attributed quotes with a grouping key: the speaker's entity, else the name as written."""
-    return (
-        _scan(lake, "quotes", date)
-        .filter(pl.col("speaker_name").is_not_null())
-        .with_columns(speaker_key=pl.coalesce("speaker_entity_id", "speaker_name"))
+    quotes = _scan(lake, "quotes", date).filter(pl.col("speaker_name").is_not_null())
+    return _linked(quotes, ids, "speaker_entity_id").with_columns(
+        speaker_name=pl.coalesce("lake_name", "speaker_name"),
+        speaker_key=pl.coalesce("speaker_entity_id", "speaker_name"),
     )
 
 
-def speaker_daily(lake: Location, date: dt.date) -> pl.LazyFrame:
+def _entities(lake: Location, date: dt.date, ids: pl.LazyFrame) -> pl.LazyFrame:
+    return _linked(_scan(lake, "entities", date), ids, "entity_id").with_columns(
+        name=pl.coalesce("lake_name", "name"), label=pl.coalesce("lake_label", "label")
+    )
+
+
+def speaker_daily(lake: Location, date: dt.date, ids: pl.LazyFrame) -> pl.LazyFrame:
     """Quotes and quoting documents per speaker."""
     return (
-        _speaker_quotes(lake, date)
+        _speaker_quotes(lake, date, ids)
         .group_by("speaker_key")
         .agg(
             speaker_entity_id=pl.col("speaker_entity_id").first(),
@@ -65,14 +113,14 @@ def speaker_daily(lake: Location, date: dt.date) -> pl.LazyFrame:
     )
 
 
-def entity_daily(lake: Location, date: dt.date) -> pl.LazyFrame:
+def entity_daily(lake: Location, date: dt.date, ids: pl.LazyFrame) -> pl.LazyFrame:
     """Mentions and mentioning documents per entity."""
     return (
-        _scan(lake, "entities", date)
+        _entities(lake, date, ids)
         .group_by("entity_id")
         .agg(
             name=_most_used("name"),
-            label=pl.col("label").first(),
+            label=_most_used("label"),
             n_mentions=pl.len(),
             n_documents=pl.col("doc_id").n_unique(),
         )
@@ -80,12 +128,12 @@ def entity_daily(lake: Location, date: dt.date) -> pl.LazyFrame:
     )
 
 
-def speaker_entity_daily(lake: Location, date: dt.date) -> pl.LazyFrame:
+def speaker_entity_daily(lake: Location, date: dt.date, ids: pl.LazyFrame) -> pl.LazyFrame:
     """Who talks about whom: entities mentioned inside each speaker's quotes."""
-    quotes = _speaker_quotes(lake, date).select(
+    quotes = _speaker_quotes(lake, date, ids).select(
         "doc_id", "quote_id", "start", "end", "speaker_key", "speaker_entity_id", "speaker_name"
     )
-    entities = _scan(lake, "entities", date).select(
+    entities = _entities(lake, date, ids).select(
         "doc_id",
         "entity_id",
         "name",
@@ -104,7 +152,7 @@ def speaker_entity_daily(lake: Location, date: dt.date) -> pl.LazyFrame:
             speaker_entity_id=pl.col("speaker_entity_id").first(),
             speaker_name=_most_used("speaker_name"),
             name=_most_used("name"),
-            label=pl.col("label").first(),
+            label=_most_used("label"),
             n_quotes=pl.col("quote_id").n_unique(),
         )
         .drop("speaker_key")
@@ -119,15 +167,24 @@ BUILDERS = {
 }
 
 
-def stage_daily(source: Location, stage: Location, date: dt.date, run_id: str) -> dict[str, int]:
+def stage_daily(
+    lake: Location,
+    source: Location,
+    stage: Location,
+    date: dt.date,
+    run_id: str,
+    aliases: Path = DEFAULT_ALIASES,
+) -> dict[str, int]:
     """Build every daily table of `date` from the base tables under `source` (the lake, or a
-    run's staging before its publish) into the staging root `stage`; rows per table."""
+    run's staging before its publish), the lake's registry and the alias table at `aliases`,
+    into the staging root `stage`; rows per table."""
     fs, documents = resolve(partition_dir(source, "documents", date))
     if not files_under(fs, documents):
         raise FileNotFoundError(f"no documents for {date} in {source}: process that date first")
+    ids = identities(lake, read_aliases(aliases))
     counts: dict[str, int] = {}
     for table, build in BUILDERS.items():
-        frame = build(source, date).collect()
+        frame = build(source, date, ids).collect()
         rows = frame.with_columns(
             date=pl.lit(date), run_id=pl.lit(run_id), pipeline_version=pl.lit(PIPELINE_VERSION)
         ).to_dicts()

@@ -18,7 +18,7 @@ from datasketch import MinHash, MinHashLSH
 
 from tasks.lake import partition_dir
 from tasks.schema import TABLES
-from tasks.storage import Location, files_under, join, resolve
+from tasks.storage import Location, files_under, join, makedirs, resolve
 
 NUM_PERM = 128
 SCHEME = "affine32"  # datasketch's hashing scheme: stated, so stored signatures stay comparable
@@ -62,7 +62,7 @@ def near_duplicates(signatures: list[tuple[str, np.ndarray]]) -> dict[str, str]:
 def write_signatures(rows: list[tuple[str, str, np.ndarray]], stage: Location, part: str) -> None:
     """Stage (doc_id, source_path, signature) rows beside the tables, outside them."""
     fs, folder = resolve(join(stage, SIGNATURES))
-    fs.makedirs(folder, exist_ok=True)
+    makedirs(fs, folder)
     table = pa.table(
         {
             "doc_id": [r[0] for r in rows],

@@ -20,9 +20,10 @@ from pathlib import Path
 
 from spacy.lang.en import English
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
+from tasks.lexicon import HONORIFIC, NAME_SUFFIXES, ROLE_ABBREVIATIONS, ROLE_NOUNS, TITLES
 from tasks.paths import DEFAULT_ALIASES
 from tasks.segment import Sentence, sentence_index_at
 
@@ -31,24 +32,12 @@ NAMED_LABELS = frozenset(
     {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
 )
 _LABEL_PREFERENCE = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "LAW")
-_HONORIFIC = re.compile(
-    r"^(?:(?:mr|mrs|ms|dr|sen|rep|gov|gen|pres|president|senator|governor|minister|mayor"
-    r"|councillor|councilor|councilman|councilwoman|chancellor|judge|coach)\.?\s+)+",
-    re.IGNORECASE,
+_INITIALS = re.compile(r"(?:[^\W\d_]\.)+|[^\W\d_]")
+_FUNCTION_WORDS = frozenset(
+    "a an the of to in on at by for with and or but as from into over up down is are vs".split()
 )
-# Words for a person's role: "the senator" refers back to a person; "President X" is one.
-ROLE_NOUNS = frozenset(
-    """leader president senator minister spokesman spokeswoman spokesperson candidate governor
-    chairman chairwoman chair secretary official officer director executive chief nominee
-    congressman congresswoman representative mayor ambassador prime premier general commander
-    businessman businesswoman billionaire lawmaker adviser advisor aide founder lawyer attorney
-    judge economist analyst""".split()
-)
-_TITLES = frozenset(
-    """mr mrs ms dr sen rep gov gen pope king queen prince princess sir lord lady rev
-    chancellor premier coach runner striker player star actor singer""".split()
-)
-_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+_ARTICLES = frozenset({"the", "a", "an"})
+_POSSESSIVE = re.compile(r"(?:['’‘]s|['’])$")
 _TRAILING_NON_WORDS = re.compile(r"(?:\s+[^\sA-Za-z]+)+$")  # "Lucia Ferreira 6-4"
 
 
@@ -74,7 +63,7 @@ class Mention:
 def normalise(text: str) -> str:
     """The name inside a mention: no leading article, honorific or trailing possessive."""
     text = re.sub(r"^the\s+", "", text.strip(), flags=re.IGNORECASE)
-    text = _POSSESSIVE.sub("", _HONORIFIC.sub("", text)).strip()
+    text = _POSSESSIVE.sub("", HONORIFIC.sub("", text)).strip()
     return _TRAILING_NON_WORDS.sub("", text)
 
 
@@ -88,8 +77,7 @@ def entity_id(label: str, name: str) -> str:
     return f"{label.lower()}:{slug}"
 
 
-@lru_cache(maxsize=4)
-def load_aliases(path: Path = DEFAULT_ALIASES) -> dict[str, Alias]:
+def read_aliases(path: Path = DEFAULT_ALIASES) -> dict[str, Alias]:
     """alias key -> Alias, from a CSV of alias,name,label ('#' lines are comments)."""
     if not path.exists():
         raise FileNotFoundError(f"alias table {path} is missing")
@@ -105,27 +93,100 @@ def load_aliases(path: Path = DEFAULT_ALIASES) -> dict[str, Alias]:
     return table
 
 
+load_aliases = lru_cache(maxsize=4)(read_aliases)  # per process: the NLP pass reads it often
+
+
 def _alias_rows(aliases: dict[str, Alias]) -> list[tuple[str, str]]:
     """(surface form, label) pairs to look for: each alias as written in the table."""
     return sorted({(alias.surface, alias.label) for alias in aliases.values()})
 
 
+def name_words(name: str) -> tuple[str, ...]:
+    """The words that identify a person's name: no honorific ("Mr."), initials ("J.") or
+    generational suffix ("Jr."), case-folded. "Joseph R. Biden Jr." -> ("joseph", "biden")."""
+    words = [w.casefold() for w in (normalise(name) or name).replace(",", " ").split()]
+    kept = [w for w in words if w.rstrip(".") not in NAME_SUFFIXES and not is_initial(w)]
+    return tuple(kept or words)
+
+
+def is_initial(word: str) -> bool:
+    """'J.', 'J' or 'H.W.': initials, not names."""
+    return bool(_INITIALS.fullmatch(word))
+
+
+def same_person(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
+    """Whether name words `short` can be a shorter form of `full`: its surname or first name
+    ("Clinton", "Hillary"), the same words, or the same first and last ("Hillary Clinton" for
+    "Hillary Rodham Clinton")."""
+    if len(short) > len(full):
+        return False
+    n = len(short)
+    return (
+        full[-n:] == short
+        or full[:n] == short
+        or (n > 1 and (short[0], short[-1]) == (full[0], full[-1]))
+    )
+
+
 def _person_names(keys: list[str]) -> dict[str, str]:
-    """Map each person key to the fullest name in the document that ends with or contains it."""
-    fullest: dict[str, str] = {}
-    for key in keys:
-        tokens = key.split()
-        candidates = {
+    """Map each person key to the fullest name in the document for the same person.
+
+    "Trump", "Mr. Trump" and "Donald Trump" become "Donald J. Trump" when the article says
+    so. Two different full names sharing a surname stay apart. A bare surname that could be
+    either of them goes to the one the article introduced first: news writing names its main
+    subject first and spells out the other ("Hillary Clinton ... Bill Clinton ... Clinton
+    said" is Hillary Clinton). `keys` come in text order.
+    """
+    words = {key: name_words(key) for key in set(keys)}
+
+    def fullness(key: str) -> tuple[int, int, int]:
+        return len(words[key]), len(key.split()), len(key)
+
+    longest: dict[str, str] = {}  # each key's fullest form, which may have a fuller one
+    for key in words:
+        candidates = [
             other
-            for other in keys
-            if len(other.split()) > len(tokens)
-            and (other.split()[-len(tokens) :] == tokens or other.split()[: len(tokens)] == tokens)
-        }
-        best = max(candidates, key=lambda c: (len(c.split()), len(c)), default=key)
-        # Two different full names sharing a surname stay apart: ambiguity is not resolved.
-        longest = [c for c in candidates if len(c.split()) == len(best.split())]
-        fullest[key] = best if len(set(longest)) <= 1 else key
-    return fullest
+            for other in words
+            if fullness(other) > fullness(key) and same_person(words[key], words[other])
+        ]
+        best = max(candidates, key=fullness, default=key)
+        rivals = [c for c in candidates if len(words[c]) == len(words[best])]
+        if len({words[c] for c in rivals}) > 1:
+            best = min(rivals, key=keys.index)
+        longest[key] = best
+
+    def root(key: str) -> str:
+        seen = {key}
+        while longest[key] not in seen:
+            key = longest[key]
+            seen.add(key)
+        return key
+
+    return {key: root(key) for key in longest}
+
+
+def organisation_names(keys: list[str], aliases: dict[str, Alias]) -> dict[str, str]:
+    """Map an organisation's short form to its full name in the document: an acronym of
+    the full name's capitalised words ("AROS" for "Alliance to Reclaim Our Schools"), or its
+    last word ("the Times" for "The New York Times"), when exactly one full name fits. Names
+    the alias table knows keep their own."""
+    full = sorted({key for key in keys if len(key.split()) > 1})
+    found: dict[str, str] = {}
+    for key in set(keys) - set(full):
+        if alias_key(key) in aliases:
+            continue
+        letters = key.replace(".", "")
+        if letters.isupper() and 2 <= len(letters) <= 6:
+            fits = [f for f in full if _acronym(f) == letters]
+        else:
+            fits = [f for f in full if f.split()[-1] == key]
+        if len(fits) == 1:
+            found[key] = fits[0]
+    return found
+
+
+def _acronym(name: str) -> str:
+    return "".join(word[0] for word in name.split() if word[0].isupper())
 
 
 def _harmonise_labels(mentions: list[Mention]) -> list[Mention]:
@@ -162,16 +223,61 @@ def _with_ids(mentions: list[Mention], aliases: dict[str, Alias]) -> list[Mentio
 
 
 def _trimmed(ent: Span) -> Span | None:
-    """The mention without a leading 'the' (names are counted without their article) or
-    stray whitespace tokens the model sometimes takes in; None if nothing is left."""
+    """The mention without a leading article ('the', 'a': "a Mitt Romney") or the
+    stray whitespace tokens the model sometimes takes in, and with the untagged proper noun
+    the model left out of a compound name ("Ana" of "Ana Novak"); None if nothing is left."""
     start, end = ent.start, ent.end
+    while start > 0 and _left_out(ent.doc[start - 1], ent):
+        start -= 1
     while start < end and (
-        ent.doc[start].is_space or (end - start > 1 and ent.doc[start].lower_ == "the")
+        ent.doc[start].is_space
+        or (end - start > 1 and ent.doc[start].lower_ in _ARTICLES and ent.doc[start + 1].is_title)
     ):
         start += 1
     while end > start and ent.doc[end - 1].is_space:
         end -= 1
     return Span(ent.doc, start, end, label=ent.label) if start < end else None
+
+
+def _left_out(token: Token, ent: Span) -> bool:
+    """A title-case proper noun compounded with the name after it, in no entity, and not a
+    role or title ("Justice Frank Nervo" is Frank Nervo)."""
+    word = token.lower_.rstrip(".")
+    return (
+        token.pos_ == "PROPN"
+        and token.is_title
+        and token.dep_ == "compound"
+        and ent.start <= token.head.i < ent.end
+        and not token.ent_type_
+        and word not in ROLE_NOUNS
+        and word not in TITLES
+        and word not in ROLE_ABBREVIATIONS
+        and not HONORIFIC.match(token.text + " ")
+    )
+
+
+def _person_span(span: Span) -> Span:
+    """A person's name without the words the model took in around it: a leading adverb,
+    preposition, bracket or role ("Certainly Donald Trump", "Between [Donald Trump",
+    "Billionaire Donald Trump"), what follows its possessive ("Donald Trump's America") and
+    trailing words that are not names ("Donald Trump-led", "Lucia Ferreira 6-4")."""
+    doc, start, end = span.doc, span.start, span.end
+    while end - start > 1 and _not_a_name(doc[start]):
+        start += 1
+    possessive = next((t.i for t in doc[start:end] if t.tag_ == "POS"), None)
+    if possessive is not None and possessive > start:
+        end = possessive + 1
+    while end - start > 1 and doc[end - 1].pos_ != "PROPN" and doc[end - 1].tag_ != "POS":
+        end -= 1
+    return Span(doc, start, end, label=span.label)
+
+
+def _not_a_name(token: Token) -> bool:
+    """A capitalised word or bracket before a name that is not part of it."""
+    if token.is_punct:
+        return True
+    role = token.lower_.rstrip(".") in ROLE_NOUNS
+    return token.is_title and (token.pos_ != "PROPN" or role)
 
 
 @lru_cache(maxsize=4)
@@ -202,16 +308,127 @@ def _after_a_role(ent: Span) -> bool:
         return False
     before = ent.doc[ent.start - 1]
     word = before.lower_.rstrip(".")
-    return word in ROLE_NOUNS or word in _TITLES
+    return word in ROLE_NOUNS or word in TITLES
 
 
 def _initial_label(ent: Span, key: str, aliases: dict[str, Alias]) -> str:
-    """spaCy's label, unless the alias table knows the name ("Kiev" is a GPE, not a PERSON)
-    or a role word introduces it ("minister Dmytro Kuleba" is a PERSON)."""
+    """spaCy's label, unless the alias table knows the name ("Kiev" is a GPE, not a PERSON),
+    a role word introduces it ("minister Dmytro Kuleba") or an age follows it ("Novak,
+    24,"): then it is a PERSON."""
     alias = aliases.get(alias_key(key)) or aliases.get(alias_key(ent.text))
     if alias is not None:
         return alias.label
-    return "PERSON" if _after_a_role(ent) else ent.label_
+    return "PERSON" if _after_a_role(ent) or _before_an_age(ent) else ent.label_
+
+
+def _before_an_age(ent: Span) -> bool:
+    """'Novak, 24, beat ...': a name followed by an age between commas is a person's."""
+    after = ent.doc[ent.end : ent.end + 3]
+    return (
+        len(after) == 3
+        and after[0].text == after[2].text == ","
+        and after[1].is_digit
+        and 0 < int(after[1].text) < 120
+    )
+
+
+Raw = tuple[Span, str, str]  # a mention's span, its name key, its label
+
+
+def _swallows_a_verb(span: Span) -> bool:
+    """'Trump accused Holt of being a' tagged WORK_OF_ART: a mention holding its sentence's
+    main verb is not a name."""
+    return any(token.dep_ == "ROOT" and token.pos_ in ("VERB", "AUX") for token in span)
+
+
+def _headlines(sentences: list[Sentence]) -> list[tuple[int, int]]:
+    """Spans of the title, the standfirst and body lines written like headlines (every
+    content word capitalised, no final stop: a subheading such as "Trump Leads in Iowa")."""
+    spans = []
+    for sentence in sentences:
+        words = [w for w in sentence.text.split() if w[:1].isalpha()]
+        content = [w for w in words if w.lower() not in _FUNCTION_WORDS]
+        headline = (
+            len(content) >= 3
+            and all(w[0].isupper() for w in content)
+            and not sentence.text.rstrip("”’\"' ").endswith((".", "?", "!", ":"))
+        )
+        if sentence.part != "body" or headline:
+            spans.append((sentence.start, sentence.end))
+    return spans
+
+
+def _anchored(
+    raw: list[Raw], headlines: list[tuple[int, int]], aliases: dict[str, Alias]
+) -> list[Raw]:
+    """Mentions in headline text, and mentions swallowing a verb, kept only where the rest of
+    the article confirms them.
+
+    Title-case headlines are poor input for the model ("Trump Stands Tall", "Obama Says"
+    tagged PERSON). Such a doubtful mention is kept if the body names it, else replaced by
+    its longest word runs the body names (a body person's full name, surname or first name:
+    "Rip Donald Trump" -> "Donald Trump", "Obama Says" -> "Obama"), else kept only if the
+    alias table knows it, else dropped.
+    """
+    doubtful = [
+        any(a <= span.start_char < b for a, b in headlines) or _swallows_a_verb(span)
+        for span, _, _ in raw
+    ]
+    confirmed: dict[str, str] = {}
+    for (_, key, label), doubt in zip(raw, doubtful, strict=True):
+        if doubt:
+            continue
+        confirmed.setdefault(alias_key(key), label)
+        words = key.split()
+        if label == "PERSON" and len(words) > 1:
+            for part in (words[0], words[-1]):
+                confirmed.setdefault(alias_key(part), label)
+    kept: list[Raw] = []
+    for (span, key, label), doubt in zip(raw, doubtful, strict=True):
+        if not doubt or alias_key(key) in confirmed:
+            kept.append((span, key, label))
+            continue
+        runs = _confirmed_runs(span, confirmed)
+        if not runs and alias_key(key) in aliases:
+            runs = [(span, key, label)]
+        kept += runs
+    return kept
+
+
+def _confirmed_runs(span: Span, confirmed: dict[str, str]) -> list[Raw]:
+    """The longest non-overlapping word runs of `span` that `confirmed` names."""
+    runs: list[Raw] = []
+    free = set(range(span.start, span.end))
+    for size in range(len(span) - 1, 0, -1):
+        for first in range(span.start, span.end - size + 1):
+            words = range(first, first + size)
+            if not free.issuperset(words):
+                continue
+            run = span.doc[first : first + size]
+            key = normalise(run.text) or run.text
+            label = confirmed.get(alias_key(key))
+            if label is not None and run[0].is_title:
+                runs.append((Span(span.doc, first, first + size, label=label), key, label))
+                free.difference_update(words)
+    return sorted(runs, key=lambda r: r[0].start)
+
+
+def _untagged_surnames(raw: list[Raw], person_keys: list[str], body_start: int) -> list[Raw]:
+    """Body words the model left untagged that are the surname of a person the article names
+    in full ("Richard Revesz ... Revesz said"): PERSON mentions too."""
+    surnames = {key.split()[-1] for key in person_keys if len(name_words(key)) > 1}
+    if not raw or not surnames:
+        return []
+    doc = raw[0][0].doc
+    taken = {i for span, _, _ in raw for i in range(span.start, span.end)}
+    return [
+        (doc[token.i : token.i + 1], token.text, "PERSON")
+        for token in doc
+        if token.idx >= body_start
+        and token.i not in taken
+        and token.text in surnames
+        and token.pos_ == "PROPN"
+    ]
 
 
 def extract_entities(
@@ -222,25 +439,31 @@ def extract_entities(
     found = [ent for ent in doc.ents if ent.label_ in NAMED_LABELS]
     found += _missed_names(doc, aliases)
     raw = [
-        (span, key, _initial_label(span, key, aliases))
+        (span, key, label)
         for ent in sorted(found, key=lambda e: e.start)
-        for span in [_trimmed(ent)]
-        if span is not None
+        for trimmed in [_trimmed(ent)]
+        if trimmed is not None
+        for label in [_initial_label(trimmed, normalise(trimmed.text), aliases)]
+        for span in [_person_span(trimmed) if label == "PERSON" else trimmed]
         for key in [normalise(span.text) or span.text]
     ]
+    body_start = min((s.start for s in sentences if s.part == "body"), default=0)
+    raw = _anchored(raw, _headlines(sentences), aliases)
     # A name tagged ORG/GPE elsewhere shown to be a person's is a person: a bare surname
     # of a full name tagged PERSON, or a full name whose surname is tagged PERSON.
-    person_keys = [key for _, key, label in raw if label == "PERSON"]
-    surnames = {p.split()[-1] for p in person_keys}
-    full_names = {p for p in person_keys if " " in p}
-    for _, key, label in raw:
-        if label == "PERSON":
-            continue
+    tagged = [key for _, key, label in raw if label == "PERSON"]
+    surnames = {p.split()[-1] for p in tagged}
+    full_names = {p for p in tagged if " " in p}
+    promoted = set(tagged)
+    for _, key, _ in raw:
         is_surname = " " not in key and any(p.split()[-1] == key for p in full_names)
         is_full_name = " " in key and key.istitle() and key.split()[-1] in surnames
         if is_surname or is_full_name:
-            person_keys.append(key)
-    people = _person_names(person_keys)
+            promoted.add(key)
+    raw += _untagged_surnames(raw, sorted(promoted), body_start)
+    raw.sort(key=lambda r: r[0].start)
+    people = _person_names([key for _, key, label in raw if label == "PERSON" or key in promoted])
+    names = organisation_names([key for _, key, label in raw if label == "ORG"], aliases) | people
     starts = [sentence.start for sentence in sentences]
     mentions = [
         Mention(
@@ -248,9 +471,10 @@ def extract_entities(
             span.end_char,
             span.text,
             "PERSON" if key in people else label,
-            people.get(key, key),
+            names.get(key, key),
             sentence_index_at(starts, span.start_char),
         )
         for span, key, label in raw
     ]
+    mentions.sort(key=lambda m: m.start)
     return _with_ids(_harmonise_labels(mentions), aliases)

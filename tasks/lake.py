@@ -36,7 +36,7 @@ from fsspec import AbstractFileSystem
 
 from tasks import faults
 from tasks.schema import TABLES
-from tasks.storage import Location, files_under, is_local, join, publish_bytes, resolve
+from tasks.storage import Location, files_under, is_local, join, makedirs, publish_bytes, resolve
 
 ROW_GROUP_SIZE = 256_000  # rows; a row group is also cut at ROW_GROUP_BYTES
 ROW_GROUP_BYTES = 64 * 2**20  # bounds commit's memory: it holds one row group at a time
@@ -123,7 +123,7 @@ def write_part(
         return None
     data = pa.Table.from_pylist(list(rows), schema=TABLES[table])
     fs, folder = resolve(partition_dir(stage, table, date))
-    fs.makedirs(folder, exist_ok=True)
+    makedirs(fs, folder)
     path = f"{folder}/part-{part}.parquet"
     pq.write_table(data, path, filesystem=fs, compression="zstd")
     return path

@@ -17,6 +17,7 @@ import json
 import os
 import socket
 import threading
+import time
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -65,7 +66,7 @@ class _FileLock(DateLock):
 
     WATCH_SECONDS = 2.0
 
-    def __init__(self, path: str, date: dt.date, holder: str) -> None:
+    def __init__(self, path: str, date: dt.date | str, holder: str) -> None:
         self.path, self.date, self.holder = path, date, holder
         self.handles: list[Any] = []
         self.lost: str | None = None
@@ -137,7 +138,7 @@ def _file_lock(fs: AbstractFileSystem, path: str, date: dt.date, holder: str) ->
 
 
 class _Lease(DateLock):
-    def __init__(self, fs: AbstractFileSystem, path: str, date: dt.date, holder: str) -> None:
+    def __init__(self, fs: AbstractFileSystem, path: str, date: dt.date | str, holder: str) -> None:
         self.fs, self.path, self.date, self.holder = fs, path, date, holder
 
     def verify(self) -> None:
@@ -151,7 +152,9 @@ class _Lease(DateLock):
 
 
 @contextlib.contextmanager
-def _lease(fs: AbstractFileSystem, path: str, date: dt.date, holder: str) -> Iterator[DateLock]:
+def _lease(
+    fs: AbstractFileSystem, path: str, date: dt.date | str, holder: str
+) -> Iterator[DateLock]:
     """A lock object created only if absent (a conditional PUT), renewed by a thread."""
 
     def lease() -> bytes:
@@ -202,8 +205,34 @@ def _create(fs: AbstractFileSystem, path: str, data: bytes) -> None:
         handle.write(data)
 
 
-def _locked_message(date: dt.date, holder: str) -> str:
+def _locked_message(date: dt.date | str, holder: str) -> str:
     return f"{date} is being written by {holder or 'another run'}; try again later"
+
+
+REGISTRY_WAIT = 600.0  # seconds a run waits for another to finish updating the registry
+
+
+@contextlib.contextmanager
+def registry_lock(lake: Location, run_id: str, wait: float = REGISTRY_WAIT) -> Iterator[None]:
+    """Hold the lake-wide lock of the entity registry for the block, waiting for it.
+
+    Dates processed at once (threads of a backfill, or separate processes) take turns to
+    read, extend and publish the registry, so none loses another's identities.
+    """
+    fs, path = resolve(join(lake, "_locks", "entities_registry.lock"))
+    holder = f"run {run_id} (pid {os.getpid()} on {socket.gethostname()})"
+    lock = _file_lock if is_local(fs) else _lease
+    deadline = time.monotonic() + wait
+    with contextlib.ExitStack() as held:
+        while True:
+            try:
+                held.enter_context(lock(fs, path, "the entity registry", holder))
+                break
+            except DateLocked:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.1)
+        yield
 
 
 @dataclass(frozen=True)

@@ -120,7 +120,12 @@ TABLES: dict[str, pa.Schema] = {
             _field("speaker_label", pa.string(), "speaker's entity label: PERSON, ORG, ...", True),
             _field("cue", pa.string(), "verb or phrase introducing the quote, e.g. 'told'", True),
             _field("cue_lemma", pa.string(), "lemma of the cue, e.g. 'tell'", True),
-            _field("speaker_entity_id", pa.string(), "entities.entity_id of the speaker", True),
+            _field(
+                "speaker_entity_id",
+                pa.string(),
+                "the speaker's id across the lake (entity_id)",
+                True,
+            ),
             _PARAGRAPH,
             _field("sentence_index", pa.int32(), "sentence holding the start of the content"),
             _RUN_ID,
@@ -139,7 +144,9 @@ TABLES: dict[str, pa.Schema] = {
             _field(
                 "entity_name", pa.string(), "name across documents (the alias table's, else name)"
             ),
-            _field("entity_id", pa.string(), "stable key from label and entity_name"),
+            _field(
+                "entity_id", pa.string(), "the referent's id across the lake: entities_registry"
+            ),
             _RUN_ID,
             _VERSION,
         ]
@@ -162,7 +169,9 @@ TABLES: dict[str, pa.Schema] = {
         [
             _DATE,
             _field("speaker_entity_id", pa.string(), "entity_id of the speaker, if linked", True),
-            _field("speaker_name", pa.string(), "speaker's name most used that day"),
+            _field(
+                "speaker_name", pa.string(), "the registry's or alias table's name, else as written"
+            ),
             _field("n_quotes", pa.int64(), "quotes attributed to the speaker that day"),
             _field("n_documents", pa.int64(), "unique documents quoting the speaker that day"),
             _RUN_ID,
@@ -172,9 +181,13 @@ TABLES: dict[str, pa.Schema] = {
     "entity_daily": pa.schema(
         [
             _DATE,
-            _field("entity_id", pa.string(), "stable entity key (entities.entity_id)"),
-            _field("name", pa.string(), "the entity's name most used that day"),
-            _field("label", pa.string(), "entity label"),
+            _field(
+                "entity_id",
+                pa.string(),
+                "entities.entity_id, or the id the alias table merges it into",
+            ),
+            _field("name", pa.string(), "the entity's name: the registry's or the alias table's"),
+            _field("label", pa.string(), "its label across the lake (the alias table wins)"),
             _field("n_mentions", pa.int64(), "mentions that day"),
             _field("n_documents", pa.int64(), "unique documents mentioning the entity that day"),
             _RUN_ID,
@@ -185,13 +198,39 @@ TABLES: dict[str, pa.Schema] = {
         [
             _DATE,
             _field("speaker_entity_id", pa.string(), "entity_id of the speaker, if linked", True),
-            _field("speaker_name", pa.string(), "speaker's name most used that day"),
+            _field(
+                "speaker_name", pa.string(), "the registry's or alias table's name, else as written"
+            ),
             _field("entity_id", pa.string(), "entity mentioned inside the speaker's quotes"),
-            _field("name", pa.string(), "that entity's name most used that day"),
-            _field("label", pa.string(), "that entity's label"),
+            _field("name", pa.string(), "that entity's name: the registry's or the alias table's"),
+            _field("label", pa.string(), "that entity's label across the lake"),
             _field("n_quotes", pa.int64(), "the speaker's quotes mentioning the entity that day"),
             _RUN_ID,
             _VERSION,
+        ]
+    ),
+    "entities_registry": pa.schema(
+        [
+            _field("entity_id", pa.string(), "the id every table uses for this referent"),
+            _field("name", pa.string(), "its name: its first full name in the documents"),
+            _field("label", pa.string(), "its label: the majority over documents"),
+            _field("aliases", pa.list_(pa.string()), "every name the documents gave it"),
+            _field("first_seen", pa.date32(), "earliest landing date naming it"),
+            _field("n_documents", pa.int64(), "unique documents naming it, all dates"),
+            _field(
+                "usage",
+                pa.list_(
+                    pa.struct(
+                        [
+                            pa.field("date", pa.date32()),
+                            pa.field("name", pa.string()),
+                            pa.field("label", pa.string()),
+                            pa.field("n_documents", pa.int64()),
+                        ]
+                    )
+                ),
+                "documents per landing date, name and label (a rerun replaces its date's)",
+            ),
         ]
     ),
     "runs": pa.schema(
@@ -226,6 +265,7 @@ TABLES: dict[str, pa.Schema] = {
 BASE_TABLES = ("documents", "sentences", "quotes", "entities", "rejects")
 DAILY_TABLES = ("speaker_daily", "entity_daily", "speaker_entity_daily")
 ALL_TABLES = BASE_TABLES + DAILY_TABLES  # what a run publishes for its date, as one unit
+REGISTRY_TABLE = "entities_registry"  # one file for the whole lake, not per date
 
 
 def data_dictionary() -> str:

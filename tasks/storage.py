@@ -58,6 +58,18 @@ def publish(fs: AbstractFileSystem, path: str, write: Callable[[BinaryIO], None]
             fs.rm(partial)
 
 
+def makedirs(fs: AbstractFileSystem, folder: str, attempts: int = 5) -> None:
+    """Create `folder` and its parents. A concurrent run may remove an empty parent (the
+    shared `_staging` folder, tidied after each commit) between two levels: try again."""
+    for attempt in range(attempts):
+        try:
+            fs.makedirs(folder, exist_ok=True)
+            return
+        except FileNotFoundError:
+            if attempt == attempts - 1:
+                raise
+
+
 def publish_bytes(fs: AbstractFileSystem, path: str, data: bytes) -> None:
     publish(fs, path, lambda handle: handle.write(data))
 

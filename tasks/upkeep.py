@@ -15,7 +15,7 @@ from fsspec import AbstractFileSystem
 
 from tasks.lake import JOURNALS, STAGING, open_journals, partition_dir, read_journal, recover
 from tasks.runlog import DateLocked, date_lock
-from tasks.schema import TABLES
+from tasks.schema import REGISTRY_TABLE, TABLES
 from tasks.storage import Location, is_local, join, resolve
 
 STALE_SECONDS = 600  # a hidden .partial file older than this belongs to a dead writer
@@ -67,7 +67,7 @@ def _dates_needing_care(lake: Location) -> set[dt.date]:
 
 def heal(lake: Location) -> list[str]:
     """Heal every date of the lake that needs it and whose lock is free; remove stale partial
-    files of the state, journal and runs folders. Returns one line per thing done."""
+    files of the state, journal, registry and runs folders. Returns one line per thing done."""
     notes: list[str] = []
     holder = f"upkeep-{uuid.uuid4()}"
     for date in sorted(_dates_needing_care(lake)):
@@ -78,7 +78,8 @@ def heal(lake: Location) -> list[str]:
             continue  # a live run is writing it
     fs, root = resolve(lake)
     if is_local(fs):  # only a local disk publishes through hidden partial files
-        folders = ["_state", JOURNALS] + [f"runs/{name}" for name in _names(fs, f"{root}/runs")]
+        folders = ["_state", JOURNALS, REGISTRY_TABLE]
+        folders += [f"runs/{name}" for name in _names(fs, f"{root}/runs")]
         for folder in folders:
             for name in _names(fs, f"{root}/{folder}"):
                 path = f"{root}/{folder}/{name}"

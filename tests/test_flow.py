@@ -14,7 +14,7 @@ from conftest import ROOT, SEED_DATE, SEEDS
 from typer.testing import CliRunner
 
 from flows.cli import app
-from tasks.schema import BASE_TABLES, DAILY_TABLES, TABLES
+from tasks.schema import BASE_TABLES, DAILY_TABLES, REGISTRY_TABLE, TABLES
 
 DATE = SEED_DATE
 
@@ -42,7 +42,7 @@ def test_every_table_is_written_with_its_schema(seed_lake: Path):
     assert _table(seed_lake, "documents").height == 5
     assert _table(seed_lake, "rejects").height == 0
     tables = sorted(p.name for p in seed_lake.iterdir() if not p.name.startswith("_"))
-    assert tables == sorted((*BASE_TABLES, *DAILY_TABLES, "runs"))
+    assert tables == sorted((*BASE_TABLES, *DAILY_TABLES, REGISTRY_TABLE, "runs"))
 
 
 def test_offsets_index_the_document_text(seed_lake: Path):
@@ -94,10 +94,10 @@ def test_manifest_fields_reach_documents(seed_lake: Path):
 def test_daily_tables_agree_with_base_tables(seed_lake: Path):
     quotes = _table(seed_lake, "quotes")
     speakers = _table(seed_lake, "speaker_daily")
-    zelensky = speakers.filter(pl.col("speaker_name") == "Vladimir Zelensky").row(0, named=True)
-    assert (
-        zelensky["n_quotes"] == quotes.filter(pl.col("speaker_name") == "Vladimir Zelensky").height
-    )
+    key = pl.col("speaker_entity_id") == "person:volodymyr-zelenskyy"
+    zelensky = speakers.filter(key).row(0, named=True)
+    assert zelensky["speaker_name"] == "Volodymyr Zelenskyy"  # the alias table's name
+    assert zelensky["n_quotes"] == quotes.filter(key).height
     assert zelensky["n_documents"] == 1
     entities = _table(seed_lake, "entities")
     daily = _table(seed_lake, "entity_daily")

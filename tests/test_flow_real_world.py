@@ -112,10 +112,9 @@ def test_syndicated_copies_are_marked_and_counted_once(prefect_server, tmp_path)
     ids = dict(documents.select("source_path", "doc_id").iter_rows())
     copies = dict(documents.select("source_path", "duplicate_of").iter_rows())
     assert copies == {"other.txt": None, "outlet_a.txt": None, "outlet_b.txt": ids["outlet_a.txt"]}
-    zelensky = _table(lake, "speaker_daily").filter(pl.col("speaker_name") == "Vladimir Zelensky")
-    quotes = _table(lake, "quotes").filter(
-        (pl.col("doc_id") == ids["outlet_a.txt"]) & (pl.col("speaker_name") == "Vladimir Zelensky")
-    )
+    speaker = pl.col("speaker_entity_id") == "person:volodymyr-zelenskyy"
+    zelensky = _table(lake, "speaker_daily").filter(speaker)
+    quotes = _table(lake, "quotes").filter((pl.col("doc_id") == ids["outlet_a.txt"]) & speaker)
     assert zelensky.row(0, named=True)["n_documents"] == 1
     assert zelensky.row(0, named=True)["n_quotes"] == quotes.height
 

@@ -214,3 +214,263 @@ def test_role_nouns_refer_back_and_organisations_speak(quotes_of):
     assert (paper.speaker, paper.speaker_label) == ("The newspaper", "ORG")
     white_house = _by_text(quotes, "the talks would continue")
     assert (white_house.speaker_name, white_house.speaker_label) == ("White House", "ORG")
+
+
+# --- one case per pattern: every attribution and content strategy has its row ---------------
+
+
+def _document(nlp, *paragraphs: str):
+    from tasks.quotes.document import Document
+
+    text = "A headline for the test\n" + "\n".join(paragraphs) + "\n"
+    analysis = analyse_text(text, nlp)
+    blocks = analysis.cleaned.blocks
+    return Document(analysis.doc, analysis.sentences, blocks, analysis.mentions)
+
+
+ATTRIBUTION_CASES = [
+    (
+        "introduced",
+        ["Helen Okafor said, “The bridge will open in May,” when Tom Hale praised her."],
+        "The bridge",
+        "Helen Okafor",
+    ),
+    (
+        "cue_after_quote",
+        ["“We are ready for the vote,” Maria Lopez said."],
+        "We are",
+        "Maria Lopez",
+    ),
+    (
+        "name_after_dash",
+        ["“I love this city and I will stay.” ― Maria Gomez"],
+        "I love",
+        "Maria Gomez",
+    ),
+    (
+        "cue_before_quote",
+        ["Mayor Helen Okafor said: “The bridge will open in May.”"],
+        "The bridge",
+        "Helen Okafor",
+    ),
+    (
+        "lead_in_sentence",
+        ["Helen Okafor explained the plan to the council:", "“The bridge will open in May.”"],
+        "The bridge",
+        "Helen Okafor",
+    ),
+]
+
+
+def test_every_attribution_strategy_has_a_case():
+    from tasks.quotes.direct import ATTRIBUTION
+
+    assert [case[0] for case in ATTRIBUTION_CASES] == [s.__name__ for s in ATTRIBUTION]
+
+
+@pytest.mark.parametrize(("strategy", "paragraphs", "begins", "speaker"), ATTRIBUTION_CASES)
+def test_attribution_strategy(nlp, quotes_of, strategy, paragraphs, begins, speaker):
+    from tasks.quotes import direct
+
+    doc = _document(nlp, *paragraphs)
+    marked = next(m for m in doc.marked if doc.text[m.start :].startswith(begins))
+    found = getattr(direct, strategy)(marked, doc)
+    assert found is not None and found.name == speaker
+    assert _by_text(quotes_of(*paragraphs), begins).speaker_name == speaker
+
+
+CONTENT_CASES = [
+    (
+        "aside",
+        "The economy will grow next year, the minister said, despite the strikes.",
+        "said",
+        "The economy will grow next year",
+    ),
+    (
+        "clause",
+        "The minister, Paul Grant, argued that the tax would raise little money.",
+        "argued",
+        "the tax would raise little money",
+    ),
+    (
+        "complement",
+        "Police announced the arrest of a man after the shooting on Main Street.",
+        "announced",
+        "the arrest of a man after the shooting on Main Street",
+    ),
+]
+
+
+def test_every_content_strategy_has_a_case():
+    from tasks.quotes.reported import CONTENT
+
+    assert [case[0] for case in CONTENT_CASES] == [s.__name__ for s in CONTENT]
+
+
+@pytest.mark.parametrize(("strategy", "sentence", "cue", "content"), CONTENT_CASES)
+def test_content_strategy(nlp, strategy, sentence, cue, content):
+    from tasks.quotes import reported
+
+    doc = _document(nlp, sentence)
+    token = next(t for t in doc.doc if t.text == cue)
+    span = getattr(reported, strategy)(token, doc)
+    assert span is not None and doc.text[span[0] : span[1]] == content
+
+
+# --- only speech makes a quote ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Mr. Allen is the author of a morning tip sheet that he calls “essential reading.”",
+        "The choice was “a disaster” for the town, and the roads are “a mess.”",
+        "The statement is clear: “We will not pay for the new bridge.”",
+        "Residents want “a new road” and agree it is “long overdue” for the area.",
+        "The growth of the firm will continue “for the next few years” in Ohio.",
+    ],
+)
+def test_copular_and_aspectual_verbs_never_make_a_quote(quotes_of, paragraph):
+    from tasks.lexicon import NOT_SPEECH_LEMMAS
+
+    quotes = quotes_of(paragraph)
+    assert all(q.cue_lemma not in NOT_SPEECH_LEMMAS for q in quotes)
+    assert all(q.speaker is None for q in quotes if q.kind == "direct")
+
+
+# --- names: the reproductions of issue 12 and the rules behind them ------------------------
+
+
+def test_a_headline_never_names_a_speaker(nlp):
+    analysis = analyse_text(
+        'Trump Stands Tall On Wall\nDonald Trump said the wall would be built. "We will build '
+        'it," Trump told reporters.\n',
+        nlp,
+    )
+    assert {m.name for m in analysis.mentions if m.label == "PERSON"} == {"Donald Trump"}
+    built = _by_text(analysis.quotes, "We will build it")
+    assert (built.speaker, built.speaker_name) == ("Trump", "Donald Trump")
+    assert built.speaker_entity_id == "person:donald-trump"
+
+
+SPEAKER_CASES = [
+    (  # an apposition never replaces the name
+        ["Former Sen. Evan Bayh, a moderate Indiana Democrat, said the plan would fail."],
+        "the plan would fail",
+        "Evan Bayh",
+        "PERSON",
+    ),
+    (  # a group word speaks when no named person does
+        ["Democrats said the bill was dead after the vote in the Senate."],
+        "the bill was dead",
+        "Democrats",
+        "NORP",
+    ),
+    (  # a description is a speaker without a name
+        ["Analysts said the vote would fail in the Senate next week."],
+        "the vote would fail",
+        None,
+        None,
+    ),
+    (  # a plural role noun is not one person named earlier
+        ["Helen Okafor left.", "The senators said the bill would pass before the summer recess."],
+        "the bill would pass",
+        None,
+        None,
+    ),
+    (  # "he" after a newly introduced expert is that expert, not the president named before
+        [
+            "President Tom Hale opened the bridge on Monday.",
+            "“The traffic will halve,” said Omar Haddad, an engineer at the city council. "
+            "“It is the best design we have seen,” he added.",
+        ],
+        "It is the best design",
+        "Omar Haddad",
+        "PERSON",
+    ),
+    (  # a name inside what someone says does not take the focus
+        [
+            "White House spokesman Tom Hale said Monday that President Omar Haddad has long "
+            "called for lower taxes. He said the budget would pass this year."
+        ],
+        "the budget would pass",
+        "Tom Hale",
+        "PERSON",
+    ),
+    (  # a pronoun subject keeps its person in focus
+        [
+            "Attorney General Helen Okafor met the mayor's wife, Ana Hale, on Monday. She has led "
+            "the department since 2019.",
+            "She said the office would hire more women as prosecutors next year.",
+        ],
+        "the office would hire",
+        "Helen Okafor",
+        "PERSON",
+    ),
+    (  # a role noun is the holder the article qualified the same way
+        [
+            "Republican nominee Tom Hale and Democratic nominee Helen Okafor debated on Monday. "
+            "The Democratic nominee said the plan was too expensive for the city."
+        ],
+        "the plan was too expensive",
+        "Helen Okafor",
+        "PERSON",
+    ),
+    (  # a relative pronoun speaks for the noun it follows
+        ["The talks failed on Monday, said Tom Hale, who added that the offer was too low."],
+        "the offer was too low",
+        "Tom Hale",
+        "PERSON",
+    ),
+    (  # a document speaks for its author
+        [
+            "Lawyers for Acme Corporation filed a motion on Monday. The Acme Corporation brief "
+            "said the claims had no merit at all."
+        ],
+        "the claims had no merit",
+        "Acme Corporation",
+        "ORG",
+    ),
+    (  # "it" is the organisation in focus
+        [
+            "Acme Corporation cut its forecast on Monday. It said sales would fall for the rest "
+            "of the year."
+        ],
+        "sales would fall",
+        "Acme Corporation",
+        "ORG",
+    ),
+    (  # an organisation noun is named after its owner
+        ["The Hale campaign said the poll was wrong about the race."],
+        "the poll was wrong",
+        "Hale campaign",
+        "ORG",
+    ),
+    (  # a short form is the organisation's full name
+        [
+            "The National Education Association held a rally in Boston. The NEA said the cuts "
+            "were unfair to teachers."
+        ],
+        "the cuts were unfair",
+        "National Education Association",
+        "ORG",
+    ),
+]
+
+
+@pytest.mark.parametrize(("paragraphs", "begins", "name", "label"), SPEAKER_CASES)
+def test_speaker_names(quotes_of, paragraphs, begins, name, label):
+    quote = _by_text(quotes_of(*paragraphs), begins)
+    assert quote.speaker is not None
+    assert (quote.speaker_name, quote.speaker_label) == (name, label)
+
+
+def test_seed_speaker_with_an_untagged_given_name_is_a_person(nlp):
+    analysis = analyse_text((SEEDS / "003_tennis_final.txt").read_text(), nlp)
+    novak = _by_text(analysis.quotes, "I have never been this tired")
+    assert (novak.speaker, novak.speaker_name, novak.speaker_label) == (
+        "Ana Novak",
+        "Ana Novak",
+        "PERSON",
+    )
+    assert {m.label for m in analysis.mentions if "Novak" in m.text} == {"PERSON"}

@@ -1,0 +1,172 @@
+"""Word lists, in one place: what counts as saying, a role, a title, an organisation, a gender.
+
+Extraction code never spells out words of English itself; it asks these lists, so a reader
+who wonders "why was this a quote?" or "why is 'the senator' a person?" finds the answer here.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Verbs of saying (lemmas): a quote needs one of them as its cue ("continue" counts only
+# when it goes on with what one says: see tasks.quotes.cues.is_cue).
+SPEECH_LEMMAS = _words(
+    """say tell add argue warn insist state stress confirm claim explain note declare announce
+    acknowledge admit assert report write tweet suggest predict promise vow deny reply respond
+    ask answer recall emphasize emphasise comment mention contend maintain allege concede urge
+    caution testify complain boast joke quip reveal disclose repeat reiterate observe remark
+    counter retort shout whisper post hint signal conclude describe cite call quote question
+    accuse read refer pledge chant speak talk dub proclaim echo label brand term recount
+    blame denounce condemn slam blast mock praise criticize criticise dismiss lament"""
+)
+# Copular, aspectual and other verbs that never attribute a quote, even before a colon.
+NOT_SPEECH_LEMMAS = _words(
+    """be become seem appear remain stay continue keep start begin stop finish want need wish
+    hope try agree have get go do make take come look feel sound"""
+)
+# Verbs whose listener is their object: "told reporters", "asked the judge".
+ADDRESSEE_VERBS = _words("tell ask assure remind inform")
+# Verbs of saying whose content can be a prepositional phrase: "called for X", "accused of X".
+PREP_VERBS = _words("call ask question complain talk warn accuse urge")
+PREP_COMPLEMENTS = _words("for about on of")
+
+# Common nouns that name an organisation speaking: "the newspaper wrote", "the ministry said".
+ORGANISATION_NOUNS = _words(
+    """newspaper paper magazine website network broadcaster agency ministry department company
+    firm bank government administration campaign committee council court party union office
+    group organization organisation embassy commission army military police"""
+)
+# Words for a person's role: "the senator" refers back to a person; "President X" is one.
+ROLE_NOUNS = _words(
+    """leader president senator minister spokesman spokeswoman spokesperson candidate governor
+    chairman chairwoman chair secretary official officer director executive chief nominee
+    congressman congresswoman representative mayor ambassador prime premier general commander
+    businessman businesswoman billionaire lawmaker adviser advisor aide founder lawyer attorney
+    judge justice economist analyst lady"""
+)
+# Words written before a name that make it a person's: "Coach Lena Ortiz", "Pope Francis".
+TITLES = _words(
+    """mr mrs ms dr sen rep gov gen pope king queen prince princess sir lord lady rev
+    chancellor premier coach runner striker player star actor singer"""
+)
+# Honorifics and titles dropped from the front of a mention to get the name inside it.
+HONORIFIC = re.compile(
+    r"^(?:(?:mr|mrs|ms|dr|sen|rep|gov|gen|pres|president|senator|governor|minister|mayor"
+    r"|councillor|councilor|councilman|councilwoman|chancellor|judge|coach)\.?\s+)+",
+    re.IGNORECASE,
+)
+# Role words written in short before a name: "Sen. Jane Ruiz" is a senator.
+ROLE_ABBREVIATIONS = {
+    "sen": "senator",
+    "rep": "representative",
+    "gov": "governor",
+    "gen": "general",
+    "pres": "president",
+    "amb": "ambassador",
+    "atty": "attorney",
+}
+# Things a speaker issues: "the IMF report said", "Ivana Trump's brief said" -> their author.
+DOCUMENT_NOUNS = _words(
+    """report statement complaint brief submission filing letter memo release ad advertisement
+    video clip tweet post lawsuit suit study survey analysis email message note announcement
+    ruling order decision motion"""
+)
+# Relative pronouns: "Hillary Clinton, who said ..." speaks through the noun they modify.
+RELATIVE_PRONOUNS = _words("who which that")
+
+# Short forms of given names: "Joe Biden" and "Joseph R. Biden Jr." are one person.
+NICKNAMES = {
+    short: full
+    for full, shorts in (
+        ("joseph", "joe"),
+        ("william", "bill billy will"),
+        ("robert", "bob bobby rob"),
+        ("michael", "mike"),
+        ("james", "jim jimmy"),
+        ("thomas", "tom tommy"),
+        ("richard", "rick dick"),
+        ("christopher", "chris"),
+        ("daniel", "dan danny"),
+        ("david", "dave"),
+        ("anthony", "tony"),
+        ("nicholas", "nick"),
+        ("samuel", "sam"),
+        ("benjamin", "ben"),
+        ("matthew", "matt"),
+        ("patrick", "pat"),
+        ("edward", "ed eddie"),
+        ("steven", "steve"),
+        ("timothy", "tim"),
+        ("charles", "charlie chuck"),
+        ("elizabeth", "liz beth betsy"),
+        ("katherine", "kathy kate katie"),
+        ("jennifer", "jen jenny"),
+        ("susan", "sue"),
+        ("margaret", "maggie peggy"),
+    )
+    for short in shorts.split()
+}
+# Generational suffixes, not part of what identifies a name: "Joseph R. Biden Jr.".
+NAME_SUFFIXES = _words("jr sr ii iii iv")
+
+# Pronouns that point at a person named earlier.
+PERSON_PRONOUNS = _words("he she him her")
+# Pronouns that say a person's gender when they refer back to them.
+GENDERED_PRONOUNS = {
+    word: gender
+    for gender, words in (("m", "he him his himself"), ("f", "she her hers herself"))
+    for word in words.split()
+}
+# Common English given names whose bearers are mostly of one gender (names common to both,
+# such as Jordan, Taylor or Kelly, are left out): gender evidence when an article has none.
+GIVEN_NAMES = {
+    name: gender
+    for gender, names in (
+        (
+            "m",
+            """aaron adam alan albert alexander andrew anthony arthur austin ben benjamin bill
+            billy bob bobby brandon brian bruce bryan carl charles christopher craig dan daniel
+            dave david dennis dick don donald doug douglas dylan ed eddie edward eric ethan
+            eugene frank fred gary george gerald gordon greg gregory harold harry henry howard
+            jack jacob jake james jason jeff jeffrey jeremy jerry jim jimmy joe joel john johnny
+            jon jonathan joseph josh joshua juan justin keith ken kenneth kevin kyle larry
+            lawrence louis luke mark martin matt matthew michael mike nathan nicholas nick noah
+            patrick paul peter phil philip ralph randy ray raymond richard rick robert roger
+            ron ronald roy russell ryan sam samuel scott sean stephen steve steven ted
+            thomas tim timothy todd tom tony tyler victor vincent walter wayne william willie
+            zachary""",
+        ),
+        (
+            "f",
+            """abigail alice alicia allison amanda amber amy andrea angela ann anna anne ashley
+            barbara betty beverly brenda brittany carol carolyn catherine charlotte cheryl
+            christina christine claire cynthia debbie deborah debra denise diana diane donna
+            doris dorothy elizabeth ellen emily emma evelyn frances gloria grace hannah heather
+            helen jacqueline jane janet janice jean jennifer jessica joan joyce judith judy julia
+            julie karen katherine kathleen kathryn kathy kayla kimberly laura lauren linda lisa
+            lori louise madison margaret maria marie marilyn martha mary megan melissa michelle
+            monica nancy natalie nicole olivia pamela patricia rachel rebecca rose ruth sally
+            samantha sandra sara sarah sharon shirley sophia stephanie susan teresa theresa
+            tina victoria virginia wendy""",
+        ),
+    )
+    for name in names.split()
+}
+# Words that give a person's gender: pronouns, honorifics and gendered role nouns.
+GENDER_WORDS = {
+    word: gender
+    for gender, words in (
+        ("m", "he him mr mr. spokesman congressman chairman businessman widower"),
+        (
+            "f",
+            """she her mrs mrs. ms ms. miss spokeswoman congresswoman chairwoman businesswoman
+            widow lady""",
+        ),
+    )
+    for word in words.split()
+}

@@ -1,0 +1,145 @@
+"""All quotes of one document: direct quotes first, then reported speech around them, then
+partial quotes no reported clause holds; then pronoun and role speakers are resolved in text
+order, and follow-on quotes keep their speaker."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import NamedTuple
+
+from spacy.tokens import Doc
+
+from tasks.clean import Block
+from tasks.entities import Mention
+from tasks.nlp import lemma
+from tasks.quotes.direct import attribute, full_quote_groups, paraphrased_tail
+from tasks.quotes.document import Document
+from tasks.quotes.marks import Marked, trim
+from tasks.quotes.model import Quote
+from tasks.quotes.reported import orphan_partials, overlaps, reported
+from tasks.quotes.speakers import Speaker, resolve
+from tasks.segment import Sentence
+
+_SPEAKER_FIELDS = (
+    "speaker",
+    "speaker_start",
+    "speaker_end",
+    "speaker_name",
+    "speaker_label",
+    "speaker_entity_id",
+    "cue",
+    "cue_lemma",
+)
+
+
+class Found(NamedTuple):
+    """A quote before its row is built: content span, kind and speaker."""
+
+    start: int
+    end: int
+    kind: str
+    speaker: Speaker | None
+
+
+def _row(doc: Document, found: Found) -> Quote:
+    start, speaker = found.start, found.speaker
+    sentence = doc.sentence_at(start)
+    cue = speaker.cue if speaker else None
+    return Quote(
+        start=start,
+        end=found.end,
+        text=doc.text[start : found.end],
+        kind=found.kind,
+        speaker=speaker.text if speaker else None,
+        speaker_start=speaker.start if speaker else None,
+        speaker_end=speaker.end if speaker else None,
+        speaker_name=speaker.name if speaker else None,
+        speaker_label=speaker.label if speaker else None,
+        cue=cue.text if cue is not None else None,
+        cue_lemma=lemma(cue) if cue is not None else None,
+        speaker_entity_id=speaker.entity_id if speaker else None,
+        paragraph_index=sentence.paragraph_index,
+        sentence_index=sentence.sentence_index,
+    )
+
+
+def _direct_quotes(doc: Document) -> tuple[list[Found], list[Marked]]:
+    """Full quotes (speaker where the text gives one), and the partial ones left over."""
+    groups, partial = full_quote_groups(doc)
+    quotes: list[Found] = []
+    consumed: list[tuple[int, int]] = []  # quote + paraphrase rows swallow later quotes
+
+    def swallowed(marked: Marked) -> bool:
+        return any(start <= marked.open_mark < end for start, end in consumed)
+
+    for group in groups:
+        if swallowed(group[0]):
+            continue
+        speaker = next(filter(None, (attribute(m, doc) for m in group)), None)
+        for marked in group:
+            start, end = trim(doc.text, marked.start, marked.end)
+            kind = "direct"
+            tail = paraphrased_tail(marked, speaker, doc)
+            if tail is not None:
+                kind, end = "mixed", tail
+                consumed.append((start, end))
+            if start < end:
+                quotes.append(Found(start, end, kind, speaker))
+    return quotes, [m for m in partial if not swallowed(m)]
+
+
+def _resolved(doc: Document, found: list[Found]) -> list[Found]:
+    """Pronoun and role speakers named by the person they refer back to."""
+    speakers = [f.speaker for f in found if f.speaker is not None]
+    contents = [(f.start, f.end) for f in found]
+    contents += [(m.open_mark, m.close_mark or m.end) for m in doc.marked]
+    names = resolve(doc, speakers, contents)
+    return [
+        f._replace(speaker=names.get((f.speaker.start, f.speaker.end), f.speaker))
+        if f.speaker is not None and f.speaker.refers is not None
+        else f
+        for f in found
+    ]
+
+
+def _carry_speakers(quotes: list[Quote]) -> list[Quote]:
+    """A direct quote with no attribution of its own continues the latest attributed quote
+    of the same or the previous paragraph (follow-on quote paragraphs)."""
+    carried: list[Quote] = []
+    last: Quote | None = None
+    for quote in quotes:
+        if (
+            quote.kind == "direct"
+            and quote.speaker is None
+            and last is not None
+            and quote.paragraph_index - last.paragraph_index <= 1
+        ):
+            quote = replace(quote, **{f: getattr(last, f) for f in _SPEAKER_FIELDS})
+        if quote.speaker is not None:
+            last = quote
+        carried.append(quote)
+    return carried
+
+
+def extract_quotes(
+    doc: Doc, sentences: list[Sentence], blocks: tuple[Block, ...], mentions: list[Mention]
+) -> list[Quote]:
+    """All quotes of one parsed document, in text order."""
+    document = Document(doc, sentences, blocks, mentions)
+    found, partial = _direct_quotes(document)
+    taken = [(f.start, f.end) for f in found]
+    for cue, content, speaker in reported(document):
+        if any(overlaps(content, span) for span in taken):
+            continue
+        holds_partial = any(content[0] <= m.start and m.end <= content[1] + 1 for m in partial)
+        kind = "mixed" if holds_partial else "indirect"
+        if speaker is not None and speaker.cue is not cue:
+            speaker = replace(speaker, cue=cue)
+        found.append(Found(content[0], content[1], kind, speaker))
+        taken.append(content)
+    found += [
+        Found(span[0], span[1], "mixed", speaker)
+        for span, speaker in orphan_partials(partial, taken, document)
+    ]
+    rows = [_row(document, f) for f in _resolved(document, found)]
+    return _carry_speakers(sorted(rows, key=lambda q: (q.start, q.end)))

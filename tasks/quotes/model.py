@@ -1,0 +1,28 @@
+"""The quote row every extraction step produces, and its stable id."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Quote:
+    start: int
+    end: int
+    text: str
+    kind: str
+    speaker: str | None = None
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    speaker_name: str | None = None
+    speaker_label: str | None = None
+    cue: str | None = None
+    cue_lemma: str | None = None
+    speaker_entity_id: str | None = None
+    paragraph_index: int = 0
+    sentence_index: int = 0
+
+
+def quote_id(doc_id: str, start: int, end: int) -> str:
+    return hashlib.sha1(f"{doc_id}:{start}:{end}".encode()).hexdigest()[:20]

@@ -1,0 +1,470 @@
+"""Speakers: the surface span of who speaks, the entity it names, and the person a pronoun or
+role noun refers back to.
+
+A speaker's own name wins over anything around it: in "Rep. Elijah Cummings, the top
+Democrat," the apposition never replaces the name. A named apposition names a common noun
+("the minister, Paul Grant,"), a relative pronoun speaks for the noun it modifies ("Hillary
+Clinton, who said"), a document speaks for its author ("the IMF report said"). Pronouns and
+role nouns ("he", "the senator") are resolved after every quote of the article is found,
+walking the text in order (`resolve`): a pronoun means the person most recently introduced as
+speaking or as a clause subject, outside quoted content, of a compatible gender; a role noun
+means the person the article gave that role ("President Barack Obama" -> "the president").
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc, Span, Token
+
+from tasks.entities import Mention, name_words, organisation_names
+from tasks.lexicon import (
+    DOCUMENT_NOUNS,
+    GENDER_WORDS,
+    GENDERED_PRONOUNS,
+    GIVEN_NAMES,
+    ORGANISATION_NOUNS,
+    PERSON_PRONOUNS,
+    RELATIVE_PRONOUNS,
+    ROLE_ABBREVIATIONS,
+    ROLE_NOUNS,
+)
+from tasks.nlp import lemma
+from tasks.quotes.cues import is_cue, subject
+
+if TYPE_CHECKING:
+    from tasks.quotes.document import Document
+
+_SUBJECTS = ("nsubj", "nsubjpass")
+_PLACES = ("GPE", "LOC", "FAC")
+_SPEAKER, _SUBJECT, _MENTION = 2, 1, 0  # how strongly a reference puts a person in focus
+WINDOW = 3  # sentences back in which a person in focus is looked for first
+
+
+@dataclass(frozen=True)
+class Speaker:
+    text: str
+    start: int
+    end: int
+    name: str | None
+    label: str | None
+    cue: Token | None
+    entity_id: str | None = None
+    refers: str | None = None  # a pronoun or role lemma still to resolve to a person
+    gender: str | None = None  # the gender the pronoun or role word gives
+
+    @classmethod
+    def named(cls, text: str, start: int, end: int, mention: Mention, cue: Token | None) -> Speaker:
+        """A speaker resolved to an entity mention."""
+        return cls(text, start, end, mention.name, mention.label, cue, mention.entity_id)
+
+    def naming(self, mention: Mention) -> Speaker:
+        """This speaker, named by `mention` (what a pronoun or role noun refers to)."""
+        return replace(
+            self,
+            name=mention.name,
+            label=mention.label,
+            entity_id=mention.entity_id,
+            refers=None,
+        )
+
+
+# --- what the article says about its people ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class People:
+    """Gender and roles the article gives each person, by name."""
+
+    genders: dict[str, str]
+    roles: dict[str, dict[str, set[str]]]  # role -> person -> words around the role
+
+    def gender(self, name: str) -> str | None:
+        return self.genders.get(name)
+
+
+def _span(doc: Doc, mention: Mention) -> Span | None:
+    return doc.char_span(mention.start, mention.end, alignment_mode="expand")
+
+
+def _role_word(token: Token) -> str | None:
+    """The role a word before a name gives: 'President', 'spokesman', 'Sen.'."""
+    word = token.lower_.rstrip(".")
+    if word in ROLE_ABBREVIATIONS:
+        return ROLE_ABBREVIATIONS[word]
+    base = lemma(token)
+    return base if base in ROLE_NOUNS else None
+
+
+def people_of(doc: Doc, mentions: list[Mention], quoted: list[tuple[int, int]]) -> People:
+    """Gender and roles of each person named in the article.
+
+    Gender comes from an honorific or gendered role word before a mention ("Mr.",
+    "spokeswoman": strongest), a pronoun later in a sentence whose subject the person is
+    ("Obama said his plan"), and a common given name; the majority decides. Roles come from
+    the word before a name ("President Barack Obama", "spokesman Josh Earnest") or a role
+    noun in apposition ("Josh Earnest, the White House spokesman").
+    """
+    votes: dict[str, Counter[str]] = {}
+    roles: dict[str, dict[str, set[str]]] = {}
+
+    def give(role: str, name: str, words: set[str]) -> None:
+        roles.setdefault(role, {}).setdefault(name, set()).update(words)
+
+    people = [m for m in mentions if m.label == "PERSON"]
+    named = {i for m in people for i in range(m.start, m.end)}  # characters naming a person
+    for mention in people:
+        span = _span(doc, mention)
+        if span is None:
+            continue
+        tally = votes.setdefault(mention.name, Counter())
+        before = doc[span.start - 1] if span.start > 0 else None
+        if before is not None and before.lower_ in GENDER_WORDS:
+            tally[GENDER_WORDS[before.lower_]] += 3
+        for token in (before, span[0]):
+            role = _role_word(token) if token is not None else None
+            if role is not None:
+                give(role, mention.name, _modifiers(doc[max(token.i - 4, 0) : token.i]))
+        appositions = [c for c in span.root.children if c.dep_ == "appos"]
+        if span.root.dep_ == "appos":
+            appositions.append(span.root.head)
+        for noun in appositions:
+            if lemma(noun) in ROLE_NOUNS:
+                give(lemma(noun), mention.name, _modifiers(noun.lefts))
+        if span.root.dep_ in _SUBJECTS:
+            pronoun = _next_pronoun(doc, span, named, quoted)
+            if pronoun is not None:
+                tally[pronoun] += 1
+    for name, tally in votes.items():
+        words = name.split()
+        if len(name_words(name)) > 1 and words[0].casefold() in GIVEN_NAMES:
+            tally[GIVEN_NAMES[words[0].casefold()]] += 2
+    genders = {}
+    for name, tally in votes.items():
+        ranked = tally.most_common(2)
+        if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+            genders[name] = ranked[0][0]
+    return People(genders, roles)
+
+
+def _modifiers(tokens: Iterable[Token]) -> set[str]:
+    """Words that qualify a role ("Democratic presidential nominee"), up to the nearest word
+    that does not: the difference between two people holding the same role."""
+    words: list[str] = []
+    for token in reversed(list(tokens)):
+        if token.pos_ not in ("ADJ", "PROPN", "NOUN") or token.ent_type_ == "PERSON":
+            break
+        words.append(token.lower_)
+    return set(words)
+
+
+def _next_pronoun(
+    doc: Doc, span: Span, named: set[int], quoted: list[tuple[int, int]]
+) -> str | None:
+    """Gender of the first gendered pronoun after `span` in its sentence, unless another
+    person is named between them (`named`: their characters) or the pronoun is quoted."""
+    for token in doc[span.end :]:
+        if token.is_sent_start or token.idx in named:
+            return None
+        if token.lower_ in GENDERED_PRONOUNS and not any(a <= token.idx <= b for a, b in quoted):
+            return GENDERED_PRONOUNS[token.lower_]
+    return None
+
+
+# --- a speaker from the subject of a cue ---------------------------------------------------
+
+
+def speaker_of(doc: Document, cue: Token | None, head: Token) -> Speaker:
+    """Surface span (modifiers up to the head noun) and the entity a subject names.
+
+    The head's own name wins; else a named apposition extends the span and names it; a
+    relative pronoun names what its clause modifies; a document names its author; a pronoun
+    or a role noun (or "it") is left to `resolve`; an organisation noun is named after its owner
+    ("the Clinton campaign" -> "Clinton campaign"); any other description ("analysts", "a
+    former aide") is a speaker without a name.
+    """
+    first = head.left_edge
+    while first.i < head.i and (doc.in_quote(first.idx) or first.is_punct):
+        first = doc.doc[first.i + 1]
+    start, end = first.idx, head.idx + len(head)
+    text = doc.text[start:end]
+    own = doc.mention_covering(head)
+    apposition = next(
+        (
+            (child, mention)
+            for child in head.children
+            if child.dep_ == "appos"
+            and (mention := doc.mention_covering(child)) is not None
+            and mention.label in ("PERSON", "ORG")
+        ),
+        None,
+    )
+    if apposition is not None and own is not None and own.label in _PLACES:
+        start = apposition[0].left_edge.idx  # a dateline: "WASHINGTON -- President Obama"
+        own = apposition[1]
+    if own is not None:
+        end = max(end, own.end)
+        return Speaker.named(doc.text[start:end], start, end, own, cue)
+    if apposition is not None:
+        end = apposition[1].end
+        return Speaker.named(doc.text[start:end], start, end, apposition[1], cue)
+    surface = Speaker(text, start, end, None, None, cue)
+    meant = _meant(doc, head)
+    if meant is not None:
+        return replace(meant, text=text, start=start, end=end, cue=cue)
+    if head.lower_ in PERSON_PRONOUNS:
+        return replace(surface, refers="pronoun", gender=GENDER_WORDS.get(head.lower_))
+    if head.lower_ == "it":
+        return replace(surface, refers="it")
+    if _is_role(head):
+        return replace(surface, refers=lemma(head), gender=GENDER_WORDS.get(head.lower_))
+    if head.pos_ == "PRON":
+        return surface
+    if lemma(head) in ORGANISATION_NOUNS:
+        return replace(surface, name=_organisation_name(doc, head, text), label="ORG")
+    if head.pos_ == "PROPN":  # a name the model did not tag: "Zero Hedge", "CNS"
+        return replace(surface, name=_untagged_name(doc, text))
+    return surface  # "analysts", "the 34-year-old mother": a description, not a name
+
+
+def speaker_from_cue(doc: Document, cue: Token | None) -> Speaker | None:
+    """The speaker a verb of saying names: its subject."""
+    head = subject(cue) if cue is not None else None
+    return speaker_of(doc, cue, head) if head is not None else None
+
+
+def _meant(doc: Document, head: Token) -> Speaker | None:
+    """The speaker a relative pronoun, a document or a definite organisation noun stands for:
+    "who" -> the noun its clause modifies, "Ivana Trump's brief" -> Ivana Trump, "the IMF
+    report" -> IMF, "the fund" -> the one organisation of the article named "... Fund"."""
+    verb = head.head
+    if head.lower_ in RELATIVE_PRONOUNS and head.dep_ in _SUBJECTS and verb.dep_ == "relcl":
+        meant = speaker_of(doc, None, verb.head)
+        return meant if meant.label is not None or meant.refers is not None else None
+    base = lemma(head)
+    if base in DOCUMENT_NOUNS:
+        authors = [c for c in head.children if c.dep_ in ("poss", "compound")]
+        authors += [
+            g for c in head.children if c.dep_ == "agent" or c.lower_ in ("by", "from")
+            for g in c.children if g.dep_ == "pobj"
+        ]  # fmt: skip
+        for author in authors:
+            meant = speaker_of(doc, None, author)
+            if meant.label is not None or meant.refers is not None:
+                return meant
+    definite = any(c.lower_ == "the" for c in head.children)
+    if definite and head.tag_ == "NN" and head.pos_ == "NOUN":
+        named = {
+            m.name: m
+            for m in doc.mentions
+            if m.label == "ORG" and m.end <= head.idx and name_words(m.name)[-1] == head.lower_
+        }
+        if len(named) == 1:
+            mention = next(iter(named.values()))
+            return Speaker.named(head.text, head.idx, head.idx, mention, None)
+    return None
+
+
+def _untagged_name(doc: Document, text: str) -> str:
+    """An untagged proper name as written (no leading article), or the organisation of the
+    article it abbreviates ("CNS" -> "Christian News Service")."""
+    words = text.split()
+    name = " ".join(words[1:]) if len(words) > 1 and words[0].lower() == "the" else text
+    organisations = [m.name for m in doc.mentions if m.label == "ORG"]
+    return organisation_names([name, *organisations], {}).get(name, name)
+
+
+def _organisation_name(doc: Document, head: Token, text: str) -> str:
+    """'the Clinton campaign' and "Hillary Clinton's campaign" -> 'Clinton campaign'; 'the
+    Saudi government' -> 'Saudi government': an organisation noun after its owner's name (a
+    person's surname), else the phrase without its article."""
+    for child in head.children:
+        owner = doc.mention_covering(child) if child.dep_ in ("poss", "compound", "amod") else None
+        if owner is not None:
+            name = name_words(owner.name)[-1].title() if owner.label == "PERSON" else owner.name
+            return f"{name} {head.text}"
+    words = text.split()
+    return " ".join(words[1:]) if len(words) > 1 and words[0].lower() == "the" else text
+
+
+def _is_role(head: Token) -> bool:
+    """'the senator', 'his spokesman': one person named earlier (not 'the senators')."""
+    return (
+        head.tag_ == "NN"
+        and any(c.lower_ == "the" or c.dep_ == "poss" for c in head.children)
+        and lemma(head) in ROLE_NOUNS
+    )
+
+
+# --- resolution: pronouns and role nouns, in text order --------------------------------------
+
+
+@dataclass(frozen=True)
+class _Reference:
+    position: int
+    sentence: int
+    person: Mention
+    rank: int
+
+
+def resolve(
+    doc: Document, speakers: list[Speaker], contents: list[tuple[int, int]]
+) -> dict[tuple[int, int], Speaker]:
+    """Every speaker that still refers back, resolved, keyed by its (start, end).
+
+    The text is walked in order. People named outside quoted or reported content are
+    references, ranked by focus: the speaker of a quote or subject of a verb of saying, a
+    clause subject, another mention. A pronoun or role noun takes the latest person in focus
+    in the last `WINDOW` sentences whose gender fits (a role noun: the person the article gave
+    that role), else the latest person whose gender fits; a resolved pronoun subject ("She has
+    faced ...", "The president's roots ...") keeps its person in focus.
+    """
+    named = [(s.start, s.end) for s in speakers if s.name is not None]
+    pending = {(s.start, s.end): s for s in speakers if s.refers is not None}
+
+    def outside(position: int) -> bool:
+        return not any(a <= position < b for a, b in contents) or any(
+            a <= position < b for a, b in named
+        )
+
+    events: list[tuple[int, int, Mention | Speaker | Token]] = [
+        (m.start, 0, m)
+        for m in doc.mentions
+        if m.label in ("PERSON", "ORG") and m.start >= doc.body_start and outside(m.start)
+    ]
+    events += [(s.start, 1, s) for s in pending.values()]
+    events += [
+        (t.idx, 2, t)
+        for t in doc.doc
+        if _in_focus(t)
+        and t.idx >= doc.body_start
+        and not doc.in_quote(t.idx)
+        and outside(t.idx)
+        and not any(a <= t.idx < b for a, b in pending)
+    ]
+    references: list[_Reference] = []
+    resolved: dict[tuple[int, int], Speaker] = {}
+    for position, _, item in sorted(events, key=lambda e: (e[0], e[1])):
+        sentence = doc.sentence_index_at(position)
+        if isinstance(item, Mention):
+            in_named = any(a <= position < b for a, b in named)
+            rank = _SPEAKER if in_named else _subject_rank(doc, item)
+            references.append(_Reference(position, sentence, item, rank))
+            continue
+        if isinstance(item, Speaker) and item.refers == "it":
+            organisation = _organisation(references, sentence)
+            if organisation is not None:
+                resolved[(item.start, item.end)] = item.naming(organisation)
+            continue
+        if isinstance(item, Speaker):
+            role = None if item.refers == "pronoun" else item.refers
+            words = _modifiers(doc.tokens(item.start, item.end))
+            person = _antecedent(doc, references, sentence, item.gender, role, words)
+            if person is not None:
+                resolved[(item.start, item.end)] = item.naming(person)
+                references.append(_Reference(position, sentence, person, _SPEAKER))
+            continue
+        role = None if item.lower_ in PERSON_PRONOUNS else lemma(item)
+        words = _modifiers(item.lefts) if role else set()
+        gender = GENDER_WORDS.get(item.lower_)
+        person = _antecedent(doc, references, sentence, gender, role, words)
+        if person is not None:
+            rank = _SPEAKER if is_cue(item.head) else _SUBJECT
+            references.append(_Reference(position, sentence, person, rank))
+    return resolved
+
+
+def _in_focus(token: Token) -> bool:
+    """A pronoun subject ("She has faced ...") or a role noun that is a main clause's
+    subject or its possessor ("The president's roots came into play"): words that keep a
+    person in focus without naming them."""
+    if token.lower_ in PERSON_PRONOUNS:
+        return token.dep_ in _SUBJECTS
+    if not _is_role(token):
+        return False
+    if token.dep_ == "poss":
+        token = token.head
+    return token.dep_ in _SUBJECTS and _main_clause(token.head)
+
+
+def _antecedent(
+    doc: Document,
+    references: list[_Reference],
+    sentence: int,
+    gender: str | None,
+    role: str | None,
+    words: set[str] = frozenset(),  # type: ignore[assignment]
+) -> Mention | None:
+    """The person a pronoun (of `gender`) or role noun in `sentence` most likely means.
+
+    A role noun means the holder of that role whose qualifying words it shares most, never
+    one whose words it contradicts; else, like a pronoun, the latest person in focus.
+    """
+    fits = [
+        r
+        for r in references
+        if r.person.label == "PERSON"
+        and (gender is None or doc.people.gender(r.person.name) in (None, gender))
+    ]
+    if role is not None:
+        holders = doc.people.roles.get(role, {})
+        everyone = set().union(*holders.values()) if holders else set()
+        unlike = {
+            name  # "the Democratic nominee" is not the one introduced as the GOP nominee
+            for name, own in holders.items()
+            if words & (everyone - own)
+        }
+        fits = [r for r in fits if r.person.name not in unlike]
+        held = [r for r in fits if r.person.name in holders]
+        if held:
+            qualified = max(held, key=lambda r: (len(holders[r.person.name] & words), r.position))
+            return qualified.person
+    if not fits:
+        return None
+    recent = [r for r in fits if r.sentence >= sentence - WINDOW]
+    focus = [r for r in recent if r.rank >= _SUBJECT]
+    return (focus or recent or fits)[-1].person
+
+
+def _organisation(references: list[_Reference], sentence: int) -> Mention | None:
+    """What 'it' says: the organisation speaking or a clause subject in this sentence or the
+    one before, if any (a report or a law is not resolved)."""
+    focus = [
+        r
+        for r in references
+        if r.person.label == "ORG" and r.rank >= _SUBJECT and r.sentence >= sentence - 1
+    ]
+    return focus[-1].person if focus else None
+
+
+def _subject_rank(doc: Document, mention: Mention) -> int:
+    """How strongly a mention puts its person in focus: the subject of a verb of saying
+    (also through "who said"), the subject of a main clause or its possessor, or neither."""
+    span = _span(doc.doc, mention)
+    if span is None:
+        return _MENTION
+    root = span.root
+    if root.dep_ in _SUBJECTS:
+        if is_cue(root.head):
+            return _SPEAKER
+        return _SUBJECT if _main_clause(root.head) else _MENTION
+    says = any(
+        c.dep_ == "relcl" and is_cue(c) and any(g.lower_ in RELATIVE_PRONOUNS for g in c.children)
+        for c in root.children
+    )
+    if says:
+        return _SPEAKER
+    if root.dep_ == "poss" and root.head.dep_ in _SUBJECTS and _main_clause(root.head.head):
+        return _SUBJECT
+    return _MENTION
+
+
+def _main_clause(verb: Token) -> bool:
+    """Whether `verb` heads its sentence's main clause (or one conjoined to it): not "he
+    believes [McConnell is correct]"."""
+    while verb.dep_ == "conj" and verb.head is not verb:
+        verb = verb.head
+    return verb.dep_ == "ROOT"

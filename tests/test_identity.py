@@ -1,0 +1,200 @@
+"""One id per referent across documents, dates and runs: the registry's rules, its table, and
+concurrent updates (real Parquet, real threads, the real lock)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+import time
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from tasks.entities import entity_id, read_aliases
+from tasks.identity import (
+    Named,
+    Registry,
+    assign,
+    compatible,
+    link_staged,
+    read_registry,
+    settle,
+    write_registry,
+)
+from tasks.runlog import registry_lock
+
+DAY = dt.date(2026, 11, 1)
+
+
+def named(doc: str, name: str, label: str = "PERSON", entity_name: str | None = None) -> Named:
+    """A document's name for a referent, with the document-level id extraction gives it."""
+    return Named(doc, entity_id(label, entity_name or name), name, label, entity_name or name)
+
+
+@pytest.mark.parametrize(
+    ("name", "other", "same"),
+    [
+        ("Donald J. Trump", "Donald Trump", True),
+        ("Joe Biden", "Joseph R. Biden Jr.", True),
+        ("Hillary Rodham Clinton", "Hillary Clinton", True),
+        ("Hillary Clinton", "Bill Clinton", False),
+        ("George W. Bush", "George H.W. Bush", False),
+        ("George W. Bush", "George Bush", True),
+        ("Ivanka Trump", "Donald Trump", False),
+    ],
+)
+def test_compatible_full_names(name, other, same):
+    assert compatible(name, other) is same
+    assert compatible(other, name) is same
+
+
+def test_trump_spellings_are_one_id_and_two_clintons_stay_apart():
+    registry = Registry()
+    ids = assign(
+        registry,
+        [
+            named("a", "Donald J. Trump"),
+            named("b", "Donald Trump"),
+            named("c", "Trump"),  # an article naming no other Trump
+            named("d", "Hillary Clinton"),
+            named("e", "Hillary Clinton"),
+            named("f", "Bill Clinton"),
+            named("g", "Clinton"),  # goes to the Clinton named in most documents
+        ],
+        DAY,
+    )
+    trump = {ids[(doc, entity_id("PERSON", n))] for doc, n in [("a", "Donald J. Trump"),
+             ("b", "Donald Trump"), ("c", "Trump")]}  # fmt: skip
+    assert trump == {"person:donald-trump"}
+    assert ids[("d", "person:hillary-clinton")] != ids[("f", "person:bill-clinton")]
+    assert ids[("g", "person:clinton")] == "person:hillary-clinton"
+    assert registry.identities["person:donald-trump"].n_documents == 3
+
+
+def test_a_bare_surname_first_seen_alone_becomes_the_full_names_identity():
+    registry = Registry()
+    first = assign(registry, [named("a", "Obama")], DAY)
+    later = assign(registry, [named("b", "Barack Obama")], DAY + dt.timedelta(days=1))
+    assert first[("a", "person:obama")] == later[("b", "person:barack-obama")] == "person:obama"
+    assert registry.identities["person:obama"].name == "Barack Obama"
+    assign(registry, [named("c", "Barack H. Obama")], DAY + dt.timedelta(days=2))
+    assert registry.identities["person:obama"].name == "Barack Obama"  # names stay once full
+
+
+def test_a_label_is_the_majority_over_documents_and_the_alias_table_wins(tmp_path: Path):
+    from tasks.aggregate import identities
+
+    registry = Registry()
+    names = [named("a", "Acme", "ORG"), named("b", "Acme", "ORG"), named("c", "Acme", "GPE")]
+    ids = assign(registry, names, DAY)
+    assert len(set(ids.values())) == 1
+    settle(registry)
+    identity = registry.identities[next(iter(ids.values()))]
+    assert (identity.name, identity.label) == ("Acme", "ORG")
+    write_registry(tmp_path, registry)
+    table = tmp_path / "aliases.csv"
+    table.write_text("alias,name,label\nAcme,Acme Corporation,ORG\n")
+    shown = identities(tmp_path, read_aliases(table)).collect().row(0, named=True)
+    assert (shown["lake_name"], shown["lake_label"]) == ("Acme Corporation", "ORG")
+    assert identities(tmp_path, {}).collect().row(0, named=True)["lake_name"] == "Acme"
+
+
+def test_rerunning_a_date_keeps_its_ids_and_counts_it_once(tmp_path: Path):
+    names = [named("a", "Donald Trump"), named("b", "Trump"), named("c", "Acme", "ORG")]
+    registry = Registry()
+    first = assign(registry, names, DAY)
+    write_registry(tmp_path, registry)
+    again = read_registry(tmp_path)
+    assert assign(again, names, DAY) == first
+    assert again.identities["person:donald-trump"].n_documents == 2
+    next_day = assign(again, [named("d", "Mr. Trump")], DAY + dt.timedelta(days=1))
+    assert next_day[("d", "person:mr-trump")] == "person:donald-trump"
+    write_registry(tmp_path, again)
+    table = pl.read_parquet(tmp_path / "entities_registry" / "part-0.parquet")
+    trump = table.filter(pl.col("entity_id") == "person:donald-trump").row(0, named=True)
+    assert trump["n_documents"] == 3 and trump["first_seen"] == DAY
+    assert {"Donald Trump", "Trump", "Mr. Trump"} <= set(trump["aliases"])
+
+
+def _stage(stage: Path, date: dt.date, rows: list[Named]) -> None:
+    """Staged entities and documents of one run, as a batch writes them."""
+    from tasks.lake import write_part
+
+    common = {"date": date, "run_id": "test", "pipeline_version": "test"}
+    entities = [
+        {**common, "doc_id": n.doc_id, "text": n.name, "label": n.label, "start": 0,
+         "end": len(n.name), "sentence_index": 0, "name": n.name,
+         "entity_name": n.entity_name, "entity_id": n.local_id}
+        for n in rows
+    ]  # fmt: skip
+    documents = [
+        {**common, "doc_id": doc, "source_path": f"{doc}.txt", "title": "t", "text": "t",
+         "language": "en", "encoding": "utf-8", "content_type": "text", "n_paragraphs": 1,
+         "n_sentences": 1,
+         "n_words": 1, "model": "m", "processed_at": dt.datetime.now(dt.UTC)}
+        for doc in sorted({n.doc_id for n in rows})
+    ]  # fmt: skip
+    write_part(entities, "entities", stage, date, "0")
+    write_part(documents, "documents", stage, date, "0")
+
+
+def test_concurrent_dates_never_lose_each_others_identities(tmp_path: Path):
+    """Four dates link at once (threads, as a backfill does): every identity and every date's
+    usage survives, because the registry is read, extended and published under its lock."""
+    lake = tmp_path / "lake"
+    days = [DAY + dt.timedelta(days=n) for n in range(4)]
+    for n, day in enumerate(days):
+        _stage(tmp_path / f"stage-{n}", day, [named(f"d{n}", f"Person{n} Example{n}"),
+                                              named(f"e{n}", "Donald Trump")])  # fmt: skip
+    errors: list[BaseException] = []
+
+    def link(n: int) -> None:
+        try:
+            link_staged(lake, tmp_path / f"stage-{n}", days[n], f"run-{n}")
+        except BaseException as exc:  # surfaced below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=link, args=(n,)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors
+    registry = read_registry(lake)
+    assert {f"person:person{n}-example{n}" for n in range(4)} <= set(registry.identities)
+    trump = registry.identities["person:donald-trump"]
+    assert {day for day, _, _ in trump.usage} == set(days) and trump.n_documents == 4
+
+
+def test_the_registry_lock_makes_a_second_holder_wait(tmp_path: Path):
+    order: list[str] = []
+
+    def second() -> None:
+        with registry_lock(tmp_path, "second"):
+            order.append("second")
+
+    with registry_lock(tmp_path, "first"):
+        waiting = threading.Thread(target=second)
+        waiting.start()
+        time.sleep(0.3)
+        order.append("first done")
+    waiting.join()
+    assert order == ["first done", "second"]
+
+
+@pytest.mark.parametrize(("documents", "same"), [(5, True), (1, False)])
+def test_a_bare_word_tagged_org_is_a_well_known_persons_surname(documents, same):
+    registry = Registry()
+    names = [named(f"d{n}", "Donald Trump") for n in range(documents)]
+    ids = assign(registry, [*names, named("x", "Trump", "ORG")], DAY)
+    assert (ids[("x", "org:trump")] == "person:donald-trump") is same
+
+
+@pytest.mark.parametrize(
+    ("name", "same"), [("Rival Hillary Clinton", True), ("Mary Hillary Clinton", False)]
+)
+def test_a_word_taken_in_before_a_full_name_is_dropped_unless_a_given_name(name, same):
+    registry = Registry()
+    ids = assign(registry, [named("a", "Hillary Clinton"), named("b", name)], DAY)
+    assert (ids[("b", entity_id("PERSON", name))] == "person:hillary-clinton") is same
