@@ -9,7 +9,8 @@ from spacy.tokens import Doc, Span, Token
 
 from tasks.clean import Block
 from tasks.entities import Mention
-from tasks.quotes.marks import find_marked
+from tasks.quotes.marks import Marked, find_marked
+from tasks.quotes.spans import Spans
 from tasks.quotes.speakers import people_of
 from tasks.segment import Sentence, sentence_index_at
 
@@ -34,8 +35,13 @@ class Document:
         self._quoted = [
             (m.open_mark, m.end if m.close_mark is None else m.close_mark) for m in self.marked
         ]
+        # Lookups by offset bisect these sorted starts (quotes and mentions never overlap), so
+        # extraction stays linear in a document's length: a transcript holds thousands.
+        self._quote_opens = [open_ for open_, _ in self._quoted]
+        self._marked_starts = [m.start for m in self.marked]
+        self._mention_starts = [m.start for m in self.mentions]
         self.body_start = min((s.start for s in sentences if s.part == "body"), default=0)
-        self.people = people_of(doc, self.mentions, self._quoted)
+        self.people = people_of(doc, self.mentions, Spans(self._quoted))
 
     def sentence_index_at(self, char: int) -> int:
         return sentence_index_at(self._sentence_starts, char)
@@ -50,15 +56,25 @@ class Document:
 
     def whole_quotes(self, start: int, end: int) -> tuple[int, int]:
         """[start, end) widened so that it never ends or starts inside a quote."""
-        for marked in self.marked:
-            if marked.start < end < marked.end:
-                end = marked.end
-            if marked.start < start < marked.end:
-                start = marked.start
+        at_end = self._marked_around(end)
+        if at_end is not None and at_end.start < end < at_end.end:
+            end = at_end.end
+        at_start = self._marked_around(start)
+        if at_start is not None and at_start.start < start < at_start.end:
+            start = at_start.start
         return start, end
 
+    def _marked_around(self, char: int) -> Marked | None:
+        """The quote whose content starts last at or before `char`."""
+        index = bisect.bisect_right(self._marked_starts, char) - 1
+        return self.marked[index] if index >= 0 else None
+
     def in_quote(self, char: int) -> bool:
-        return any(open_ <= char <= close for open_, close in self._quoted)
+        index = bisect.bisect_right(self._quote_opens, char) - 1
+        return index >= 0 and char <= self._quoted[index][1]
 
     def mention_covering(self, token: Token) -> Mention | None:
-        return next((m for m in self.mentions if m.start <= token.idx < m.end), None)
+        index = bisect.bisect_right(self._mention_starts, token.idx) - 1
+        if index >= 0 and token.idx < self.mentions[index].end:
+            return self.mentions[index]
+        return None

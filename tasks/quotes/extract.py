@@ -4,6 +4,7 @@ order, and follow-on quotes keep their speaker."""
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import replace
 from typing import NamedTuple
 
@@ -16,7 +17,8 @@ from tasks.quotes.direct import attribute, full_quote_groups, paraphrased_tail
 from tasks.quotes.document import Document
 from tasks.quotes.marks import Marked, trim
 from tasks.quotes.model import Quote
-from tasks.quotes.reported import orphan_partials, overlaps, reported
+from tasks.quotes.reported import orphan_partials, reported
+from tasks.quotes.spans import Spans
 from tasks.quotes.speakers import Speaker, resolve
 from tasks.segment import Sentence
 
@@ -127,16 +129,18 @@ def extract_quotes(
     """All quotes of one parsed document, in text order."""
     document = Document(doc, sentences, blocks, mentions)
     found, partial = _direct_quotes(document)
-    taken = [(f.start, f.end) for f in found]
+    taken = Spans((f.start, f.end) for f in found)
+    partial_starts = [m.start for m in partial]  # in text order, never overlapping
     for cue, content, speaker in reported(document):
-        if any(overlaps(content, span) for span in taken):
+        if taken.overlaps(content):
             continue
-        holds_partial = any(content[0] <= m.start and m.end <= content[1] + 1 for m in partial)
+        first = bisect.bisect_left(partial_starts, content[0])  # the first partial inside?
+        holds_partial = first < len(partial) and partial[first].end <= content[1] + 1
         kind = "mixed" if holds_partial else "indirect"
         if speaker is not None and speaker.cue is not cue:
             speaker = replace(speaker, cue=cue)
         found.append(Found(content[0], content[1], kind, speaker))
-        taken.append(content)
+        taken.add(content)
     found += [
         Found(span[0], span[1], "mixed", speaker)
         for span, speaker in orphan_partials(partial, taken, document)

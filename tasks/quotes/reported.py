@@ -16,9 +16,9 @@ from tasks.nlp import lemma
 from tasks.quotes.cues import is_cue, is_not_speech, subject
 from tasks.quotes.document import Document
 from tasks.quotes.marks import Marked, trim
+from tasks.quotes.spans import Span, Spans
 from tasks.quotes.speakers import Speaker, speaker_from_cue, speaker_of
 
-Span = tuple[int, int]
 _COMPLEMENTS = frozenset({"dobj", "xcomp", "oprd", "ccomp"})
 _NOT_CONTENT = frozenset({"punct", "cc", "conj", "parataxis"})
 
@@ -174,12 +174,8 @@ def _extent(token: Token) -> Span:
     return token.left_edge.idx, right.idx + len(right)
 
 
-def overlaps(a: Span, b: Span) -> bool:
-    return a[0] < b[1] and b[0] < a[1]
-
-
 def orphan_partials(
-    partial: list[Marked], taken: list[Span], doc: Document
+    partial: list[Marked], taken: Spans, doc: Document
 ) -> list[tuple[Span, Speaker | None]]:
     """Partial quotes outside any reported clause: 'X called Y a “disgrace”'.
 
@@ -189,7 +185,7 @@ def orphan_partials(
     """
     rows = []
     for marked in partial:
-        if any(overlaps((marked.start, marked.end), span) for span in taken):
+        if taken.overlaps((marked.start, marked.end)):
             continue
         verb = _governing_verb(marked, doc)
         if verb is None:
@@ -197,8 +193,7 @@ def orphan_partials(
         tokens = [
             t
             for child in verb.rights
-            if child.dep_ not in _NOT_CONTENT
-            and not any(overlaps(_extent(child), span) for span in taken)
+            if child.dep_ not in _NOT_CONTENT and not taken.overlaps(_extent(child))
             for t in child.subtree
         ]
         span = span_of(tokens, doc) if tokens else None
@@ -206,5 +201,5 @@ def orphan_partials(
             span = trim(doc.text, marked.start, marked.end)
         if span[0] < span[1]:
             rows.append((span, speaker_from_cue(doc, verb)))
-            taken.append(span)
+            taken.add(span)
     return rows

@@ -34,6 +34,7 @@ from tasks.lexicon import (
 )
 from tasks.nlp import lemma
 from tasks.quotes.cues import is_cue, subject
+from tasks.quotes.spans import Spans
 
 if TYPE_CHECKING:
     from tasks.quotes.document import Document
@@ -99,7 +100,7 @@ def _role_word(token: Token) -> str | None:
     return base if base in ROLE_NOUNS else None
 
 
-def people_of(doc: Doc, mentions: list[Mention], quoted: list[tuple[int, int]]) -> People:
+def people_of(doc: Doc, mentions: list[Mention], quoted: Spans) -> People:
     """Gender and roles of each person named in the article.
 
     Gender comes from an honorific or gendered role word before a mention ("Mr.",
@@ -161,15 +162,13 @@ def _modifiers(tokens: Iterable[Token]) -> set[str]:
     return set(words)
 
 
-def _next_pronoun(
-    doc: Doc, span: Span, named: set[int], quoted: list[tuple[int, int]]
-) -> str | None:
+def _next_pronoun(doc: Doc, span: Span, named: set[int], quoted: Spans) -> str | None:
     """Gender of the first gendered pronoun after `span` in its sentence, unless another
     person is named between them (`named`: their characters) or the pronoun is quoted."""
     for token in doc[span.end :]:
         if token.is_sent_start or token.idx in named:
             return None
-        if token.lower_ in GENDERED_PRONOUNS and not any(a <= token.idx <= b for a, b in quoted):
+        if token.lower_ in GENDERED_PRONOUNS and not quoted.covers(token.idx):
             return GENDERED_PRONOUNS[token.lower_]
     return None
 
@@ -322,13 +321,13 @@ def resolve(
     that role), else the latest person whose gender fits; a resolved pronoun subject ("She has
     faced ...", "The president's roots ...") keeps its person in focus.
     """
-    named = [(s.start, s.end) for s in speakers if s.name is not None]
+    named = Spans((s.start, s.end) for s in speakers if s.name is not None)
     pending = {(s.start, s.end): s for s in speakers if s.refers is not None}
+    waiting = Spans(pending)
+    reported = Spans(contents)
 
     def outside(position: int) -> bool:
-        return not any(a <= position < b for a, b in contents) or any(
-            a <= position < b for a, b in named
-        )
+        return not reported.covers(position) or named.covers(position)
 
     events: list[tuple[int, int, Mention | Speaker | Token]] = [
         (m.start, 0, m)
@@ -343,37 +342,36 @@ def resolve(
         and t.idx >= doc.body_start
         and not doc.in_quote(t.idx)
         and outside(t.idx)
-        and not any(a <= t.idx < b for a, b in pending)
+        and not waiting.covers(t.idx)
     ]
-    references: list[_Reference] = []
+    references = _References(doc)
     resolved: dict[tuple[int, int], Speaker] = {}
     for position, _, item in sorted(events, key=lambda e: (e[0], e[1])):
         sentence = doc.sentence_index_at(position)
         if isinstance(item, Mention):
-            in_named = any(a <= position < b for a, b in named)
-            rank = _SPEAKER if in_named else _subject_rank(doc, item)
-            references.append(_Reference(position, sentence, item, rank))
+            rank = _SPEAKER if named.covers(position) else _subject_rank(doc, item)
+            references.add(_Reference(position, sentence, item, rank))
             continue
         if isinstance(item, Speaker) and item.refers == "it":
-            organisation = _organisation(references, sentence)
+            organisation = references.organisation(sentence)
             if organisation is not None:
                 resolved[(item.start, item.end)] = item.naming(organisation)
             continue
         if isinstance(item, Speaker):
             role = None if item.refers == "pronoun" else item.refers
             words = _modifiers(doc.tokens(item.start, item.end))
-            person = _antecedent(doc, references, sentence, item.gender, role, words)
+            person = references.antecedent(sentence, item.gender, role, words)
             if person is not None:
                 resolved[(item.start, item.end)] = item.naming(person)
-                references.append(_Reference(position, sentence, person, _SPEAKER))
+                references.add(_Reference(position, sentence, person, _SPEAKER))
             continue
         role = None if item.lower_ in PERSON_PRONOUNS else lemma(item)
         words = _modifiers(item.lefts) if role else set()
         gender = GENDER_WORDS.get(item.lower_)
-        person = _antecedent(doc, references, sentence, gender, role, words)
+        person = references.antecedent(sentence, gender, role, words)
         if person is not None:
             rank = _SPEAKER if is_cue(item.head) else _SUBJECT
-            references.append(_Reference(position, sentence, person, rank))
+            references.add(_Reference(position, sentence, person, rank))
     return resolved
 
 
@@ -390,54 +388,94 @@ def _in_focus(token: Token) -> bool:
     return token.dep_ in _SUBJECTS and _main_clause(token.head)
 
 
-def _antecedent(
-    doc: Document,
-    references: list[_Reference],
-    sentence: int,
-    gender: str | None,
-    role: str | None,
-    words: set[str] = frozenset(),  # type: ignore[assignment]
-) -> Mention | None:
-    """The person a pronoun (of `gender`) or role noun in `sentence` most likely means.
+class _References:
+    """The people (and organisations) the text has put in focus so far, in text order.
 
-    A role noun means the holder of that role whose qualifying words it shares most, never
-    one whose words it contradicts; else, like a pronoun, the latest person in focus.
+    Lookups walk back from the latest only as far as they must, and the latest person of
+    each gender and of each name is kept aside, so resolving every pronoun of a transcript
+    stays linear in its length.
     """
-    fits = [
-        r
-        for r in references
-        if r.person.label == "PERSON"
-        and (gender is None or doc.people.gender(r.person.name) in (None, gender))
-    ]
-    if role is not None:
-        holders = doc.people.roles.get(role, {})
-        everyone = set().union(*holders.values()) if holders else set()
-        unlike = {
-            name  # "the Democratic nominee" is not the one introduced as the GOP nominee
-            for name, own in holders.items()
-            if words & (everyone - own)
-        }
-        fits = [r for r in fits if r.person.name not in unlike]
-        held = [r for r in fits if r.person.name in holders]
-        if held:
-            qualified = max(held, key=lambda r: (len(holders[r.person.name] & words), r.position))
-            return qualified.person
-    if not fits:
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.items: list[_Reference] = []
+        self.latest_fit: dict[str | None, _Reference] = {}  # by the gender a pronoun gives
+        self.latest_of: dict[str, _Reference] = {}  # by person's name
+
+    def _fits(self, reference: _Reference, gender: str | None) -> bool:
+        person = reference.person
+        return person.label == "PERSON" and (
+            gender is None or self.doc.people.gender(person.name) in (None, gender)
+        )
+
+    def add(self, reference: _Reference) -> None:
+        self.items.append(reference)
+        for gender in (None, "m", "f"):
+            if self._fits(reference, gender):
+                self.latest_fit[gender] = reference
+        if reference.person.label == "PERSON":
+            self.latest_of[reference.person.name] = reference
+
+    def antecedent(
+        self,
+        sentence: int,
+        gender: str | None,
+        role: str | None,
+        words: set[str] = frozenset(),  # type: ignore[assignment]
+    ) -> Mention | None:
+        """The person a pronoun (of `gender`) or role noun in `sentence` most likely means.
+
+        A role noun means the holder of that role whose qualifying words it shares most, never
+        one whose words it contradicts; else, like a pronoun, the latest person in focus in the
+        last WINDOW sentences, else the latest person in those sentences, else the latest.
+        """
+        unlike: set[str] = set()
+        if role is not None:
+            holders = self.doc.people.roles.get(role, {})
+            everyone = set().union(*holders.values()) if holders else set()
+            unlike = {  # "the Democratic nominee" is not the one introduced as the GOP nominee
+                name for name, own in holders.items() if words & (everyone - own)
+            }
+            held = [
+                self.latest_of[name]
+                for name in holders
+                if name in self.latest_of
+                and name not in unlike
+                and self._fits(self.latest_of[name], gender)
+            ]
+            if held:
+                qualified = max(
+                    held, key=lambda r: (len(holders[r.person.name] & words), r.position)
+                )
+                return qualified.person
+        recent: _Reference | None = None
+        for reference in reversed(self.items):
+            if reference.sentence < sentence - WINDOW:
+                break
+            if not self._fits(reference, gender) or reference.person.name in unlike:
+                continue
+            if reference.rank >= _SUBJECT:
+                return reference.person
+            recent = recent or reference
+        if recent is not None:
+            return recent.person
+        latest = self.latest_fit.get(gender)
+        if latest is None or latest.person.name not in unlike:
+            return latest.person if latest is not None else None
+        fitting = (
+            r for r in reversed(self.items) if self._fits(r, gender) and r.person.name not in unlike
+        )
+        return next((r.person for r in fitting), None)
+
+    def organisation(self, sentence: int) -> Mention | None:
+        """What 'it' says: the organisation speaking or a clause subject in this sentence or
+        the one before, if any (a report or a law is not resolved)."""
+        for reference in reversed(self.items):
+            if reference.sentence < sentence - 1:
+                return None
+            if reference.person.label == "ORG" and reference.rank >= _SUBJECT:
+                return reference.person
         return None
-    recent = [r for r in fits if r.sentence >= sentence - WINDOW]
-    focus = [r for r in recent if r.rank >= _SUBJECT]
-    return (focus or recent or fits)[-1].person
-
-
-def _organisation(references: list[_Reference], sentence: int) -> Mention | None:
-    """What 'it' says: the organisation speaking or a clause subject in this sentence or the
-    one before, if any (a report or a law is not resolved)."""
-    focus = [
-        r
-        for r in references
-        if r.person.label == "ORG" and r.rank >= _SUBJECT and r.sentence >= sentence - 1
-    ]
-    return focus[-1].person if focus else None
 
 
 def _subject_rank(doc: Document, mention: Mention) -> int:
