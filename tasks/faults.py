@@ -4,6 +4,7 @@ Inert unless the environment variable NEWSLAKE_FAULT is set:
 - `exit:POINT` exits the process at POINT at once (no cleanup, no `finally`);
 - `pause:POINT:FILE` creates FILE at POINT and waits, so a test can kill -9 the whole process
   group at that moment;
+- `oserror:POINT` raises an OSError at POINT (a disk or share that fails just then);
 - `crash-on:TEXT` makes the process exit hard on a document whose text holds TEXT (a worker
   that dies mid-batch); `crash-once-on:TEXT:FILE` does so only while FILE does not exist,
   creating it (a worker that dies once, then succeeds on the retry).
@@ -24,6 +25,8 @@ def reached(point: str) -> None:
     spec = os.environ.get(VARIABLE, "")
     if spec == f"exit:{point}":
         os._exit(EXIT_CODE)
+    if spec == f"oserror:{point}":
+        raise OSError(f"injected I/O error at {point}")
     if spec.startswith(f"pause:{point}:"):
         Path(spec.split(":", 2)[2]).touch()
         while True:

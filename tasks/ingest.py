@@ -25,6 +25,7 @@ import fsspec
 from charset_normalizer import from_bytes
 from fsspec import AbstractFileSystem
 
+from tasks import faults
 from tasks.html import extract_page
 from tasks.storage import Location, is_local, resolve
 from tasks.warc import CorruptArchive, Record, is_archive, read_page, scan
@@ -173,12 +174,9 @@ def _inspect(
     if is_local(fs):
         try:
             info = os.lstat(path)
-            if stat.S_ISLNK(info.st_mode):
-                target = os.path.realpath(path)
-                if not Path(target).is_relative_to(Path(root).resolve()):
-                    shown_target = printable(target)
-                    return reject("outside_folder", f"a link to {shown_target}, outside the folder")
-                path, info = target, os.stat(target)
+            target = os.path.realpath(path) if stat.S_ISLNK(info.st_mode) else path
+            if target != path:
+                info = os.stat(target)  # what the link points to: never opened here
         except OSError as exc:
             return reject("unreadable", f"{type(exc).__name__}: {exc}")
         if stat.S_ISDIR(info.st_mode):
@@ -186,7 +184,10 @@ def _inspect(
         if not stat.S_ISREG(info.st_mode):
             kind = _KINDS.get(stat.S_IFMT(info.st_mode), "special file")
             return reject("not_a_file", f"a {kind}, not a regular file: not opened")
-        size = info.st_size
+        inside = Path(os.path.realpath(root))  # the folder itself may be reached by a link
+        if target != path and not Path(target).is_relative_to(inside):
+            return reject("outside_folder", f"a link to {printable(target)}, outside the folder")
+        path, size = target, info.st_size
     else:
         entry = fs.info(path)
         if entry["type"] == "directory":
@@ -256,6 +257,7 @@ def load(ref: FileRef, max_bytes: int = DEFAULT_MAX_BYTES) -> RawDoc | Reject:
     if ref.size > max_bytes:
         return reject("too_large", f"{ref.size} bytes is over the limit of {max_bytes}")
     try:
+        faults.reached("ingest.read")
         raw = read_page(ref.path, ref.record) if ref.record else _read(ref.path, max_bytes)
     except OSError as exc:
         return reject("unreadable", str(exc))

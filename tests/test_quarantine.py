@@ -174,3 +174,14 @@ def test_boilerplate_lines_are_dropped(line: str):
 @pytest.mark.parametrize("line", KEEP)
 def test_content_lines_are_kept(line: str):
     assert not is_boilerplate(line)
+
+
+def test_a_folder_reached_through_a_link_is_read_as_usual(tmp_path: Path):
+    real = tmp_path / "real"
+    real.mkdir()
+    (real / "a.txt").write_text("A title\n\nA body paragraph.\n")
+    (real / "inner.txt").symlink_to(real / "a.txt")  # a link inside the folder: followed
+    (tmp_path / "landing").symlink_to(real)
+    refs, rejects = discover(tmp_path / "landing")
+    assert [r.source_path for r in refs] == ["a.txt"]
+    assert [(r.source_path, r.reason) for r in rejects] == [("inner.txt", "duplicate")]
