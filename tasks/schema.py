@@ -157,7 +157,9 @@ TABLES: dict[str, pa.Schema] = {
             _SOURCE,
             _field("sha256", pa.string(), "sha256 of the raw bytes, when they could be read", True),
             _field(
-                "stage", pa.string(), "stage that refused the file: ingest | clean | nlp | dedupe | worker"
+                "stage",
+                pa.string(),
+                "stage that refused the file: ingest | clean | nlp | dedupe | worker",
             ),
             _field("reason", pa.string(), "short reason code, e.g. empty, binary, undecodable"),
             _field("message", pa.string(), "what went wrong, for a human"),
