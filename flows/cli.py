@@ -126,6 +126,12 @@ MaxMbOpt = Annotated[
 ForceOpt = Annotated[
     bool, typer.Option("--force", help="Reprocess even if the input is unchanged.")
 ]
+ExplainOpt = Annotated[
+    bool,
+    typer.Option(
+        "--explain-skip", help="Show what the unchanged-input check compared, part by part."
+    ),
+]
 TimezoneOpt = Annotated[str, typer.Option(help="Time zone that decides 'yesterday'.")]
 RunnerOpt = Annotated[
     Runner,
@@ -184,7 +190,7 @@ def _with_prefect(total: int | None, call: Callable[[Any], T]) -> T:
         from flows.orphans import server_dies_with_us
 
         server_dies_with_us()
-        terminal.route_prefect_logs(_flags["verbose"])
+        terminal.route_prefect_logs(_flags["verbose"], _flags["debug"])
         try:
             return call(pipeline)
         except DateLocked as error:
@@ -211,7 +217,7 @@ def _record_unchanged(
     from tasks.runlog import BackfillSummary, append_run, run_record, skipped_summary
 
     started_at = dt.datetime.now(dt.UTC)
-    skipped = [skipped_summary(p.date, lake, p.files, p.fingerprint) for p in plans]
+    skipped = [skipped_summary(p.date, lake, p.files) for p in plans]
     missing = sorted(set(dates) - {p.date for p in plans})
     outcome = BackfillSummary(skipped, missing)
     row = run_record(
@@ -228,6 +234,7 @@ def run(
     lake: LakeOpt = DEFAULT_LAKE,
     max_mb: MaxMbOpt = DEFAULT_MAX_MB,
     force: ForceOpt = False,
+    explain_skip: ExplainOpt = False,
     runner: RunnerOpt = "local",
     workers: WorkersOpt = DEFAULT_WORKERS,
     dask_address: DaskOpt = None,
@@ -240,7 +247,8 @@ def run(
     max_bytes = _max_bytes(max_mb)
     checks.input_folder(input_dir)
     checks.lake_to_write(lake)
-    _process_one("run", input_dir, day, lake, max_bytes, force, execution, {"input": input_dir})
+    parameters = {"input": input_dir, "explain": explain_skip}
+    _process_one("run", input_dir, day, lake, max_bytes, force, execution, parameters)
 
 
 def _process_one(
@@ -257,12 +265,16 @@ def _process_one(
     from dataclasses import asdict
 
     from flows import terminal
-    from tasks.incremental import plan_date
+    from tasks.incremental import explain, plan_date
 
     _heal(lake)
     plan = plan_date(folder, day, lake, max_bytes, force)
+    if parameters.pop("explain"):
+        terminal.out.print("\n".join(explain(plan)), soft_wrap=True)
     if plan.notice:
         terminal.err.print(plan.notice, soft_wrap=True)
+    elif plan.previous and not plan.unchanged:
+        terminal.err.print(f"{day}: processing it again: {plan.reason}", soft_wrap=True)
     if plan.unchanged:
         parameters = parameters | {"max_bytes": max_bytes, "force": force} | asdict(execution)
         outcome = _record_unchanged(flow, lake, [day], [plan], parameters)
@@ -298,6 +310,7 @@ def nightly(
     timezone: TimezoneOpt = "UTC",
     max_mb: MaxMbOpt = DEFAULT_MAX_MB,
     force: ForceOpt = False,
+    explain_skip: ExplainOpt = False,
     runner: RunnerOpt = "local",
     workers: WorkersOpt = DEFAULT_WORKERS,
     dask_address: DaskOpt = None,
@@ -321,7 +334,7 @@ def nightly(
             "--date picks the day)",
             exit_code=1,
         )
-    parameters = {"landing": landing, "timezone": timezone}
+    parameters = {"landing": landing, "timezone": timezone, "explain": explain_skip}
     _process_one("nightly", folder, day, lake, max_bytes, force, execution, parameters)
 
 
@@ -336,6 +349,7 @@ def backfill(
     ),
     max_mb: MaxMbOpt = DEFAULT_MAX_MB,
     force: ForceOpt = False,
+    explain_skip: ExplainOpt = False,
     runner: RunnerOpt = "local",
     workers: WorkersOpt = DEFAULT_WORKERS,
     dask_address: DaskOpt = None,
@@ -347,7 +361,7 @@ def backfill(
 
     from flows import terminal
     from flows.dates import days
-    from tasks.incremental import plan_date
+    from tasks.incremental import explain, plan_date
     from tasks.storage import join
 
     first, last = start.date(), end.date()
@@ -370,6 +384,8 @@ def backfill(
             todo += 1
             continue
         plans.append(plan)
+        if explain_skip:
+            terminal.out.print("\n".join(explain(plan)), soft_wrap=True)
         todo += not plan.unchanged
         if plan.notice:
             terminal.err.print(plan.notice, soft_wrap=True)

@@ -24,16 +24,16 @@ def die_with_parent() -> None:
 @contextlib.contextmanager
 def _children_die_with_us() -> Iterator[None]:
     """Processes started by `subprocess.Popen` within the block get the parent-death signal."""
-    popen = subprocess.Popen
+    popen: Any = subprocess.Popen
 
     def dying_popen(*args: Any, **kwargs: Any) -> subprocess.Popen[Any]:
-        return popen(*args, preexec_fn=die_with_parent, **kwargs)  # noqa: PLW1509
+        return popen(*args, preexec_fn=die_with_parent, **kwargs)
 
-    subprocess.Popen = dying_popen  # type: ignore[misc]
+    setattr(subprocess, "Popen", dying_popen)  # noqa: B010 (replaced for the block only)
     try:
         yield
     finally:
-        subprocess.Popen = popen  # type: ignore[misc]
+        setattr(subprocess, "Popen", popen)  # noqa: B010
 
 
 @functools.cache

@@ -12,6 +12,8 @@ import datetime as dt
 import threading
 import time
 from collections.abc import Callable
+from typing import cast
+from uuid import UUID
 
 Sink = Callable[[int, int], None]  # (documents just finished, documents added to the total)
 
@@ -52,7 +54,8 @@ class DateProgress:
         from prefect.artifacts import create_progress_artifact
 
         self.date, self.total, self.done, self.started = date, total, 0, time.perf_counter()
-        self.artifact = create_progress_artifact(0.0, description=self._describe())
+        artifact = create_progress_artifact(0.0, description=self._describe())
+        self.artifact = cast(UUID, artifact)  # synchronous here: a flow run's thread
 
     def _describe(self) -> str:
         elapsed = max(time.perf_counter() - self.started, 1e-9)

@@ -62,7 +62,7 @@ def document_bar(total: int | None) -> Iterator[Progress]:
     Its description says what is happening before the first document is done (Prefect's
     server and the model take a few seconds to start).
     """
-    columns = (
+    columns: tuple[ProgressColumn, ...] = (
         SpinnerColumn(),
         TextColumn("{task.description}"),
         BarColumn(),
@@ -88,9 +88,15 @@ def document_bar(total: int | None) -> Iterator[Progress]:
             progress.follow(None)
 
 
-def route_prefect_logs(verbose: bool) -> None:
+def _without_tracebacks(record: logging.LogRecord) -> bool:
+    """Leave out a log line carrying a traceback: the CLI reports the failure in one line
+    (`--debug` shows the traceback)."""
+    return record.exc_info is None
+
+
+def route_prefect_logs(verbose: bool, debug: bool) -> None:
     """Print Prefect's console log lines through our console (so they appear above the bar),
-    warnings and errors only unless `verbose`."""
+    warnings and errors only unless `verbose`, tracebacks only with `debug`."""
     from prefect.logging.handlers import PrefectConsoleHandler
 
     loggers = [logging.getLogger()] + [
@@ -103,6 +109,8 @@ def route_prefect_logs(verbose: bool) -> None:
             if isinstance(handler, PrefectConsoleHandler):
                 handler.console = err
                 handler.setLevel(logging.INFO if verbose else logging.WARNING)
+                if not debug:
+                    handler.addFilter(_without_tracebacks)
 
 
 def _table(title: str) -> Table:

@@ -43,11 +43,17 @@ def _serve(conn: Connection, reports: SimpleQueue[Report]) -> None:
     load_model()
     while True:
         try:
-            number, job = conn.recv()
+            message: tuple[int, Job] = conn.recv()
         except EOFError:
             return
+        number, job = message
+
+        def report(documents: int, job_number: int = number) -> None:
+            reports.put((job_number, documents))
+
         try:
-            result = process_files(*job, progress=lambda n, j=number: reports.put((j, n)))
+            refs, date, run_id, stage, part, max_bytes = job
+            result = process_files(refs, date, run_id, stage, part, max_bytes, report)
             conn.send(("ok", result))
         except Exception as exc:  # a bug or an I/O error: the orchestrator raises it
             conn.send(("error", RuntimeError(f"{type(exc).__name__}: {exc}")))

@@ -14,7 +14,6 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -25,7 +24,7 @@ from tasks import faults
 from tasks.analyse import Analysis, extract
 from tasks.clean import CleanDoc, clean
 from tasks.duplicates import SIGNATURES, signature, write_signatures
-from tasks.ingest import DEFAULT_MAX_BYTES, FileRef, Reject, load
+from tasks.ingest import DEFAULT_MAX_BYTES, FileRef, Reject, Stage, load
 from tasks.lake import partition_dir, write_part
 from tasks.nlp import load_model, parse
 from tasks.quotes import quote_id
@@ -76,7 +75,7 @@ def document_rows(analysis: Analysis, common: dict[str, Any]) -> dict[str, list[
         "publisher": meta.get("publisher"),
         "author": meta.get("author"),
         "published_at": _published_at(meta.get("published_at")),
-        "language": "en",  # the clean stage rejects text that is not English
+        "language": cleaned.language,
         "encoding": cleaned.raw.encoding,
         "content_type": cleaned.raw.content_type,
         "n_paragraphs": cleaned.n_paragraphs,
@@ -101,7 +100,7 @@ def process_files(
     refs: list[FileRef],
     date: dt.date,
     run_id: str,
-    stage: Path,
+    stage: str,
     part: str,
     max_bytes: int = DEFAULT_MAX_BYTES,
     progress: Callable[[int], None] | None = None,
@@ -141,21 +140,21 @@ def process_files(
     rows: dict[str, list[dict[str, Any]]] = {table: [] for table in BASE_TABLES}
     signatures: list[tuple[str, str, np.ndarray]] = []
     for (cleaned, sentences), doc in zip(ready, docs, strict=True):
+        ref = cleaned.raw.ref
         try:
-            if isinstance(doc, Exception):
+            if isinstance(doc, Exception):  # the spaCy pass failed on this document
                 raise doc
             with timed(clock, "extract"):
                 per_table = document_rows(extract(cleaned, sentences, doc), common)
         except Exception as exc:  # one document's failure must not sink the batch
-            ref = cleaned.raw.ref
+            where: Stage = "nlp" if isinstance(doc, Exception) else "extract"
             message = f"{type(exc).__name__}: {exc}"
-            result.rejects.append(Reject(ref.source_path, ref.sha256, "nlp", "error", message))
+            result.rejects.append(Reject(ref.source_path, ref.sha256, where, "error", message))
             advance(1)
             continue
         for table, table_rows in per_table.items():
             rows[table].extend(table_rows)
         with timed(clock, "dedupe"):
-            ref = cleaned.raw.ref
             signatures.append((ref.sha256, ref.source_path, signature(cleaned.text)))
         advance(1)
         faults.reached("batch.document")
@@ -196,6 +195,32 @@ def _parse_all(
             except Exception as exc:
                 docs.append(exc)
         return docs
+
+
+def stage_discovery(rejects: list[Reject], stage: str, date: dt.date, run_id: str) -> None:
+    """Stage what discovery refused, and an empty part of every base table, so that every
+    table of the date exists (with its schema) even on a day without, say, quotes."""
+    for table in BASE_TABLES:
+        rows = reject_rows(rejects, date, run_id) if table == "rejects" else []
+        write_part(rows, table, stage, date, "discover", keep_empty=True)
+
+
+class InputVanished(RuntimeError):
+    """Every file discovery found could not be read when its batch came to it."""
+
+
+def unreadable_after_discovery(
+    refs: list[FileRef], results: list[BatchResult], date: dt.date
+) -> int:
+    """Files that could be listed and hashed, but not read when their batch came to them;
+    InputVanished if that is every file (a share unmounted mid-run): nothing to publish."""
+    vanished = sum(reject.reason == "unreadable" for r in results for reject in r.rejects)
+    if refs and vanished == len(refs):
+        raise InputVanished(
+            f"every file of {date} became unreadable after discovery (was the input folder "
+            "moved or unmounted?): nothing was published"
+        )
+    return vanished
 
 
 def lost_batch(

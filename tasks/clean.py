@@ -9,12 +9,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import Literal
 
 import ftfy
 
 from tasks.ingest import RawDoc, Reject
 from tasks.language import language_scores
 
+Part = Literal["title", "standfirst", "body"]
 BLOCK_SEPARATOR = "\n\n"
 STANDFIRST_MAX_CHARS = 320
 MIN_WORDS_TO_JUDGE_LANGUAGE = 8  # shorter texts are kept: language id is unreliable on them
@@ -67,7 +69,7 @@ class Block:
 
     start: int
     end: int
-    part: str
+    part: Part
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,7 @@ class CleanDoc:
     title: str
     standfirst: str | None
     blocks: tuple[Block, ...]
+    language: str = "en"  # "und" (undetermined) for a text too short to judge
 
     @property
     def n_paragraphs(self) -> int:
@@ -150,12 +153,13 @@ def clean(raw: RawDoc) -> CleanDoc | Reject:
         )
     body = " ".join(blocks[1:])
     likeliest, english = language_scores(body)
-    if english < MIN_ENGLISH_PROBABILITY and len(body.split()) >= MIN_WORDS_TO_JUDGE_LANGUAGE:
+    judged = len(body.split()) >= MIN_WORDS_TO_JUDGE_LANGUAGE
+    if english < MIN_ENGLISH_PROBABILITY and judged:
         message = f"the text reads as language '{likeliest}' (English: {english:.0e})"
         return Reject(raw.ref.source_path, raw.ref.sha256, "clean", "not_english", message)
     title, rest = blocks[0], blocks[1:]
     standfirst = rest[0] if _is_standfirst(rest[0], len(rest) - 1) else None
-    parts = ["title"] + (["standfirst"] if standfirst else [])
+    parts: list[Part] = ["title", "standfirst"] if standfirst else ["title"]
     parts += ["body"] * (len(blocks) - len(parts))
     spans: list[Block] = []
     offset = 0
@@ -164,4 +168,4 @@ def clean(raw: RawDoc) -> CleanDoc | Reject:
         offset += len(block) + len(BLOCK_SEPARATOR)
     text = BLOCK_SEPARATOR.join(blocks)
     title = raw.ref.meta.get("title") or title
-    return CleanDoc(raw, text, title, standfirst, tuple(spans))
+    return CleanDoc(raw, text, title, standfirst, tuple(spans), "en" if judged else "und")

@@ -89,7 +89,7 @@ def mark_duplicates(stage: Location, date: dt.date) -> int:
     tables = [pq.read_table(path, filesystem=fs) for path in parts]
     # Parts are the batches in discovery order, each in its files' order: so are the rows (a
     # sort by source_path would put an archive's pages in the order of their record ids).
-    frame = pl.from_arrow(pa.concat_tables(tables))
+    frame = pl.DataFrame(pa.concat_tables(tables))
     first_copy = near_duplicates(
         [
             (doc_id, np.array(values, dtype=np.uint64))

@@ -55,7 +55,7 @@ def extract_page(html: str, url: str | None = None) -> Page | None:
         include_images=False,
         date_extraction_params=_DATES,
     )
-    if found is None:
+    if not isinstance(found, trafilatura.settings.Document):  # None: no article at all
         return None
     title = _one_line(found.title)
     paragraphs = [line for line in map(_one_line, (found.text or "").split("\n")) if line]

@@ -48,7 +48,7 @@ from tasks.entities import (
 from tasks.lake import partition_dir
 from tasks.lexicon import GIVEN_NAMES, NICKNAMES
 from tasks.runlog import registry_lock
-from tasks.schema import REGISTRY_TABLE, TABLES
+from tasks.schema import REGISTRY_TABLE, TABLES, to_table
 from tasks.storage import Location, files_under, join, publish, resolve
 
 REGISTRY_FILE = "part-0.parquet"
@@ -213,8 +213,8 @@ def assign(
     Documents in `counted` (default: all) count in the identities' usage; the date's earlier
     usage is replaced, so a rerun of a date counts once.
     """
-    for identity in registry.identities.values():
-        identity.usage = {k: v for k, v in identity.usage.items() if k[0] != date}
+    for known in registry.identities.values():
+        known.usage = {k: v for k, v in known.usage.items() if k[0] != date}
     resolved: dict[tuple[str, str, str], Identity] = {}
     documents = {(n.name, n.label, n.entity_name): set[str]() for n in names}
     for n in names:
@@ -314,7 +314,7 @@ def write_registry(lake: Location, registry: Registry) -> None:
         }
         for i in sorted(registry.identities.values(), key=lambda i: i.entity_id)
     ]
-    table = pa.Table.from_pylist(rows, schema=TABLES[REGISTRY_TABLE])
+    table = to_table(rows, REGISTRY_TABLE)
     fs, path = resolve(registry_path(lake))
     publish(fs, path, lambda sink: pq.write_table(table, sink, compression="zstd"))
 
@@ -324,7 +324,7 @@ def write_registry(lake: Location, registry: Registry) -> None:
 
 def _staged(fs: object, stage: Location, table: str, date: dt.date) -> list[str]:
     _, folder = resolve(partition_dir(stage, table, date))
-    return files_under(fs, folder)  # type: ignore[arg-type]
+    return files_under(fs, folder)
 
 
 def link_staged(

@@ -9,41 +9,71 @@ checks again under the date's lock, since files may land in between.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 from dataclasses import dataclass
+from importlib.metadata import version
+from pathlib import Path
 from typing import Any
 
 from fsspec import AbstractFileSystem
 
 from tasks.ingest import MANIFEST_NAMES, FileRef, Reject, discover
 from tasks.lake import partition_rows
-from tasks.paths import DEFAULT_ALIASES
+from tasks.paths import DEFAULT_ALIASES, TASKS_DIR
 from tasks.schema import MODEL_ID, PIPELINE_VERSION
 from tasks.storage import Location, join, publish_bytes, resolve
 
-
-def output_settings(max_bytes: int) -> dict[str, Any]:
-    """Everything besides the input that changes a date's output."""
-    aliases = hashlib.sha256(DEFAULT_ALIASES.read_bytes()).hexdigest()
-    return {"pipeline": PIPELINE_VERSION, "model": MODEL_ID, "aliases": aliases, "max": max_bytes}
+# Packages whose version changes what a date's rows hold (the model's is in MODEL_ID).
+SHAPING_PACKAGES = ("spacy", "pysbd", "ftfy", "py3langid", "charset-normalizer", "trafilatura")
 
 
-def fingerprint(
-    folder: Location, refs: list[FileRef], rejects: list[Reject], settings: dict[str, Any]
-) -> str:
-    """sha256 over everything a date's output depends on: the files' bytes (by their sha256),
-    the manifest, and the settings (pipeline version, model, alias table, limits)."""
-    digest = hashlib.sha256(json.dumps(settings, sort_keys=True, default=str).encode())
+@functools.cache
+def code_digest(folder: Path) -> str:
+    """sha256 over the sources of `tasks/` (every rule, word list and schema), read once per
+    process: the code this process runs."""
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*.py")):
+        digest.update(f"{path.relative_to(folder)}\0".encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+def output_parts(max_bytes: int) -> dict[str, str]:
+    """Everything besides the input that changes a date's output, by name."""
+    packages = ", ".join(f"{name} {version(name)}" for name in SHAPING_PACKAGES)
+    return {
+        "code": code_digest(TASKS_DIR),
+        "alias table": hashlib.sha256(DEFAULT_ALIASES.read_bytes()).hexdigest(),
+        "model": MODEL_ID,
+        "packages": packages,
+        "newslake": PIPELINE_VERSION,
+        "size limit": f"{max_bytes} bytes",
+    }
+
+
+def input_parts(folder: Location, refs: list[FileRef], rejects: list[Reject]) -> dict[str, str]:
+    """The input of a date, by name: its files (by the sha256 of their bytes), what discovery
+    refused, and the manifest."""
+    files, refused, manifest = hashlib.sha256(), hashlib.sha256(), hashlib.sha256()
     for ref in sorted(refs, key=lambda r: r.source_path):
-        digest.update(f"{ref.source_path}\0{ref.sha256}\n".encode())
+        files.update(f"{ref.source_path}\0{ref.sha256}\n".encode())
     for reject in sorted(rejects, key=lambda r: r.source_path):
-        digest.update(f"{reject.source_path}\0{reject.sha256}\0{reject.reason}\n".encode())
+        refused.update(f"{reject.source_path}\0{reject.sha256}\0{reject.reason}\n".encode())
     fs, root = resolve(folder)
     for name in MANIFEST_NAMES:
         if fs.isfile(f"{root}/{name}"):
-            digest.update(fs.cat_file(f"{root}/{name}"))
-    return digest.hexdigest()
+            manifest.update(fs.cat_file(f"{root}/{name}"))
+    return {
+        "files": f"{len(refs)} files, {files.hexdigest()}",
+        "refused files": f"{len(rejects)} files, {refused.hexdigest()}",
+        "manifest": manifest.hexdigest(),
+    }
+
+
+def fingerprint(parts: dict[str, str]) -> str:
+    """One sha256 over everything a date's output depends on."""
+    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
 
 
 def _state_path(lake: Location, date: dt.date) -> tuple[AbstractFileSystem, str]:
@@ -77,12 +107,15 @@ def data_problem(lake: Location, date: dt.date, state: dict[str, Any]) -> str | 
     return None
 
 
-def remember(lake: Location, date: dt.date, print_: str, run_id: str, rows: dict[str, int]) -> None:
-    """Record a successful run of `date` and the rows it published per table (published
-    whole: never half a file)."""
+def remember(
+    lake: Location, date: dt.date, parts: dict[str, str], run_id: str, rows: dict[str, int]
+) -> None:
+    """Record a successful run of `date`: what its output depended on and the rows it
+    published per table (published whole: never half a file)."""
     fs, path = _state_path(lake, date)
     at = dt.datetime.now(dt.UTC).isoformat()
-    state = {"fingerprint": print_, "run_id": run_id, "at": at, "rows": rows}
+    state = {"fingerprint": fingerprint(parts), "parts": parts, "run_id": run_id, "at": at}
+    state["rows"] = rows
     publish_bytes(fs, path, json.dumps(state).encode())
 
 
@@ -103,18 +136,23 @@ class DatePlan:
     folder: str
     refs: list[FileRef]
     rejects: list[Reject]
-    fingerprint: str
-    previous_run: str | None  # run_id of the last success when nothing changed since
+    parts: dict[str, str]  # what the output depends on, by name (see `explain`)
+    previous: dict[str, Any] | None  # the state of the date's last successful run
     reason: str  # why the date runs, or why not
     notice: str | None = None  # a damaged state or published file that makes the date run
+    unchanged: bool = False
 
     @property
     def files(self) -> int:
         return len(self.refs) + len(self.rejects)
 
     @property
-    def unchanged(self) -> bool:
-        return self.previous_run is not None
+    def fingerprint(self) -> str:
+        return fingerprint(self.parts)
+
+    @property
+    def previous_run(self) -> str | None:
+        return self.previous["run_id"] if self.previous else None
 
 
 def plan_date(
@@ -123,19 +161,46 @@ def plan_date(
     """Discover `folder` and compare it, and the date's published tables, with the date's
     last successful run (`force`: run whatever they say)."""
     refs, rejects = discover(folder, max_bytes)
-    print_ = fingerprint(folder, refs, rejects, output_settings(max_bytes))
+    parts = input_parts(folder, refs, rejects) | output_parts(max_bytes)
     state, notice = last_success(lake, date)
-    previous, reason = None, "first run of this date"
+    changed = _changed(parts, state)
+    unchanged, reason = False, "first run of this date"
     if force:
         reason = "--force"
     elif notice is not None:
         reason = "its state file is damaged"
-    elif state is not None and state["fingerprint"] != print_:
-        reason = "its input or settings changed"
+    elif state is not None and changed:
+        reason = f"its {' and '.join(changed)} changed"
     elif state is not None:
         problem = data_problem(lake, date, state)
+        unchanged = problem is None
         if problem is None:
-            previous, reason = state["run_id"], f"unchanged since run {state['run_id']}"
+            reason = f"unchanged since run {state['run_id']}"
         else:
             reason, notice = problem, f"{date}: {problem}: processing it again"
-    return DatePlan(date, str(folder), refs, rejects, print_, previous, reason, notice)
+    return DatePlan(date, str(folder), refs, rejects, parts, state, reason, notice, unchanged)
+
+
+def _changed(parts: dict[str, str], state: dict[str, Any] | None) -> list[str]:
+    """The names of the parts that differ from the last run's (all, for a state written
+    before the parts were recorded)."""
+    if state is None:
+        return []
+    before = state.get("parts")
+    if before is None:
+        return [] if state.get("fingerprint") == fingerprint(parts) else ["pipeline"]
+    return [name for name in parts if before.get(name) != parts[name]]
+
+
+def explain(plan: DatePlan) -> list[str]:
+    """What the skip check compared, one line per part: its value now, and whether the date's
+    last successful run saw the same."""
+    before = (plan.previous or {}).get("parts", {})
+    lines = [f"{plan.date}: {plan.reason}"]
+    for name, value in plan.parts.items():
+        if plan.previous is None:
+            verdict = "no earlier run"
+        else:
+            verdict = "same" if before.get(name) == value else f"was {before.get(name, '?')}"
+        lines.append(f"  {name}: {value} ({verdict})")
+    return lines

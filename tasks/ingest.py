@@ -20,6 +20,7 @@ import stat
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Literal
 
 import fsspec
 from charset_normalizer import from_bytes
@@ -30,6 +31,10 @@ from tasks.html import extract_page
 from tasks.storage import Location, is_local, resolve
 from tasks.warc import CorruptArchive, Record, is_archive, read_page, scan
 
+# Where a file was refused: reading, cleaning, page dedupe, the spaCy pass, extraction, or a
+# batch whose worker died or ran out of time.
+Stage = Literal["ingest", "clean", "dedupe", "nlp", "extract", "worker"]
+ContentType = Literal["text", "html", "warc"]
 MANIFEST_NAMES = ("manifest.csv", "manifest.jsonl")
 MANIFEST_FIELDS = ("url", "publisher", "author", "published_at", "title")
 PER_PAGE_FIELDS = ("url", "title")  # a manifest row naming an archive gives its pages the rest
@@ -43,7 +48,7 @@ class Reject:
 
     source_path: str
     sha256: str | None
-    stage: str
+    stage: Stage
     reason: str
     message: str
 
@@ -67,7 +72,7 @@ class RawDoc:
     ref: FileRef
     text: str
     encoding: str
-    content_type: str = "text"  # text | html | warc: what the text was read from
+    content_type: ContentType = "text"  # what the text was read from
 
 
 def sha256_file(fs: AbstractFileSystem, path: str, chunk: int = 1 << 20) -> str:
@@ -303,7 +308,7 @@ def _article(ref: FileRef, html: str, encoding: str) -> RawDoc | Reject:
     if page is None:
         message = "no article in the HTML page (a section front, an error page, a list of links)"
         return Reject(ref.source_path, ref.sha256, "ingest", "no_article", message)
-    content_type = "warc" if ref.record is not None else "html"
+    content_type: ContentType = "warc" if ref.record is not None else "html"
     return RawDoc(replace(ref, meta=page.meta | ref.meta), page.text(), encoding, content_type)
 
 

@@ -35,7 +35,7 @@ import pyarrow.parquet as pq
 from fsspec import AbstractFileSystem
 
 from tasks import faults
-from tasks.schema import TABLES
+from tasks.schema import TABLES, to_table
 from tasks.storage import Location, files_under, is_local, join, makedirs, publish_bytes, resolve
 
 ROW_GROUP_SIZE = 256_000  # rows; a row group is also cut at ROW_GROUP_BYTES
@@ -121,7 +121,7 @@ def write_part(
     """
     if not rows and not keep_empty:
         return None
-    data = pa.Table.from_pylist(list(rows), schema=TABLES[table])
+    data = to_table(rows, table)
     fs, folder = resolve(partition_dir(stage, table, date))
     makedirs(fs, folder)
     path = f"{folder}/part-{part}.parquet"

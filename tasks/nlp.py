@@ -11,6 +11,7 @@ import bisect
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from functools import lru_cache
+from typing import cast
 
 import numpy
 import spacy
@@ -18,6 +19,7 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc, Token
+from thinc.types import Ints2d
 
 from tasks.schema import MODEL_NAME
 from tasks.segment import Sentence
@@ -33,7 +35,7 @@ def load_model(name: str = MODEL_NAME) -> Language:
 def lemma(token: Token) -> str:
     """The token's lower-cased lemma, exactly what the lemmatizer would have set."""
     if not token.lemma:  # the attribute ruler sets a few ("got" -> "get"); the rest is ours
-        lemmatizer: Lemmatizer = load_model().get_pipe("lemmatizer")
+        lemmatizer = cast(Lemmatizer, load_model().get_pipe("lemmatizer"))
         return lemmatizer.lemmatize(token)[0].lower()
     return token.lemma_.lower()
 
@@ -51,7 +53,8 @@ def make_doc(nlp: Language, text: str, sentences: list[Sentence]) -> Doc:
         starts[max(bisect.bisect_right(token_starts, sentence.start) - 1, 0)] = 1
     if len(doc):
         starts[0] = 1
-        doc.from_array([SENT_START], starts.astype("uint64").reshape(-1, 1))  # spaCy's type
+        array = cast(Ints2d, starts.astype("uint64").reshape(-1, 1))  # spaCy's attribute type
+        doc.from_array([SENT_START], array)
     return doc
 
 

@@ -21,14 +21,18 @@ import time
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pyarrow as pa
 import pyarrow.parquet as pq
 from fsspec import AbstractFileSystem
 
-from tasks.schema import MODEL_ID, PIPELINE_VERSION, TABLES
+from tasks.schema import MODEL_ID, PIPELINE_VERSION, to_table
 from tasks.storage import Location, is_local, join, publish, publish_bytes, resolve
+
+if TYPE_CHECKING:  # for annotations only: the CLI imports this module before spaCy
+    from tasks.batch import BatchResult
+    from tasks.incremental import DatePlan
+    from tasks.ingest import Reject
 
 LEASE_SECONDS = 120.0  # an object-storage lock not renewed for this long is abandoned
 
@@ -122,7 +126,9 @@ class _FileLock(DateLock):
 
 
 @contextlib.contextmanager
-def _file_lock(fs: AbstractFileSystem, path: str, date: dt.date, holder: str) -> Iterator[DateLock]:
+def _file_lock(
+    fs: AbstractFileSystem, path: str, date: dt.date | str, holder: str
+) -> Iterator[DateLock]:
     fs.makedirs(path.rsplit("/", 1)[0], exist_ok=True)
     lock = _FileLock(path, date, holder)
     holding = lock.take()
@@ -250,17 +256,45 @@ class RunSummary:
     seconds: float
     stage_seconds: dict[str, float]
     skipped: bool = False
-    fingerprint: str = ""
+    parts: dict[str, str] = field(default_factory=dict)  # what the output depended on
     peak_rss_mib: float = 0.0
     complete: bool = True  # False: a file could not be read this time; it is tried next run
     records_skipped: dict[str, int] = field(default_factory=dict)  # WARC records, not pages
 
 
-def skipped_summary(date: dt.date, lake: Location, files: int, fingerprint: str) -> RunSummary:
-    """A date whose input is unchanged since its last successful run."""
+def processed_summary(
+    plan: DatePlan,
+    lake: Location,
+    results: list[BatchResult],
+    repeats: list[Reject],
+    near_duplicates: int,
+    seconds: float,
+) -> RunSummary:
+    """What processing a date did, from its discovery and its batches' results."""
+    reasons = Counter(reject.reason for reject in plan.rejects + repeats)
+    stage_seconds: Counter[str] = Counter()
+    for result in results:
+        reasons.update(result.rejects_by_reason())
+        stage_seconds.update(result.stage_seconds)
     return RunSummary(
-        date, str(lake), files, 0, 0, {}, 0, 0, 0.0, {}, skipped=True, fingerprint=fingerprint
+        date=plan.date,
+        lake=str(lake),
+        files=plan.files,
+        documents=sum(r.documents for r in results) - len(repeats),
+        near_duplicates=near_duplicates,
+        rejects=dict(sorted(reasons.items())),
+        quotes=sum(r.quotes for r in results),
+        entities=sum(r.entities for r in results),
+        seconds=round(seconds, 2),
+        stage_seconds={stage: round(value, 2) for stage, value in stage_seconds.items()},
+        parts=plan.parts,
+        peak_rss_mib=max((r.peak_rss_mib for r in results), default=0.0),
     )
+
+
+def skipped_summary(date: dt.date, lake: Location, files: int) -> RunSummary:
+    """A date whose input is unchanged since its last successful run."""
+    return RunSummary(date, str(lake), files, 0, 0, {}, 0, 0, 0.0, {}, skipped=True)
 
 
 @dataclass(frozen=True)
@@ -353,7 +387,7 @@ def append_run(lake: Location, record: dict[str, Any]) -> str:
     """Append one row to the `runs` table: a file of its own, published whole."""
     started: dt.datetime = record["started_at"]
     fs, folder = resolve(join(lake, "runs", f"date={started.date().isoformat()}"))
-    table = pa.Table.from_pylist([record], schema=TABLES["runs"])
+    table = to_table([record], "runs")
     path = f"{folder}/run-{record['run_id']}.parquet"
     publish(fs, path, lambda sink: pq.write_table(table, sink, compression="zstd"))
     return path

@@ -6,7 +6,9 @@ rendered from this module (`python -m tasks.schema --readme`) and a test keeps t
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from importlib.metadata import version
+from typing import Any
 
 import pyarrow as pa
 
@@ -70,7 +72,11 @@ TABLES: dict[str, pa.Schema] = {
             ),
             _field("author", pa.string(), "from the manifest, else the page's byline", True),
             _field("published_at", _UTC, "from the manifest, else the page's markup; UTC", True),
-            _field("language", pa.string(), "ISO 639-1 code of the text's language"),
+            _field(
+                "language",
+                pa.string(),
+                "ISO 639-1 code of the text's language (und: too short to judge)",
+            ),
             _field("encoding", pa.string(), "encoding the raw bytes were decoded from"),
             _field(
                 "content_type",
@@ -255,7 +261,10 @@ TABLES: dict[str, pa.Schema] = {
             _field("missing_dates", pa.list_(pa.date32()), "dates with no landing folder"),
             _field("failed_dates", pa.list_(pa.date32()), "dates whose processing failed"),
             _field(
-                "peak_rss_mib", pa.float64(), "largest peak memory of a process that ran batches"
+                "peak_rss_mib",
+                pa.float64(),
+                "largest peak memory of a process that ran batches (null: no date ran any)",
+                True,
             ),
             _VERSION,
             _field("model", pa.string(), "spaCy model name and version"),
@@ -268,6 +277,39 @@ BASE_TABLES = ("documents", "sentences", "quotes", "entities", "rejects")
 DAILY_TABLES = ("speaker_daily", "entity_daily", "speaker_entity_daily")
 ALL_TABLES = BASE_TABLES + DAILY_TABLES  # what a run publishes for its date, as one unit
 REGISTRY_TABLE = "entities_registry"  # one file for the whole lake, not per date
+
+
+class SchemaMismatch(ValueError):
+    """Rows that do not fit their table's schema: a key it does not name, a required column
+    missing or null, a value of the wrong type."""
+
+
+def to_table(rows: Sequence[Mapping[str, Any]], table: str) -> pa.Table:
+    """`rows` as a table of `table`'s schema, or SchemaMismatch naming the table and column.
+
+    pyarrow's own `from_pylist` drops keys the schema does not name, so a typo in a row key
+    would lose a column without a word: every key is checked here.
+    """
+    schema = TABLES[table]
+    names = set(schema.names)
+    required = {field.name for field in schema if not field.nullable}
+    for row in rows:
+        unknown = row.keys() - names
+        if unknown:
+            raise SchemaMismatch(f"{table}: unknown column {sorted(unknown)[0]!r}")
+        missing = required - row.keys()
+        if missing:
+            raise SchemaMismatch(f"{table}.{sorted(missing)[0]}: required column missing")
+    arrays = []
+    for field in schema:
+        try:
+            array = pa.array([row.get(field.name) for row in rows], type=field.type)
+        except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError, ValueError, OverflowError) as exc:
+            raise SchemaMismatch(f"{table}.{field.name}: not {field.type}: {exc}") from None
+        if not field.nullable and array.null_count:
+            raise SchemaMismatch(f"{table}.{field.name}: required column holds nulls")
+        arrays.append(array)
+    return pa.Table.from_arrays(arrays, schema=schema)
 
 
 def data_dictionary() -> str:

@@ -68,7 +68,8 @@ def split_sentences(paragraph: str) -> list[tuple[int, int]]:
     pySBD takes time superlinear in its input, so a long paragraph (a transcript) is fed to
     it in pieces of at most PIECE_CHARS, cut where a sentence surely ends.
     """
-    if not _BOUNDARY.search(paragraph, 0, _FINAL.search(paragraph).start()):
+    final = _FINAL.search(paragraph)  # always matches, if only the empty end
+    if not _BOUNDARY.search(paragraph, 0, final.start() if final else len(paragraph)):
         start, end = len(paragraph) - len(paragraph.lstrip()), len(paragraph.rstrip())
         return [(start, end)] if start < end else []
     spans: list[tuple[int, int]] = []

@@ -71,7 +71,10 @@ def makedirs(fs: AbstractFileSystem, folder: str, attempts: int = 5) -> None:
 
 
 def publish_bytes(fs: AbstractFileSystem, path: str, data: bytes) -> None:
-    publish(fs, path, lambda handle: handle.write(data))
+    def write(handle: BinaryIO) -> None:
+        handle.write(data)
+
+    publish(fs, path, write)
 
 
 def files_under(fs: AbstractFileSystem, folder: str, suffix: str = ".parquet") -> list[str]:

@@ -138,3 +138,23 @@ def test_a_pooled_batch_over_its_time_limit_is_retried_then_rejected(tmp_path: P
     assert rejects.height == len(refs)
     pool = WorkerPool(1)  # the pool goes on with fresh workers after a timeout
     assert pool.run((refs[:1], day, "r", stage, "00001", 2**20), 600).documents == 1
+
+
+def test_a_rule_change_makes_an_unchanged_date_run_again(prefect_server, tmp_path, monkeypatch):
+    from tasks import incremental
+
+    lake = tmp_path / "lake"
+    command = ["run", "--input", str(SEEDS), "--date", "2026-10-08", "--lake", str(lake)]
+    assert CliRunner().invoke(app, command).exit_code == 0
+    assert "skipped" in CliRunner().invoke(app, command).output
+    code = tmp_path / "tasks"  # the sources as they would be after a rule change
+    shutil.copytree(incremental.TASKS_DIR, code, ignore=shutil.ignore_patterns("__pycache__"))
+    lexicon = code / "lexicon.py"
+    lexicon.write_text(lexicon.read_text().replace('"""say tell', '"""say opine tell', 1))
+    assert "opine" in lexicon.read_text()
+    monkeypatch.setattr(incremental, "TASKS_DIR", code)
+    result = CliRunner().invoke(app, [*command, "--explain-skip"])
+    assert result.exit_code == 0, result.output
+    assert "skipped" not in result.output and "its code changed" in result.output
+    assert "code:" in result.output and "(was " in result.output
+    assert "skipped" in CliRunner().invoke(app, command).output  # remembered with the new code

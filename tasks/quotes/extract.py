@@ -16,7 +16,7 @@ from tasks.nlp import lemma
 from tasks.quotes.direct import attribute, full_quote_groups, paraphrased_tail
 from tasks.quotes.document import Document
 from tasks.quotes.marks import Marked, trim
-from tasks.quotes.model import Quote
+from tasks.quotes.model import Kind, Quote
 from tasks.quotes.reported import orphan_partials, reported
 from tasks.quotes.spans import Spans
 from tasks.quotes.speakers import Speaker, resolve
@@ -39,7 +39,7 @@ class Found(NamedTuple):
 
     start: int
     end: int
-    kind: str
+    kind: Kind
     speaker: Speaker | None
 
 
@@ -80,7 +80,7 @@ def _direct_quotes(doc: Document) -> tuple[list[Found], list[Marked]]:
         speaker = next(filter(None, (attribute(m, doc) for m in group)), None)
         for marked in group:
             start, end = trim(doc.text, marked.start, marked.end)
-            kind = "direct"
+            kind: Kind = "direct"
             tail = paraphrased_tail(marked, speaker, doc)
             if tail is not None:
                 kind, end = "mixed", tail
@@ -136,7 +136,7 @@ def extract_quotes(
             continue
         first = bisect.bisect_left(partial_starts, content[0])  # the first partial inside?
         holds_partial = first < len(partial) and partial[first].end <= content[1] + 1
-        kind = "mixed" if holds_partial else "indirect"
+        kind: Kind = "mixed" if holds_partial else "indirect"
         if speaker is not None and speaker.cue is not cue:
             speaker = replace(speaker, cue=cue)
         found.append(Found(content[0], content[1], kind, speaker))

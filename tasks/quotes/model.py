@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from typing import Literal
+
+# direct: a full quotation; mixed: reported speech holding a partial quote; indirect: reported.
+Kind = Literal["direct", "mixed", "indirect"]
 
 
 @dataclass(frozen=True)
@@ -11,7 +15,7 @@ class Quote:
     start: int
     end: int
     text: str
-    kind: str
+    kind: Kind
     speaker: str | None = None
     speaker_start: int | None = None
     speaker_end: int | None = None

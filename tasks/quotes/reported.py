@@ -166,7 +166,8 @@ def _governing_verb(marked: Marked, doc: Document) -> Token | None:
     ]
     said = [verb for verb in governing if is_cue(verb)]
     other = [verb for verb in governing if not is_not_speech(verb)]
-    return (said or other or [None])[0]
+    found = said or other
+    return found[0] if found else None
 
 
 def _extent(token: Token) -> Span:

@@ -125,8 +125,8 @@ def people_of(doc: Doc, mentions: list[Mention], quoted: Spans) -> People:
         before = doc[span.start - 1] if span.start > 0 else None
         if before is not None and before.lower_ in GENDER_WORDS:
             tally[GENDER_WORDS[before.lower_]] += 3
-        for token in (before, span[0]):
-            role = _role_word(token) if token is not None else None
+        for token in [t for t in (before, span[0]) if t is not None]:
+            role = _role_word(token)
             if role is not None:
                 give(role, mention.name, _modifiers(doc[max(token.i - 4, 0) : token.i]))
         appositions = [c for c in span.root.children if c.dep_ == "appos"]

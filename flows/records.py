@@ -1,0 +1,41 @@
+"""What a flow run leaves besides tables: its `runs` row and its summary as a Prefect artifact."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import asdict
+from typing import Any
+
+from prefect.artifacts import create_markdown_artifact
+from prefect.runtime import flow_run
+
+from flows.execution import Execution
+from tasks.runlog import BackfillSummary, append_run, run_record, summary_markdown
+from tasks.storage import Location
+
+
+def new_run_id() -> str:
+    """The flow run's id (a fresh one outside a flow run)."""
+    return str(flow_run.id or uuid.uuid4())
+
+
+def record_run(
+    flow_name: str,
+    lake: Location,
+    dates: list[dt.date],
+    outcome: BackfillSummary,
+    started_at: dt.datetime,
+    parameters: dict[str, Any],
+    execution: Execution,
+) -> None:
+    """Append the run to the `runs` table and publish its summary as a Prefect artifact."""
+    parameters = parameters | asdict(execution)
+    finished_at = dt.datetime.now(dt.UTC)
+    row = run_record(new_run_id(), flow_name, dates, outcome, started_at, finished_at, parameters)
+    append_run(lake, row)
+    create_markdown_artifact(
+        summary_markdown(flow_name, dates, outcome),
+        key=f"newslake-{flow_name}",
+        description=f"newslake {flow_name} summary",
+    )

@@ -1,0 +1,84 @@
+"""The stages of `tasks` as Prefect tasks: their names, retries and caching, in one place.
+
+Only I/O errors are retried (a busy disk or share may recover; a bug or bad data would fail
+the same way again). Nothing is cached across runs: every run recomputes what it writes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from prefect import task
+from prefect.cache_policies import NO_CACHE
+from prefect.tasks import exponential_backoff
+
+from flows import progress, workers
+from tasks.aggregate import stage_daily
+from tasks.batch import BatchResult, process_files
+from tasks.duplicates import mark_duplicates
+from tasks.identity import link_staged
+from tasks.incremental import plan_date
+from tasks.ingest import FileRef, expand_archives
+from tasks.lake import commit
+from tasks.repeats import drop_repeats
+
+
+def _transient(task: Any, task_run: Any, state: Any) -> bool:
+    """Retry only what may pass by itself: I/O errors (a busy disk, a network share)."""
+    try:
+        state.result()
+    except OSError:
+        return True
+    except Exception:  # a bug or bad data: retrying gives the same answer
+        return False
+    return False
+
+
+def _run_batch(
+    refs: list[FileRef],
+    date: dt.date,
+    run_id: str,
+    stage: str,
+    part: str,
+    max_bytes: int,
+    pooled: int,
+    timeout: float,
+) -> BatchResult:
+    """One batch: in a worker of the local pool when `pooled` > 1, else right here (reporting
+    each document as it finishes; on a Dask worker nobody listens)."""
+    if pooled > 1:
+        return workers.run_in_pool(pooled, timeout, refs, date, run_id, stage, part, max_bytes)
+    return process_files(refs, date, run_id, stage, part, max_bytes, progress.advance)
+
+
+discover = task(
+    name="discover",
+    retries=2,
+    retry_delay_seconds=exponential_backoff(2),
+    retry_condition_fn=_transient,
+    cache_policy=NO_CACHE,
+)(plan_date)
+list_archive_pages = task(
+    name="list-archive-pages",
+    retries=2,
+    retry_delay_seconds=exponential_backoff(2),
+    retry_condition_fn=_transient,
+    cache_policy=NO_CACHE,
+)(expand_archives)
+process_batch = task(
+    name="process-batch",
+    task_run_name="batch-{part}",
+    retries=2,
+    retry_delay_seconds=exponential_backoff(5),
+    retry_condition_fn=_transient,
+    cache_policy=NO_CACHE,
+)(_run_batch)
+drop_repeated_pages = task(name="drop-repeated-pages", cache_policy=NO_CACHE)(drop_repeats)
+mark_near_duplicates = task(name="mark-near-duplicates", cache_policy=NO_CACHE)(mark_duplicates)
+link_identities = task(
+    name="link-identities", retries=2, retry_condition_fn=_transient, cache_policy=NO_CACHE
+)(link_staged)
+stage_daily_tables = task(name="build-daily", cache_policy=NO_CACHE)(stage_daily)
+# Not retried: a commit that failed halfway leaves its journal, which the next command heals.
+commit_date = task(name="commit", cache_policy=NO_CACHE)(commit)
