@@ -91,7 +91,7 @@ def test_an_error_inside_one_document_quarantines_only_that_document(
     rejects = _table(lake, "rejects").row(0, named=True)
     assert (rejects["source_path"], rejects["stage"], rejects["reason"]) == (
         "001_harbour_bridge_vote.txt",
-        "nlp",
+        "extract",  # where the error arose: the spaCy pass went well
         "error",
     )
     assert rejects["message"] == "RuntimeError: injected failure"

@@ -5,14 +5,16 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import shutil
+import time
 from pathlib import Path
 
 import polars as pl
+import pytest
 from conftest import SEEDS
 from typer.testing import CliRunner
 
 from flows.cli import app
-from tasks.runlog import date_lock
+from tasks.runlog import DateLocked, date_lock
 
 
 def _landing(root: Path) -> Path:
@@ -158,3 +160,27 @@ def test_a_rule_change_makes_an_unchanged_date_run_again(prefect_server, tmp_pat
     assert "skipped" not in result.output and "its code changed" in result.output
     assert "code:" in result.output and "(was " in result.output
     assert "skipped" in CliRunner().invoke(app, command).output  # remembered with the new code
+
+
+def test_a_deleted_lock_file_is_taken_back_before_another_run_can_take_it(tmp_path):
+    day, lake = dt.date(2026, 10, 9), tmp_path / "lake"
+    lock_file = lake / "_locks" / f"{day}.lock"
+    with date_lock(lake, day, "first") as held:
+        lock_file.unlink()  # an operator tidying up, mid-run
+        deadline = time.monotonic() + 10
+        while not lock_file.exists() and time.monotonic() < deadline:
+            time.sleep(0.1)  # the watcher re-creates and re-locks it
+        with pytest.raises(DateLocked, match="run first"), date_lock(lake, day, "second"):
+            pass
+        held.verify()  # still the first run's
+
+
+def test_a_run_whose_lock_file_was_taken_by_another_stops_before_publishing(tmp_path):
+    day, lake = dt.date(2026, 10, 9), tmp_path / "lake"
+    with date_lock(lake, day, "first") as held:
+        (lake / "_locks" / f"{day}.lock").unlink()
+        with (
+            date_lock(lake, day, "second"),  # got in before the watcher looked
+            pytest.raises(DateLocked, match="deleted during this run"),
+        ):
+            held.verify()
