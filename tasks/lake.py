@@ -57,6 +57,7 @@ def scan(
 
     The date filter prunes hive partitions, so only the dates asked for are read. `lake` may be
     a local folder or an object-storage URL (s3://bucket/prefix, with `storage_options`).
+    Dates written before a column was added read it as null.
     Warns about a date whose publish is unfinished (its tables may mix two runs until the
     next newslake command on the lake completes it).
     """
@@ -80,6 +81,10 @@ def scan(
         f"{str(lake).rstrip('/')}/{table}/**/*.parquet",
         hive_partitioning=True,
         hive_schema={"date": pl.Date},
+        # The table's schema as of this code: a column added since older dates were written
+        # reads as null there (until they are reprocessed), never as a failed scan.
+        schema=pl.DataFrame(TABLES[table].empty_table()).schema,
+        missing_columns="insert",
         storage_options=storage_options,
     )
     if first is not None:

@@ -61,3 +61,21 @@ def test_commit_merges_staged_parts_into_one_file_of_large_row_groups(tmp_path: 
     assert [metadata.row_group(i).num_rows for i in range(metadata.num_row_groups)] == [6, 6, 3]
     rows = pl.read_parquet(files[0])["source_path"].to_list()
     assert rows == [f"{part}-{n}" for part in range(5) for n in range(3)]
+
+
+def test_scan_reads_dates_written_before_a_column_was_added(tmp_path: Path):
+    from tasks.lake import scan
+
+    lake = tmp_path / "lake"
+    stage = staging_root(lake, DAY, "run-1")
+    write_part([_reject("a")], "rejects", stage, DAY, "0")
+    commit(lake, stage, DAY, ["rejects"], "run-1")
+    older = partition_dir(lake, "rejects", DAY.replace(day=1))
+    Path(older).mkdir(parents=True)
+    old_rows = pl.read_parquet(Path(partition_dir(lake, "rejects", DAY)) / "part-0.parquet")
+    old_rows.drop("message").with_columns(date=pl.lit(DAY.replace(day=1))).write_parquet(
+        f"{older}/part-0.parquet"
+    )  # as an older version wrote it, without the message column
+    frame = scan("rejects", lake).sort("date").collect()
+    assert frame["message"].to_list() == [None, "empty file"]
+    assert frame.height == 2
