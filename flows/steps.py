@@ -7,9 +7,10 @@ the same way again). Nothing is cached across runs: every run recomputes what it
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from collections.abc import Callable
+from typing import Any, ParamSpec, TypeVar
 
-from prefect import task
+from prefect import Task, task
 from prefect.cache_policies import NO_CACHE
 from prefect.tasks import exponential_backoff
 
@@ -22,6 +23,9 @@ from tasks.incremental import plan_date
 from tasks.ingest import FileRef, expand_archives
 from tasks.lake import commit
 from tasks.repeats import drop_repeats
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 def _transient(task: Any, task_run: Any, state: Any) -> bool:
@@ -52,33 +56,26 @@ def _run_batch(
     return process_files(refs, date, run_id, stage, part, max_bytes, progress.advance)
 
 
-discover = task(
-    name="discover",
-    retries=2,
-    retry_delay_seconds=exponential_backoff(2),
-    retry_condition_fn=_transient,
-    cache_policy=NO_CACHE,
-)(plan_date)
-list_archive_pages = task(
-    name="list-archive-pages",
-    retries=2,
-    retry_delay_seconds=exponential_backoff(2),
-    retry_condition_fn=_transient,
-    cache_policy=NO_CACHE,
-)(expand_archives)
-process_batch = task(
-    name="process-batch",
-    task_run_name="batch-{part}",
-    retries=2,
-    retry_delay_seconds=exponential_backoff(5),
-    retry_condition_fn=_transient,
-    cache_policy=NO_CACHE,
-)(_run_batch)
+def _retried(
+    name: str, backoff: float = 2, run_name: str | None = None
+) -> Callable[[Callable[P, R]], Task[P, R]]:
+    """A task retried twice on I/O errors, waiting `backoff` seconds, then twice as long."""
+    return task(
+        name=name,
+        task_run_name=run_name,
+        retries=2,
+        retry_delay_seconds=exponential_backoff(backoff),
+        retry_condition_fn=_transient,
+        cache_policy=NO_CACHE,
+    )
+
+
+discover = _retried("discover")(plan_date)
+list_archive_pages = _retried("list-archive-pages")(expand_archives)
+process_batch = _retried("process-batch", backoff=5, run_name="batch-{part}")(_run_batch)
 drop_repeated_pages = task(name="drop-repeated-pages", cache_policy=NO_CACHE)(drop_repeats)
 mark_near_duplicates = task(name="mark-near-duplicates", cache_policy=NO_CACHE)(mark_duplicates)
-link_identities = task(
-    name="link-identities", retries=2, retry_condition_fn=_transient, cache_policy=NO_CACHE
-)(link_staged)
+link_identities = _retried("link-identities")(link_staged)
 stage_daily_tables = task(name="build-daily", cache_policy=NO_CACHE)(stage_daily)
 # Not retried: a commit that failed halfway leaves its journal, which the next command heals.
 commit_date = task(name="commit", cache_policy=NO_CACHE)(commit)
