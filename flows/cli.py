@@ -142,6 +142,14 @@ BatchSizeOpt = Annotated[int, typer.Option("--batch-size", help="Files per batch
 BatchTimeoutOpt = Annotated[
     float, typer.Option("--batch-timeout", help="Seconds a batch may run in a worker.")
 ]
+PublisherOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--publisher",
+        metavar="NAME",
+        help="Outlet of the files that name none (no manifest publisher, page or URL).",
+    ),
+]
 
 
 @app.callback()
@@ -233,14 +241,17 @@ def run(
     dask_address: DaskOpt = None,
     batch_size: BatchSizeOpt = DEFAULT_BATCH_SIZE,
     batch_timeout: BatchTimeoutOpt = DEFAULT_BATCH_TIMEOUT,
+    publisher: PublisherOpt = None,
 ) -> None:
     """Process a folder of articles as one date, then build that date's daily tables."""
     day = date.date() if date else dt.date.today()
     execution = _execution(runner, workers, dask_address, batch_size, batch_timeout)
     max_bytes = _max_bytes(max_mb)
+    outlet = checks.publisher(publisher)
     checks.input_folder(input_dir)
     checks.lake_to_write(lake)
-    _process_one("run", input_dir, day, lake, max_bytes, force, execution, {"input": input_dir})
+    parameters = {"input": input_dir, "publisher": outlet}
+    _process_one("run", input_dir, day, lake, max_bytes, force, execution, parameters)
 
 
 def _process_one(
@@ -260,7 +271,8 @@ def _process_one(
     from tasks.incremental import plan_date
 
     _heal(lake)
-    plan = plan_date(folder, day, lake, max_bytes, force)
+    publisher = parameters["publisher"]
+    plan = plan_date(folder, day, lake, max_bytes, force, publisher)
     if plan.notice:
         terminal.err.print(plan.notice, soft_wrap=True)
     if plan.unchanged:
@@ -271,13 +283,17 @@ def _process_one(
     if flow == "run":
         summary = _with_prefect(
             len(plan.refs),
-            lambda p: p.run(folder, day, lake, max_bytes, force, execution=execution),
+            lambda p: p.run(
+                folder, day, lake, max_bytes, force, execution=execution, publisher=publisher
+            ),
         )
     else:
         landing, timezone = parameters["landing"], parameters["timezone"]
         summary = _with_prefect(
             len(plan.refs),
-            lambda p: p.nightly(day, landing, lake, timezone, force, max_bytes, execution),
+            lambda p: p.nightly(
+                day, landing, lake, timezone, force, max_bytes, execution, publisher
+            ),
         )
     terminal.print_date(summary)
 
@@ -303,6 +319,7 @@ def nightly(
     dask_address: DaskOpt = None,
     batch_size: BatchSizeOpt = DEFAULT_BATCH_SIZE,
     batch_timeout: BatchTimeoutOpt = DEFAULT_BATCH_TIMEOUT,
+    publisher: PublisherOpt = None,
 ) -> None:
     """Process LANDING/DATE (default: yesterday in --timezone), as the scheduled job does."""
     from flows.dates import yesterday
@@ -311,6 +328,7 @@ def nightly(
     checks.timezone(timezone)
     execution = _execution(runner, workers, dask_address, batch_size, batch_timeout)
     max_bytes = _max_bytes(max_mb)
+    outlet = checks.publisher(publisher)
     checks.landing_root(landing)
     checks.lake_to_write(lake)
     day = date.date() if date else yesterday(timezone)
@@ -321,7 +339,7 @@ def nightly(
             "--date picks the day)",
             exit_code=1,
         )
-    parameters = {"landing": landing, "timezone": timezone}
+    parameters = {"landing": landing, "timezone": timezone, "publisher": outlet}
     _process_one("nightly", folder, day, lake, max_bytes, force, execution, parameters)
 
 
@@ -341,6 +359,7 @@ def backfill(
     dask_address: DaskOpt = None,
     batch_size: BatchSizeOpt = DEFAULT_BATCH_SIZE,
     batch_timeout: BatchTimeoutOpt = DEFAULT_BATCH_TIMEOUT,
+    publisher: PublisherOpt = None,
 ) -> None:
     """Process every landing folder from START to END; exit code 1 if any date failed."""
     from dataclasses import asdict
@@ -355,6 +374,7 @@ def backfill(
     checks.positive(concurrency, "--concurrency", "a number of dates")
     execution = _execution(runner, workers, dask_address, batch_size, batch_timeout)
     max_bytes = _max_bytes(max_mb)
+    outlet = checks.publisher(publisher)
     checks.landing_root(landing)
     checks.lake_to_write(lake)
     _heal(lake)
@@ -365,7 +385,7 @@ def backfill(
         if not checks.folder_exists(folders[day]):
             continue
         try:
-            plan = plan_date(folders[day], day, lake, max_bytes, force)
+            plan = plan_date(folders[day], day, lake, max_bytes, force, outlet)
         except Exception:  # the flow reports this date's failure with the others
             todo += 1
             continue
@@ -376,14 +396,14 @@ def backfill(
     title = f"newslake backfill {first} to {last} into {lake}"
     if not todo:
         parameters = {"landing": landing, "concurrency": concurrency, "force": force}
-        parameters |= {"max_bytes": max_bytes} | asdict(execution)
+        parameters |= {"max_bytes": max_bytes, "publisher": outlet} | asdict(execution)
         terminal.print_dates(title, _record_unchanged("backfill", lake, dates, plans, parameters))
         return
     total = sum(len(plan.refs) for plan in plans if not plan.unchanged)
     outcome = _with_prefect(
         total,
         lambda p: p.backfill(
-            first, last, landing, lake, concurrency, force, max_bytes, execution=execution
+            first, last, landing, lake, concurrency, force, max_bytes, execution, outlet
         ),
     )
     terminal.print_dates(title, outcome)

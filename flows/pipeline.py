@@ -36,7 +36,7 @@ from flows.execution import (
     DEFAULT_LANDING,
     Execution,
 )
-from tasks import faults
+from tasks import clusters, faults
 from tasks.aggregate import stage_daily
 from tasks.batch import BatchResult, process_files, reject_rows
 from tasks.duplicates import mark_duplicates
@@ -114,6 +114,7 @@ mark_near_duplicates = task(mark_duplicates, name="mark-near-duplicates", cache_
 drop_repeated_pages = task(drop_repeats, name="drop-repeated-pages", cache_policy=NO_CACHE)
 link_identities = task(link_staged, name="link-identities", **_RETRIES)
 stage_daily_tables = task(stage_daily, name="build-daily", cache_policy=NO_CACHE)
+update_quote_clusters = task(clusters.update, name="update-quote-clusters", **_RETRIES)
 
 
 def _run_id() -> str:
@@ -128,10 +129,12 @@ def process(
     max_bytes: int = DEFAULT_MAX_BYTES,
     force: bool = False,
     execution: Execution = DEFAULT_EXECUTION,
+    publisher: str | None = None,
 ) -> RunSummary:
     """Stage every table of `date` from the files of `input_dir` (base tables, then the daily
     tables built from them), unless the input is unchanged since the date's last successful
     run (`force` reprocesses). Nothing is published here: `run` commits the staging.
+    `publisher` is the outlet of files that name none.
 
     Called inside a flow: batches are tasks on that flow's task runner, each handing its
     documents to the local worker pool, or running on the Dask cluster the runner is.
@@ -140,7 +143,7 @@ def process(
     if not fs.isdir(folder):
         raise FileNotFoundError(f"input folder {input_dir} does not exist")
     started = time.perf_counter()
-    plan = discover(input_dir, date, lake, max_bytes, force)
+    plan = discover(input_dir, date, lake, max_bytes, force, publisher)
     if plan.unchanged:
         get_run_logger().info(f"{date}: input unchanged since run {plan.previous_run}: skipped")
         return skipped_summary(date, lake, plan.files, plan.fingerprint)
@@ -252,8 +255,12 @@ def aggregate(
     date: dt.date, lake: Location = DEFAULT_LAKE, aliases: str | None = None
 ) -> dict[str, int]:
     """Rebuild the daily tables of `date` from its published base tables, the entity registry
-    and the alias table (`aliases`, default data/aliases.csv): no NLP pass."""
-    return _aggregate_date(date, lake, Path(aliases or DEFAULT_ALIASES))
+    and the alias table (`aliases`, default data/aliases.csv), and pair its quotes anew in
+    the quote clusters: no NLP pass."""
+    table = Path(aliases or DEFAULT_ALIASES)
+    rows = _aggregate_date(date, lake, table)
+    update_quote_clusters(lake, [date], table, _run_id())
+    return rows
 
 
 @flow(name="rebuild-aggregates")
@@ -261,12 +268,15 @@ def rebuild_aggregates(
     start: dt.date, end: dt.date, lake: Location = DEFAULT_LAKE, aliases: str | None = None
 ) -> dict[dt.date, dict[str, int]]:
     """Rebuild the daily tables of every processed date from `start` to `end` (dates without
-    documents are passed over): an alias-table edit reaches past dates with no NLP pass."""
+    documents are passed over), then pair their quotes anew in the quote clusters, in one
+    update: an alias-table edit reaches past dates with no NLP pass."""
     fs, _ = resolve(lake)
     folders = {day: resolve(partition_dir(lake, "documents", day))[1] for day in days(start, end)}
     processed = [day for day, folder in folders.items() if fs.isdir(folder)]
     table = Path(aliases or DEFAULT_ALIASES)
-    return {day: _aggregate_date(day, lake, table) for day in processed}
+    rebuilt = {day: _aggregate_date(day, lake, table) for day in processed}
+    update_quote_clusters(lake, processed, table, _run_id())
+    return rebuilt
 
 
 def _aggregate_date(date: dt.date, lake: Location, aliases: Path) -> dict[str, int]:
@@ -302,19 +312,22 @@ def run(
     force: bool = False,
     record: bool = True,
     execution: Execution = DEFAULT_EXECUTION,
+    publisher: str | None = None,
 ) -> RunSummary:
     """Process a folder as `date` and publish all its tables as one unit, holding the date's
-    lock (a second run of the same date meanwhile fails at once with a clear message)."""
+    lock (a second run of the same date meanwhile fails at once with a clear message), then
+    pair its quotes into the lake's quote clusters. `publisher`: the outlet of files that
+    name none."""
     started_at, started = dt.datetime.now(dt.UTC), time.perf_counter()
     run_id = _run_id()
     with date_lock(lake, date, run_id) as lock:
         for note in heal_date(lake, date, run_id):
             get_run_logger().warning(note)
         if execution.runner == "local":  # no subflow: a flow run costs about a second
-            summary = process(input_dir, date, lake, run_id, max_bytes, force, execution)
+            summary = process(input_dir, date, lake, run_id, max_bytes, force, execution, publisher)
         else:
             on_dask = process_on_cluster.with_options(task_runner=dask_runner(execution))
-            summary = on_dask(input_dir, date, lake, run_id, max_bytes, force, execution)
+            summary = on_dask(input_dir, date, lake, run_id, max_bytes, force, execution, publisher)
         if not summary.skipped:
             faults.reached("run.staged")
             lock.verify()
@@ -323,9 +336,11 @@ def run(
             faults.reached("run.committed")
             if summary.complete:  # else a file that vanished meanwhile is tried again next run
                 remember(lake, date, summary.fingerprint, run_id, rows)
+            update_quote_clusters(lake, [date], run_id=run_id)
     summary = replace(summary, seconds=round(time.perf_counter() - started, 2))
     if record:
         parameters = {"input": str(input_dir), "max_bytes": max_bytes, "force": force}
+        parameters |= {"publisher": publisher}
         _record("run", lake, [date], BackfillSummary([summary]), started_at, parameters, execution)
     return summary
 
@@ -339,15 +354,18 @@ def nightly(
     force: bool = False,
     max_bytes: int = DEFAULT_MAX_BYTES,
     execution: Execution = DEFAULT_EXECUTION,
+    publisher: str | None = None,
 ) -> RunSummary:
     """Process LANDING/DATE and aggregate it; DATE defaults to the day before the run was
     scheduled (or started), in `timezone`."""
     started_at = dt.datetime.now(dt.UTC)
     day = date or yesterday(timezone, flow_run.scheduled_start_time or started_at)
     folder = join(landing, day.isoformat())
-    summary = run(folder, day, lake, max_bytes, force, record=False, execution=execution)
+    summary = run(
+        folder, day, lake, max_bytes, force, record=False, execution=execution, publisher=publisher
+    )
     parameters = {"landing": str(landing), "timezone": timezone, "max_bytes": max_bytes}
-    parameters |= {"force": force}
+    parameters |= {"force": force, "publisher": publisher}
     _record("nightly", lake, [day], BackfillSummary([summary]), started_at, parameters, execution)
     return summary
 
@@ -359,10 +377,13 @@ def _run_date(
     max_bytes: int,
     force: bool,
     execution: Execution,
+    publisher: str | None = None,
 ) -> RunSummary | str:
     """One date of a backfill: its summary, or the error that stopped it."""
     try:
-        return run(folder, date, lake, max_bytes, force, record=False, execution=execution)
+        return run(
+            folder, date, lake, max_bytes, force, False, execution=execution, publisher=publisher
+        )
     except Exception as exc:  # one failing date must not stop the others
         return f"{type(exc).__name__}: {exc}"
 
@@ -380,6 +401,7 @@ def backfill(
     force: bool = False,
     max_bytes: int = DEFAULT_MAX_BYTES,
     execution: Execution = DEFAULT_EXECUTION,
+    publisher: str | None = None,
 ) -> BackfillSummary:
     """Process every landing folder from `start` to `end`, `concurrency` dates at a time.
 
@@ -393,14 +415,15 @@ def backfill(
     plans, unplanned = [], {}
     for day in (day for day in dates if day not in missing):
         try:
-            plans.append(discover(join(landing, day.isoformat()), day, lake, max_bytes, force))
+            folder = join(landing, day.isoformat())
+            plans.append(discover(folder, day, lake, max_bytes, force, publisher))
         except Exception as exc:  # a corrupt manifest, say: this date fails, not the others
             unplanned[day] = f"{type(exc).__name__}: {exc}"
     todo = [plan for plan in plans if not plan.unchanged]
     skipped = [skipped_summary(p.date, lake, p.files, p.fingerprint) for p in plans if p.unchanged]
     submits = [
         functools.partial(
-            run_date.submit, plan.folder, plan.date, lake, max_bytes, force, execution
+            run_date.submit, plan.folder, plan.date, lake, max_bytes, force, execution, publisher
         )
         for plan in todo
     ]
@@ -412,7 +435,7 @@ def backfill(
         failed=unplanned | {day: o for day, o in outcomes.items() if isinstance(o, str)},
     )
     parameters = {"landing": str(landing), "concurrency": concurrency, "force": force}
-    parameters |= {"max_bytes": max_bytes}
+    parameters |= {"max_bytes": max_bytes, "publisher": publisher}
     _record("backfill", lake, dates, summary, started_at, parameters, execution)
     return summary
 

@@ -23,10 +23,12 @@ from tasks.schema import MODEL_ID, PIPELINE_VERSION
 from tasks.storage import Location, join, publish_bytes, resolve
 
 
-def output_settings(max_bytes: int) -> dict[str, Any]:
+def output_settings(max_bytes: int, publisher: str | None = None) -> dict[str, Any]:
     """Everything besides the input that changes a date's output."""
     aliases = hashlib.sha256(DEFAULT_ALIASES.read_bytes()).hexdigest()
-    return {"pipeline": PIPELINE_VERSION, "model": MODEL_ID, "aliases": aliases, "max": max_bytes}
+    settings: dict[str, Any] = {"pipeline": PIPELINE_VERSION, "model": MODEL_ID}
+    settings |= {"aliases": aliases, "max": max_bytes}
+    return settings | ({"publisher": publisher} if publisher else {})
 
 
 def fingerprint(
@@ -118,12 +120,18 @@ class DatePlan:
 
 
 def plan_date(
-    folder: Location, date: dt.date, lake: Location, max_bytes: int, force: bool = False
+    folder: Location,
+    date: dt.date,
+    lake: Location,
+    max_bytes: int,
+    force: bool = False,
+    publisher: str | None = None,
 ) -> DatePlan:
     """Discover `folder` and compare it, and the date's published tables, with the date's
-    last successful run (`force`: run whatever they say)."""
-    refs, rejects = discover(folder, max_bytes)
-    print_ = fingerprint(folder, refs, rejects, output_settings(max_bytes))
+    last successful run (`force`: run whatever they say). `publisher`: the folder's outlet
+    for files that name none."""
+    refs, rejects = discover(folder, max_bytes, publisher)
+    print_ = fingerprint(folder, refs, rejects, output_settings(max_bytes, publisher))
     state, notice = last_success(lake, date)
     previous, reason = None, "first run of this date"
     if force:

@@ -174,7 +174,12 @@ GENDER_WORDS = {
 # Spoken forms that transcripts write either way: "we're" and "we are" are the same words
 # when two outlets quote one line (tasks.quote_match). "'s" is dropped: "ISIS's" and "ISIS'"
 # are one word, and "it's" loses only a stop word.
-CONTRACTIONS = {"n't": ("not",), "'re": ("are",), "'m": ("am",), "'ll": ("will",)}
+CONTRACTIONS: dict[str, tuple[str, ...]] = {
+    "n't": ("not",),
+    "'re": ("are",),
+    "'m": ("am",),
+    "'ll": ("will",),
+}
 CONTRACTIONS |= {"'ve": ("have",), "'d": ("would",), "'s": ()}
 SPOKEN_FORMS = {
     "can't": ("can", "not"),

@@ -23,10 +23,10 @@ the order in which quotes arrive.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from difflib import SequenceMatcher
-
-from spacy.lang.en.stop_words import STOP_WORDS
+from functools import cache, lru_cache
 
 from tasks.lexicon import CONTRACTIONS, SPOKEN_FORMS
 
@@ -56,6 +56,33 @@ def words(text: str) -> tuple[str, ...]:
     return tuple(found)
 
 
+def _enough_in_common(short: Sequence[str], long: Sequence[str]) -> bool:
+    """Whether the words the two share, in any order, could reach the coverages: a cheap
+    test that no matching pair fails (the shared runs are among these words), so most
+    pairs that share only a phrase are answered without aligning them."""
+    mine, theirs, stop = _bag(tuple(short)), _bag(tuple(long)), stop_words()
+    common = {word: min(n, theirs[word]) for word, n in mine.items() if word in theirs}
+    if sum(common.values()) < COVERAGE * len(short):
+        return False
+    content = sum(n for word, n in mine.items() if word not in stop)
+    shared = sum(n for word, n in common.items() if word not in stop)
+    return content == 0 or shared >= CONTENT_COVERAGE * content
+
+
+@lru_cache(maxsize=2**16)
+def _bag(quote: tuple[str, ...]) -> Counter[str]:
+    """A quote's words and how often each occurs (kept for the quotes paired most often)."""
+    return Counter(quote)
+
+
+@cache
+def stop_words() -> frozenset[str]:
+    """spaCy's English stop words (imported on first use: spaCy takes a second to load)."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
+
+
 def keys(quote: Sequence[str]) -> Iterator[tuple[str, ...]]:
     """Every ANCHOR-word run of a quote long enough to match: two quotes can be one only
     if they share one of these."""
@@ -69,7 +96,7 @@ def same_quotation(a: Sequence[str], b: Sequence[str]) -> bool:
     """Whether two quotes (as `words`) are one quotation, by the rule in the module's doc.
     Symmetric: the answer never depends on which quote came first."""
     short, long = (a, b) if (len(a), tuple(a)) <= (len(b), tuple(b)) else (b, a)
-    if len(short) < MIN_WORDS:
+    if len(short) < MIN_WORDS or not _enough_in_common(short, long):
         return False
     blocks = [
         block
@@ -81,6 +108,7 @@ def same_quotation(a: Sequence[str], b: Sequence[str]) -> bool:
     shared = [word for block in blocks for word in short[block.a : block.a + block.size]]
     if len(shared) < COVERAGE * len(short):
         return False
-    content = sum(word not in STOP_WORDS for word in short)
-    shared_content = sum(word not in STOP_WORDS for word in shared)
+    stop = stop_words()
+    content = sum(word not in stop for word in short)
+    shared_content = sum(word not in stop for word in shared)
     return content == 0 or shared_content >= CONTENT_COVERAGE * content
