@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
 import shutil
 from html.parser import HTMLParser
 from pathlib import Path
@@ -80,6 +81,18 @@ def test_the_page_is_one_self_contained_file(page_file: Path):
     parser.feed(page)
     assert parser.references == []
     assert "Ana Novak" in page and "I played the best tennis of my life" in page
+
+
+def test_a_quote_cannot_end_the_page_s_script():
+    from tasks.report import render
+
+    hostile = "</script><script>alert(1)</script> <!-- “quoted” & <b>bold</b>"
+    data = {"start": "2026-11-01", "end": "2026-11-02", "quotes": {"text": [hostile]}}
+    page = render(data)
+    assert page.count("<script") == 2 and page.count("</script>") == 2
+    opening = '<script id="desk-data" type="application/json">'
+    embedded = page.split(opening, 1)[1].split("</script>", 1)[0]
+    assert json.loads(embedded) == data
 
 
 def test_a_report_from_a_real_run(seed_lake: Path, tmp_path: Path):

@@ -97,7 +97,8 @@
     const attributed = Q.speaker.filter((s) => s >= 0).length;
     const rejected = D.rejects.reduce((sum, r) => sum + r[2], 0);
     const outlets = new Set(DOCS.outlet).size;
-    $("summary").textContent = `${fmt(N)} quotes (${fmt(attributed)} with a named speaker) from ${fmt(DOCS.title.length)} articles in ${fmt(outlets)} outlets; ${fmt(S.id.length)} speakers; ${rejected ? fmt(rejected) + " rejected files" : "no rejected files"}.`;
+    const n = (count, one, many) => `${fmt(count)} ${count === 1 ? one : many}`;
+    $("summary").textContent = `${n(N, "quote", "quotes")} (${fmt(attributed)} with a named speaker) from ${n(DOCS.title.length, "article", "articles")} in ${n(outlets, "outlet", "outlets")}; ${n(S.id.length, "speaker", "speakers")}; ${rejected ? n(rejected, "rejected file", "rejected files") : "no rejected files"}.`;
   }
 
   function renderMatching(chosen) {
@@ -110,24 +111,48 @@
     $("matching").textContent = `${fmt(chosen.length)} of ${fmt(N)} quotes: ${parts.join(", ")}.`;
   }
 
-  function dayRange() {
-    return days.filter((d) => d >= state.from && d <= state.to);
+  // Timelines count by day over a few months, else by week (from Monday), else by month.
+  const DAY_MS = 86400000;
+  const toDate = (iso) => new Date(iso + "T00:00:00Z");
+  const isoOf = (date) => date.toISOString().slice(0, 10);
+
+  function binning(from, to) {
+    const span = (toDate(to) - toDate(from)) / DAY_MS;
+    if (span <= 120) return { unit: "day", of: (iso) => iso };
+    if (span <= 730) {
+      const monday = (iso) => {
+        const date = toDate(iso);
+        return isoOf(new Date(date - ((date.getUTCDay() + 6) % 7) * DAY_MS));
+      };
+      return { unit: "week", of: monday };
+    }
+    return { unit: "month", of: (iso) => iso.slice(0, 7) };
+  }
+
+  function bins(from, to, bin) {
+    const keys = [];
+    for (let date = toDate(from); date <= toDate(to); date = new Date(+date + DAY_MS)) {
+      const key = bin.of(isoOf(date));
+      if (keys[keys.length - 1] !== key) keys.push(key);
+    }
+    return keys;
   }
 
   function timelineSvg(chosen, height = 160, font = 12) {
-    const range = dayRange();
-    if (!chosen.length || !range.length) return empty("No quotes match these filters.");
-    const perDay = count(chosen, (i) => qDay[i]);
-    const max = Math.max(1, ...perDay.values());
+    if (!chosen.length) return empty("No quotes match these filters.");
+    const bin = binning(state.from, state.to);
+    const range = bins(state.from, state.to, bin);
+    const perBin = count(chosen, (i) => bin.of(qDay[i]));
+    const max = Math.max(1, ...perBin.values());
     const width = 1000, step = width / range.length, bar = Math.max(1, step * 0.8);
     const rects = range
-      .map((d, k) => {
-        const n = perDay.get(d) || 0, h = ((height - 2.5 * font - 6) * n) / max;
-        return `<rect x="${(k * step).toFixed(1)}" y="${(height - 1.3 * font - h).toFixed(1)}" width="${bar.toFixed(1)}" height="${h.toFixed(1)}" fill="#2f6db3"><title>${d}: ${fmt(n)} quotes</title></rect>`;
+      .map((key, k) => {
+        const n = perBin.get(key) || 0, h = ((height - 2.5 * font - 6) * n) / max;
+        return `<rect x="${(k * step).toFixed(1)}" y="${(height - 1.3 * font - h).toFixed(1)}" width="${bar.toFixed(1)}" height="${h.toFixed(1)}" fill="#2f6db3"><title>${bin.unit} of ${key}: ${fmt(n)} quotes</title></rect>`;
       })
       .join("");
-    const labels = `<text x="0" y="${height - 2}">${range[0]}</text><text x="${width}" y="${height - 2}" text-anchor="end">${range[range.length - 1]}</text><text x="0" y="${font}">${fmt(max)} a day at most</text>`;
-    return `<svg viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-label="quotes per day" style="font-size:${font}px">${rects}${labels}</svg>`;
+    const labels = `<text x="0" y="${height - 2}">${range[0]}</text><text x="${width}" y="${height - 2}" text-anchor="end">${range[range.length - 1]}</text><text x="0" y="${font}">${fmt(max)} a ${bin.unit} at most</text>`;
+    return `<svg viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-label="quotes per ${bin.unit}" style="font-size:${font}px">${rects}${labels}</svg>`;
   }
 
   function renderTimeline(chosen) {
@@ -255,9 +280,11 @@
     const perDate = count(docsInView(), (d) => DOCS.date[d]);
     const dates = [...perDate.keys()].sort();
     $("documents").innerHTML = dates.length ? bars(dates.map((d) => [d, perDate.get(d)]), esc) : empty("No articles in these dates.");
+    // Rejects have no publication day: those of the landing dates in view, or in the range.
+    const landed = new Set(dates);
     const rejects = new Map();
     for (const [date, reason, files] of D.rejects) {
-      if (date >= state.from && date <= state.to) rejects.set(reason, (rejects.get(reason) || 0) + files);
+      if (landed.has(date) || (date >= state.from && date <= state.to)) rejects.set(reason, (rejects.get(reason) || 0) + files);
     }
     $("rejects").innerHTML = rejects.size ? bars(ranked(rejects, 20, String), esc) : empty("No rejects in these dates.");
   }

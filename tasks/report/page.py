@@ -11,9 +11,10 @@ HERE = Path(__file__).parent
 
 
 def _script_safe(data: Any) -> str:
-    """JSON that cannot end its <script> element early, whatever the quotes say."""
+    """JSON that cannot end its <script> element early, whatever the quotes say: every "<"
+    is written as its JSON escape, so no tag or comment can start inside it."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("</", "<\\/").replace("<!--", "<\\!--")
+    return text.replace("<", "\\u003c")
 
 
 def render(data: dict[str, Any]) -> str:

@@ -94,7 +94,7 @@ def gather(
         "quotes": {
             "doc": [doc_at[r["doc_id"]] for r in rows],
             "speaker": [speaker_of(r) for r in rows],
-            "written": [r["speaker"] or "" if r["speaker_name"] is None else "" for r in rows],
+            "written": [(r["speaker"] or "") if r["speaker_name"] is None else "" for r in rows],
             "kind": [KINDS.index(r["kind"]) for r in rows],
             "text": [r["text"] for r in rows],
             "before": [r["before"] for r in rows],
