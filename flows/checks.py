@@ -96,3 +96,17 @@ def alias_table(path: Path | None) -> str | None:
     if not path.is_file():
         raise CommandError(f"--aliases {path}: no such file (give a CSV of alias,name,label)")
     return str(path)
+
+
+def publisher(name: str | None) -> str | None:
+    """The folder's default outlet (--publisher), stripped; None when not given."""
+    if name is None:
+        return None
+    from tasks.outlets import name_problem
+
+    problem = name_problem(name)
+    if problem:
+        raise CommandError(
+            f"--publisher {name!r} {problem} (give the outlet's name, e.g. 'Newslake Wire')"
+        )
+    return name.strip()

@@ -13,8 +13,9 @@ import sys
 import traceback
 import uuid
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, Literal, TypeVar
 
 import typer
 from typer.core import TyperGroup
@@ -148,6 +149,14 @@ BatchSizeOpt = Annotated[int, typer.Option("--batch-size", help="Files per batch
 BatchTimeoutOpt = Annotated[
     float, typer.Option("--batch-timeout", help="Seconds a batch may run in a worker.")
 ]
+PublisherOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--publisher",
+        metavar="NAME",
+        help="Outlet of the files that name none (no manifest publisher, page or URL).",
+    ),
+]
 
 
 @app.callback()
@@ -198,6 +207,13 @@ def _with_prefect(total: int | None, call: Callable[[Any], T]) -> T:
             raise CommandError(str(error)) from None
 
 
+def _rebuild() -> Any:
+    """flows.rebuild, imported once Prefect is about to start."""
+    from flows import rebuild
+
+    return rebuild
+
+
 def _heal(lake: str) -> None:
     """Finish interrupted publishes and remove crash debris before working on the lake."""
     from flows import terminal
@@ -240,56 +256,79 @@ def run(
     dask_address: DaskOpt = None,
     batch_size: BatchSizeOpt = DEFAULT_BATCH_SIZE,
     batch_timeout: BatchTimeoutOpt = DEFAULT_BATCH_TIMEOUT,
+    publisher: PublisherOpt = None,
 ) -> None:
     """Process a folder of articles as one date, then build that date's daily tables."""
     day = date.date() if date else dt.date.today()
     execution = _execution(runner, workers, dask_address, batch_size, batch_timeout)
     max_bytes = _max_bytes(max_mb)
+    outlet = checks.publisher(publisher)
     checks.input_folder(input_dir)
     checks.lake_to_write(lake)
-    parameters = {"input": input_dir, "explain": explain_skip}
-    _process_one("run", input_dir, day, lake, max_bytes, force, execution, parameters)
+    where = {"input": input_dir}
+    job = _DateJob(
+        "run", input_dir, day, lake, max_bytes, force, execution, outlet, explain_skip, where
+    )
+    _process_one(job)
 
 
-def _process_one(
-    flow: str,
-    folder: str,
-    day: dt.date,
-    lake: str,
-    max_bytes: int,
-    force: bool,
-    execution: Execution,
-    parameters: dict[str, Any],
-) -> None:
+@dataclass(frozen=True)
+class _DateJob:
+    """What `run` or `nightly` was asked to do for one date."""
+
+    flow: Literal["run", "nightly"]
+    folder: str
+    day: dt.date
+    lake: str
+    max_bytes: int
+    force: bool
+    execution: Execution
+    publisher: str | None
+    explain: bool
+    where: dict[str, str]  # the input folder, or the landing root and time zone: for `runs`
+
+
+def _process_one(job: _DateJob) -> None:
     """`run` or `nightly` of one date: skipped before Prefect starts when unchanged."""
     from dataclasses import asdict
 
     from flows import terminal
     from tasks.incremental import explain, plan_date
 
-    _heal(lake)
-    plan = plan_date(folder, day, lake, max_bytes, force)
-    if parameters.pop("explain"):
+    _heal(job.lake)
+    plan = plan_date(job.folder, job.day, job.lake, job.max_bytes, job.force, job.publisher)
+    if job.explain:
         terminal.out.print("\n".join(explain(plan)), soft_wrap=True)
     if plan.notice:
         terminal.err.print(plan.notice, soft_wrap=True)
     elif plan.previous and not plan.unchanged:
-        terminal.err.print(f"{day}: processing it again: {plan.reason}", soft_wrap=True)
+        terminal.err.print(f"{job.day}: processing it again: {plan.reason}", soft_wrap=True)
     if plan.unchanged:
-        parameters = parameters | {"max_bytes": max_bytes, "force": force} | asdict(execution)
-        outcome = _record_unchanged(flow, lake, [day], [plan], parameters)
+        parameters = job.where | {"max_bytes": job.max_bytes, "force": job.force}
+        parameters |= {"publisher": job.publisher} | asdict(job.execution)
+        outcome = _record_unchanged(job.flow, job.lake, [job.day], [plan], parameters)
         terminal.print_date(outcome.processed[0], plan.previous_run)
         return
-    if flow == "run":
+    arguments = (job.lake, job.max_bytes, job.force)
+    if job.flow == "run":
         summary = _with_prefect(
             len(plan.refs),
-            lambda p: p.run(folder, day, lake, max_bytes, force, execution=execution),
+            lambda p: p.run(job.folder, job.day, *arguments, True, job.execution, job.publisher),
         )
     else:
-        landing, timezone = parameters["landing"], parameters["timezone"]
+        landing, timezone = job.where["landing"], job.where["timezone"]
         summary = _with_prefect(
             len(plan.refs),
-            lambda p: p.nightly(day, landing, lake, timezone, force, max_bytes, execution),
+            lambda p: p.nightly(
+                job.day,
+                landing,
+                job.lake,
+                timezone,
+                job.force,
+                job.max_bytes,
+                job.execution,
+                job.publisher,
+            ),
         )
     terminal.print_date(summary)
 
@@ -316,6 +355,7 @@ def nightly(
     dask_address: DaskOpt = None,
     batch_size: BatchSizeOpt = DEFAULT_BATCH_SIZE,
     batch_timeout: BatchTimeoutOpt = DEFAULT_BATCH_TIMEOUT,
+    publisher: PublisherOpt = None,
 ) -> None:
     """Process LANDING/DATE (default: yesterday in --timezone), as the scheduled job does."""
     from flows.dates import yesterday
@@ -324,6 +364,7 @@ def nightly(
     checks.timezone(timezone)
     execution = _execution(runner, workers, dask_address, batch_size, batch_timeout)
     max_bytes = _max_bytes(max_mb)
+    outlet = checks.publisher(publisher)
     checks.landing_root(landing)
     checks.lake_to_write(lake)
     day = date.date() if date else yesterday(timezone)
@@ -334,8 +375,11 @@ def nightly(
             "--date picks the day)",
             exit_code=1,
         )
-    parameters = {"landing": landing, "timezone": timezone, "explain": explain_skip}
-    _process_one("nightly", folder, day, lake, max_bytes, force, execution, parameters)
+    where = {"landing": landing, "timezone": timezone}
+    job = _DateJob(
+        "nightly", folder, day, lake, max_bytes, force, execution, outlet, explain_skip, where
+    )
+    _process_one(job)
 
 
 @app.command()
@@ -355,6 +399,7 @@ def backfill(
     dask_address: DaskOpt = None,
     batch_size: BatchSizeOpt = DEFAULT_BATCH_SIZE,
     batch_timeout: BatchTimeoutOpt = DEFAULT_BATCH_TIMEOUT,
+    publisher: PublisherOpt = None,
 ) -> None:
     """Process every landing folder from START to END; exit code 1 if any date failed."""
     from dataclasses import asdict
@@ -369,6 +414,7 @@ def backfill(
     checks.positive(concurrency, "--concurrency", "a number of dates")
     execution = _execution(runner, workers, dask_address, batch_size, batch_timeout)
     max_bytes = _max_bytes(max_mb)
+    outlet = checks.publisher(publisher)
     checks.landing_root(landing)
     checks.lake_to_write(lake)
     _heal(lake)
@@ -379,7 +425,7 @@ def backfill(
         if not checks.folder_exists(folders[day]):
             continue
         try:
-            plan = plan_date(folders[day], day, lake, max_bytes, force)
+            plan = plan_date(folders[day], day, lake, max_bytes, force, outlet)
         except Exception:  # the flow reports this date's failure with the others
             todo += 1
             continue
@@ -392,14 +438,14 @@ def backfill(
     title = f"newslake backfill {first} to {last} into {lake}"
     if not todo:
         parameters = {"landing": landing, "concurrency": concurrency, "force": force}
-        parameters |= {"max_bytes": max_bytes} | asdict(execution)
+        parameters |= {"max_bytes": max_bytes, "publisher": outlet} | asdict(execution)
         terminal.print_dates(title, _record_unchanged("backfill", lake, dates, plans, parameters))
         return
     total = sum(len(plan.refs) for plan in plans if not plan.unchanged)
     outcome = _with_prefect(
         total,
         lambda p: p.backfill(
-            first, last, landing, lake, concurrency, force, max_bytes, execution=execution
+            first, last, landing, lake, concurrency, force, max_bytes, execution, outlet
         ),
     )
     terminal.print_dates(title, outcome)
@@ -474,7 +520,7 @@ def aggregate(
             f"no documents for {day} in {lake}: process that date first "
             f"(newslake run --date {day} --input FOLDER --lake {lake})"
         )
-    counts = _with_prefect(None, lambda p: p.aggregate(day, lake, table))
+    counts = _with_prefect(None, lambda _: _rebuild().aggregate(day, lake, table))
     for name, rows in counts.items():
         terminal.out.print(f"{name}: {rows} rows")
 
@@ -492,7 +538,7 @@ def rebuild_aggregates(
     table = checks.alias_table(aliases)
     checks.lake_with_documents(lake)
     _heal(lake)
-    rebuilt = _with_prefect(None, lambda p: p.rebuild_aggregates(first, last, lake, table))
+    rebuilt = _with_prefect(None, lambda _: _rebuild().rebuild_aggregates(first, last, lake, table))
     for day, counts in rebuilt.items():
         terminal.out.print(f"{day}: " + ", ".join(f"{t} {n} rows" for t, n in counts.items()))
     terminal.out.print(f"rebuilt {len(rebuilt)} date(s)")

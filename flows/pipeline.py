@@ -12,7 +12,6 @@ annotations, also when a served deployment loads this file by path.
 import datetime as dt
 import time
 from dataclasses import replace
-from pathlib import Path
 
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
@@ -38,13 +37,13 @@ from flows.steps import (
     list_archive_pages,
     mark_near_duplicates,
     stage_daily_tables,
+    update_quote_clusters,
 )
 from tasks import faults
 from tasks.batch import stage_discovery, unreadable_after_discovery
-from tasks.incremental import remember, update_rows
+from tasks.incremental import remember
 from tasks.ingest import DEFAULT_MAX_BYTES
-from tasks.lake import partition_dir, staging_root
-from tasks.paths import DEFAULT_ALIASES
+from tasks.lake import staging_root
 from tasks.runlog import (
     BackfillSummary,
     RunSummary,
@@ -52,7 +51,7 @@ from tasks.runlog import (
     processed_summary,
     skipped_summary,
 )
-from tasks.schema import ALL_TABLES, DAILY_TABLES
+from tasks.schema import ALL_TABLES
 from tasks.storage import Location, join, resolve
 from tasks.upkeep import heal_date
 
@@ -65,16 +64,17 @@ def process(
     max_bytes: int = DEFAULT_MAX_BYTES,
     force: bool = False,
     execution: Execution = DEFAULT_EXECUTION,
+    publisher: str | None = None,
 ) -> RunSummary:
     """Stage every table of `date` from the files of `input_dir`, unless the input is
     unchanged since the date's last successful run (`force` reprocesses). Nothing is
-    published here: `run` commits the staging.
+    published here: `run` commits the staging. `publisher`: the outlet of files naming none.
 
     Called inside a flow: batches are tasks on that flow's task runner, each handing its
     documents to the local worker pool, or running on the Dask cluster the runner is.
     """
     started = time.perf_counter()
-    plan = discover(input_dir, date, lake, max_bytes, force)
+    plan = discover(input_dir, date, lake, max_bytes, force, publisher)
     if plan.unchanged:
         get_run_logger().info(f"{date}: input unchanged since run {plan.previous_run}: skipped")
         return skipped_summary(date, lake, plan.files)
@@ -111,20 +111,23 @@ def run(
     force: bool = False,
     record: bool = True,
     execution: Execution = DEFAULT_EXECUTION,
+    publisher: str | None = None,
 ) -> RunSummary:
     """Process a folder as `date` and publish all its tables as one unit, holding the date's
-    lock (a second run of the same date meanwhile fails at once with a clear message)."""
+    lock (a second run of the same date meanwhile fails at once), then pair its quotes into
+    the lake's quote clusters. `publisher`: the outlet of files that name none."""
     started_at, started = dt.datetime.now(dt.UTC), time.perf_counter()
     run_id = new_run_id()
     with date_lock(lake, date, run_id) as lock:
         for note in heal_date(lake, date, run_id):
             get_run_logger().warning(note)
+        arguments = (input_dir, date, lake, run_id, max_bytes, force, execution, publisher)
         if execution.runner == "local":  # no subflow: a flow run costs about a second
-            summary = process(input_dir, date, lake, run_id, max_bytes, force, execution)
+            summary = process(*arguments)
         else:
             cluster = dask_runner(execution)
             on_dask = process_on_cluster.with_options(task_runner=cluster)  # type: ignore[arg-type]
-            summary = on_dask(input_dir, date, lake, run_id, max_bytes, force, execution)
+            summary = on_dask(*arguments)
         if not summary.skipped:
             faults.reached("run.staged")
             lock.verify()
@@ -132,48 +135,14 @@ def run(
             faults.reached("run.committed")
             if summary.complete:  # else a file that vanished meanwhile is tried again next run
                 remember(lake, date, summary.parts, run_id, rows)
+            update_quote_clusters(lake, [date], run_id=run_id)
     summary = replace(summary, seconds=round(time.perf_counter() - started, 2))
     if record:
         parameters = {"input": str(input_dir), "max_bytes": max_bytes, "force": force}
+        parameters |= {"publisher": publisher}
         outcome = BackfillSummary([summary])
         record_run("run", lake, [date], outcome, started_at, parameters, execution)
     return summary
-
-
-@flow(name="aggregate")
-def aggregate(
-    date: dt.date, lake: Location = DEFAULT_LAKE, aliases: str | None = None
-) -> dict[str, int]:
-    """Rebuild the daily tables of `date` from its published base tables, the entity registry
-    and the alias table (`aliases`, default data/aliases.csv): no NLP pass."""
-    return _aggregate_date(date, lake, Path(aliases or DEFAULT_ALIASES))
-
-
-@flow(name="rebuild-aggregates")
-def rebuild_aggregates(
-    start: dt.date, end: dt.date, lake: Location = DEFAULT_LAKE, aliases: str | None = None
-) -> dict[dt.date, dict[str, int]]:
-    """Rebuild the daily tables of every processed date from `start` to `end` (dates without
-    documents are passed over): an alias-table edit reaches past dates with no NLP pass."""
-    fs, _ = resolve(lake)
-    folders = {day: resolve(partition_dir(lake, "documents", day))[1] for day in days(start, end)}
-    processed = [day for day, folder in folders.items() if fs.isdir(folder)]
-    table = Path(aliases or DEFAULT_ALIASES)
-    return {day: _aggregate_date(day, lake, table) for day in processed}
-
-
-def _aggregate_date(date: dt.date, lake: Location, aliases: Path) -> dict[str, int]:
-    """One date's daily tables rebuilt and published, under the date's lock."""
-    run_id = new_run_id()
-    with date_lock(lake, date, run_id) as lock:
-        for note in heal_date(lake, date, run_id):
-            get_run_logger().warning(note)
-        stage = staging_root(lake, date, run_id)
-        stage_daily_tables(lake, lake, stage, date, run_id, aliases)
-        lock.verify()
-        rows = commit_date(lake, stage, date, DAILY_TABLES, run_id)
-        update_rows(lake, date, rows)
-    return rows
 
 
 @flow(name="nightly")
@@ -185,14 +154,16 @@ def nightly(
     force: bool = False,
     max_bytes: int = DEFAULT_MAX_BYTES,
     execution: Execution = DEFAULT_EXECUTION,
+    publisher: str | None = None,
 ) -> RunSummary:
     """Process LANDING/DATE and aggregate it; DATE defaults to the day before the run was
     scheduled (or started), in `timezone`."""
     started_at = dt.datetime.now(dt.UTC)
     day = date or yesterday(timezone, flow_run.scheduled_start_time or started_at)
-    summary = run(join(landing, day.isoformat()), day, lake, max_bytes, force, False, execution)
+    folder = join(landing, day.isoformat())
+    summary = run(folder, day, lake, max_bytes, force, False, execution, publisher)
     parameters = {"landing": str(landing), "timezone": timezone, "max_bytes": max_bytes}
-    parameters |= {"force": force}
+    parameters |= {"force": force, "publisher": publisher}
     outcome = BackfillSummary([summary])
     record_run("nightly", lake, [day], outcome, started_at, parameters, execution)
     return summary
@@ -200,11 +171,17 @@ def nightly(
 
 @task(name="run-date", task_run_name="date-{date}", cache_policy=NO_CACHE)
 def run_date(
-    folder: str, date: dt.date, lake: Location, max_bytes: int, force: bool, execution: Execution
+    folder: str,
+    date: dt.date,
+    lake: Location,
+    max_bytes: int,
+    force: bool,
+    execution: Execution,
+    publisher: str | None,
 ) -> RunSummary | str:
     """One date of a backfill: its summary, or the error that stopped it."""
     try:
-        return run(folder, date, lake, max_bytes, force, record=False, execution=execution)
+        return run(folder, date, lake, max_bytes, force, False, execution, publisher)
     except Exception as exc:  # one failing date must not stop the others
         return f"{type(exc).__name__}: {exc}"
 
@@ -219,6 +196,7 @@ def backfill(
     force: bool = False,
     max_bytes: int = DEFAULT_MAX_BYTES,
     execution: Execution = DEFAULT_EXECUTION,
+    publisher: str | None = None,
 ) -> BackfillSummary:
     """Process every landing folder from `start` to `end`, `concurrency` dates at a time.
 
@@ -232,11 +210,12 @@ def backfill(
     plans, failed = [], {}
     for day in (day for day in dates if day not in missing):
         try:
-            plans.append(discover(join(landing, day.isoformat()), day, lake, max_bytes, force))
+            folder = join(landing, day.isoformat())
+            plans.append(discover(folder, day, lake, max_bytes, force, publisher))
         except Exception as exc:  # a corrupt manifest, say: this date fails, not the others
             failed[day] = f"{type(exc).__name__}: {exc}"
     todo = [plan for plan in plans if not plan.unchanged]
-    arguments = [(plan.folder, plan.date, lake, max_bytes, force, execution) for plan in todo]
+    arguments = [(p.folder, p.date, lake, max_bytes, force, execution, publisher) for p in todo]
     submits = [lambda args=args: run_date.submit(*args) for args in arguments]
     outcomes = {todo[n].date: outcome for n, outcome in in_window(submits, concurrency)}
     processed = [skipped_summary(p.date, lake, p.files) for p in plans if p.unchanged]
@@ -244,6 +223,6 @@ def backfill(
     failed |= {day: o for day, o in outcomes.items() if isinstance(o, str)}
     summary = BackfillSummary(processed, missing, failed)
     parameters = {"landing": str(landing), "concurrency": concurrency, "force": force}
-    parameters |= {"max_bytes": max_bytes}
+    parameters |= {"max_bytes": max_bytes, "publisher": publisher}
     record_run("backfill", lake, dates, summary, started_at, parameters, execution)
     return summary

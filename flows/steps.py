@@ -15,6 +15,7 @@ from prefect.cache_policies import NO_CACHE
 from prefect.tasks import exponential_backoff
 
 from flows import progress, workers
+from tasks import clusters
 from tasks.aggregate import stage_daily
 from tasks.batch import BatchResult, process_files
 from tasks.duplicates import mark_duplicates
@@ -77,5 +78,6 @@ drop_repeated_pages = task(name="drop-repeated-pages", cache_policy=NO_CACHE)(dr
 mark_near_duplicates = task(name="mark-near-duplicates", cache_policy=NO_CACHE)(mark_duplicates)
 link_identities = _retried("link-identities")(link_staged)
 stage_daily_tables = task(name="build-daily", cache_policy=NO_CACHE)(stage_daily)
+update_quote_clusters = _retried("update-quote-clusters")(clusters.update)
 # Not retried: a commit that failed halfway leaves its journal, which the next command heals.
 commit_date = task(name="commit", cache_policy=NO_CACHE)(commit)

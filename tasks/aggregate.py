@@ -1,10 +1,12 @@
 """Daily tables built from lazy scans of the base tables, one date at a time.
 
 Near-duplicate documents (syndicated copies) are left out, so a story carried by three
-outlets counts once. Entities and speakers are keyed by `entity_id`, so different spellings
-count together. The entity registry and the alias table are applied here, not during the
-NLP pass: each id shows its registry name and label, and the alias table (edited after
-the fact) renames, relabels or merges ids, so `newslake aggregate` alone applies a fix.
+outlets counts once. Every table is broken down by outlet (`publisher`, null where unknown):
+summed over outlets, the counts are the day's. Entities and speakers are keyed by
+`entity_id`, so different spellings count together. The entity registry and the alias
+table are applied here, not during the NLP pass: each id shows its registry name and label,
+and the alias table (edited after the fact) renames, relabels or merges ids, so `newslake
+aggregate` alone applies a fix.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import pyarrow.dataset as ds
 
 from tasks import faults
 from tasks.entities import Alias, alias_key, read_aliases
+from tasks.expressions import most_used
 from tasks.identity import canonical, read_registry
 from tasks.lake import partition_dir, write_part
 from tasks.paths import DEFAULT_ALIASES
@@ -31,14 +34,15 @@ def _partition(lake: Location, table: str, date: dt.date) -> pl.LazyFrame:
     return pl.scan_pyarrow_dataset(ds.dataset(parts, schema=TABLES[table], filesystem=fs))
 
 
+def _documents(lake: Location, date: dt.date) -> pl.LazyFrame:
+    """The date's unique documents (near-duplicates left out)."""
+    return _partition(lake, "documents", date).filter(pl.col("duplicate_of").is_null())
+
+
 def _scan(lake: Location, table: str, date: dt.date) -> pl.LazyFrame:
-    """Rows of `table` for `date`, from unique documents only (near-duplicates left out)."""
-    unique = (
-        _partition(lake, "documents", date)
-        .filter(pl.col("duplicate_of").is_null())
-        .select("doc_id")
-    )
-    return _partition(lake, table, date).join(unique, on="doc_id", how="semi")
+    """Rows of `table` for `date` from unique documents, with their document's outlet."""
+    outlets = _documents(lake, date).select("doc_id", "publisher")
+    return _partition(lake, table, date).join(outlets, on="doc_id")
 
 
 def identities(lake: Location, aliases: dict[str, Alias]) -> pl.LazyFrame:
@@ -77,18 +81,18 @@ def _linked(frame: pl.LazyFrame, ids: pl.LazyFrame, column: str) -> pl.LazyFrame
     )
 
 
-def _most_used(column: str) -> pl.Expr:
-    """The most frequent value of `column` in the group (alphabetical on ties)."""
-    return pl.col(column).mode().sort().first()
-
-
-def _speaker_quotes(lake: Location, date: dt.date, ids: pl.LazyFrame) -> pl.LazyFrame:
-    """Attributed quotes with a grouping key: the speaker's entity, else the name as written."""
-    quotes = _scan(lake, "quotes", date).filter(pl.col("speaker_name").is_not_null())
-    return _linked(quotes, ids, "speaker_entity_id").with_columns(
+def _speaker_quotes_all(lake: Location, date: dt.date, ids: pl.LazyFrame) -> pl.LazyFrame:
+    """Quotes with a grouping key for their speaker: the speaker's entity, else the name as
+    written (null for a quote without a named speaker)."""
+    return _linked(_scan(lake, "quotes", date), ids, "speaker_entity_id").with_columns(
         speaker_name=pl.coalesce("lake_name", "speaker_name"),
         speaker_key=pl.coalesce("speaker_entity_id", "speaker_name"),
     )
+
+
+def _speaker_quotes(lake: Location, date: dt.date, ids: pl.LazyFrame) -> pl.LazyFrame:
+    """Attributed quotes with their speaker's grouping key."""
+    return _speaker_quotes_all(lake, date, ids).filter(pl.col("speaker_name").is_not_null())
 
 
 def _entities(lake: Location, date: dt.date, ids: pl.LazyFrame) -> pl.LazyFrame:
@@ -101,15 +105,15 @@ def speaker_daily(lake: Location, date: dt.date, ids: pl.LazyFrame) -> pl.LazyFr
     """Quotes and quoting documents per speaker."""
     return (
         _speaker_quotes(lake, date, ids)
-        .group_by("speaker_key")
+        .group_by("speaker_key", "publisher")
         .agg(
             speaker_entity_id=pl.col("speaker_entity_id").first(),
-            speaker_name=_most_used("speaker_name"),
+            speaker_name=most_used("speaker_name"),
             n_quotes=pl.len(),
             n_documents=pl.col("doc_id").n_unique(),
         )
         .drop("speaker_key")
-        .sort(["n_quotes", "speaker_name"], descending=[True, False])
+        .sort(["n_quotes", "speaker_name", "publisher"], descending=[True, False, False])
     )
 
 
@@ -117,21 +121,28 @@ def entity_daily(lake: Location, date: dt.date, ids: pl.LazyFrame) -> pl.LazyFra
     """Mentions and mentioning documents per entity."""
     return (
         _entities(lake, date, ids)
-        .group_by("entity_id")
+        .group_by("entity_id", "publisher")
         .agg(
-            name=_most_used("name"),
-            label=_most_used("label"),
+            name=most_used("name"),
+            label=most_used("label"),
             n_mentions=pl.len(),
             n_documents=pl.col("doc_id").n_unique(),
         )
-        .sort(["n_mentions", "name"], descending=[True, False])
+        .sort(["n_mentions", "name", "publisher"], descending=[True, False, False])
     )
 
 
 def speaker_entity_daily(lake: Location, date: dt.date, ids: pl.LazyFrame) -> pl.LazyFrame:
     """Who talks about whom: entities mentioned inside each speaker's quotes."""
     quotes = _speaker_quotes(lake, date, ids).select(
-        "doc_id", "quote_id", "start", "end", "speaker_key", "speaker_entity_id", "speaker_name"
+        "doc_id",
+        "quote_id",
+        "start",
+        "end",
+        "publisher",
+        "speaker_key",
+        "speaker_entity_id",
+        "speaker_name",
     )
     entities = _entities(lake, date, ids).select(
         "doc_id",
@@ -147,16 +158,47 @@ def speaker_entity_daily(lake: Location, date: dt.date, ids: pl.LazyFrame) -> pl
         & (pl.col("entity_id") != pl.col("speaker_entity_id")).fill_null(True)
     )
     return (
-        inside.group_by("speaker_key", "entity_id")
+        inside.group_by("speaker_key", "entity_id", "publisher")
         .agg(
             speaker_entity_id=pl.col("speaker_entity_id").first(),
-            speaker_name=_most_used("speaker_name"),
-            name=_most_used("name"),
-            label=_most_used("label"),
+            speaker_name=most_used("speaker_name"),
+            name=most_used("name"),
+            label=most_used("label"),
             n_quotes=pl.col("quote_id").n_unique(),
         )
         .drop("speaker_key")
-        .sort(["n_quotes", "speaker_name", "name"], descending=[True, False, False])
+        .sort(
+            ["n_quotes", "speaker_name", "name", "publisher"],
+            descending=[True, False, False, False],
+        )
+    )
+
+
+def outlet_daily(lake: Location, date: dt.date, ids: pl.LazyFrame) -> pl.LazyFrame:
+    """Documents and quotes per outlet: how outlets compare on a day."""
+    quotes = (
+        _speaker_quotes_all(lake, date, ids)
+        .group_by("publisher")
+        .agg(
+            n_quotes=pl.len(),
+            n_direct=(pl.col("kind") == "direct").sum(),
+            n_mixed=(pl.col("kind") == "mixed").sum(),
+            n_indirect=(pl.col("kind") == "indirect").sum(),
+            n_attributed=pl.col("speaker_name").is_not_null().sum(),
+            n_speakers=pl.col("speaker_key").drop_nulls().n_unique(),
+        )
+    )
+    documents = (
+        _documents(lake, date)
+        .group_by("publisher")
+        .agg(n_documents=pl.len(), n_dated=pl.col("published_at").is_not_null().sum())
+    )
+    counts = ["n_quotes", "n_direct", "n_mixed", "n_indirect", "n_attributed", "n_speakers"]
+    return (
+        documents.join(quotes, on="publisher", how="left", nulls_equal=True)
+        .with_columns(pl.col(c).fill_null(0).cast(pl.Int64) for c in counts)
+        .with_columns(pl.col("n_documents", "n_dated").cast(pl.Int64))
+        .sort(["n_documents", "publisher"], descending=[True, False])
     )
 
 
@@ -164,6 +206,7 @@ BUILDERS = {
     "speaker_daily": speaker_daily,
     "entity_daily": entity_daily,
     "speaker_entity_daily": speaker_entity_daily,
+    "outlet_daily": outlet_daily,
 }
 
 

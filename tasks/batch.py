@@ -20,7 +20,7 @@ import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from tasks import faults
+from tasks import faults, outlets
 from tasks.analyse import Analysis, extract
 from tasks.clean import CleanDoc, clean
 from tasks.duplicates import SIGNATURES, signature, write_signatures
@@ -72,7 +72,7 @@ def document_rows(analysis: Analysis, common: dict[str, Any]) -> dict[str, list[
         "standfirst": cleaned.standfirst,
         "text": cleaned.text,
         "url": meta.get("url"),
-        "publisher": meta.get("publisher"),
+        "publisher": outlets.publisher(meta),
         "author": meta.get("author"),
         "published_at": _published_at(meta.get("published_at")),
         "language": cleaned.language,

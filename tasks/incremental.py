@@ -39,8 +39,9 @@ def code_digest(folder: Path) -> str:
     return digest.hexdigest()
 
 
-def output_parts(max_bytes: int) -> dict[str, str]:
-    """Everything besides the input that changes a date's output, by name."""
+def output_parts(max_bytes: int, publisher: str | None = None) -> dict[str, str]:
+    """Everything besides the input that changes a date's output, by name (`publisher`: the
+    folder's outlet for files that name none)."""
     packages = ", ".join(f"{name} {version(name)}" for name in SHAPING_PACKAGES)
     return {
         "code": code_digest(TASKS_DIR),
@@ -49,6 +50,7 @@ def output_parts(max_bytes: int) -> dict[str, str]:
         "packages": packages,
         "newslake": PIPELINE_VERSION,
         "size limit": f"{max_bytes} bytes",
+        "default outlet": publisher or "none",
     }
 
 
@@ -156,12 +158,18 @@ class DatePlan:
 
 
 def plan_date(
-    folder: Location, date: dt.date, lake: Location, max_bytes: int, force: bool = False
+    folder: Location,
+    date: dt.date,
+    lake: Location,
+    max_bytes: int,
+    force: bool = False,
+    publisher: str | None = None,
 ) -> DatePlan:
     """Discover `folder` and compare it, and the date's published tables, with the date's
-    last successful run (`force`: run whatever they say)."""
-    refs, rejects = discover(folder, max_bytes)
-    parts = input_parts(folder, refs, rejects) | output_parts(max_bytes)
+    last successful run (`force`: run whatever they say). `publisher`: the folder's outlet
+    for files that name none."""
+    refs, rejects = discover(folder, max_bytes, publisher)
+    parts = input_parts(folder, refs, rejects) | output_parts(max_bytes, publisher)
     state, notice = last_success(lake, date)
     changed = _changed(parts, state)
     unchanged, reason = False, "first run of this date"

@@ -28,6 +28,7 @@ from fsspec import AbstractFileSystem
 
 from tasks import faults
 from tasks.html import extract_page
+from tasks.outlets import DEFAULT_KEY
 from tasks.storage import Location, is_local, resolve
 from tasks.warc import CorruptArchive, Record, is_archive, read_page, scan
 
@@ -103,7 +104,7 @@ def read_manifest(folder: Location) -> dict[str, dict[str, str]]:
 
 
 def discover(
-    folder: Location, max_bytes: int = DEFAULT_MAX_BYTES
+    folder: Location, max_bytes: int = DEFAULT_MAX_BYTES, publisher: str | None = None
 ) -> tuple[list[FileRef], list[Reject]]:
     """Every file in `folder` (manifests excluded), sorted; exact duplicates rejected.
 
@@ -112,6 +113,7 @@ def discover(
     are rejected without being read, and files over `max_bytes` without being hashed. So is
     a manifest row naming a file outside the folder or one that is not there. `folder` may be
     local or in object storage (an fsspec URL). Names of any bytes are shown printably.
+    `publisher` is the folder's outlet for files that name none (tasks.outlets).
     """
     fs, root = resolve(folder)
     fs.invalidate_cache(root)
@@ -120,6 +122,7 @@ def discover(
     refs: list[FileRef] = []
     rejects = _check_manifest(fs, root, set(names), manifest)
     first_by_hash: dict[str, str] = {}
+    default = {DEFAULT_KEY: publisher} if publisher else {}
     for name in names:
         if name in MANIFEST_NAMES:
             continue
@@ -140,7 +143,8 @@ def discover(
             rejects.append(Reject(shown, digest, "ingest", "duplicate", message))
             continue
         first_by_hash[digest] = shown
-        refs.append(FileRef(fs.unstrip_protocol(path), shown, size, digest, manifest.get(name, {})))
+        meta = default | manifest.get(name, {})
+        refs.append(FileRef(fs.unstrip_protocol(path), shown, size, digest, meta))
     return refs, rejects
 
 

@@ -170,3 +170,22 @@ GENDER_WORDS = {
     )
     for word in words.split()
 }
+
+# Spoken forms that transcripts write either way: "we're" and "we are" are the same words
+# when two outlets quote one line (tasks.quote_match). "'s" is dropped: "ISIS's" and "ISIS'"
+# are one word, and "it's" loses only a stop word.
+CONTRACTIONS: dict[str, tuple[str, ...]] = {
+    "n't": ("not",),
+    "'re": ("are",),
+    "'m": ("am",),
+    "'ll": ("will",),
+}
+CONTRACTIONS |= {"'ve": ("have",), "'d": ("would",), "'s": ()}
+SPOKEN_FORMS = {
+    "can't": ("can", "not"),
+    "cannot": ("can", "not"),
+    "won't": ("will", "not"),
+    "gonna": ("going", "to"),
+    "wanna": ("want", "to"),
+    "gotta": ("got", "to"),
+}

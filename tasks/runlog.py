@@ -219,25 +219,35 @@ REGISTRY_WAIT = 600.0  # seconds a run waits for another to finish updating the 
 
 
 @contextlib.contextmanager
-def registry_lock(lake: Location, run_id: str, wait: float = REGISTRY_WAIT) -> Iterator[None]:
-    """Hold the lake-wide lock of the entity registry for the block, waiting for it.
-
-    Dates processed at once (threads of a backfill, or separate processes) take turns to
-    read, extend and publish the registry, so none loses another's identities.
-    """
-    fs, path = resolve(join(lake, "_locks", "entities_registry.lock"))
+def lake_lock(
+    lake: Location, name: str, what: str, run_id: str, wait: float = REGISTRY_WAIT
+) -> Iterator[None]:
+    """Hold the lake-wide lock `name` (of a table that spans dates, `what` it guards) for the
+    block, waiting up to `wait` seconds for it (DateLocked after that)."""
+    fs, path = resolve(join(lake, "_locks", f"{name}.lock"))
     holder = f"run {run_id} (pid {os.getpid()} on {socket.gethostname()})"
     lock = _file_lock if is_local(fs) else _lease
     deadline = time.monotonic() + wait
     with contextlib.ExitStack() as held:
         while True:
             try:
-                held.enter_context(lock(fs, path, "the entity registry", holder))
+                held.enter_context(lock(fs, path, what, holder))
                 break
             except DateLocked:
                 if time.monotonic() > deadline:
                     raise
                 time.sleep(0.1)
+        yield
+
+
+@contextlib.contextmanager
+def registry_lock(lake: Location, run_id: str, wait: float = REGISTRY_WAIT) -> Iterator[None]:
+    """Hold the lake-wide lock of the entity registry for the block, waiting for it.
+
+    Dates processed at once (threads of a backfill, or separate processes) take turns to
+    read, extend and publish the registry, so none loses another's identities.
+    """
+    with lake_lock(lake, "entities_registry", "the entity registry", run_id, wait):
         yield
 
 

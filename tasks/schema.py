@@ -38,6 +38,12 @@ _PARAGRAPH = _field(
     "paragraph_index", pa.int32(), "block of documents.text: 0 is the title, then standfirst, body"
 )
 _SENTENCE = _field("sentence_index", pa.int32(), "sentence number within the document, from 0")
+_OUTLET = _field(
+    "publisher",
+    pa.string(),
+    "the outlet: documents.publisher of the rows counted (null: unknown)",
+    True,
+)
 
 
 def _span(what: str) -> list[pa.Field]:
@@ -67,7 +73,8 @@ TABLES: dict[str, pa.Schema] = {
             _field(
                 "publisher",
                 pa.string(),
-                "from the manifest, else the page's site name (its domain if it names none)",
+                "the outlet: the manifest's, else the page's site name, else the URL's host, "
+                "else the folder's default (--publisher)",
                 True,
             ),
             _field("author", pa.string(), "from the manifest, else the page's byline", True),
@@ -176,6 +183,7 @@ TABLES: dict[str, pa.Schema] = {
     "speaker_daily": pa.schema(
         [
             _DATE,
+            _OUTLET,
             _field("speaker_entity_id", pa.string(), "entity_id of the speaker, if linked", True),
             _field(
                 "speaker_name", pa.string(), "the registry's or alias table's name, else as written"
@@ -189,6 +197,7 @@ TABLES: dict[str, pa.Schema] = {
     "entity_daily": pa.schema(
         [
             _DATE,
+            _OUTLET,
             _field(
                 "entity_id",
                 pa.string(),
@@ -205,6 +214,7 @@ TABLES: dict[str, pa.Schema] = {
     "speaker_entity_daily": pa.schema(
         [
             _DATE,
+            _OUTLET,
             _field("speaker_entity_id", pa.string(), "entity_id of the speaker, if linked", True),
             _field(
                 "speaker_name", pa.string(), "the registry's or alias table's name, else as written"
@@ -213,6 +223,24 @@ TABLES: dict[str, pa.Schema] = {
             _field("name", pa.string(), "that entity's name: the registry's or the alias table's"),
             _field("label", pa.string(), "that entity's label across the lake"),
             _field("n_quotes", pa.int64(), "the speaker's quotes mentioning the entity that day"),
+            _RUN_ID,
+            _VERSION,
+        ]
+    ),
+    "outlet_daily": pa.schema(
+        [
+            _DATE,
+            _OUTLET,
+            _field(
+                "n_documents", pa.int64(), "documents that day (near-duplicate copies left out)"
+            ),
+            _field("n_dated", pa.int64(), "of those, documents with a published_at"),
+            _field("n_quotes", pa.int64(), "quotes in those documents"),
+            _field("n_direct", pa.int64(), "of those, direct quotes"),
+            _field("n_mixed", pa.int64(), "of those, reported speech holding a partial quote"),
+            _field("n_indirect", pa.int64(), "of those, reported speech"),
+            _field("n_attributed", pa.int64(), "quotes with a named speaker"),
+            _field("n_speakers", pa.int64(), "distinct named speakers"),
             _RUN_ID,
             _VERSION,
         ]
@@ -238,6 +266,63 @@ TABLES: dict[str, pa.Schema] = {
                     )
                 ),
                 "documents per landing date, name and label (a rerun replaces its date's)",
+            ),
+        ]
+    ),
+    "quote_clusters": pa.schema(
+        [
+            _field(
+                "cluster_id",
+                pa.string(),
+                "quote_id of its first appearance (a quote in no cluster is its own)",
+            ),
+            _field("text", pa.string(), "its most quoted form (ties: the longer, the earlier)"),
+            _field(
+                "speaker_entity_id",
+                pa.string(),
+                "the speaker most of its quotes name, if linked",
+                True,
+            ),
+            _field(
+                "speaker_name", pa.string(), "that speaker's name (registry, alias table)", True
+            ),
+            _field(
+                "first_seen",
+                pa.date32(),
+                "day of the first appearance: published_at, else landing date",
+            ),
+            _field(
+                "first_published_at", _UTC, "published_at of the first appearance, if known", True
+            ),
+            _field("first_publisher", pa.string(), "outlet of the first appearance", True),
+            _field("first_doc_id", pa.string(), "document of the first appearance"),
+            _field("last_seen", pa.date32(), "day of the latest appearance (as first_seen)"),
+            _field("n_quotes", pa.int64(), "quotes in the cluster"),
+            _field("n_articles", pa.int64(), "distinct documents quoting it"),
+            _field("n_outlets", pa.int64(), "distinct outlets quoting it (known publishers)"),
+            _field("publishers", pa.list_(pa.string()), "those outlets, sorted"),
+            _field(
+                "quotes",
+                pa.list_(
+                    pa.struct(
+                        [
+                            pa.field("quote_id", pa.string()),
+                            pa.field("doc_id", pa.string()),
+                            pa.field("date", pa.date32()),
+                            pa.field("form", pa.string()),
+                        ]
+                    )
+                ),
+                "its quotes: quote_id, doc_id, landing date, form (a key of the normalised "
+                "words: one form, the same words)",
+            ),
+            _field(
+                "matches",
+                pa.list_(
+                    pa.struct([pa.field("form", pa.string()), pa.field("other", pa.string())])
+                ),
+                "pairs of its forms that matched: kept, so a new date is paired without "
+                "pairing the old quotes again",
             ),
         ]
     ),
@@ -274,9 +359,11 @@ TABLES: dict[str, pa.Schema] = {
 }
 
 BASE_TABLES = ("documents", "sentences", "quotes", "entities", "rejects")
-DAILY_TABLES = ("speaker_daily", "entity_daily", "speaker_entity_daily")
+DAILY_TABLES = ("speaker_daily", "entity_daily", "speaker_entity_daily", "outlet_daily")
 ALL_TABLES = BASE_TABLES + DAILY_TABLES  # what a run publishes for its date, as one unit
 REGISTRY_TABLE = "entities_registry"  # one file for the whole lake, not per date
+CLUSTERS_TABLE = "quote_clusters"  # one file for the whole lake, not per date
+LAKE_TABLES = (REGISTRY_TABLE, CLUSTERS_TABLE)
 
 
 class SchemaMismatch(ValueError):

@@ -13,9 +13,10 @@ import uuid
 
 from fsspec import AbstractFileSystem
 
+from tasks import clusters
 from tasks.lake import JOURNALS, STAGING, open_journals, partition_dir, read_journal, recover
 from tasks.runlog import DateLocked, date_lock
-from tasks.schema import REGISTRY_TABLE, TABLES
+from tasks.schema import LAKE_TABLES, TABLES
 from tasks.storage import Location, is_local, join, resolve
 
 STALE_SECONDS = 600  # a hidden .partial file older than this belongs to a dead writer
@@ -66,8 +67,9 @@ def _dates_needing_care(lake: Location) -> set[dt.date]:
 
 
 def heal(lake: Location) -> list[str]:
-    """Heal every date of the lake that needs it and whose lock is free; remove stale partial
-    files of the state, journal, registry and runs folders. Returns one line per thing done."""
+    """Heal every date of the lake that needs it and whose lock is free; bring the quote
+    clusters up to date with the published quotes; remove stale partial files of the state,
+    journal, registry, clusters and runs folders. Returns one line per thing done."""
     notes: list[str] = []
     holder = f"upkeep-{uuid.uuid4()}"
     for date in sorted(_dates_needing_care(lake)):
@@ -78,7 +80,7 @@ def heal(lake: Location) -> list[str]:
             continue  # a live run is writing it
     fs, root = resolve(lake)
     if is_local(fs):  # only a local disk publishes through hidden partial files
-        folders = ["_state", JOURNALS, REGISTRY_TABLE]
+        folders = ["_state", JOURNALS, *LAKE_TABLES]
         folders += [f"runs/{name}" for name in _names(fs, f"{root}/runs")]
         for folder in folders:
             for name in _names(fs, f"{root}/{folder}"):
@@ -86,7 +88,8 @@ def heal(lake: Location) -> list[str]:
                 if name.endswith(".partial") and _age(fs, path) > STALE_SECONDS:
                     fs.rm(path)
                     notes.append(f"removed a half-written file {folder}/{name}")
-    return notes
+    caught_up = clusters.refresh(lake, holder)
+    return notes + ([caught_up] if caught_up else [])
 
 
 def _age(fs: AbstractFileSystem, path: str) -> float:

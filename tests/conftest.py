@@ -46,6 +46,24 @@ def seed_lake(prefect_server, tmp_path_factory) -> Path:
     return lake
 
 
+@pytest.fixture(scope="session")
+def seed_desk_lake(prefect_server, tmp_path_factory) -> Path:
+    """A lake after `newslake backfill` of three dates of seed copies from several outlets
+    (tests/seed_desk.py): real runs, with quotes repeated across outlets and dates."""
+    from seed_desk import DATES, DEFAULT_OUTLET, write_landing
+    from typer.testing import CliRunner
+
+    from flows.cli import app
+
+    root = tmp_path_factory.mktemp("seed-desk")
+    landing, lake = write_landing(root / "landing"), root / "lake"
+    command = ["backfill", "--start", DATES[0], "--end", DATES[-1], "--landing", str(landing)]
+    command += ["--lake", str(lake), "--publisher", DEFAULT_OUTLET]
+    result = CliRunner().invoke(app, command)
+    assert result.exit_code == 0, result.output
+    return lake
+
+
 def shared_path(*parts: str) -> Path:
     """A path in ../shared, skipping the test where shared/ is absent (a user's clone)."""
     path = SHARED.joinpath(*parts)

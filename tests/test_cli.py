@@ -65,6 +65,8 @@ MISTAKES = [
     (["run", "--input", "SEEDS", "--runner", "foo"], 2, ["--runner", "'foo'", "local"]),
     (["run", "--input", "SEEDS", "--workers", "0"], 2, ["--workers 0"]),
     (["run", "--input", "SEEDS", "--max-mb", "0"], 2, ["--max-mb"]),
+    (["run", "--input", "SEEDS", "--publisher", " "], 2, ["--publisher", "is empty"]),
+    (["nightly", "--publisher", "Wire\tDesk"], 2, ["--publisher", "control character"]),
     (["nightly", "--landing", "MISSING"], 2, ["--landing", "no such folder"]),
     (["nightly", "--landing", "LANDING", "--date", "2026-10-09"], 1, ["no landing folder"]),
     (["nightly", "--landing", "LANDING", "--timezone", "Mars/Olympus"], 2, ["--timezone"]),
@@ -148,3 +150,29 @@ def test_a_backfill_shows_one_bar_over_every_date_and_no_task_logs(prefect_serve
     assert "Finished in state" not in result.output  # Prefect's task logs are quiet
     assert "| date |" not in result.output  # a table, not Markdown source
     assert "2026-10-02" in result.output and "processed 2 date(s)" in result.output
+
+
+def test_the_outlet_comes_from_the_manifest_the_url_or_the_folder(prefect_server, tmp_path):
+    folder, lake = tmp_path / "in", tmp_path / "lake"
+    folder.mkdir()
+    names = ["001_harbour_bridge_vote.txt", "002_city_budget_cuts.txt", "003_tennis_final.txt"]
+    for name in names:
+        shutil.copy(SEEDS / name, folder)
+    (folder / "manifest.csv").write_text(
+        "file,url,publisher\n"
+        f"{names[0]},https://example.org/bridge,Newslake Wire\n"
+        f"{names[1]},https://www.riverton-ledger.example/budget,\n"
+    )
+    command = ["run", "--input", str(folder), "--date", "2026-10-08", "--lake", str(lake)]
+    assert CliRunner().invoke(app, [*command, "--publisher", "Desk Default"]).exit_code == 0
+    documents = pl.read_parquet(lake / "documents" / "**" / "*.parquet")
+    outlets = dict(documents.select("source_path", "publisher").iter_rows())
+    assert outlets == {
+        names[0]: "Newslake Wire",
+        names[1]: "riverton-ledger.example",
+        names[2]: "Desk Default",
+    }
+    daily = pl.read_parquet(lake / "outlet_daily" / "**" / "*.parquet")
+    assert set(daily["publisher"]) == set(outlets.values()) and daily["n_documents"].sum() == 3
+    again = CliRunner().invoke(app, [*command, "--publisher", "Another Desk"])
+    assert again.exit_code == 0 and "skipped" not in again.output  # a new default: rerun

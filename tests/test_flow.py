@@ -14,7 +14,7 @@ from conftest import ROOT, SEED_DATE, SEEDS
 from typer.testing import CliRunner
 
 from flows.cli import app
-from tasks.schema import BASE_TABLES, DAILY_TABLES, REGISTRY_TABLE, TABLES
+from tasks.schema import BASE_TABLES, DAILY_TABLES, LAKE_TABLES, TABLES
 
 DATE = SEED_DATE
 
@@ -42,7 +42,7 @@ def test_every_table_is_written_with_its_schema(seed_lake: Path):
     assert _table(seed_lake, "documents").height == 5
     assert _table(seed_lake, "rejects").height == 0
     tables = sorted(p.name for p in seed_lake.iterdir() if not p.name.startswith("_"))
-    assert tables == sorted((*BASE_TABLES, *DAILY_TABLES, REGISTRY_TABLE, "runs"))
+    assert tables == sorted((*BASE_TABLES, *DAILY_TABLES, *LAKE_TABLES, "runs"))
 
 
 def test_offsets_index_the_document_text(seed_lake: Path):

@@ -1,0 +1,66 @@
+"""Flows that rebuild what is derived from the lake's base tables, with no NLP pass: the daily
+tables of a date or a range (after an alias-table edit, say) and the quote clusters.
+
+No `from __future__ import annotations` here: Prefect validates flow parameters from the real
+annotations.
+"""
+
+import datetime as dt
+from pathlib import Path
+
+from prefect import flow, get_run_logger
+
+from flows.dates import days
+from flows.execution import DEFAULT_LAKE
+from flows.records import new_run_id
+from flows.steps import commit_date, stage_daily_tables, update_quote_clusters
+from tasks.incremental import update_rows
+from tasks.lake import partition_dir, staging_root
+from tasks.paths import DEFAULT_ALIASES
+from tasks.runlog import date_lock
+from tasks.schema import DAILY_TABLES
+from tasks.storage import Location, resolve
+from tasks.upkeep import heal_date
+
+
+@flow(name="aggregate")
+def aggregate(
+    date: dt.date, lake: Location = DEFAULT_LAKE, aliases: str | None = None
+) -> dict[str, int]:
+    """Rebuild the daily tables of `date` from its published base tables, the entity registry
+    and the alias table (`aliases`, default data/aliases.csv), then pair its quotes anew in
+    the quote clusters: no NLP pass."""
+    table = Path(aliases or DEFAULT_ALIASES)
+    rows = _aggregate_date(date, lake, table)
+    update_quote_clusters(lake, [date], table, new_run_id())
+    return rows
+
+
+@flow(name="rebuild-aggregates")
+def rebuild_aggregates(
+    start: dt.date, end: dt.date, lake: Location = DEFAULT_LAKE, aliases: str | None = None
+) -> dict[dt.date, dict[str, int]]:
+    """Rebuild the daily tables of every processed date from `start` to `end` (dates without
+    documents are passed over), then pair their quotes anew in the quote clusters in one
+    update: an alias-table edit reaches past dates with no NLP pass."""
+    fs, _ = resolve(lake)
+    folders = {day: resolve(partition_dir(lake, "documents", day))[1] for day in days(start, end)}
+    processed = [day for day, folder in folders.items() if fs.isdir(folder)]
+    table = Path(aliases or DEFAULT_ALIASES)
+    rebuilt = {day: _aggregate_date(day, lake, table) for day in processed}
+    update_quote_clusters(lake, processed, table, new_run_id())
+    return rebuilt
+
+
+def _aggregate_date(date: dt.date, lake: Location, aliases: Path) -> dict[str, int]:
+    """One date's daily tables rebuilt and published, under the date's lock."""
+    run_id = new_run_id()
+    with date_lock(lake, date, run_id) as lock:
+        for note in heal_date(lake, date, run_id):
+            get_run_logger().warning(note)
+        stage = staging_root(lake, date, run_id)
+        stage_daily_tables(lake, lake, stage, date, run_id, aliases)
+        lock.verify()
+        rows = commit_date(lake, stage, date, DAILY_TABLES, run_id)
+        update_rows(lake, date, rows)
+    return rows

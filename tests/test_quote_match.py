@@ -1,0 +1,51 @@
+"""Quote pairing: variants of one line match, commonplaces do not; on the gold pairs from
+PolNeAR train articles, precision and recall are at least 0.95."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+from conftest import ROOT, shared_path
+
+from tasks.quote_match import keys, same_quotation, words
+
+LINE = "We have come a long way in the last nine months, and we are not done yet"
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        (LINE, LINE, True),
+        (LINE, "we have come a long way in the last nine months", True),  # truncated
+        (LINE, "“We have come a long way — in the last nine months...”", True),  # re-punctuated
+        (LINE, "We have come a pretty long way in the last nine months", True),  # transcribed
+        (LINE, "Folks, " + LINE + ". Believe me.", True),  # trimmed differently
+        ("We're going to build a wall", "We are going to build a wall", True),
+        ("He is becoming ISIS's best recruiter", "He is becoming ISIS’ best recruiter", True),
+        (LINE, "come a long way", False),  # too short to be a quotation
+        ("I don't think it matters.", "I don't think it stands to reason", False),
+        ("I'm a big fan of Paul", "I'm a big fan of Elizabeth Warren", False),
+        (LINE, "We have come to Iowa to win, and we are not done yet", False),
+    ],
+)
+def test_pairs(a, b, same):
+    assert same_quotation(words(a), words(b)) is same
+    assert same_quotation(words(b), words(a)) is same  # symmetric
+
+
+def test_every_match_shares_a_key():
+    a, b = words(LINE), words("we have come a long way in the last nine months")
+    assert same_quotation(a, b) and set(keys(a)) & set(keys(b))
+    assert list(keys(words("too short"))) == []
+
+
+def test_gold_pairs_precision_and_recall():
+    shared_path("corpora", "polnear", "train", "text")
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from quote_pairs import load_pairs, score
+
+    pairs = load_pairs()
+    precision, recall, _ = score(pairs)
+    assert len(pairs) >= 400 and sum(p.same for p in pairs) >= 80
+    assert precision >= 0.95 and recall >= 0.95
