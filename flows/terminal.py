@@ -33,10 +33,14 @@ err = Console(stderr=True)
 
 
 class _Rate(ProgressColumn):
-    """Documents per second over the last half minute (blank until there is one)."""
+    """Documents per second over the last half minute (blank until there is one); once all
+    are done, over the whole command, so a short run does not end on its burst's rate."""
 
     def render(self, task: Task) -> Text:
-        return Text(f"{task.speed:.1f}/s" if task.speed else "", style="progress.data.speed")
+        speed = task.speed
+        if task.finished and task.finished_time:
+            speed = task.completed / task.finished_time
+        return Text(f"{speed:.1f}/s" if speed else "", style="progress.data.speed")
 
 
 class _Left(ProgressColumn):

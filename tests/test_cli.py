@@ -176,3 +176,20 @@ def test_the_outlet_comes_from_the_manifest_the_url_or_the_folder(prefect_server
     assert set(daily["publisher"]) == set(outlets.values()) and daily["n_documents"].sum() == 3
     again = CliRunner().invoke(app, [*command, "--publisher", "Another Desk"])
     assert again.exit_code == 0 and "skipped" not in again.output  # a new default: rerun
+
+
+def test_a_finished_bar_shows_the_rate_over_the_whole_command():
+    from rich.progress import Progress
+
+    from flows.terminal import _Rate
+
+    clock = [0.0]
+    with Progress(get_time=lambda: clock[0], disable=True) as bar:
+        task_id = bar.add_task("documents", total=5)
+        clock[0] = 39.0  # the model and Prefect took their time, then a burst of 5 documents
+        bar.update(task_id, advance=4)
+        clock[0] = 39.1
+        bar.update(task_id, advance=1)
+        task = bar.tasks[0]
+        assert task.speed and task.speed > 5  # the burst's rate
+        assert _Rate().render(task).plain == "0.1/s"  # 5 documents in 39.1 s
