@@ -24,16 +24,19 @@ import polars as pl
 ROOT = Path(__file__).resolve().parents[1]
 TRAIN = ROOT.parent / "shared" / "corpora" / "polnear" / "train" / "text"
 FIRST_DATE = dt.date(2016, 11, 1)
+sys.path.insert(0, str(ROOT))
+
+from tasks.expressions import most_used, speaker_key  # noqa: E402
 
 
 def top_speakers(lake: Path, n: int = 10) -> pl.DataFrame:
     """Speakers by quotes over every date of `speaker_daily`, one row per id."""
     daily = pl.read_parquet(lake / "speaker_daily" / "**" / "*.parquet", hive_partitioning=True)
     return (
-        daily.with_columns(key=pl.coalesce("speaker_entity_id", "speaker_name"))
+        daily.with_columns(key=speaker_key())
         .group_by("key")
         .agg(
-            pl.col("speaker_name").mode().sort().first(),
+            most_used("speaker_name"),
             pl.col("speaker_entity_id").first(),
             pl.col("n_quotes").sum().alias("quotes"),
             pl.col("n_documents").sum().alias("documents"),

@@ -19,7 +19,7 @@ import pyarrow.dataset as ds
 
 from tasks import faults
 from tasks.entities import Alias, alias_key, read_aliases
-from tasks.expressions import most_used
+from tasks.expressions import mentioned_inside_quote, most_used, speaker_key
 from tasks.identity import canonical, read_registry
 from tasks.lake import partition_dir, write_part
 from tasks.paths import DEFAULT_ALIASES
@@ -71,23 +71,27 @@ def identities(lake: Location, aliases: dict[str, Alias]) -> pl.LazyFrame:
     return frame.lazy()
 
 
-def _linked(frame: pl.LazyFrame, ids: pl.LazyFrame, column: str) -> pl.LazyFrame:
-    """`frame` with its `column` id replaced by the lake id, and that id's name and label
-    (null where the registry does not know the id: the row's own apply)."""
+def linked(
+    frame: pl.LazyFrame, ids: pl.LazyFrame, column: str, name: str, label: str | None = None
+) -> pl.LazyFrame:
+    """`frame` with its `column` id replaced by the lake id (`identities`), and its `name`
+    (and `label`) by that id's name and label where the registry knows the id (elsewhere the
+    row's own apply)."""
+    own = [pl.coalesce("lake_name", name).alias(name)]
+    if label:
+        own.append(pl.coalesce("lake_label", label).alias(label))
     return (
         frame.join(ids, left_on=column, right_on="entity_id", how="left")
-        .with_columns(pl.coalesce("lake_id", column).alias(column))
-        .drop("lake_id")
+        .with_columns(pl.coalesce("lake_id", column).alias(column), *own)
+        .drop("lake_id", "lake_name", "lake_label")
     )
 
 
 def _speaker_quotes_all(lake: Location, date: dt.date, ids: pl.LazyFrame) -> pl.LazyFrame:
     """Quotes with a grouping key for their speaker: the speaker's entity, else the name as
     written (null for a quote without a named speaker)."""
-    return _linked(_scan(lake, "quotes", date), ids, "speaker_entity_id").with_columns(
-        speaker_name=pl.coalesce("lake_name", "speaker_name"),
-        speaker_key=pl.coalesce("speaker_entity_id", "speaker_name"),
-    )
+    quotes = linked(_scan(lake, "quotes", date), ids, "speaker_entity_id", "speaker_name")
+    return quotes.with_columns(speaker_key=speaker_key())
 
 
 def _speaker_quotes(lake: Location, date: dt.date, ids: pl.LazyFrame) -> pl.LazyFrame:
@@ -96,9 +100,7 @@ def _speaker_quotes(lake: Location, date: dt.date, ids: pl.LazyFrame) -> pl.Lazy
 
 
 def _entities(lake: Location, date: dt.date, ids: pl.LazyFrame) -> pl.LazyFrame:
-    return _linked(_scan(lake, "entities", date), ids, "entity_id").with_columns(
-        name=pl.coalesce("lake_name", "name"), label=pl.coalesce("lake_label", "label")
-    )
+    return linked(_scan(lake, "entities", date), ids, "entity_id", "name", "label")
 
 
 def speaker_daily(lake: Location, date: dt.date, ids: pl.LazyFrame) -> pl.LazyFrame:
@@ -152,11 +154,7 @@ def speaker_entity_daily(lake: Location, date: dt.date, ids: pl.LazyFrame) -> pl
         pl.col("start").alias("e_start"),
         pl.col("end").alias("e_end"),
     )
-    inside = quotes.join(entities, on="doc_id").filter(
-        (pl.col("e_start") >= pl.col("start"))
-        & (pl.col("e_end") <= pl.col("end"))
-        & (pl.col("entity_id") != pl.col("speaker_entity_id")).fill_null(True)
-    )
+    inside = quotes.join(entities, on="doc_id").filter(mentioned_inside_quote())
     return (
         inside.group_by("speaker_key", "entity_id", "publisher")
         .agg(

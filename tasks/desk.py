@@ -13,9 +13,9 @@ from pathlib import Path
 
 import polars as pl
 
-from tasks.aggregate import identities
+from tasks.aggregate import identities, linked
 from tasks.entities import read_aliases
-from tasks.expressions import most_used
+from tasks.expressions import mentioned_inside_quote, most_used, speaker_key
 from tasks.lake import scan
 from tasks.paths import DEFAULT_ALIASES
 from tasks.schema import CLUSTERS_TABLE
@@ -27,18 +27,6 @@ CONTEXT_CHARS = 240  # of the sentence around a quote, on each side at most
 def names(lake: Location, aliases: Path = DEFAULT_ALIASES) -> pl.LazyFrame:
     """entity_id -> lake_id, lake_name, lake_label: one id and name per referent."""
     return identities(lake, read_aliases(aliases))
-
-
-def _linked(frame: pl.LazyFrame, ids: pl.LazyFrame, column: str, name: str) -> pl.LazyFrame:
-    """`column` replaced by its lake id, `name` by the lake's name for it where known."""
-    return (
-        frame.join(ids, left_on=column, right_on="entity_id", how="left")
-        .with_columns(
-            pl.coalesce("lake_id", column).alias(column),
-            pl.coalesce("lake_name", name).alias(name),
-        )
-        .drop("lake_id", "lake_name", "lake_label")
-    )
 
 
 def documents(lake: Location, start: dt.date, end: dt.date) -> pl.LazyFrame:
@@ -60,14 +48,12 @@ def quotes(
     """Every quote with its speaker (id and display name), article (title, url, outlet,
     day) and the sentence around it (`before`, `after`), in the order of the articles."""
     ids = names(lake, aliases)
-    frame = _linked(
+    frame = linked(
         scan("quotes", lake, start, end).join(documents(lake, start, end), on=["doc_id", "date"]),
         ids,
         "speaker_entity_id",
         "speaker_name",
-    ).with_columns(
-        speaker_key=pl.coalesce("speaker_entity_id", pl.lit("name:") + pl.col("speaker_name"))
-    )
+    ).with_columns(speaker_key=speaker_key())
     sentences = scan("sentences", lake, start, end).select(
         "doc_id", "date", pl.col("start").alias("s_start"), pl.col("end").alias("s_end"), "text"
     )
@@ -155,13 +141,13 @@ def mentions(
     found = scan("quotes", lake, start, end).select(
         "quote_id", "doc_id", "date", "start", "end", "speaker_entity_id"
     )
-    found = _linked(
+    found = linked(
         found.with_columns(speaker_name=pl.lit(None, pl.String)),
         ids,
         "speaker_entity_id",
         "speaker_name",
     )
-    entities = _linked(
+    entities = linked(
         scan("entities", lake, start, end).select(
             "doc_id",
             "date",
@@ -177,11 +163,7 @@ def mentions(
     )
     return (
         found.join(entities, on=["doc_id", "date"])
-        .filter(
-            pl.col("e_start") >= pl.col("start"),
-            pl.col("e_end") <= pl.col("end"),
-            (pl.col("entity_id") != pl.col("speaker_entity_id")).fill_null(True),
-        )
+        .filter(mentioned_inside_quote())
         .group_by("quote_id", "entity_id")
         .agg(name=most_used("name"), label=most_used("label"))
         .sort("quote_id", "entity_id")

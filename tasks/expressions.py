@@ -9,3 +9,19 @@ def most_used(column: str) -> pl.Expr:
     """The most frequent value of `column` in the group (alphabetical on ties): the name
     shown for an id that rows spell in several ways."""
     return pl.col(column).mode().sort().first()
+
+
+def speaker_key() -> pl.Expr:
+    """A quote's speaker for grouping: the speaker's entity id, else the name as written
+    (marked, so a name never meets an id); null for a quote without a named speaker."""
+    return pl.coalesce("speaker_entity_id", pl.lit("name:") + pl.col("speaker_name"))
+
+
+def mentioned_inside_quote() -> pl.Expr:
+    """An entity mention (`e_start`, `e_end`) inside the quote (`start`, `end`) that is not
+    the quote's speaker: whom the quote talks about."""
+    return (
+        (pl.col("e_start") >= pl.col("start"))
+        & (pl.col("e_end") <= pl.col("end"))
+        & (pl.col("entity_id") != pl.col("speaker_entity_id")).fill_null(True)
+    )
