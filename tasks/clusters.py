@@ -40,7 +40,7 @@ from tasks.lake import PARTITION_FILE, RUN_ID_KEY, partition_dir
 from tasks.paths import DEFAULT_ALIASES
 from tasks.runlog import REGISTRY_WAIT, DateLocked, lake_lock
 from tasks.schema import CLUSTERS_TABLE, TABLES
-from tasks.storage import Location, join, publish, resolve
+from tasks.storage import Location, join, publish, published_file, resolve
 
 CLUSTERED_KINDS = ("direct", "mixed")
 STATE_KEY = b"newslake.quote_clusters"  # footer: the matcher and each date's run it holds
@@ -191,10 +191,10 @@ def clusters_path(lake: Location) -> str:
 
 def read_state(lake: Location) -> State:
     """What the published table holds (empty for a lake without one)."""
-    fs, path = resolve(clusters_path(lake))
-    fs.invalidate_cache(path.rsplit("/", 1)[0])
-    if not fs.isfile(path):
+    found = published_file(clusters_path(lake))
+    if found is None:
         return State(matcher(), {}, set())
+    fs, path = found
     with fs.open(path, "rb") as handle:
         parquet = pq.ParquetFile(handle)
         saved = json.loads((parquet.metadata.metadata or {}).get(STATE_KEY, b"{}"))

@@ -49,7 +49,7 @@ from tasks.lake import partition_dir
 from tasks.lexicon import GIVEN_NAMES, NICKNAMES
 from tasks.runlog import registry_lock
 from tasks.schema import REGISTRY_TABLE, TABLES, to_table
-from tasks.storage import Location, files_under, join, publish, resolve
+from tasks.storage import Location, files_under, join, publish, published_file, resolve
 
 REGISTRY_FILE = "part-0.parquet"
 DOMINANT = 5  # a bare word tagged ORG is a person's surname once named in 5x the documents
@@ -279,10 +279,10 @@ def registry_path(lake: Location) -> str:
 
 def read_registry(lake: Location) -> Registry:
     """The lake's registry (empty for a new lake)."""
-    fs, path = resolve(registry_path(lake))
-    fs.invalidate_cache(path.rsplit("/", 1)[0])
-    if not fs.isfile(path):
+    found = published_file(registry_path(lake))
+    if found is None:
         return Registry()
+    fs, path = found
     rows = pq.read_table(path, filesystem=fs, schema=TABLES[REGISTRY_TABLE]).to_pylist()
     return Registry(
         Identity(

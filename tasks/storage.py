@@ -58,6 +58,14 @@ def publish(fs: AbstractFileSystem, path: str, write: Callable[[BinaryIO], None]
             fs.rm(partial)
 
 
+def published_file(location: Location) -> tuple[AbstractFileSystem, str] | None:
+    """The filesystem and path of a file other processes `publish`, looked up afresh (a
+    cached listing may predate their last publish); None where there is none yet."""
+    fs, path = resolve(location)
+    fs.invalidate_cache(path.rsplit("/", 1)[0])
+    return (fs, path) if fs.isfile(path) else None
+
+
 def makedirs(fs: AbstractFileSystem, folder: str, attempts: int = 5) -> None:
     """Create `folder` and its parents. A concurrent run may remove an empty parent (the
     shared `_staging` folder, tidied after each commit) between two levels: try again."""
