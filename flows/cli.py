@@ -227,11 +227,20 @@ def _heal(lake: str) -> None:
 
 
 def _record_unchanged(
-    flow: str, lake: str, dates: list[dt.date], plans: list[Any], parameters: dict[str, Any]
+    flow: str,
+    lake: str,
+    dates: list[dt.date],
+    plans: list[Any],
+    parameters: dict[str, Any],
+    execution: Execution,
 ) -> Any:
-    """Record a run whose every date was unchanged (or missing), without Prefect."""
+    """Record a run whose every date was unchanged (or missing), without Prefect, with the
+    parameters a flow run records (`flows.records.record_run`)."""
+    from dataclasses import asdict
+
     from tasks.runlog import BackfillSummary, append_run, run_record, skipped_summary
 
+    parameters = parameters | asdict(execution)
     started_at = dt.datetime.now(dt.UTC)
     skipped = [skipped_summary(p.date, lake, p.files) for p in plans]
     missing = sorted(set(dates) - {p.date for p in plans})
@@ -290,8 +299,6 @@ class _DateJob:
 
 def _process_one(job: _DateJob) -> None:
     """`run` or `nightly` of one date: skipped before Prefect starts when unchanged."""
-    from dataclasses import asdict
-
     from flows import terminal
     from tasks.incremental import explain, plan_date
 
@@ -304,9 +311,11 @@ def _process_one(job: _DateJob) -> None:
     elif plan.previous and not plan.unchanged:
         terminal.err.print(f"{job.day}: processing it again: {plan.reason}", soft_wrap=True)
     if plan.unchanged:
-        parameters = job.where | {"max_bytes": job.max_bytes, "force": job.force}
-        parameters |= {"publisher": job.publisher} | asdict(job.execution)
-        outcome = _record_unchanged(job.flow, job.lake, [job.day], [plan], parameters)
+        parameters: dict[str, Any] = job.where | {"max_bytes": job.max_bytes, "force": job.force}
+        parameters |= {"publisher": job.publisher}
+        outcome = _record_unchanged(
+            job.flow, job.lake, [job.day], [plan], parameters, job.execution
+        )
         terminal.print_date(outcome.processed[0], plan.previous_run)
         return
     arguments = (job.lake, job.max_bytes, job.force)
@@ -402,8 +411,6 @@ def backfill(
     publisher: PublisherOpt = None,
 ) -> None:
     """Process every landing folder from START to END; exit code 1 if any date failed."""
-    from dataclasses import asdict
-
     from flows import terminal
     from flows.dates import days
     from tasks.incremental import explain, plan_date
@@ -438,8 +445,9 @@ def backfill(
     title = f"newslake backfill {first} to {last} into {lake}"
     if not todo:
         parameters = {"landing": landing, "concurrency": concurrency, "force": force}
-        parameters |= {"max_bytes": max_bytes, "publisher": outlet} | asdict(execution)
-        terminal.print_dates(title, _record_unchanged("backfill", lake, dates, plans, parameters))
+        parameters |= {"max_bytes": max_bytes, "publisher": outlet}
+        outcome = _record_unchanged("backfill", lake, dates, plans, parameters, execution)
+        terminal.print_dates(title, outcome)
         return
     total = sum(len(plan.refs) for plan in plans if not plan.unchanged)
     outcome = _with_prefect(
