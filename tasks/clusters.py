@@ -325,10 +325,9 @@ def cluster_row(
 def _names(lake: Location, aliases: Path) -> dict[str, tuple[str, str]]:
     """entity_id -> (lake id, display name): the registry's and the alias table's, as in
     the daily tables."""
-    from tasks.aggregate import identities  # Polars and the registry: only for an update
-    from tasks.entities import read_aliases
+    from tasks.desk import names  # Polars and the registry: only for an update
 
-    frame = identities(lake, read_aliases(aliases)).collect()
+    frame = names(lake, aliases).collect()
     return {
         row[0]: (row[1], row[2])
         for row in frame.select("entity_id", "lake_id", "lake_name").iter_rows()
