@@ -189,6 +189,24 @@ def clusters_path(lake: Location) -> str:
     return join(lake, CLUSTERS_TABLE, PARTITION_FILE)
 
 
+def _held(parquet: pq.ParquetFile) -> tuple[str, dict[dt.date, str | None]]:
+    """The matcher and the run of each date the table was made from, from its footer."""
+    saved = json.loads((parquet.metadata.metadata or {}).get(STATE_KEY, b"{}"))
+    dates = {dt.date.fromisoformat(d): run for d, run in saved.get("dates", {}).items()}
+    return saved.get("matcher", ""), dates
+
+
+def read_held(lake: Location) -> tuple[str, dict[dt.date, str | None]]:
+    """`_held` of the published table, reading its footer only: what a command's start-up
+    compares with the quotes (the current matcher and no dates for a lake without one)."""
+    found = published_file(clusters_path(lake))
+    if found is None:
+        return matcher(), {}
+    fs, path = found
+    with fs.open(path, "rb") as handle:
+        return _held(pq.ParquetFile(handle))
+
+
 def read_state(lake: Location) -> State:
     """What the published table holds (empty for a lake without one)."""
     found = published_file(clusters_path(lake))
@@ -197,20 +215,19 @@ def read_state(lake: Location) -> State:
     fs, path = found
     with fs.open(path, "rb") as handle:
         parquet = pq.ParquetFile(handle)
-        saved = json.loads((parquet.metadata.metadata or {}).get(STATE_KEY, b"{}"))
+        made_by, dates = _held(parquet)
         rows = parquet.read(columns=["matches"]).to_pylist()
     pairs = {(m["form"], m["other"]) for row in rows for m in row["matches"]}
-    dates = {dt.date.fromisoformat(d): run for d, run in saved.get("dates", {}).items()}
-    return State(saved.get("matcher", ""), dates, pairs)
+    return State(made_by, dates, pairs)
 
 
 def stale_dates(lake: Location) -> list[dt.date]:
     """Dates whose published quotes the clusters do not hold (new, rerun, or removed), from
     the Parquet footers only; every date when the pairing rule changed."""
-    state = read_state(lake)
+    made_by, held = read_held(lake)
     fs, _ = resolve(lake)
     dates = lake_dates(lake)
-    if state.matcher != matcher():
+    if made_by != matcher():
         return dates
     stale = []
     for date in dates:
@@ -219,9 +236,9 @@ def stale_dates(lake: Location) -> list[dt.date]:
         except (OSError, pa.ArrowInvalid):
             continue  # being replaced: its run updates the clusters after publishing
         run = (metadata.metadata or {}).get(RUN_ID_KEY)
-        if state.dates.get(date, "") != (run.decode() if run else None):
+        if held.get(date, "") != (run.decode() if run else None):
             stale.append(date)
-    return sorted(set(stale) | (set(state.dates) - set(dates)))
+    return sorted(set(stale) | (set(held) - set(dates)))
 
 
 # --- pairing and grouping (pure) ------------------------------------------------------------
