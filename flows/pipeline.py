@@ -2,8 +2,10 @@
 daily tables, commit; `aggregate` rebuilds the daily tables alone.
 
 `run` is one flow run per date under the date's lock: it skips a date whose input is unchanged
-since its last success, publishes all the date's tables as one unit, and records itself in
-`runs`. The tasks are in flows/steps.py, batching in flows/batches.py.
+since its last success, links identities, publishes all the date's tables as one unit, and
+records itself in `runs`; in a backfill, dates pass the lake-wide steps in date order
+(flows/turns.py), so ids never depend on which date finished first. The tasks are in
+flows/steps.py, batching in flows/batches.py.
 
 No `from __future__ import annotations` here: Prefect validates flow parameters from the real
 annotations, also when a served deployment loads this file by path.
@@ -39,6 +41,7 @@ from flows.steps import (
     stage_daily_tables,
     update_quote_clusters,
 )
+from flows.turns import give_up_turn, in_date_order, lake_wide_turn
 from tasks import faults
 from tasks.batch import stage_discovery, unreadable_after_discovery
 from tasks.incremental import remember
@@ -89,8 +92,6 @@ def process(
     vanished = unreadable_after_discovery(plan.refs, results, date)  # raises if all did
     repeats = drop_repeated_pages(stage, date, run_id)
     near_duplicates = mark_near_duplicates(stage, date)
-    link_identities(lake, stage, date, run_id)
-    stage_daily_tables(lake, stage, stage, date, run_id)
     seconds = time.perf_counter() - started
     summary = processed_summary(plan, lake, results, repeats, near_duplicates, seconds)
     return replace(
@@ -129,13 +130,17 @@ def run(
             on_dask = process_on_cluster.with_options(task_runner=cluster)  # type: ignore[arg-type]
             summary = on_dask(*arguments)
         if not summary.skipped:
-            faults.reached("run.staged")
-            lock.verify()
-            rows = commit_date(lake, staging_root(lake, date, run_id), date, ALL_TABLES, run_id)
-            faults.reached("run.committed")
-            if summary.complete:  # else a file that vanished meanwhile is tried again next run
-                remember(lake, date, summary.parts, run_id, rows)
-            update_quote_clusters(lake, [date], run_id=run_id)
+            stage = staging_root(lake, date, run_id)
+            with lake_wide_turn(date):  # in a backfill, dates in date order from here
+                link_identities(lake, stage, date, run_id)
+                stage_daily_tables(lake, stage, stage, date, run_id)
+                faults.reached("run.staged")
+                lock.verify()
+                rows = commit_date(lake, stage, date, ALL_TABLES, run_id)
+                faults.reached("run.committed")
+                if summary.complete:  # else a file that vanished meanwhile is retried next run
+                    remember(lake, date, summary.parts, run_id, rows)
+                update_quote_clusters(lake, [date], run_id=run_id)
     summary = replace(summary, seconds=round(time.perf_counter() - started, 2))
     if record:
         parameters = {"input": str(input_dir), "max_bytes": max_bytes, "force": force}
@@ -184,6 +189,8 @@ def run_date(
         return run(folder, date, lake, max_bytes, force, False, execution, publisher)
     except Exception as exc:  # one failing date must not stop the others
         return f"{type(exc).__name__}: {exc}"
+    finally:
+        give_up_turn(date)  # a date that failed before its turn must not hold up the next
 
 
 @flow(name="backfill")
@@ -217,7 +224,8 @@ def backfill(
     todo = [plan for plan in plans if not plan.unchanged]
     arguments = [(p.folder, p.date, lake, max_bytes, force, execution, publisher) for p in todo]
     submits = [lambda args=args: run_date.submit(*args) for args in arguments]
-    outcomes = {todo[n].date: outcome for n, outcome in in_window(submits, concurrency)}
+    with in_date_order(plan.date for plan in todo):
+        outcomes = {todo[n].date: outcome for n, outcome in in_window(submits, concurrency)}
     processed = [skipped_summary(p.date, lake, p.files) for p in plans if p.unchanged]
     processed += [o for o in outcomes.values() if isinstance(o, RunSummary)]
     failed |= {day: o for day, o in outcomes.items() if isinstance(o, str)}

@@ -7,6 +7,7 @@ the same way again). Nothing is cached across runs: every run recomputes what it
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Callable
 from typing import Any, ParamSpec, TypeVar
 
@@ -40,6 +41,9 @@ def _transient(task: Any, task_run: Any, state: Any) -> bool:
     return False
 
 
+_IN_PROCESS = threading.Lock()
+
+
 def _run_batch(
     refs: list[FileRef],
     date: dt.date,
@@ -51,10 +55,15 @@ def _run_batch(
     timeout: float,
 ) -> BatchResult:
     """One batch: in a worker of the local pool when `pooled` > 1, else right here (reporting
-    each document as it finishes; on a Dask worker nobody listens)."""
+    each document as it finishes; on a Dask worker nobody listens).
+
+    Batches run here take turns: the process has one model and one set of NLP objects, which
+    concurrent dates' threads must not share mid-document (they would gain nothing from the
+    GIL anyway)."""
     if pooled > 1:
         return workers.run_in_pool(pooled, timeout, refs, date, run_id, stage, part, max_bytes)
-    return process_files(refs, date, run_id, stage, part, max_bytes, progress.advance)
+    with _IN_PROCESS:
+        return process_files(refs, date, run_id, stage, part, max_bytes, progress.advance)
 
 
 def _retried(

@@ -10,7 +10,6 @@ Workers die with the process that started them (see flows/orphans.py).
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import itertools
 import multiprocessing
 import queue
@@ -140,10 +139,17 @@ class WorkerPool:
         return result
 
 
-@functools.cache
+_pools: dict[int, WorkerPool] = {}
+_pools_lock = threading.Lock()
+
+
 def pool(workers: int) -> WorkerPool:
-    """The run's worker pool (created on first use, kept for the process's life)."""
-    return WorkerPool(workers)
+    """The run's worker pool (created on first use, kept for the process's life). Dates of a
+    backfill ask for it from several threads at once: only the first creates it."""
+    with _pools_lock:
+        if workers not in _pools:
+            _pools[workers] = WorkerPool(workers)
+        return _pools[workers]
 
 
 def run_in_pool(

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import bisect
 import re
+import threading
 from dataclasses import dataclass
-from functools import lru_cache
 
 import pysbd
 
@@ -27,9 +27,17 @@ class Sentence:
     text: str
 
 
-@lru_cache(maxsize=1)
+_local = threading.local()
+
+
 def _segmenter() -> pysbd.Segmenter:
-    return pysbd.Segmenter(language="en", clean=False)
+    """This thread's segmenter: pySBD's `segment()` keeps the text on the instance, so one
+    segmenter shared by threads (dates of a backfill run in threads) splits another thread's
+    text and silently loses sentences."""
+    segmenter: pysbd.Segmenter | None = getattr(_local, "segmenter", None)
+    if segmenter is None:
+        segmenter = _local.segmenter = pysbd.Segmenter(language="en", clean=False)
+    return segmenter
 
 
 # pySBD sometimes ends a sentence where none ends: rejoin the pieces.
