@@ -36,7 +36,7 @@ import pyarrow.parquet as pq
 from fsspec import AbstractFileSystem
 
 from tasks import quote_match
-from tasks.lake import PARTITION_FILE, RUN_ID_KEY, partition_dir
+from tasks.lake import PARTITION_FILE, RUN_ID_KEY, date_named, partition_dir
 from tasks.paths import DEFAULT_ALIASES
 from tasks.runlog import REGISTRY_WAIT, DateLocked, lake_lock
 from tasks.schema import CLUSTERS_TABLE, TABLES
@@ -125,7 +125,9 @@ def lake_dates(lake: Location) -> list[dt.date]:
     if not fs.isdir(root):
         return []
     names = [path.rstrip("/").rsplit("/", 1)[-1] for path in fs.ls(root, detail=False)]
-    return sorted(dt.date.fromisoformat(n[len("date=") :]) for n in names if n.startswith("date="))
+    return sorted(
+        day for n in names if n.startswith("date=") and (day := date_named(n[len("date=") :]))
+    )
 
 
 def read_date(lake: Location, date: dt.date) -> DateQuotes | None:
@@ -196,27 +198,39 @@ def _held(parquet: pq.ParquetFile) -> tuple[str, dict[dt.date, str | None]]:
     return saved.get("matcher", ""), dates
 
 
+DAMAGED = "damaged"  # the matcher of a table that cannot be read: every date is paired anew
+_UNREADABLE = (OSError, pa.ArrowException, ValueError, TypeError, AttributeError)
+
+
 def read_held(lake: Location) -> tuple[str, dict[dt.date, str | None]]:
     """`_held` of the published table, reading its footer only: what a command's start-up
-    compares with the quotes (the current matcher and no dates for a lake without one)."""
+    compares with the quotes (the current matcher and no dates for a lake without one;
+    DAMAGED and no dates for a table that cannot be read, which is then rebuilt whole)."""
     found = published_file(clusters_path(lake))
     if found is None:
         return matcher(), {}
     fs, path = found
-    with fs.open(path, "rb") as handle:
-        return _held(pq.ParquetFile(handle))
+    try:
+        with fs.open(path, "rb") as handle:
+            return _held(pq.ParquetFile(handle))
+    except _UNREADABLE:
+        return DAMAGED, {}
 
 
 def read_state(lake: Location) -> State:
-    """What the published table holds (empty for a lake without one)."""
+    """What the published table holds (empty for a lake without one, or a damaged one: the
+    table is derived from the published quotes, so it is rebuilt rather than failing)."""
     found = published_file(clusters_path(lake))
     if found is None:
         return State(matcher(), {}, set())
     fs, path = found
-    with fs.open(path, "rb") as handle:
-        parquet = pq.ParquetFile(handle)
-        made_by, dates = _held(parquet)
-        rows = parquet.read(columns=["matches"]).to_pylist()
+    try:
+        with fs.open(path, "rb") as handle:
+            parquet = pq.ParquetFile(handle)
+            made_by, dates = _held(parquet)
+            rows = parquet.read(columns=["matches"]).to_pylist()
+    except _UNREADABLE:
+        return State(DAMAGED, {}, set())
     pairs = {(m["form"], m["other"]) for row in rows for m in row["matches"]}
     return State(made_by, dates, pairs)
 
@@ -395,11 +409,14 @@ def refresh(lake: Location, run_id: str = "upkeep") -> str | None:
     """Bring the clusters up to date with the published quotes when they are behind (a run
     that died between its publish and its cluster update); what was done, or None. Leaves
     them to a live update that holds the lock."""
+    damaged = read_held(lake)[0] == DAMAGED
     behind = stale_dates(lake)
-    if not behind:
+    if not behind and not damaged:
         return None
     try:
         update(lake, run_id=run_id, wait=0)
     except DateLocked:
         return None
+    if damaged:
+        return f"{clusters_path(lake)} could not be read: rebuilt from the published quotes"
     return f"quote clusters updated for {', '.join(map(str, behind))}"

@@ -277,13 +277,26 @@ def registry_path(lake: Location) -> str:
     return join(lake, REGISTRY_TABLE, REGISTRY_FILE)
 
 
+class RegistryDamaged(RuntimeError):
+    """The registry file cannot be read: ids cannot be linked or named until it is restored."""
+
+
 def read_registry(lake: Location) -> Registry:
-    """The lake's registry (empty for a new lake)."""
+    """The lake's registry (empty for a new lake); RegistryDamaged, naming the file and the
+    fix, where it cannot be read. Unlike the quote clusters, the registry is not rebuilt
+    silently: its ids are what analysts saved queries against."""
     found = published_file(registry_path(lake))
     if found is None:
         return Registry()
     fs, path = found
-    rows = pq.read_table(path, filesystem=fs, schema=TABLES[REGISTRY_TABLE]).to_pylist()
+    try:
+        rows = pq.read_table(path, filesystem=fs, schema=TABLES[REGISTRY_TABLE]).to_pylist()
+    except (OSError, pa.ArrowException) as exc:
+        raise RegistryDamaged(
+            f"the entity registry {registry_path(lake)} is damaged ({type(exc).__name__}: "
+            f"{exc}): restore it from a backup; or move it away and reprocess every date "
+            "(newslake backfill --force) to rebuild it, which may give some referents new ids"
+        ) from None
     return Registry(
         Identity(
             row["entity_id"],

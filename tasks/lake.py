@@ -24,6 +24,7 @@ import contextlib
 import datetime as dt
 import json
 import os
+import re
 import warnings
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
@@ -36,7 +37,16 @@ from fsspec import AbstractFileSystem
 
 from tasks import faults
 from tasks.schema import TABLES, to_table
-from tasks.storage import Location, files_under, is_local, join, makedirs, publish_bytes, resolve
+from tasks.storage import (
+    Location,
+    files_under,
+    inside,
+    is_local,
+    join,
+    makedirs,
+    publish_bytes,
+    resolve,
+)
 
 ROW_GROUP_SIZE = 256_000  # rows; a row group is also cut at ROW_GROUP_BYTES
 ROW_GROUP_BYTES = 64 * 2**20  # bounds commit's memory: it holds one row group at a time
@@ -257,7 +267,7 @@ def _publish(fs: AbstractFileSystem, lake: Location, journal: Journal) -> None:
     for n, (table, ready) in enumerate(journal.files.items()):
         folder, target = _target(lake, table, date)
         if ready is None:
-            if fs.exists(folder):
+            if fs.exists(folder) and inside(fs, resolve(lake)[1], folder):
                 fs.rm(folder, recursive=True)
         elif fs.exists(ready):
             fs.makedirs(folder, exist_ok=True)
@@ -280,7 +290,7 @@ def _roll_back(fs: AbstractFileSystem, lake: Location, journal: Journal) -> None
         kept = journal.kept.get(table)
         if kept is not None and fs.exists(kept):
             fs.mv(kept, target)
-        elif kept is None and fs.exists(folder):
+        elif kept is None and fs.exists(folder) and inside(fs, resolve(lake)[1], folder):
             fs.rm(folder, recursive=True)  # the table had no partition before this run
 
 
@@ -290,31 +300,83 @@ def _close(fs: AbstractFileSystem, lake: Location, journal: Journal) -> None:
     jfs, path = _journal_path(lake, date)
     jfs.rm(path)
     _, kept_dir = resolve(join(lake, JOURNALS, journal.date))
+    _, root = resolve(lake)
     for leftover in (kept_dir, journal.stage):
-        if fs.exists(leftover):
+        if fs.exists(leftover) and inside(fs, root, leftover):
             fs.rm(leftover, recursive=True)
     if is_local(fs):  # object storage has no folders to tidy
         with contextlib.suppress(OSError):  # another run of the date stages there: keep it
             fs.rmdir(journal.stage.rsplit("/", 1)[0])
 
 
+class UntrustedJournal(ValueError):
+    """A journal that newslake did not write: it names paths of its own choosing."""
+
+
+REFUSED_SUFFIX = ".refused"  # a journal set aside, never acted upon
+_RUN_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,127}")  # a flow run id, a uuid, a test's name
+
+
 def read_journal(lake: Location, date: dt.date) -> Journal | None:
     """The date's open journal, or None (also for one that cannot be read: it is removed, and
-    the data check of the next run decides whether the date must be processed again)."""
+    the data check of the next run decides whether the date must be processed again).
+    UntrustedJournal for one whose paths are not the ones newslake derives (see `_trusted`)."""
     fs, path = _journal_path(lake, date)
     if not fs.isfile(path):
         return None
     try:
-        return Journal(**json.loads(fs.cat_file(path)))
+        found = json.loads(fs.cat_file(path))
+        journal = Journal(**found) if isinstance(found, dict) else None
     except (ValueError, TypeError):
+        journal = None
+    if journal is None:
         fs.rm(path)
         return None
+    return _trusted(lake, date, journal)
+
+
+def _trusted(lake: Location, date: dt.date, journal: Journal) -> Journal:
+    """`journal` if every path in it is the one newslake itself derives from the lake, the
+    date, the run and the table: new files under `_staging/DATE/RUN/_ready/`, kept copies
+    under `_journal/DATE/`. A publish moves and deletes what its journal names, so a journal
+    is never trusted to name a path: a crafted one would make any command touch files
+    outside the lake."""
+    run_id = journal.run_id if isinstance(journal.run_id, str) else ""
+    if not _RUN_ID.fullmatch(run_id) or journal.date != date.isoformat():
+        raise UntrustedJournal(f"its run id or date is not one newslake writes: {run_id!r}")
+    _, stage = resolve(staging_root(lake, date, run_id))
+    _, kept_dir = resolve(join(lake, JOURNALS, date.isoformat()))
+    files, kept = journal.files, journal.kept
+    if journal.stage != stage or not isinstance(files, dict) or not isinstance(kept, dict):
+        raise UntrustedJournal(f"its staging folder is not {stage}")
+    for table, ready in files.items():
+        if table not in TABLES or ready not in (None, f"{stage}/_ready/{table}.parquet"):
+            raise UntrustedJournal(f"it names {ready!r} for table {table!r}")
+    for table, copy in kept.items():
+        if table not in files or copy != f"{kept_dir}/{table}.parquet":
+            raise UntrustedJournal(f"it names {copy!r} as the kept copy of {table!r}")
+    return journal
+
+
+def set_aside(lake: Location, date: dt.date, why: UntrustedJournal) -> str:
+    """Rename an untrusted journal so that no command acts on it or counts it as open; the
+    note to show. Only the journal's own name in the lake's journal folder is touched."""
+    fs, path = _journal_path(lake, date)
+    fs.mv(path, path + REFUSED_SUFFIX)
+    return (
+        f"{date}: {join(lake, JOURNALS, date.isoformat())}.json was not written by newslake "
+        f"({why}); nothing it names was touched; it is set aside as "
+        f"{date.isoformat()}.json{REFUSED_SUFFIX}: look at it, then remove it"
+    )
 
 
 def recover(lake: Location, date: dt.date) -> str | None:
     """Finish (or, where its staged files are gone, undo) the date's interrupted publish;
     what was done, or None if there was nothing to do. The caller holds the date's lock."""
-    journal = read_journal(lake, date)
+    try:
+        journal = read_journal(lake, date)
+    except UntrustedJournal as why:
+        return set_aside(lake, date, why)
     if journal is None:
         return None
     fs, _ = resolve(lake)
@@ -336,10 +398,19 @@ def open_journals(lake: Location) -> list[dt.date]:
         return []
     names = [path.rsplit("/", 1)[-1] for path in fs.ls(root, detail=False)]
     return sorted(
-        dt.date.fromisoformat(name[: -len(".json")])
-        for name in names
-        if name.endswith(".json") and not name.startswith(".")
+        day for name in names if name.endswith(".json") and (day := date_named(name[:-5]))
     )
+
+
+def date_named(name: str) -> dt.date | None:
+    """The date a lake folder or journal is named for (YYYY-MM-DD); None for any other name,
+    which no command acts upon (a stray `notes.json` is not a date's journal)."""
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", name):
+        return None
+    try:
+        return dt.date.fromisoformat(name)
+    except ValueError:
+        return None
 
 
 def partition_rows(lake: Location, table: str, date: dt.date) -> int | None:

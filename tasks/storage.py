@@ -9,6 +9,7 @@ worker processes and Dask.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
@@ -64,6 +65,15 @@ def published_file(location: Location) -> tuple[AbstractFileSystem, str] | None:
     fs, path = resolve(location)
     fs.invalidate_cache(path.rsplit("/", 1)[0])
     return (fs, path) if fs.isfile(path) else None
+
+
+def inside(fs: AbstractFileSystem, root: str, path: str) -> bool:
+    """Whether `path` really lies under `root` on a local disk once links are followed (a
+    link planted in the lake must not make a command delete or move files elsewhere).
+    Object storage has no links: its paths are what they say."""
+    if not is_local(fs):
+        return True
+    return Path(os.path.realpath(path)).is_relative_to(os.path.realpath(root))
 
 
 def makedirs(fs: AbstractFileSystem, folder: str, attempts: int = 5) -> None:

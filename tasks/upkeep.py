@@ -14,10 +14,18 @@ import uuid
 from fsspec import AbstractFileSystem
 
 from tasks import clusters
-from tasks.lake import JOURNALS, STAGING, open_journals, partition_dir, read_journal, recover
+from tasks.lake import (
+    JOURNALS,
+    REFUSED_SUFFIX,
+    STAGING,
+    date_named,
+    open_journals,
+    partition_dir,
+    recover,
+)
 from tasks.runlog import DateLocked, date_lock
 from tasks.schema import LAKE_TABLES, TABLES
-from tasks.storage import Location, is_local, join, resolve
+from tasks.storage import Location, inside, is_local, join, resolve
 
 STALE_SECONDS = 600  # a hidden .partial file older than this belongs to a dead writer
 
@@ -34,7 +42,10 @@ def heal_date(lake: Location, date: dt.date, own_run: str | None = None) -> list
     files a closed journal kept, hidden partial files in its partitions. The caller holds the
     date's lock. Returns one line per thing done."""
     notes = [done] if (done := recover(lake, date)) else []
-    fs, staging = resolve(join(lake, STAGING, date.isoformat()))
+    fs, root = resolve(lake)
+    _, staging = resolve(join(lake, STAGING, date.isoformat()))
+    if not inside(fs, root, staging):
+        return [*notes, f"{date}: {staging} leads outside the lake (a link): left alone"]
     for run in _names(fs, staging):
         if run != own_run:
             fs.rm(f"{staging}/{run}", recursive=True)
@@ -42,7 +53,7 @@ def heal_date(lake: Location, date: dt.date, own_run: str | None = None) -> list
     if own_run is None and fs.isdir(staging) and not _names(fs, staging):
         fs.rmdir(staging)
     _, kept = resolve(join(lake, JOURNALS, date.isoformat()))
-    if fs.isdir(kept) and read_journal(lake, date) is None:
+    if fs.isdir(kept) and inside(fs, root, kept) and not fs.isfile(f"{kept}.json"):
         fs.rm(kept, recursive=True)
         notes.append(f"{date}: removed the copies kept by a finished publish")
     for table in TABLES:
@@ -54,25 +65,28 @@ def heal_date(lake: Location, date: dt.date, own_run: str | None = None) -> list
     return notes
 
 
-def _dates_needing_care(lake: Location) -> set[dt.date]:
+def _dates_needing_care(lake: Location) -> tuple[set[dt.date], list[str]]:
+    """Dates with staging or a journal; and one note per name in those folders that newslake
+    never writes (ignored: a stray file there is not the lake's own)."""
     fs, root = resolve(lake)
-    dates = set(open_journals(lake))
+    dates, strays = set(open_journals(lake)), []
     for folder in (STAGING, JOURNALS):
         for name in _names(fs, f"{root}/{folder}"):
-            try:
-                dates.add(dt.date.fromisoformat(name.removesuffix(".json")))
-            except ValueError:
-                continue
-    return dates
+            day = date_named(name.removesuffix(".json"))
+            if day is not None:
+                dates.add(day)
+            elif not name.endswith((".partial", REFUSED_SUFFIX)):
+                strays.append(f"ignored {folder}/{name}: not a file newslake writes")
+    return dates, strays
 
 
 def heal(lake: Location) -> list[str]:
     """Heal every date of the lake that needs it and whose lock is free; bring the quote
     clusters up to date with the published quotes; remove stale partial files of the state,
     journal, registry, clusters and runs folders. Returns one line per thing done."""
-    notes: list[str] = []
+    dates, notes = _dates_needing_care(lake)
     holder = f"upkeep-{uuid.uuid4()}"
-    for date in sorted(_dates_needing_care(lake)):
+    for date in sorted(dates):
         try:
             with date_lock(lake, date, holder):
                 notes += heal_date(lake, date)
