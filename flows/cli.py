@@ -189,9 +189,10 @@ def _with_prefect(total: int | None, call: Callable[[Any], T]) -> T:
     """Start Prefect (its database prepared once), then `call(flows.pipeline)` under one
     progress bar over `total` documents (None: no documents to count)."""
     from flows import terminal
-    from flows.server import prepare_database
+    from flows.server import check_database, prepare_database
     from tasks.runlog import DateLocked
 
+    check_database()
     with terminal.document_bar(total) as bar:
         if prepare_database():
             terminal.err.print("prepared Prefect's database (once per PREFECT_HOME)")

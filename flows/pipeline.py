@@ -30,7 +30,7 @@ from flows.execution import (
     DEFAULT_LANDING,
     Execution,
 )
-from flows.records import new_run_id, record_run
+from flows.records import failure_recorded, new_run_id, record_run
 from flows.steps import (
     commit_date,
     discover,
@@ -118,6 +118,27 @@ def run(
     lock (a second run of the same date meanwhile fails at once), then pair its quotes into
     the lake's quote clusters. `publisher`: the outlet of files that name none."""
     started_at, started = dt.datetime.now(dt.UTC), time.perf_counter()
+    parameters = {"input": str(input_dir), "max_bytes": max_bytes, "force": force}
+    parameters |= {"publisher": publisher}
+    with failure_recorded("run", lake, [date], parameters, execution, enabled=record):
+        summary = _run_locked(input_dir, date, lake, max_bytes, force, execution, publisher)
+    summary = replace(summary, seconds=round(time.perf_counter() - started, 2))
+    if record:
+        outcome = BackfillSummary([summary])
+        record_run("run", lake, [date], outcome, started_at, parameters, execution)
+    return summary
+
+
+def _run_locked(
+    input_dir: Location,
+    date: dt.date,
+    lake: Location,
+    max_bytes: int,
+    force: bool,
+    execution: Execution,
+    publisher: str | None,
+) -> RunSummary:
+    """`run`'s work under the date's lock: stage, link, publish, cluster."""
     run_id = new_run_id()
     with date_lock(lake, date, run_id) as lock:
         for note in heal_date(lake, date, run_id):
@@ -141,12 +162,6 @@ def run(
                 if summary.complete:  # else a file that vanished meanwhile is retried next run
                     remember(lake, date, summary.parts, run_id, rows)
                 update_quote_clusters(lake, [date], run_id=run_id)
-    summary = replace(summary, seconds=round(time.perf_counter() - started, 2))
-    if record:
-        parameters = {"input": str(input_dir), "max_bytes": max_bytes, "force": force}
-        parameters |= {"publisher": publisher}
-        outcome = BackfillSummary([summary])
-        record_run("run", lake, [date], outcome, started_at, parameters, execution)
     return summary
 
 
@@ -166,9 +181,10 @@ def nightly(
     started_at = dt.datetime.now(dt.UTC)
     day = date or yesterday(timezone, flow_run.scheduled_start_time or started_at)
     folder = join(landing, day.isoformat())
-    summary = run(folder, day, lake, max_bytes, force, False, execution, publisher)
     parameters = {"landing": str(landing), "timezone": timezone, "max_bytes": max_bytes}
     parameters |= {"force": force, "publisher": publisher}
+    with failure_recorded("nightly", lake, [day], parameters, execution):
+        summary = run(folder, day, lake, max_bytes, force, False, execution, publisher)
     outcome = BackfillSummary([summary])
     record_run("nightly", lake, [day], outcome, started_at, parameters, execution)
     return summary

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict
 from typing import Any
 
@@ -39,3 +41,25 @@ def record_run(
         key=f"newslake-{flow_name}",
         description=f"newslake {flow_name} summary",
     )
+
+
+@contextmanager
+def failure_recorded(
+    flow_name: str,
+    lake: Location,
+    dates: list[dt.date],
+    parameters: dict[str, Any],
+    execution: Execution,
+    enabled: bool = True,
+) -> Iterator[None]:
+    """A flow that fails still leaves its `runs` row (status failed, each date with the
+    error), then fails as before. `enabled`: False where a calling flow records the run."""
+    started_at = dt.datetime.now(dt.UTC)
+    try:
+        yield
+    except Exception as exc:
+        if enabled:
+            error = f"{type(exc).__name__}: {exc}"
+            outcome = BackfillSummary(failed={day: error for day in dates})
+            record_run(flow_name, lake, dates, outcome, started_at, parameters, execution)
+        raise

@@ -12,7 +12,13 @@ overrides it).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import fcntl
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from flows.checks import CommandError
 
 
 def prepare_database() -> bool:
@@ -27,6 +33,9 @@ def prepare_database() -> bool:
     home = settings.home
     home.mkdir(parents=True, exist_ok=True)
     marker = home / f".newslake-database-ready-{prefect.__version__}"
+    database = _sqlite_file(settings)
+    if database is not None and not database.exists():
+        marker.unlink(missing_ok=True)  # removed by the user: prepare a new one
     if marker.exists():
         return False
     with open(home / ".newslake-database.lock", "a") as lock:
@@ -38,3 +47,33 @@ def prepare_database() -> bool:
         asyncio.run(provide_database_interface().create_db())
         marker.touch()
     return True
+
+
+def check_database() -> None:
+    """CommandError, in one line with the fix, where the temporary server's database exists
+    but cannot be opened: the server would otherwise restart over and over, printing
+    thousands of lines of tracebacks."""
+    from prefect.settings import get_current_settings
+
+    settings = get_current_settings()
+    database = _sqlite_file(settings)
+    if settings.api.url or database is None or not database.exists():
+        return  # a real server is configured, or there is nothing yet to open
+    try:
+        with contextlib.closing(sqlite3.connect(f"file:{database}?mode=ro", uri=True)) as db:
+            db.execute("SELECT version_num FROM alembic_version").fetchall()
+    except sqlite3.Error as exc:
+        raise CommandError(
+            f"Prefect's database {database} cannot be opened ({exc}). It holds only Prefect's "
+            f"own run history (the lake keeps its runs table): remove it with `rm {database}` "
+            "and newslake prepares a new one on the next command",
+            exit_code=1,
+        ) from None
+
+
+def _sqlite_file(settings: Any) -> Path | None:
+    """The temporary server's SQLite file, or None for another database (PostgreSQL)."""
+    url = settings.server.database.connection_url
+    text = url.get_secret_value() if url is not None else ""
+    prefix = "sqlite+aiosqlite:///"
+    return Path(text[len(prefix) :]) if text.startswith(prefix) else None

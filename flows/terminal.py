@@ -26,7 +26,13 @@ from rich.table import Table
 from rich.text import Text
 
 from flows import progress
-from tasks.runlog import SUMMARY_COLUMNS, BackfillSummary, RunSummary, summary_rows
+from tasks.runlog import (
+    SUMMARY_COLUMNS,
+    BackfillSummary,
+    RunSummary,
+    describe_dates,
+    summary_rows,
+)
 
 out = Console()
 err = Console(stderr=True)
@@ -164,12 +170,12 @@ def print_dates(title: str, outcome: BackfillSummary) -> None:
         out.print(f"{day} failed: {error}", soft_wrap=True)
     processed = [s for s in outcome.processed if not s.skipped]
     line = (
-        f"processed {len(processed)} date(s), skipped {len(outcome.processed) - len(processed)} "
-        f"unchanged, missing {len(outcome.missing)}"
+        f"processed {len(processed):,} date(s), skipped "
+        f"{len(outcome.processed) - len(processed):,} unchanged, missing {len(outcome.missing):,}"
     )
     if outcome.missing:
-        line += f" ({', '.join(map(str, outcome.missing))})"
-    line += f", failed {len(outcome.failed)}"
+        line += f" ({describe_dates(outcome.missing)})"
+    line += f", failed {len(outcome.failed):,}"
     if outcome.failed:
-        line += f" ({', '.join(map(str, outcome.failed))})"
+        line += f" ({describe_dates(list(outcome.failed))})"
     out.print(line, soft_wrap=True)

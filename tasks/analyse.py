@@ -10,9 +10,10 @@ from spacy.tokens import Doc
 
 from tasks.clean import CleanDoc, clean
 from tasks.entities import Mention, extract_entities
-from tasks.ingest import FileRef, RawDoc, Reject
+from tasks.ingest import FileRef, RawDoc
 from tasks.nlp import load_model, make_doc
 from tasks.quotes import Quote, extract_quotes
+from tasks.rejects import Reject
 from tasks.segment import Sentence, segment
 
 

@@ -24,10 +24,12 @@ from tasks import faults, outlets
 from tasks.analyse import Analysis, extract
 from tasks.clean import CleanDoc, clean
 from tasks.duplicates import SIGNATURES, signature, write_signatures
-from tasks.ingest import DEFAULT_MAX_BYTES, FileRef, Reject, Stage, load
+from tasks.ingest import DEFAULT_MAX_BYTES, FileRef, load
 from tasks.lake import partition_dir, write_part
+from tasks.manifest import published_at
 from tasks.nlp import load_model, parse
 from tasks.quotes import quote_id
+from tasks.rejects import Reject, Stage
 from tasks.schema import BASE_TABLES, MODEL_ID, PIPELINE_VERSION
 from tasks.segment import Sentence, segment
 from tasks.storage import join, resolve
@@ -48,16 +50,6 @@ class BatchResult:
         return Counter(reject.reason for reject in self.rejects)
 
 
-def _published_at(value: str | None) -> dt.datetime | None:
-    if not value:
-        return None
-    try:
-        stamp = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return stamp.astimezone(dt.UTC) if stamp.tzinfo else stamp.replace(tzinfo=dt.UTC)
-
-
 def document_rows(analysis: Analysis, common: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
     """Rows of every base table for one analysed document."""
     cleaned, sentences, doc = analysis.cleaned, analysis.sentences, analysis.doc
@@ -74,7 +66,7 @@ def document_rows(analysis: Analysis, common: dict[str, Any]) -> dict[str, list[
         "url": meta.get("url"),
         "publisher": outlets.publisher(meta),
         "author": meta.get("author"),
-        "published_at": _published_at(meta.get("published_at")),
+        "published_at": published_at(meta.get("published_at")),
         "language": cleaned.language,
         "encoding": cleaned.raw.encoding,
         "content_type": cleaned.raw.content_type,
@@ -122,18 +114,12 @@ def process_files(
     clock = result.stage_seconds
     ready: list[tuple[CleanDoc, list[Sentence]]] = []
     for ref in refs:
-        with timed(clock, "ingest"):
-            loaded = load(ref, max_bytes)
-        if not isinstance(loaded, Reject):
-            faults.crash_on(loaded.text)
-        with timed(clock, "clean"):
-            cleaned = clean(loaded) if not isinstance(loaded, Reject) else loaded
-        if isinstance(cleaned, Reject):
-            result.rejects.append(cleaned)
+        prepared = _prepare(ref, max_bytes, clock)
+        if isinstance(prepared, Reject):
+            result.rejects.append(prepared)
             advance(1)
-            continue
-        with timed(clock, "segment"):
-            ready.append((cleaned, segment(cleaned)))
+        else:
+            ready.append(prepared)
 
     with timed(clock, "nlp"):
         docs = _parse_all(nlp, ready)
@@ -169,6 +155,31 @@ def process_files(
     result.entities = len(rows["entities"])
     result.peak_rss_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return result
+
+
+def _prepare(
+    ref: FileRef, max_bytes: int, clock: dict[str, float]
+) -> tuple[CleanDoc, list[Sentence]] | Reject:
+    """Load, clean and segment one file, or its reject: an exception in any of them (a page
+    that trips the HTML extractor, say) costs that file alone, named with the stage."""
+    where: Stage = "ingest"
+    try:
+        with timed(clock, "ingest"):
+            loaded = load(ref, max_bytes)
+        if isinstance(loaded, Reject):
+            return loaded
+        faults.crash_on(loaded.text)
+        where = "clean"
+        with timed(clock, "clean"):
+            cleaned = clean(loaded)
+        if isinstance(cleaned, Reject):
+            return cleaned
+        where = "segment"
+        with timed(clock, "segment"):
+            return cleaned, segment(cleaned)
+    except Exception as exc:
+        message = f"{type(exc).__name__} while the {where} stage read it: {exc}"
+        return Reject(ref.source_path, ref.sha256, where, "error", message)
 
 
 @contextmanager

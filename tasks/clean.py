@@ -13,8 +13,9 @@ from typing import Literal
 
 import ftfy
 
-from tasks.ingest import RawDoc, Reject
+from tasks.ingest import RawDoc
 from tasks.language import language_scores
+from tasks.rejects import Reject
 
 Part = Literal["title", "standfirst", "body"]
 BLOCK_SEPARATOR = "\n\n"

@@ -19,9 +19,10 @@ from typing import Any
 
 from fsspec import AbstractFileSystem
 
-from tasks.ingest import MANIFEST_NAMES, FileRef, Reject, discover
+from tasks.ingest import FileRef, discover
 from tasks.lake import partition_rows
 from tasks.paths import DEFAULT_ALIASES, TASKS_DIR
+from tasks.rejects import Reject
 from tasks.schema import MODEL_ID, PIPELINE_VERSION
 from tasks.storage import Location, join, publish_bytes, resolve
 
@@ -54,18 +55,16 @@ def output_parts(max_bytes: int, publisher: str | None = None) -> dict[str, str]
     }
 
 
-def input_parts(folder: Location, refs: list[FileRef], rejects: list[Reject]) -> dict[str, str]:
+def input_parts(refs: list[FileRef], rejects: list[Reject]) -> dict[str, str]:
     """The input of a date, by name: its files (by the sha256 of their bytes), what discovery
-    refused, and the manifest."""
+    refused, and the manifest (the checked values it gave each file: what a manifest cannot
+    give, being refused, is among the refusals)."""
     files, refused, manifest = hashlib.sha256(), hashlib.sha256(), hashlib.sha256()
     for ref in sorted(refs, key=lambda r: r.source_path):
         files.update(f"{ref.source_path}\0{ref.sha256}\n".encode())
+        manifest.update(f"{ref.source_path}\0{json.dumps(ref.meta, sort_keys=True)}\n".encode())
     for reject in sorted(rejects, key=lambda r: r.source_path):
         refused.update(f"{reject.source_path}\0{reject.sha256}\0{reject.reason}\n".encode())
-    fs, root = resolve(folder)
-    for name in MANIFEST_NAMES:
-        if fs.isfile(f"{root}/{name}"):
-            manifest.update(fs.cat_file(f"{root}/{name}"))
     return {
         "files": f"{len(refs)} files, {files.hexdigest()}",
         "refused files": f"{len(rejects)} files, {refused.hexdigest()}",
@@ -169,7 +168,7 @@ def plan_date(
     last successful run (`force`: run whatever they say). `publisher`: the folder's outlet
     for files that name none."""
     refs, rejects = discover(folder, max_bytes, publisher)
-    parts = input_parts(folder, refs, rejects) | output_parts(max_bytes, publisher)
+    parts = input_parts(refs, rejects) | output_parts(max_bytes, publisher)
     state, notice = last_success(lake, date)
     changed = _changed(parts, state)
     unchanged, reason = False, "first run of this date"

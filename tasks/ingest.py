@@ -9,10 +9,7 @@ file or an archive, is loaded as the article it holds (tasks.html).
 from __future__ import annotations
 
 import codecs
-import csv
 import hashlib
-import io
-import json
 import os
 import posixpath
 import re
@@ -23,35 +20,21 @@ from pathlib import Path
 from typing import Literal
 
 import fsspec
-from charset_normalizer import from_bytes
 from fsspec import AbstractFileSystem
 
 from tasks import faults
+from tasks.decoding import decode
 from tasks.html import extract_page
+from tasks.manifest import MANIFEST_NAMES, read_manifest
 from tasks.outlets import DEFAULT_KEY
+from tasks.rejects import Reject
 from tasks.storage import Location, is_local, resolve
 from tasks.warc import CorruptArchive, Record, is_archive, read_page, scan
 
-# Where a file was refused: reading, cleaning, page dedupe, the spaCy pass, extraction, or a
-# batch whose worker died or ran out of time.
-Stage = Literal["ingest", "clean", "dedupe", "nlp", "extract", "worker"]
 ContentType = Literal["text", "html", "warc"]
-MANIFEST_NAMES = ("manifest.csv", "manifest.jsonl")
-MANIFEST_FIELDS = ("url", "publisher", "author", "published_at", "title")
 PER_PAGE_FIELDS = ("url", "title")  # a manifest row naming an archive gives its pages the rest
 HTML_SUFFIXES = (".html", ".htm")
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
-
-
-@dataclass(frozen=True)
-class Reject:
-    """A file the pipeline refused, with why: becomes one `rejects` row."""
-
-    source_path: str
-    sha256: str | None
-    stage: Stage
-    reason: str
-    message: str
 
 
 @dataclass(frozen=True)
@@ -84,25 +67,6 @@ def sha256_file(fs: AbstractFileSystem, path: str, chunk: int = 1 << 20) -> str:
     return digest.hexdigest()
 
 
-def read_manifest(folder: Location) -> dict[str, dict[str, str]]:
-    """Per file name, the manifest's non-empty known fields (csv or jsonl; absent = empty)."""
-    fs, root = resolve(folder)
-    rows: list[dict[str, str]] = []
-    csv_path, jsonl_path = (f"{root}/{name}" for name in MANIFEST_NAMES)
-    if fs.isfile(csv_path):
-        text = fs.cat_file(csv_path).decode("utf-8-sig")
-        rows = list(csv.DictReader(io.StringIO(text, newline="")))
-    elif fs.isfile(jsonl_path):
-        lines = fs.cat_file(jsonl_path).decode("utf-8-sig").splitlines()
-        rows = [json.loads(line) for line in lines if line.strip()]
-    manifest: dict[str, dict[str, str]] = {}
-    for row in rows:
-        name = str(row.get("file") or row.get("filename") or "").strip()
-        if name:
-            manifest[name] = {k: str(row[k]).strip() for k in MANIFEST_FIELDS if row.get(k)}
-    return manifest
-
-
 def discover(
     folder: Location, max_bytes: int = DEFAULT_MAX_BYTES, publisher: str | None = None
 ) -> tuple[list[FileRef], list[Reject]]:
@@ -117,10 +81,11 @@ def discover(
     """
     fs, root = resolve(folder)
     fs.invalidate_cache(root)
-    manifest = read_manifest(folder)
+    checked = read_manifest(folder)
+    manifest = checked.rows
     names = sorted(_names(fs, root))
     refs: list[FileRef] = []
-    rejects = _check_manifest(fs, root, set(names), manifest)
+    rejects = checked.rejects + _check_manifest(fs, root, set(names), manifest)
     first_by_hash: dict[str, str] = {}
     default = {DEFAULT_KEY: publisher} if publisher else {}
     for name in names:
@@ -229,32 +194,6 @@ def _leaves_folder(fs: AbstractFileSystem, root: str, name: str) -> bool:
         return False
     folder = Path(root).resolve()
     return not (folder / name).resolve().is_relative_to(folder)
-
-
-_BOMS = (
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
-
-
-def decode(raw: bytes) -> tuple[str, str]:
-    """Decode bytes: a BOM decides, else UTF-8, else cp1252, else detection.
-
-    Raises UnicodeDecodeError when nothing gives a plausible text.
-    """
-    for bom, encoding in _BOMS:
-        if raw.startswith(bom):
-            return raw.decode(encoding), encoding
-    for encoding in ("utf-8", "cp1252"):
-        try:
-            return raw.decode(encoding), encoding
-        except UnicodeDecodeError:
-            pass
-    best = from_bytes(raw).best()
-    if best is None:
-        raise UnicodeDecodeError("unknown", raw[:1], 0, 1, "no encoding fits these bytes")
-    return str(best), best.encoding
 
 
 def load(ref: FileRef, max_bytes: int = DEFAULT_MAX_BYTES) -> RawDoc | Reject:

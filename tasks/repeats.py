@@ -23,8 +23,8 @@ import pyarrow.parquet as pq
 
 from tasks.batch import reject_rows
 from tasks.duplicates import SIGNATURES
-from tasks.ingest import Reject
 from tasks.lake import partition_dir, write_part
+from tasks.rejects import Reject
 from tasks.schema import TABLES
 from tasks.storage import Location, files_under, join, resolve
 

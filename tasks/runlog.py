@@ -371,9 +371,36 @@ def summary_rows(outcome: BackfillSummary) -> list[tuple[str, ...]]:
         counts = (s.files, s.documents, sum(s.rejects.values()), s.quotes, s.entities, s.seconds)
         status = "skipped" if s.skipped else "processed"
         rows.append((s.date, (str(s.date), status, *map(str, counts))))
-    rows += [(day, (str(day), "missing", *[""] * 6)) for day in outcome.missing]
+    for first, last in consecutive(outcome.missing):  # a century of them: one row
+        shown = str(first) if first == last else f"{first} to {last}"
+        rows.append((first, (shown, "missing", *[""] * 6)))
     rows += [(day, (str(day), "failed", *[""] * 6)) for day in outcome.failed]
     return [row for _, row in sorted(rows)]
+
+
+def consecutive(dates: list[dt.date]) -> list[tuple[dt.date, dt.date]]:
+    """The dates as runs of consecutive days: (first, last) of each, in order."""
+    runs: list[tuple[dt.date, dt.date]] = []
+    for day in sorted(dates):
+        if runs and day - runs[-1][1] == dt.timedelta(days=1):
+            runs[-1] = (runs[-1][0], day)
+        else:
+            runs.append((day, day))
+    return runs
+
+
+LISTED_RANGES = 3  # more runs of dates than this are told as a span and its exceptions
+
+
+def describe_dates(dates: list[dt.date]) -> str:
+    """Dates in a few words for one line: "2026-01-01 to 2026-01-05, 2026-01-08", or, for
+    many runs of them, "1950-01-01 to 2049-12-31 but 3 of those days"."""
+    runs = consecutive(dates)
+    if len(runs) <= LISTED_RANGES:
+        return ", ".join(str(a) if a == b else f"{a} to {b}" for a, b in runs)
+    first, last = runs[0][0], runs[-1][1]
+    others = (last - first).days + 1 - len(set(dates))
+    return f"{first} to {last} but {others:,} of those days"
 
 
 SUMMARY_COLUMNS = (

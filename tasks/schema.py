@@ -172,7 +172,7 @@ TABLES: dict[str, pa.Schema] = {
             _field(
                 "stage",
                 pa.string(),
-                "stage that refused the file: ingest | clean | nlp | dedupe | worker",
+                "stage that refused it: ingest | clean | segment | nlp | extract | dedupe | worker",
             ),
             _field("reason", pa.string(), "short reason code, e.g. empty, binary, undecodable"),
             _field("message", pa.string(), "what went wrong, for a human"),

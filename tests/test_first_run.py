@@ -53,3 +53,37 @@ def test_two_first_runs_at_once_on_a_busy_machine_succeed(busy_machine, tmp_path
         assert "Traceback" not in output and "Timed out" not in output, output
         documents = pl.read_parquet(tmp_path / f"lake-{day}" / "documents" / "**" / "*.parquet")
         assert documents.height == len(list(SEEDS.glob("*.txt")))
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated"])
+def test_a_damaged_prefect_database_is_one_line_with_the_fix(tmp_path: Path, damage: str):
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
+    home = tmp_path / "prefect-home"
+    environment["PREFECT_HOME"] = str(home)
+    command = [NEWSLAKE, "run", "--input", str(SEEDS), "--date", "2026-10-01"]
+    first = subprocess.run(
+        [*command, "--lake", str(tmp_path / "lake-1")], env=environment, capture_output=True
+    )
+    assert first.returncode == 0, first.stderr
+    database = home / "prefect.db"
+    if damage == "garbage":
+        database.write_bytes(b"\x00not a database\xff" * 4096)
+    else:
+        database.write_bytes(database.read_bytes()[:4096])
+    second = subprocess.run(
+        [*command, "--lake", str(tmp_path / "lake-2")],
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert second.returncode == 1
+    lines = second.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in second.stderr, second.stderr
+    assert f"Prefect's database {database} cannot be opened" in lines[0]
+    assert f"rm {database}" in lines[0]
+    database.unlink()
+    third = subprocess.run(
+        [*command, "--lake", str(tmp_path / "lake-2")], env=environment, capture_output=True
+    )
+    assert third.returncode == 0, third.stderr  # the fix the line gives works

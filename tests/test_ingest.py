@@ -4,7 +4,8 @@ import codecs
 import hashlib
 from pathlib import Path
 
-from tasks.ingest import FileRef, RawDoc, Reject, decode, discover, load, read_manifest
+from tasks.ingest import FileRef, RawDoc, Reject, decode, discover, load
+from tasks.manifest import read_manifest
 
 TEXT = "Title line\n“Quoted,” she said. Café façade — naïve.\n"
 
@@ -48,7 +49,7 @@ def test_manifest_jsonl(tmp_path: Path):
     (tmp_path / "manifest.jsonl").write_text(
         '{"file": "x.txt", "publisher": "Wire", "author": ""}\n\n'
     )
-    assert read_manifest(tmp_path) == {"x.txt": {"publisher": "Wire"}}
+    assert read_manifest(tmp_path).rows == {"x.txt": {"publisher": "Wire"}}
 
 
 def test_load_rejects_with_reasons(tmp_path: Path):

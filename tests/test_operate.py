@@ -65,14 +65,27 @@ def test_backfill_reports_missing_dates_and_processes_the_rest(prefect_server, t
 
 def test_a_failing_date_does_not_stop_the_others(prefect_server, tmp_path):
     landing, lake = _landing(tmp_path), tmp_path / "lake"
-    code, output = _backfill(landing, lake, "2026-10-04")
+    with date_lock(lake, dt.date(2026, 10, 4), "holder-run"):  # another command writes it
+        code, output = _backfill(landing, lake, "2026-10-04")
     assert code == 1
-    assert "failed 1 (2026-10-04)" in output and "JSONDecodeError" in output
+    assert "failed 1 (2026-10-04)" in output and "being written by run holder-run" in output
     assert (lake / "documents" / "date=2026-10-01").is_dir()
     assert (lake / "rejects" / "date=2026-10-03").is_dir()
     assert not (lake / "documents" / "date=2026-10-04").exists()
     run = pl.read_parquet(lake / "runs" / "**" / "*.parquet").row(0, named=True)
     assert run["status"] == "partial" and run["failed_dates"] == [dt.date(2026, 10, 4)]
+
+
+def test_a_broken_manifest_is_a_reject_and_its_date_is_processed(prefect_server, tmp_path):
+    landing, lake = _landing(tmp_path), tmp_path / "lake"
+    code, output = _backfill(landing, lake, "2026-10-04")
+    assert code == 0, output
+    rejects = pl.read_parquet(lake / "rejects" / "date=2026-10-04" / "*.parquet")
+    assert rejects.select("source_path", "reason").rows() == [
+        ("manifest.jsonl#line=1", "manifest_row")
+    ]
+    documents = pl.read_parquet(lake / "documents" / "date=2026-10-04" / "*.parquet")
+    assert documents["source_path"].to_list() == ["a.txt"]
 
 
 def test_a_date_being_written_cannot_be_written_twice(prefect_server, tmp_path):
@@ -84,6 +97,12 @@ def test_a_date_being_written_cannot_be_written_twice(prefect_server, tmp_path):
     assert result.exit_code == 2
     assert "2026-10-05 is being written by run holder-run" in result.output
     assert not (lake / "documents").exists()
+    run = pl.read_parquet(lake / "runs" / "**" / "*.parquet").row(0, named=True)
+    assert (run["flow"], run["status"], run["failed_dates"]) == (
+        "run",
+        "failed",
+        [dt.date(2026, 10, 5)],
+    )
 
 
 def test_runs_publish_markdown_and_progress_artifacts(prefect_server, tmp_path):
