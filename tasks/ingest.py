@@ -27,7 +27,7 @@ from charset_normalizer import from_bytes
 from fsspec import AbstractFileSystem
 
 from tasks import faults
-from tasks.html import extract_page
+from tasks.html import NoPage, extract_page
 from tasks.outlets import DEFAULT_KEY
 from tasks.storage import Location, is_local, resolve
 from tasks.warc import CorruptArchive, Record, is_archive, read_page, scan
@@ -309,9 +309,11 @@ def _article(ref: FileRef, html: str, encoding: str) -> RawDoc | Reject:
     """The article of an HTML page laid out as an article file; the manifest's values win
     over the page's."""
     page = extract_page(html, ref.record.url if ref.record else None)
-    if page is None:
-        message = "no article in the HTML page (a section front, an error page, a list of links)"
-        return Reject(ref.source_path, ref.sha256, "ingest", "no_article", message)
+    if isinstance(page, NoPage):
+        message = page.message
+        if page.reason == "extract_error":
+            message = f"the HTML extractor failed on {ref.source_path}: {message}"
+        return Reject(ref.source_path, ref.sha256, "ingest", page.reason, message)
     content_type: ContentType = "warc" if ref.record is not None else "html"
     return RawDoc(replace(ref, meta=page.meta | ref.meta), page.text(), encoding, content_type)
 

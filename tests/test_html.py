@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import random
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,7 @@ from webpages import (
     section_front,
     seed_articles,
     semantic_layout,
+    tag_soup,
     weighty,
 )
 
@@ -145,3 +147,33 @@ def test_a_page_in_another_language_is_rejected_by_the_language_check(tmp_path: 
     assert isinstance(loaded, RawDoc)
     rejected = clean(loaded)
     assert isinstance(rejected, Reject) and rejected.reason == "not_english"
+
+
+SVG = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><title>A drawing</title>'
+    '<rect width="10" height="10"/></svg>\n'
+)
+# Markup the extractor raises on (htmldate's cleaning drops an element lxml left parentless).
+BROKEN_PAGES = {
+    "drawing.html": SVG,
+    "soup.html": '<object>news<select name="date">x</select><tr><section><td>2024</td>',
+}
+
+
+@pytest.mark.parametrize("name", sorted(BROKEN_PAGES))
+def test_a_page_the_extractor_fails_on_is_a_reject_naming_the_file(tmp_path: Path, name: str):
+    loaded = load(_file(tmp_path, name, BROKEN_PAGES[name].encode()))
+    assert isinstance(loaded, Reject)
+    assert (loaded.stage, loaded.reason) == ("ingest", "extract_error")
+    assert name in loaded.message and "AssertionError" in loaded.message
+
+
+def test_random_markup_never_raises_out_of_load(tmp_path: Path):
+    """Fuzzing: 300 fragments of tag soup, each a document or a reject (never an exception)."""
+    rng = random.Random(2)
+    outcomes = set()
+    for n in range(300):
+        loaded = load(_file(tmp_path, f"{n}.html", tag_soup(rng).encode()))
+        outcomes.add(loaded.reason if isinstance(loaded, Reject) else "document")
+    assert "extract_error" in outcomes and "no_article" in outcomes
