@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import random
+import time
 from pathlib import Path
 
 import pytest
@@ -170,10 +171,52 @@ def test_a_page_the_extractor_fails_on_is_a_reject_naming_the_file(tmp_path: Pat
 
 
 def test_random_markup_never_raises_out_of_load(tmp_path: Path):
-    """Fuzzing: 300 fragments of tag soup, each a document or a reject (never an exception)."""
+    """Fuzzing: 100 fragments of tag soup, each a document or a reject (never an exception)."""
     rng = random.Random(2)
     outcomes = set()
-    for n in range(300):
+    for n in range(100):
         loaded = load(_file(tmp_path, f"{n}.html", tag_soup(rng).encode()))
         outcomes.add(loaded.reason if isinstance(loaded, Reject) else "document")
     assert "extract_error" in outcomes and "no_article" in outcomes
+
+
+def _sections(sections: int, paragraphs: int) -> str:
+    """A page of `sections` sections of `paragraphs` paragraphs of four inline elements."""
+    body = "".join(
+        "<section>"
+        + "".join(
+            f"<p>Report {s}.{n}: the council <b>met</b> on <i>Monday</i> and <a href='/v'>voted"
+            f"</a> on <q>the plan</q> for the harbour.</p>"
+            for n in range(paragraphs)
+        )
+        + "</section>"
+        for s in range(sections)
+    )
+    return f"<html><head><title>Sections</title></head><body>{body}</body></html>"
+
+
+def _links(n: int) -> str:
+    links = " ".join(f'<a href="/story/{i}">story {i}</a>' for i in range(n))
+    return f"<html><head><title>Links</title></head><body><p>{links}</p></body></html>"
+
+
+@pytest.mark.parametrize(
+    ("page", "problem"),
+    [
+        (_sections(5, 1_000), "an HTML page of 25,009 elements"),  # with html, head, title, body
+        (_links(6_000), "one element (<p>) holds 6,000 elements side by side"),
+        (_sections(3, 1_000), None),  # 15,009 elements, at most 1,000 side by side: extracted
+    ],
+    ids=["many-elements", "wide-element", "under-the-limits"],
+)
+def test_a_page_too_complex_to_extract_in_seconds_is_rejected_at_once(
+    tmp_path: Path, page: str, problem: str | None
+):
+    started = time.process_time()
+    loaded = load(_file(tmp_path, "page.html", page.encode()))
+    if problem is None:
+        assert isinstance(loaded, RawDoc), loaded
+        return
+    assert isinstance(loaded, Reject) and loaded.reason == "too_complex", loaded
+    assert problem in loaded.message
+    assert time.process_time() - started < 2  # counted before extraction: a fraction of 1 s
