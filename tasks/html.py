@@ -33,6 +33,8 @@ import trafilatura
 from lxml.html import HtmlElement
 from trafilatura.utils import load_html
 
+from tasks.urls import well_formed
+
 MIN_ARTICLE_WORDS = 25  # fewer words under the headline: an error page or a teaser, no article
 MAX_ELEMENTS = 20_000  # elements in a page: about 1 s of trafilatura when short paragraphs
 MAX_CHILDREN = 5_000  # child elements of one element: about 1.5 s when inline tags in a <p>
@@ -71,7 +73,8 @@ class NoPage:
 
 def extract_page(html: str, url: str | None = None) -> Page | NoPage:
     """The article of an HTML page, or why there is none. `url` is where the page was
-    fetched from: the fallback for the page's own (canonical) URL."""
+    fetched from (well-formed: tasks.urls): the fallback for the page's own (canonical) URL,
+    which is dropped if malformed."""
     try:
         tree = load_html(html)
         if tree is None:  # nothing lxml can read as a page
@@ -101,7 +104,7 @@ def extract_page(html: str, url: str | None = None) -> Page | NoPage:
     if sum(len(p.split()) for p in paragraphs) < MIN_ARTICLE_WORDS:
         return NoPage("no_article", NO_ARTICLE)
     meta = {
-        "url": found.url or url,
+        "url": well_formed(found.url) or url,
         "publisher": found.sitename,
         "author": found.author,
         "published_at": found.date,

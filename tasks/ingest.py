@@ -30,6 +30,7 @@ from tasks import faults
 from tasks.html import NoPage, extract_page
 from tasks.outlets import DEFAULT_KEY
 from tasks.storage import Location, is_local, resolve
+from tasks.urls import well_formed
 from tasks.warc import CorruptArchive, Record, is_archive, read_page, scan
 
 # Where a file was refused: reading, cleaning, page dedupe, the spaCy pass, extraction, or a
@@ -85,7 +86,8 @@ def sha256_file(fs: AbstractFileSystem, path: str, chunk: int = 1 << 20) -> str:
 
 
 def read_manifest(folder: Location) -> dict[str, dict[str, str]]:
-    """Per file name, the manifest's non-empty known fields (csv or jsonl; absent = empty)."""
+    """Per file name, the manifest's non-empty known fields (csv or jsonl; absent = empty);
+    a malformed `url` is left out (tasks.urls)."""
     fs, root = resolve(folder)
     rows: list[dict[str, str]] = []
     csv_path, jsonl_path = (f"{root}/{name}" for name in MANIFEST_NAMES)
@@ -99,7 +101,10 @@ def read_manifest(folder: Location) -> dict[str, dict[str, str]]:
     for row in rows:
         name = str(row.get("file") or row.get("filename") or "").strip()
         if name:
-            manifest[name] = {k: str(row[k]).strip() for k in MANIFEST_FIELDS if row.get(k)}
+            fields = {k: str(row[k]).strip() for k in MANIFEST_FIELDS if row.get(k)}
+            if not well_formed(fields.get("url")):
+                fields.pop("url", None)
+            manifest[name] = fields
     return manifest
 
 

@@ -27,6 +27,7 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.recordloader import ArcWarcRecord
 
 from tasks.storage import resolve
+from tasks.urls import well_formed
 
 ARCHIVE_SUFFIXES = (".warc", ".warc.gz")
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -46,7 +47,7 @@ class Record:
 
     offset: int  # of the record in the archive file (of its gzip member in a .warc.gz)
     record_id: str  # WARC-Record-ID without its brackets, e.g. urn:uuid:...
-    url: str | None  # WARC-Target-URI: where the page was fetched from
+    url: str | None  # WARC-Target-URI: where the page was fetched from (if well-formed)
 
 
 @dataclass(frozen=True)
@@ -110,7 +111,7 @@ def scan(path: str) -> Scan:
                 if reason is not None:
                     result.skipped[reason] += 1
                     continue
-                url = record.rec_headers.get_header("WARC-Target-URI")
+                url = well_formed(record.rec_headers.get_header("WARC-Target-URI"))
                 where = Record(offset, _record_id(record, offset), url)
                 result.pages.append(ArchivedPage(where, digest, length))
             end = records.offset  # where the reader stopped: the end of the file, if whole

@@ -9,6 +9,7 @@ import pytest
 from webpages import (
     FRENCH,
     LAYOUTS,
+    MALFORMED_URLS,
     Fetch,
     crawl,
     html_fetch,
@@ -189,3 +190,33 @@ def test_a_page_fetched_with_a_charset_other_than_utf8(tmp_path: Path):
     loaded = load(expand_archives([ref]).refs[0])
     assert isinstance(loaded, RawDoc) and loaded.encoding == "cp1252"
     assert "“Nobody ran for office to close libraries,” Ortega told" in loaded.text
+
+
+def _page_from(folder: Path, where: str, url: str) -> RawDoc:
+    """An article whose URL is `url`, given by the manifest, by the WARC record it was fetched
+    in, or by its canonical link, loaded as discovery and a worker load it."""
+    folder.mkdir()
+    article = ARTICLES[1]
+    if where == "manifest":  # the "main" layout has no canonical link
+        (folder / "story.html").write_text(LAYOUTS["main"](article))
+        (folder / "manifest.csv").write_text(f"file,url\nstory.html,{url}\n")
+    elif where == "record":
+        write_warc(folder / "crawl.warc.gz", [html_fetch(url, LAYOUTS["main"](article))])
+    else:
+        (folder / "story.html").write_text(LAYOUTS["semantic"](article).replace(article.url, url))
+    refs, rejects = discover(folder)
+    assert rejects == []
+    [ref] = expand_archives(refs).refs
+    loaded = load(ref)
+    assert isinstance(loaded, RawDoc), loaded
+    return loaded
+
+
+@pytest.mark.parametrize("url", MALFORMED_URLS)
+@pytest.mark.parametrize("where", ["manifest", "record", "canonical"])
+def test_a_malformed_url_is_dropped_where_it_enters(tmp_path: Path, where: str, url: str):
+    loaded = _page_from(tmp_path / "landing", where, url)
+    assert "url" not in loaded.ref.meta
+    assert loaded.ref.meta["publisher"] == ARTICLES[1].publisher  # the page's, not a host
+    well_formed = _page_from(tmp_path / "again", where, "https://example.org/story")
+    assert well_formed.ref.meta["url"] == "https://example.org/story"

@@ -279,6 +279,14 @@ NOT_FOUND = (
     "<!DOCTYPE html><html><head><title>Page not found</title></head><body>"
     "<h1>404</h1><p>Sorry, the page you are looking for does not exist.</p></body></html>"
 )
+# URLs whose host urllib cannot read: an unclosed IPv6 bracket (urlsplit raises), a space in
+# the host and a port out of range (raises only when the port is asked for), a bracket alone.
+MALFORMED_URLS = (
+    "http://[::1",
+    "http://exa mple.com:99999/",
+    "https://example.com:99999/a",
+    "http://a]/",
+)
 PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n%%EOF\n"
 ROBOTS = b"User-agent: *\nDisallow: /search\nSitemap: https://news.example.com/sitemap.xml\n"
 
