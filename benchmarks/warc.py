@@ -139,10 +139,11 @@ def reading(archive: Path) -> dict:
     hashed."""
     from fastwarc import ArchiveIterator, WarcRecordType
 
+    from tasks.ingest import DEFAULT_MAX_BYTES as MAX_BYTES
     from tasks.warc import scan
 
     started = time.process_time()
-    pages = len(scan(str(archive)).pages)
+    pages = len(scan(str(archive), MAX_BYTES).pages)
     warcio_seconds = time.process_time() - started
 
     started = time.process_time()

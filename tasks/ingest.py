@@ -3,7 +3,8 @@
 Discovery only hashes (streaming), so the orchestrator can split files into batches and spot
 exact duplicates before any worker reads a whole file. A WARC archive is listed as its HTML
 pages (`expand_archives`), each a ref a worker reads by seeking to it; an HTML page, from a
-file or an archive, is loaded as the article it holds (tasks.html).
+file or an archive, is loaded as the article it holds (tasks.html). The size limit
+(`max_bytes`) is a file's, or an archive page's: an archive may be any size (tasks.warc).
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from tasks.html import NoPage, extract_page
 from tasks.outlets import DEFAULT_KEY
 from tasks.storage import Location, is_local, resolve
 from tasks.urls import well_formed
-from tasks.warc import CorruptArchive, Record, is_archive, read_page, scan
+from tasks.warc import CorruptArchive, Problem, Record, is_archive, read_page, scan
 
 # Where a file was refused: reading, cleaning, page dedupe, the spaCy pass, extraction, or a
 # batch whose worker died or ran out of time.
@@ -115,10 +116,11 @@ def discover(
 
     Every name in the folder ends as a ref or a reject with its reason, so nothing that lands
     is silently ignored: hidden files, subfolders, links leaving the folder, FIFOs and devices
-    are rejected without being read, and files over `max_bytes` without being hashed. So is
-    a manifest row naming a file outside the folder or one that is not there. `folder` may be
-    local or in object storage (an fsspec URL). Names of any bytes are shown printably.
-    `publisher` is the folder's outlet for files that name none (tasks.outlets).
+    are rejected without being read, and files over `max_bytes` (archives aside: their pages
+    are limited) without being hashed. So is a manifest row naming a file outside the folder
+    or one that is not there. `folder` may be local or in object storage (an fsspec URL).
+    Names of any bytes are shown printably. `publisher` is the folder's outlet for files that
+    name none (tasks.outlets).
     """
     fs, root = resolve(folder)
     fs.invalidate_cache(root)
@@ -207,7 +209,7 @@ def _inspect(
         if entry["type"] == "directory":
             return reject("folder", _FOLDER)
         size = int(entry["size"])
-    if size > max_bytes:
+    if size > max_bytes and not is_archive(name):
         return reject("too_large", f"{size} bytes is over the limit of {max_bytes}")
     return path, size
 
@@ -272,7 +274,10 @@ def load(ref: FileRef, max_bytes: int = DEFAULT_MAX_BYTES) -> RawDoc | Reject:
         return reject("too_large", f"{ref.size} bytes is over the limit of {max_bytes}")
     try:
         faults.reached("ingest.read")
-        raw = read_page(ref.path, ref.record) if ref.record else _read(ref.path, max_bytes)
+        if ref.record is not None:
+            raw = read_page(ref.path, ref.record, max_bytes)
+        else:
+            raw = _read(ref.path, max_bytes)
     except OSError as exc:
         return reject("unreadable", str(exc))
     except CorruptArchive as exc:
@@ -373,11 +378,14 @@ class Expanded:
     skipped: Counter[str]  # records that are not HTML pages, by kind (request, redirect, ...)
 
 
-def expand_archives(refs: list[FileRef]) -> Expanded:
+def expand_archives(refs: list[FileRef], max_bytes: int = DEFAULT_MAX_BYTES) -> Expanded:
     """Replace each WARC archive among `refs` by one ref per HTML page it holds, in order.
 
-    A page with the same bytes as an earlier file or page is a `duplicate`; a truncated or
-    corrupt archive gives its pages before the fault and one `corrupt_warc` reject.
+    A page with the same bytes as an earlier file or page is a `duplicate`. An archive may be
+    any size; a page over `max_bytes` is `too_large`, and the scan goes on. A record over a
+    header or inflation limit, or a truncated or corrupt archive, gives the pages before it
+    and one reject, naming the record where it has one. An archive without a page is an
+    `empty_archive`, saying what it held.
     """
     expanded = Expanded([], [], Counter())
     first_by_hash: dict[str, str] = {}
@@ -396,15 +404,34 @@ def expand_archives(refs: list[FileRef]) -> Expanded:
         if not is_archive(ref.source_path):
             add(ref)
             continue
-        found = scan(ref.path)
+        found = scan(ref.path, max_bytes)
         meta = {k: v for k, v in ref.meta.items() if k not in PER_PAGE_FIELDS}
         for page in found.pages:
             source = f"{ref.source_path}#{page.record.record_id}"
             add(FileRef(ref.path, source, page.size, page.sha256, meta, page.record))
         expanded.skipped.update(found.skipped)
-        if found.fault is not None:
-            message = f"{found.fault} (after {len(found.pages)} pages, which are kept)"
-            expanded.rejects.append(
-                Reject(ref.source_path, ref.sha256, "ingest", "corrupt_warc", message)
-            )
+        problems = [*found.refused, *([found.fault] if found.fault else [])]
+        for problem in problems:
+            expanded.rejects.append(_record_reject(ref, problem, len(found.pages)))
+        if not found.pages and not problems:
+            expanded.rejects.append(_empty_archive(ref, found.skipped))
     return expanded
+
+
+def _record_reject(archive: FileRef, problem: Problem, pages: int) -> Reject:
+    """The reject of a record refused, or of the fault that ended the archive's scan."""
+    if problem.where is None:  # the archive as a whole
+        message = f"{problem.message} (after {pages} pages, which are kept)"
+        return Reject(archive.source_path, archive.sha256, "ingest", problem.reason, message)
+    source = f"{archive.source_path}#{problem.where}"
+    message = problem.message
+    if problem.reason != "too_large":  # the scan ended there
+        message += f": the archive is read no further (after {pages} pages, which are kept)"
+    return Reject(source, None, "ingest", problem.reason, message)
+
+
+def _empty_archive(archive: FileRef, skipped: Counter[str]) -> Reject:
+    """The trace an archive without a page leaves: what it held instead."""
+    held = ", ".join(f"{n} {kind}" for kind, n in sorted(skipped.items()))
+    message = f"no HTML page among its records: {held}" if held else "no records at all"
+    return Reject(archive.source_path, archive.sha256, "ingest", "empty_archive", message)

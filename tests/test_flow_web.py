@@ -20,6 +20,7 @@ from webpages import (
 )
 
 from flows.cli import app
+from tasks.ingest import DEFAULT_MAX_BYTES as MAX_BYTES
 from tasks.warc import scan
 
 ARTICLES = seed_articles()
@@ -51,7 +52,7 @@ def _landing(folder: Path) -> None:
     whole = folder.parent / "whole.warc.gz"
     stories = [numbered(ARTICLES[0], 5), numbered(ARTICLES[2], 5)]
     write_warc(whole, [html_fetch(s.url, LAYOUTS["main"](s)) for s in stories])
-    second = scan(str(whole)).pages[1].record.offset
+    second = scan(str(whole), MAX_BYTES).pages[1].record.offset
     (folder / "c_cut.warc.gz").write_bytes(whole.read_bytes()[: second + 900])
     (folder / "d_story.txt").write_text(LAYOUTS["amp"](numbered(ARTICLES[3], 9)))
     (folder / "e_again.html").write_text(LAYOUTS["main"](ARTICLES[4]))

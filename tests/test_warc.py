@@ -19,6 +19,7 @@ from webpages import (
 )
 
 from tasks.clean import CleanDoc, clean
+from tasks.ingest import DEFAULT_MAX_BYTES as MAX_BYTES
 from tasks.ingest import FileRef, RawDoc, Reject, discover, expand_archives, load
 from tasks.warc import CorruptArchive, read_page, scan
 
@@ -38,7 +39,7 @@ def archive(request, tmp_path: Path) -> Path:
 
 
 def test_scan_finds_every_html_response_and_counts_the_rest(archive: Path):
-    found = scan(str(archive))
+    found = scan(str(archive), MAX_BYTES)
     assert found.fault is None
     assert [page.record.url for page in found.pages] == [f.url for f in HTML_PAGES]
     assert dict(found.skipped) == SKIPPED
@@ -46,21 +47,23 @@ def test_scan_finds_every_html_response_and_counts_the_rest(archive: Path):
         assert page.sha256 == hashlib.sha256(fetch.body).hexdigest()
         assert page.size == len(fetch.body)
         assert page.record.record_id.startswith("urn:uuid:")
-        assert read_page(str(archive), page.record) == fetch.body  # read by seeking to it
+        assert (
+            read_page(str(archive), page.record, MAX_BYTES) == fetch.body
+        )  # read by seeking to it
 
 
 def test_reading_a_record_that_is_not_there_is_refused(archive: Path):
-    page = scan(str(archive)).pages[1]
+    page = scan(str(archive), MAX_BYTES).pages[1]
     moved = type(page.record)(page.record.offset + 1, page.record.record_id, page.record.url)
     with pytest.raises(CorruptArchive):
-        read_page(str(archive), moved)
+        read_page(str(archive), moved, MAX_BYTES)
 
 
 @pytest.mark.parametrize("gzip", [True, False], ids=["gzip", "plain"])
 def test_a_cut_archive_keeps_the_pages_before_the_cut_and_reports_it(tmp_path: Path, gzip: bool):
     whole = tmp_path / NAMES[gzip]
     write_warc(whole, FETCHES, gzip=gzip)
-    pages = scan(str(whole)).pages
+    pages = scan(str(whole), MAX_BYTES).pages
     data = whole.read_bytes()
     cut = tmp_path / f"cut-{whole.name}"
     separator = 0 if gzip else 4  # two CRLFs follow each record of a plain archive
@@ -72,14 +75,14 @@ def test_a_cut_archive_keeps_the_pages_before_the_cut_and_reports_it(tmp_path: P
     last_third = range(len(data) * 2 // 3, len(data))
     for size in sorted({*last_third[::7], *next_starts.intersection(last_third)}):
         cut.write_bytes(data[:size])
-        found = scan(str(cut))
+        found = scan(str(cut), MAX_BYTES)
         assert [p.sha256 for p in found.pages] == [p.sha256 for p in pages[: len(found.pages)]]
         if size in next_starts:
             assert found.fault is None, size
         elif found.fault is None:  # only a cut in the separator may pass unreported
             assert any(end <= size <= end + separator for end in record_ends), size
         for page in found.pages:
-            assert read_page(str(cut), page.record)
+            assert read_page(str(cut), page.record, MAX_BYTES)
 
 
 def _record_ends(path: Path) -> list[int]:
@@ -95,12 +98,12 @@ def _record_ends(path: Path) -> list[int]:
 def test_damaged_bytes_end_the_scan_with_a_fault_not_an_error(tmp_path: Path, gzip: bool):
     path = tmp_path / NAMES[gzip]
     write_warc(path, FETCHES, gzip=gzip)
-    pages = scan(str(path)).pages
+    pages = scan(str(path), MAX_BYTES).pages
     third = pages[3].record.offset
     data = bytearray(path.read_bytes())
     data[third : third + 12] = b"\x00garbage\xff\xfe\x00!!"
     path.write_bytes(bytes(data))
-    found = scan(str(path))
+    found = scan(str(path), MAX_BYTES)
     assert found.fault is not None
     assert [p.sha256 for p in found.pages] == [p.sha256 for p in pages[:3]]
 
@@ -164,7 +167,7 @@ def test_a_cut_archive_gives_its_pages_before_the_cut_and_one_reject(tmp_path: P
     whole = tmp_path / "whole.warc"
     write_warc(whole, fetches, gzip=False)
     data = whole.read_bytes()
-    last = scan(str(whole)).pages[-1].record.offset
+    last = scan(str(whole), MAX_BYTES).pages[-1].record.offset
     cut = tmp_path / "cut.warc"
     cut.write_bytes(data[: last + 600])
     ref = FileRef(str(cut), cut.name, len(data), "sha-of-cut")
