@@ -4,7 +4,8 @@ Discovery only hashes (streaming), so the orchestrator can split files into batc
 exact duplicates before any worker reads a whole file. A WARC archive is listed as its HTML
 pages (`expand_archives`), each a ref a worker reads by seeking to it; an HTML page, from a
 file or an archive, is loaded as the article it holds (tasks.html). The size limit
-(`max_bytes`) is a file's, or an archive page's: an archive may be any size (tasks.warc).
+(`max_bytes`) is a file's, or an archive page's: an archive may be any size (tasks.warc). A
+file is read only as discovery saw it (tasks.landed), else it is a `changed` reject.
 """
 
 from __future__ import annotations
@@ -23,12 +24,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
-import fsspec
 from charset_normalizer import from_bytes
 from fsspec import AbstractFileSystem
 
 from tasks import faults
 from tasks.html import NoPage, extract_page
+from tasks.landed import Changed, Seen, open_seen
 from tasks.outlets import DEFAULT_KEY
 from tasks.storage import Location, is_local, resolve
 from tasks.urls import well_formed
@@ -66,6 +67,7 @@ class FileRef:
     sha256: str  # of the file's bytes; of the page's bytes for a page in an archive
     meta: dict[str, str] = field(default_factory=dict)
     record: Record | None = None  # where the page is, for a page in a WARC archive
+    seen: Seen | None = None  # the file (the archive, for a page) as discovery saw it
 
 
 @dataclass(frozen=True)
@@ -78,9 +80,12 @@ class RawDoc:
     content_type: ContentType = "text"  # what the text was read from
 
 
-def sha256_file(fs: AbstractFileSystem, path: str, chunk: int = 1 << 20) -> str:
+def sha256_file(url: str, seen: Seen | None = None, chunk: int = 1 << 20) -> str:
+    """sha256 of a file's bytes, streamed; opened as tasks.landed opens files (Changed if it
+    is not a regular file, or not as `seen`)."""
     digest = hashlib.sha256()
-    with fs.open(path, "rb") as handle:
+    handle, _ = open_seen(url, seen)
+    with handle:
         while block := handle.read(chunk):
             digest.update(block)
     return digest.hexdigest()
@@ -138,12 +143,17 @@ def discover(
         if isinstance(found, Reject):
             rejects.append(found)
             continue
-        path, size = found
+        path, seen = found
+        url = fs.unstrip_protocol(path)
         try:
-            digest = sha256_file(fs, path)
+            digest = sha256_file(url, seen)
         except OSError as exc:
             message = f"{type(exc).__name__}: {exc}"
             rejects.append(Reject(shown, None, "ingest", "unreadable", message))
+            continue
+        except Changed as exc:
+            message = f"changed as it was read: {exc}"
+            rejects.append(Reject(shown, None, "ingest", "changed", message))
             continue
         if digest in first_by_hash:
             message = f"same bytes as {first_by_hash[digest]}"
@@ -151,7 +161,7 @@ def discover(
             continue
         first_by_hash[digest] = shown
         meta = default | manifest.get(name, {})
-        refs.append(FileRef(fs.unstrip_protocol(path), shown, size, digest, meta))
+        refs.append(FileRef(url, shown, seen.size, digest, meta, seen=seen))
     return refs, rejects
 
 
@@ -177,9 +187,9 @@ _KINDS = {
 
 def _inspect(
     fs: AbstractFileSystem, root: str, name: str, shown: str, max_bytes: int
-) -> tuple[str, int] | Reject:
-    """(path to read, size) of a regular file inside the folder, else why not; nothing is
-    opened. A link is followed only to a regular file inside the folder, and read there."""
+) -> tuple[str, Seen] | Reject:
+    """(path to read, what it is) of a regular file inside the folder, else why not; nothing
+    is opened. A link is followed only to a regular file inside the folder, and read there."""
 
     def reject(reason: str, message: str) -> Reject:
         return Reject(shown, None, "ingest", reason, message)
@@ -203,15 +213,15 @@ def _inspect(
         inside = Path(os.path.realpath(root))  # the folder itself may be reached by a link
         if target != path and not Path(target).is_relative_to(inside):
             return reject("outside_folder", f"a link to {printable(target)}, outside the folder")
-        path, size = target, info.st_size
+        path, seen = target, Seen.of(info)
     else:
         entry = fs.info(path)
         if entry["type"] == "directory":
             return reject("folder", _FOLDER)
-        size = int(entry["size"])
-    if size > max_bytes and not is_archive(name):
-        return reject("too_large", f"{size} bytes is over the limit of {max_bytes}")
-    return path, size
+        seen = Seen(int(entry["size"]))
+    if seen.size > max_bytes and not is_archive(name):
+        return reject("too_large", f"{seen.size} bytes is over the limit of {max_bytes}")
+    return path, seen
 
 
 def _check_manifest(
@@ -275,13 +285,15 @@ def load(ref: FileRef, max_bytes: int = DEFAULT_MAX_BYTES) -> RawDoc | Reject:
     try:
         faults.reached("ingest.read")
         if ref.record is not None:
-            raw = read_page(ref.path, ref.record, max_bytes)
+            raw = read_page(ref.path, ref.record, max_bytes, ref.seen)
         else:
-            raw = _read(ref.path, max_bytes)
+            raw = _read(ref.path, max_bytes, ref.seen)
     except OSError as exc:
         return reject("unreadable", str(exc))
     except CorruptArchive as exc:
         return reject("corrupt_warc", str(exc))
+    except Changed as exc:
+        return reject("changed", f"changed since discovery: {exc}")
     if len(raw) > max_bytes:
         return reject("too_large", f"over the limit of {max_bytes} bytes")
     if not raw.strip():
@@ -301,18 +313,12 @@ def load(ref: FileRef, max_bytes: int = DEFAULT_MAX_BYTES) -> RawDoc | Reject:
     return RawDoc(ref, text, encoding)
 
 
-def _read(url: str, max_bytes: int) -> bytes:
-    """At most `max_bytes` + 1 bytes of a file; a local one only if it is (still) a regular
-    file, opened without blocking and without following a link."""
-    fs, path = resolve(url)
-    if not is_local(fs):
-        with fsspec.open(url, "rb") as handle:
-            return handle.read(max_bytes + 1)
-    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW)
-    with os.fdopen(descriptor, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-            raise OSError(f"{printable(path)} is no longer a regular file")
-        return handle.read(max_bytes + 1)
+def _read(url: str, max_bytes: int, seen: Seen | None) -> bytes:
+    """At most `max_bytes` + 1 bytes of a file, opened as discovery saw it (tasks.landed)."""
+    handle, _ = open_seen(url, seen)
+    with handle:
+        data: bytes = handle.read(max_bytes + 1)
+        return data
 
 
 def _article(ref: FileRef, html: str, encoding: str) -> RawDoc | Reject:
@@ -385,7 +391,7 @@ def expand_archives(refs: list[FileRef], max_bytes: int = DEFAULT_MAX_BYTES) -> 
     any size; a page over `max_bytes` is `too_large`, and the scan goes on. A record over a
     header or inflation limit, or a truncated or corrupt archive, gives the pages before it
     and one reject, naming the record where it has one. An archive without a page is an
-    `empty_archive`, saying what it held.
+    `empty_archive`, saying what it held; one not as discovery saw it is `changed`.
     """
     expanded = Expanded([], [], Counter())
     first_by_hash: dict[str, str] = {}
@@ -404,11 +410,17 @@ def expand_archives(refs: list[FileRef], max_bytes: int = DEFAULT_MAX_BYTES) -> 
         if not is_archive(ref.source_path):
             add(ref)
             continue
-        found = scan(ref.path, max_bytes)
+        try:
+            found = scan(ref.path, max_bytes, ref.seen)
+        except Changed as exc:
+            message = f"changed since discovery: {exc}"
+            changed = Reject(ref.source_path, ref.sha256, "ingest", "changed", message)
+            expanded.rejects.append(changed)
+            continue
         meta = {k: v for k, v in ref.meta.items() if k not in PER_PAGE_FIELDS}
         for page in found.pages:
             source = f"{ref.source_path}#{page.record.record_id}"
-            add(FileRef(ref.path, source, page.size, page.sha256, meta, page.record))
+            add(FileRef(ref.path, source, page.size, page.sha256, meta, page.record, ref.seen))
         expanded.skipped.update(found.skipped)
         problems = [*found.refused, *([found.fault] if found.fault else [])]
         for problem in problems:

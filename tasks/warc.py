@@ -16,7 +16,8 @@ it; a header line or block over its limit, or a gzip member inflating like a bom
 scan (tasks.warc_limits). So does a truncated or corrupt archive: the pages before the fault
 are kept and the fault is reported (`Scan.fault`). warcio stops quietly at a truncated end,
 so a scan also checks that every record was read whole, that the reader stopped at the end of
-the file, and that the last record ends as a record should.
+the file, and that the last record ends as a record should. An archive is opened as
+discovery saw it (tasks.landed), or not at all.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from typing import IO
 
 from warcio.recordloader import ArcWarcRecord
 
-from tasks.storage import resolve
+from tasks.landed import Seen, open_seen
 from tasks.urls import well_formed
 from tasks.warc_limits import OverLimit, guarded_records
 
@@ -105,17 +106,16 @@ def skip_reason(record: ArcWarcRecord) -> str | None:
     return None
 
 
-def scan(path: str, max_bytes: int) -> Scan:
+def scan(path: str, max_bytes: int, seen: Seen | None = None) -> Scan:
     """Every record of the archive at `path` (a local path or an fsspec URL), streamed;
-    `max_bytes` is the page limit.
+    `max_bytes` is the page limit, `seen` what discovery saw of the file (tasks.landed).
 
-    OSError (the file cannot be read) propagates, so the caller may retry; anything the
-    reader cannot parse is a fault, reported with the pages before it.
+    OSError (the file cannot be read) propagates, so the caller may retry, and so does
+    Changed; anything the reader cannot parse is a fault, reported with the pages before it.
     """
     result = Scan()
-    fs, inner = resolve(path)
-    size = fs.size(inner)
-    with fs.open(inner, "rb") as handle:
+    handle, size = open_seen(path, seen)
+    with handle:
         records = guarded_records(handle)
         current: str | None = None  # the record being read, once its header is
         try:
@@ -206,12 +206,13 @@ def _ends_whole(handle: IO[bytes], last: int, size: int) -> bool:
     return member.eof
 
 
-def read_page(path: str, record: Record, max_bytes: int) -> bytes:
+def read_page(path: str, record: Record, max_bytes: int, seen: Seen | None = None) -> bytes:
     """The HTML payload of `record`, as decoded, read by seeking to it: at most `max_bytes`
-    + 1 bytes. Raises CorruptArchive if the archive no longer holds that record whole there."""
-    fs, inner = resolve(path)
+    + 1 bytes. Raises CorruptArchive if the archive no longer holds that record whole there,
+    Changed if it is not the file discovery saw (`seen`)."""
     # Object storage reads ahead by the block size (tens of MB by default): one page needs less.
-    with fs.open(inner, "rb", block_size=PAGE_READ_BLOCK) as handle:
+    handle, _ = open_seen(path, seen, PAGE_READ_BLOCK)
+    with handle:
         handle.seek(record.offset)
         try:
             found = next(iter(guarded_records(handle)), None)
