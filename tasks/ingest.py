@@ -29,7 +29,7 @@ from fsspec import AbstractFileSystem
 
 from tasks import faults
 from tasks.html import NoPage, extract_page
-from tasks.landed import Changed, Seen, open_seen
+from tasks.landed import Changed, Seen, kind_of, open_seen
 from tasks.outlets import DEFAULT_KEY
 from tasks.storage import Location, is_local, resolve
 from tasks.urls import well_formed
@@ -177,12 +177,6 @@ def _names(fs: AbstractFileSystem, root: str) -> list[str]:
 
 
 _FOLDER = "a folder: only the files directly in the date's folder are read"
-_KINDS = {
-    stat.S_IFIFO: "named pipe (FIFO)",
-    stat.S_IFSOCK: "socket",
-    stat.S_IFCHR: "character device",
-    stat.S_IFBLK: "block device",
-}
 
 
 def _inspect(
@@ -208,8 +202,8 @@ def _inspect(
         if stat.S_ISDIR(info.st_mode):
             return reject("folder", _FOLDER)
         if not stat.S_ISREG(info.st_mode):
-            kind = _KINDS.get(stat.S_IFMT(info.st_mode), "special file")
-            return reject("not_a_file", f"a {kind}, not a regular file: not opened")
+            message = f"a {kind_of(info.st_mode)}, not a regular file: not opened"
+            return reject("not_a_file", message)
         inside = Path(os.path.realpath(root))  # the folder itself may be reached by a link
         if target != path and not Path(target).is_relative_to(inside):
             return reject("outside_folder", f"a link to {printable(target)}, outside the folder")

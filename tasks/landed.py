@@ -21,12 +21,17 @@ from typing import IO
 from tasks.storage import is_local, resolve
 
 _KINDS = {
-    stat.S_IFIFO: "a named pipe (FIFO)",
-    stat.S_IFSOCK: "a socket",
-    stat.S_IFCHR: "a character device",
-    stat.S_IFBLK: "a block device",
-    stat.S_IFDIR: "a folder",
+    stat.S_IFIFO: "named pipe (FIFO)",
+    stat.S_IFSOCK: "socket",
+    stat.S_IFCHR: "character device",
+    stat.S_IFBLK: "block device",
+    stat.S_IFDIR: "folder",
 }
+
+
+def kind_of(mode: int) -> str:
+    """What a file that is not a regular one is, by its st_mode: "named pipe (FIFO)", ..."""
+    return _KINDS.get(stat.S_IFMT(mode), "special file")
 
 
 @dataclass(frozen=True)
@@ -77,8 +82,7 @@ def open_seen(url: str, seen: Seen | None, block_size: int | None = None) -> tup
     try:
         info = os.fstat(descriptor)
         if not stat.S_ISREG(info.st_mode):
-            kind = _KINDS.get(stat.S_IFMT(info.st_mode), "a special file")
-            raise Changed(f"it is {kind} now, not a regular file")
+            raise Changed(f"it is a {kind_of(info.st_mode)} now, not a regular file")
         if seen is not None and (problem := seen.differs(Seen.of(info))):
             raise Changed(problem)
     except BaseException:
