@@ -16,7 +16,7 @@ HTML pages, through a worker's `load` (read, decode, extract):
 - spans: an article of one paragraph of 30,000 `<span>`s (0.7 MB).
 
 Each input is written first; then a fresh process imports the pipeline and runs the step, and
-its line gives the step's CPU seconds, the process's peak RSS (about 70 MiB of it is the
+its line gives the step's CPU seconds, the process's peak RSS (about 55 MiB of it is the
 imports) and what became of the input. The same command measures any commit (run it with
 PYTHONPATH pointing at an export of the older code to compare).
 """

@@ -15,7 +15,7 @@ page costs one reject and never its batch or its date.
 trafilatura's time grows faster than a page's element count, and fastest where many sit side
 by side (lxml moves the text of each inline tag it strips into its parent's): 20,000 short
 paragraphs cost 1.1 s of CPU, 80,000 cost 5 to 9 s; 8,000 `<span>`s in one `<p>` cost 2.6 s,
-30,000 of them 27 s (`python benchmarks/hostile_pages.py`). So the page is parsed with
+30,000 of them 35 s (`python benchmarks/hostile_pages.py`). So the page is parsed with
 trafilatura's own parser and its elements counted (0.3 s for 320,000), and a page over
 `MAX_ELEMENTS`, or with an element holding over `MAX_CHILDREN`, is `too_complex`; otherwise
 the parsed tree is handed to trafilatura (a page is parsed once). Real news pages hold a few
