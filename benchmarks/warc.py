@@ -88,14 +88,14 @@ def extraction() -> dict:
     from resiliparse.extract.html2text import extract_plain_text
     from resiliparse.parse.html import HTMLTree
 
-    from tasks.html import extract_page
+    from tasks.html import Page, extract_page
 
     def resiliparse(page: str) -> str:
         return extract_plain_text(HTMLTree.parse(page), main_content=True)
 
     def trafilatura(page: str) -> str:
         found = extract_page(page)
-        return found.text() if found else ""
+        return found.text() if isinstance(found, Page) else ""
 
     pages = [page for _, page in _stories(2000)]  # held: extraction alone is timed
     seeds = [(a, weighty(layout(a))) for a in seed_articles() for layout in LAYOUTS.values()]
@@ -117,10 +117,11 @@ def extraction() -> dict:
     metadata_right = 0
     for article, page in seeds:
         found = extract_page(page, article.url)
-        published = found and found.meta.get("published_at")
+        if not isinstance(found, Page):
+            continue
+        published = found.meta.get("published_at")
         metadata_right += bool(
-            found
-            and found.title == article.title
+            found.title == article.title
             and found.meta.get("author") == article.author
             and found.meta.get("publisher") == article.publisher
             and found.meta.get("url") == article.url
@@ -138,10 +139,11 @@ def reading(archive: Path) -> dict:
     hashed."""
     from fastwarc import ArchiveIterator, WarcRecordType
 
+    from tasks.ingest import DEFAULT_MAX_BYTES as MAX_BYTES
     from tasks.warc import scan
 
     started = time.process_time()
-    pages = len(scan(str(archive)).pages)
+    pages = len(scan(str(archive), MAX_BYTES).pages)
     warcio_seconds = time.process_time() - started
 
     started = time.process_time()

@@ -122,7 +122,12 @@ LandingOpt = Annotated[
     str, typer.Option(metavar="FOLDER", help="Landing root: one folder per date (path or URL).")
 ]
 MaxMbOpt = Annotated[
-    float, typer.Option("--max-mb", help="Files larger than this are rejected (too_large).")
+    float,
+    typer.Option(
+        "--max-mb",
+        help="Files, and pages in an archive, larger than this are rejected (too_large); "
+        "an archive may be any size.",
+    ),
 ]
 ForceOpt = Annotated[
     bool, typer.Option("--force", help="Reprocess even if the input is unchanged.")

@@ -83,7 +83,7 @@ def process(
         return skipped_summary(date, lake, plan.files)
     if plan.notice:
         get_run_logger().warning(plan.notice)
-    pages = list_archive_pages(plan.refs)  # each WARC archive becomes one ref per HTML page
+    pages = list_archive_pages(plan.refs, max_bytes)  # each archive: one ref per HTML page
     progress.grow(len(pages.refs) - len(plan.refs))
     plan = replace(plan, refs=pages.refs, rejects=plan.rejects + pages.rejects)
     stage = staging_root(lake, date, run_id)

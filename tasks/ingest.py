@@ -3,7 +3,9 @@
 Discovery only hashes (streaming), so the orchestrator can split files into batches and spot
 exact duplicates before any worker reads a whole file. A WARC archive is listed as its HTML
 pages (`expand_archives`), each a ref a worker reads by seeking to it; an HTML page, from a
-file or an archive, is loaded as the article it holds (tasks.html).
+file or an archive, is loaded as the article it holds (tasks.html). The size limit
+(`max_bytes`) is a file's, or an archive page's: an archive may be any size (tasks.warc). A
+file is read only as discovery saw it (tasks.landed), else it is a `changed` reject.
 """
 
 from __future__ import annotations
@@ -19,17 +21,17 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
-import fsspec
 from fsspec import AbstractFileSystem
 
 from tasks import faults
 from tasks.decoding import decode
-from tasks.html import extract_page
+from tasks.html import NoPage, extract_page
+from tasks.landed import Changed, Seen, kind_of, open_seen
 from tasks.manifest import MANIFEST_NAMES, read_manifest
 from tasks.outlets import DEFAULT_KEY
 from tasks.rejects import Reject
 from tasks.storage import Location, is_local, resolve
-from tasks.warc import CorruptArchive, Record, is_archive, read_page, scan
+from tasks.warc import CorruptArchive, Problem, Record, is_archive, read_page, scan
 
 ContentType = Literal["text", "html", "warc"]
 PER_PAGE_FIELDS = ("url", "title")  # a manifest row naming an archive gives its pages the rest
@@ -47,6 +49,7 @@ class FileRef:
     sha256: str  # of the file's bytes; of the page's bytes for a page in an archive
     meta: dict[str, str] = field(default_factory=dict)
     record: Record | None = None  # where the page is, for a page in a WARC archive
+    seen: Seen | None = None  # the file (the archive, for a page) as discovery saw it
 
 
 @dataclass(frozen=True)
@@ -59,9 +62,12 @@ class RawDoc:
     content_type: ContentType = "text"  # what the text was read from
 
 
-def sha256_file(fs: AbstractFileSystem, path: str, chunk: int = 1 << 20) -> str:
+def sha256_file(url: str, seen: Seen | None = None, chunk: int = 1 << 20) -> str:
+    """sha256 of a file's bytes, streamed; opened as tasks.landed opens files (Changed if it
+    is not a regular file, or not as `seen`)."""
     digest = hashlib.sha256()
-    with fs.open(path, "rb") as handle:
+    handle, _ = open_seen(url, seen)
+    with handle:
         while block := handle.read(chunk):
             digest.update(block)
     return digest.hexdigest()
@@ -74,10 +80,11 @@ def discover(
 
     Every name in the folder ends as a ref or a reject with its reason, so nothing that lands
     is silently ignored: hidden files, subfolders, links leaving the folder, FIFOs and devices
-    are rejected without being read, and files over `max_bytes` without being hashed. So is
-    a manifest row naming a file outside the folder or one that is not there. `folder` may be
-    local or in object storage (an fsspec URL). Names of any bytes are shown printably.
-    `publisher` is the folder's outlet for files that name none (tasks.outlets).
+    are rejected without being read, and files over `max_bytes` (archives aside: their pages
+    are limited) without being hashed. So is a manifest row naming a file outside the folder
+    or one that is not there. `folder` may be local or in object storage (an fsspec URL).
+    Names of any bytes are shown printably. `publisher` is the folder's outlet for files that
+    name none (tasks.outlets).
     """
     fs, root = resolve(folder)
     fs.invalidate_cache(root)
@@ -96,12 +103,17 @@ def discover(
         if isinstance(found, Reject):
             rejects.append(found)
             continue
-        path, size = found
+        path, seen = found
+        url = fs.unstrip_protocol(path)
         try:
-            digest = sha256_file(fs, path)
+            digest = sha256_file(url, seen)
         except OSError as exc:
             message = f"{type(exc).__name__}: {exc}"
             rejects.append(Reject(shown, None, "ingest", "unreadable", message))
+            continue
+        except Changed as exc:
+            message = f"changed as it was read: {exc}"
+            rejects.append(Reject(shown, None, "ingest", "changed", message))
             continue
         if digest in first_by_hash:
             message = f"same bytes as {first_by_hash[digest]}"
@@ -109,7 +121,7 @@ def discover(
             continue
         first_by_hash[digest] = shown
         meta = default | manifest.get(name, {})
-        refs.append(FileRef(fs.unstrip_protocol(path), shown, size, digest, meta))
+        refs.append(FileRef(url, shown, seen.size, digest, meta, seen=seen))
     return refs, rejects
 
 
@@ -125,19 +137,13 @@ def _names(fs: AbstractFileSystem, root: str) -> list[str]:
 
 
 _FOLDER = "a folder: only the files directly in the date's folder are read"
-_KINDS = {
-    stat.S_IFIFO: "named pipe (FIFO)",
-    stat.S_IFSOCK: "socket",
-    stat.S_IFCHR: "character device",
-    stat.S_IFBLK: "block device",
-}
 
 
 def _inspect(
     fs: AbstractFileSystem, root: str, name: str, shown: str, max_bytes: int
-) -> tuple[str, int] | Reject:
-    """(path to read, size) of a regular file inside the folder, else why not; nothing is
-    opened. A link is followed only to a regular file inside the folder, and read there."""
+) -> tuple[str, Seen] | Reject:
+    """(path to read, what it is) of a regular file inside the folder, else why not; nothing
+    is opened. A link is followed only to a regular file inside the folder, and read there."""
 
     def reject(reason: str, message: str) -> Reject:
         return Reject(shown, None, "ingest", reason, message)
@@ -156,20 +162,20 @@ def _inspect(
         if stat.S_ISDIR(info.st_mode):
             return reject("folder", _FOLDER)
         if not stat.S_ISREG(info.st_mode):
-            kind = _KINDS.get(stat.S_IFMT(info.st_mode), "special file")
-            return reject("not_a_file", f"a {kind}, not a regular file: not opened")
+            message = f"a {kind_of(info.st_mode)}, not a regular file: not opened"
+            return reject("not_a_file", message)
         inside = Path(os.path.realpath(root))  # the folder itself may be reached by a link
         if target != path and not Path(target).is_relative_to(inside):
             return reject("outside_folder", f"a link to {printable(target)}, outside the folder")
-        path, size = target, info.st_size
+        path, seen = target, Seen.of(info)
     else:
         entry = fs.info(path)
         if entry["type"] == "directory":
             return reject("folder", _FOLDER)
-        size = int(entry["size"])
-    if size > max_bytes:
-        return reject("too_large", f"{size} bytes is over the limit of {max_bytes}")
-    return path, size
+        seen = Seen(int(entry["size"]))
+    if seen.size > max_bytes and not is_archive(name):
+        return reject("too_large", f"{seen.size} bytes is over the limit of {max_bytes}")
+    return path, seen
 
 
 def _check_manifest(
@@ -206,11 +212,16 @@ def load(ref: FileRef, max_bytes: int = DEFAULT_MAX_BYTES) -> RawDoc | Reject:
         return reject("too_large", f"{ref.size} bytes is over the limit of {max_bytes}")
     try:
         faults.reached("ingest.read")
-        raw = read_page(ref.path, ref.record) if ref.record else _read(ref.path, max_bytes)
+        if ref.record is not None:
+            raw = read_page(ref.path, ref.record, max_bytes, ref.seen)
+        else:
+            raw = _read(ref.path, max_bytes, ref.seen)
     except OSError as exc:
         return reject("unreadable", str(exc))
     except CorruptArchive as exc:
         return reject("corrupt_warc", str(exc))
+    except Changed as exc:
+        return reject("changed", f"changed since discovery: {exc}")
     if len(raw) > max_bytes:
         return reject("too_large", f"over the limit of {max_bytes} bytes")
     if not raw.strip():
@@ -230,27 +241,23 @@ def load(ref: FileRef, max_bytes: int = DEFAULT_MAX_BYTES) -> RawDoc | Reject:
     return RawDoc(ref, text, encoding)
 
 
-def _read(url: str, max_bytes: int) -> bytes:
-    """At most `max_bytes` + 1 bytes of a file; a local one only if it is (still) a regular
-    file, opened without blocking and without following a link."""
-    fs, path = resolve(url)
-    if not is_local(fs):
-        with fsspec.open(url, "rb") as handle:
-            return handle.read(max_bytes + 1)
-    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW)
-    with os.fdopen(descriptor, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-            raise OSError(f"{printable(path)} is no longer a regular file")
-        return handle.read(max_bytes + 1)
+def _read(url: str, max_bytes: int, seen: Seen | None) -> bytes:
+    """At most `max_bytes` + 1 bytes of a file, opened as discovery saw it (tasks.landed)."""
+    handle, _ = open_seen(url, seen)
+    with handle:
+        data: bytes = handle.read(max_bytes + 1)
+        return data
 
 
 def _article(ref: FileRef, html: str, encoding: str) -> RawDoc | Reject:
     """The article of an HTML page laid out as an article file; the manifest's values win
     over the page's."""
     page = extract_page(html, ref.record.url if ref.record else None)
-    if page is None:
-        message = "no article in the HTML page (a section front, an error page, a list of links)"
-        return Reject(ref.source_path, ref.sha256, "ingest", "no_article", message)
+    if isinstance(page, NoPage):
+        message = page.message
+        if page.reason == "extract_error":
+            message = f"the HTML extractor failed on {ref.source_path}: {message}"
+        return Reject(ref.source_path, ref.sha256, "ingest", page.reason, message)
     content_type: ContentType = "warc" if ref.record is not None else "html"
     return RawDoc(replace(ref, meta=page.meta | ref.meta), page.text(), encoding, content_type)
 
@@ -305,11 +312,14 @@ class Expanded:
     skipped: Counter[str]  # records that are not HTML pages, by kind (request, redirect, ...)
 
 
-def expand_archives(refs: list[FileRef]) -> Expanded:
+def expand_archives(refs: list[FileRef], max_bytes: int = DEFAULT_MAX_BYTES) -> Expanded:
     """Replace each WARC archive among `refs` by one ref per HTML page it holds, in order.
 
-    A page with the same bytes as an earlier file or page is a `duplicate`; a truncated or
-    corrupt archive gives its pages before the fault and one `corrupt_warc` reject.
+    A page with the same bytes as an earlier file or page is a `duplicate`. An archive may be
+    any size; a page over `max_bytes` is `too_large`, and the scan goes on. A record over a
+    header or inflation limit, or a truncated or corrupt archive, gives the pages before it
+    and one reject, naming the record where it has one. An archive without a page is an
+    `empty_archive`, saying what it held; one not as discovery saw it is `changed`.
     """
     expanded = Expanded([], [], Counter())
     first_by_hash: dict[str, str] = {}
@@ -328,15 +338,40 @@ def expand_archives(refs: list[FileRef]) -> Expanded:
         if not is_archive(ref.source_path):
             add(ref)
             continue
-        found = scan(ref.path)
+        try:
+            found = scan(ref.path, max_bytes, ref.seen)
+        except Changed as exc:
+            message = f"changed since discovery: {exc}"
+            changed = Reject(ref.source_path, ref.sha256, "ingest", "changed", message)
+            expanded.rejects.append(changed)
+            continue
         meta = {k: v for k, v in ref.meta.items() if k not in PER_PAGE_FIELDS}
         for page in found.pages:
             source = f"{ref.source_path}#{page.record.record_id}"
-            add(FileRef(ref.path, source, page.size, page.sha256, meta, page.record))
+            add(FileRef(ref.path, source, page.size, page.sha256, meta, page.record, ref.seen))
         expanded.skipped.update(found.skipped)
-        if found.fault is not None:
-            message = f"{found.fault} (after {len(found.pages)} pages, which are kept)"
-            expanded.rejects.append(
-                Reject(ref.source_path, ref.sha256, "ingest", "corrupt_warc", message)
-            )
+        problems = [*found.refused, *([found.fault] if found.fault else [])]
+        for problem in problems:
+            expanded.rejects.append(_record_reject(ref, problem, len(found.pages)))
+        if not found.pages and not problems:
+            expanded.rejects.append(_empty_archive(ref, found.skipped))
     return expanded
+
+
+def _record_reject(archive: FileRef, problem: Problem, pages: int) -> Reject:
+    """The reject of a record refused, or of the fault that ended the archive's scan."""
+    if problem.where is None:  # the archive as a whole
+        message = f"{problem.message} (after {pages} pages, which are kept)"
+        return Reject(archive.source_path, archive.sha256, "ingest", problem.reason, message)
+    source = f"{archive.source_path}#{problem.where}"
+    message = problem.message
+    if problem.reason != "too_large":  # the scan ended there
+        message += f": the archive is read no further (after {pages} pages, which are kept)"
+    return Reject(source, None, "ingest", problem.reason, message)
+
+
+def _empty_archive(archive: FileRef, skipped: Counter[str]) -> Reject:
+    """The trace an archive without a page leaves: what it held instead."""
+    held = ", ".join(f"{n} {kind}" for kind, n in sorted(skipped.items()))
+    message = f"no HTML page among its records: {held}" if held else "no records at all"
+    return Reject(archive.source_path, archive.sha256, "ingest", "empty_archive", message)

@@ -19,13 +19,14 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from fsspec import AbstractFileSystem
 
 from tasks.decoding import decode
+from tasks.landed import Changed, open_seen
 from tasks.rejects import Reject
 from tasks.storage import Location, is_local, resolve
+from tasks.urls import WEB_SCHEMES, split
 
 MANIFEST_NAMES = ("manifest.csv", "manifest.jsonl")
 MANIFEST_FIELDS = ("url", "publisher", "author", "published_at", "title")
@@ -60,10 +61,11 @@ def read_manifest(folder: Location) -> Manifest:
             return manifest
         manifest.path = found
         try:
-            with fs.open(found, "rb") as handle:
+            handle, _ = open_seen(fs.unstrip_protocol(found), None)  # never waits on a FIFO
+            with handle:
                 raw = handle.read(MAX_MANIFEST_BYTES + 1)
             text, _ = decode(raw)
-        except (OSError, UnicodeDecodeError) as exc:
+        except (OSError, UnicodeDecodeError, Changed) as exc:
             manifest.rejects.append(_refused(name, "unreadable", f"{type(exc).__name__}: {exc}"))
             return manifest
         if len(raw) > MAX_MANIFEST_BYTES:
@@ -180,12 +182,9 @@ def value_problem(column: str, value: object) -> str | None:
 
 
 def _web_address(text: str) -> bool:
-    try:
-        parts = urlsplit(text)
-        parts.port  # noqa: B018  (raises for a port out of range)
-    except ValueError:
-        return False
-    return parts.scheme in ("http", "https") and bool(parts.hostname)
+    """An http(s) address with a host that urllib splits (tasks.urls)."""
+    parts = split(text)
+    return parts is not None and parts.scheme.lower() in WEB_SCHEMES and bool(parts.hostname)
 
 
 def published_at(value: str | None) -> dt.datetime | None:

@@ -3,7 +3,7 @@ site name), else the host of its URL, else the folder's default (`--publisher`).
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+from tasks.urls import WEB_SCHEMES, split
 
 DEFAULT_KEY = "default_publisher"  # FileRef.meta key of the folder's default outlet
 MAX_NAME = 200
@@ -12,10 +12,8 @@ MAX_NAME = 200
 def host(url: str | None) -> str | None:
     """The host of a web address, without "www." ("https://www.example.org/a" ->
     "example.org"); None for anything that is not one."""
-    if not url:
-        return None
-    parts = urlsplit(url.strip())
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    parts = split(url) if url else None
+    if parts is None or parts.scheme not in WEB_SCHEMES or not parts.hostname:
         return None
     name = parts.hostname.lower()
     return name.removeprefix("www.") or None

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from urllib.parse import urlsplit
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -27,6 +26,7 @@ from tasks.lake import partition_dir, write_part
 from tasks.rejects import Reject
 from tasks.schema import TABLES
 from tasks.storage import Location, files_under, join, resolve
+from tasks.urls import split
 
 PER_DOCUMENT_TABLES = ("documents", "sentences", "quotes", "entities")
 PAGE_TYPES = ("html", "warc")  # documents.content_type of web pages
@@ -34,8 +34,11 @@ REPEATS_PART = "repeats"
 
 
 def url_key(url: str) -> str:
-    """A URL as a key for "the same page": scheme, `www.`, fragment and a final slash aside."""
-    parts = urlsplit(url.strip())
+    """A URL as a key for "the same page": scheme, `www.`, fragment and a final slash aside.
+    A malformed URL (never stored: tasks.urls drops it where it enters) is its own key."""
+    parts = split(url)
+    if parts is None:
+        return url.strip()
     host = parts.netloc.lower().removeprefix("www.")
     query = f"?{parts.query}" if parts.query else ""
     return f"{host}{parts.path.rstrip('/')}{query}"

@@ -67,7 +67,8 @@ TABLES: dict[str, pa.Schema] = {
             _field(
                 "url",
                 pa.string(),
-                "from the manifest, else the page's canonical URL, else where it was fetched",
+                "from the manifest, else the page's canonical URL, else where it was fetched "
+                "(a malformed one is dropped)",
                 True,
             ),
             _field(

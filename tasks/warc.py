@@ -9,10 +9,15 @@ a record's start. warcio (rather than fastwarc, about 2.5 times faster at readin
 because scanning is well under a millisecond per page, and the same library writes the
 archives in the tests.
 
-A truncated or corrupt archive ends the scan at the fault: the pages before it are kept and
-the fault is reported (`Scan.fault`). warcio stops quietly at a truncated end, so a scan also
-checks that every record was read whole, that the reader stopped at the end of the file, and
-that the last record ends as a record should.
+An archive may be any size; its records are limited one by one. An HTML page over the page
+limit (`max_bytes`: by the length its record declares, or by its payload as decoded, which
+a `Content-Encoding: gzip` may inflate) is refused (`Scan.refused`) and the scan goes on past
+it; a header line or block over its limit, or a gzip member inflating like a bomb, ends the
+scan (tasks.warc_limits). So does a truncated or corrupt archive: the pages before the fault
+are kept and the fault is reported (`Scan.fault`). warcio stops quietly at a truncated end,
+so a scan also checks that every record was read whole, that the reader stopped at the end of
+the file, and that the last record ends as a record should. An archive is opened as
+discovery saw it (tasks.landed), or not at all.
 """
 
 from __future__ import annotations
@@ -23,10 +28,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import IO
 
-from warcio.archiveiterator import ArchiveIterator
 from warcio.recordloader import ArcWarcRecord
 
-from tasks.storage import resolve
+from tasks.landed import Seen, open_seen
+from tasks.urls import well_formed
+from tasks.warc_limits import OverLimit, guarded_records
 
 ARCHIVE_SUFFIXES = (".warc", ".warc.gz")
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -46,7 +52,7 @@ class Record:
 
     offset: int  # of the record in the archive file (of its gzip member in a .warc.gz)
     record_id: str  # WARC-Record-ID without its brackets, e.g. urn:uuid:...
-    url: str | None  # WARC-Target-URI: where the page was fetched from
+    url: str | None  # WARC-Target-URI: where the page was fetched from (if well-formed)
 
 
 @dataclass(frozen=True)
@@ -58,13 +64,24 @@ class ArchivedPage:
     size: int
 
 
+@dataclass(frozen=True)
+class Problem:
+    """A record refused, or the fault that ended a scan: its reject's reason and message."""
+
+    where: str | None  # the record's id (@offset if it has none); None: the archive
+    reason: str  # too_large | header_too_long | gzip_bomb | corrupt_warc
+    message: str
+
+
 @dataclass
 class Scan:
-    """What one archive holds: its pages in order, the other records counted, any fault."""
+    """What one archive holds: its pages in order, the other records counted, the pages
+    refused, and the fault that ended the scan early, if any."""
 
     pages: list[ArchivedPage] = field(default_factory=list)
     skipped: Counter[str] = field(default_factory=Counter)
-    fault: str | None = None
+    refused: list[Problem] = field(default_factory=list)
+    fault: Problem | None = None
 
 
 def is_archive(name: str) -> bool:
@@ -89,30 +106,33 @@ def skip_reason(record: ArcWarcRecord) -> str | None:
     return None
 
 
-def scan(path: str) -> Scan:
-    """Every record of the archive at `path` (a local path or an fsspec URL), streamed.
+def scan(path: str, max_bytes: int, seen: Seen | None = None) -> Scan:
+    """Every record of the archive at `path` (a local path or an fsspec URL), streamed;
+    `max_bytes` is the page limit, `seen` what discovery saw of the file (tasks.landed).
 
-    OSError (the file cannot be read) propagates, so the caller may retry; anything the
-    reader cannot parse is a fault, reported with the pages read before it.
+    OSError (the file cannot be read) propagates, so the caller may retry, and so does
+    Changed; anything the reader cannot parse is a fault, reported with the pages before it.
     """
     result = Scan()
-    fs, inner = resolve(path)
-    size = fs.size(inner)
-    with fs.open(inner, "rb") as handle:
-        records = ArchiveIterator(handle)
+    handle, size = open_seen(path, seen)
+    with handle:
+        records = guarded_records(handle)
+        current: str | None = None  # the record being read, once its header is
         try:
             last = None
             for record in records:
+                records.reader.new_record()
                 offset = last = records.offset
-                reason = skip_reason(record)
-                digest, length = _hash_payload(record) if reason is None else ("", 0)
-                _check_whole(record, offset)
-                if reason is not None:
-                    result.skipped[reason] += 1
-                    continue
-                url = record.rec_headers.get_header("WARC-Target-URI")
-                where = Record(offset, _record_id(record, offset), url)
-                result.pages.append(ArchivedPage(where, digest, length))
+                current = _record_id(record, offset)
+                taken = _take(record, offset, current, max_bytes)
+                _check_whole(record, offset)  # a page cut short is no page
+                if isinstance(taken, ArchivedPage):
+                    result.pages.append(taken)
+                elif isinstance(taken, Problem):
+                    result.refused.append(taken)
+                else:
+                    result.skipped[taken] += 1
+                current = None
             end = records.offset  # where the reader stopped: the end of the file, if whole
             if end != size:
                 raise CorruptArchive(f"unreadable bytes from offset {end} to the end ({size})")
@@ -120,15 +140,42 @@ def scan(path: str) -> Scan:
                 raise CorruptArchive(f"the record at offset {last} is cut short")
         except OSError:
             raise
+        except OverLimit as exc:  # the record's end cannot be found without reading it all
+            where = current or f"@{records.offset}"
+            result.fault = Problem(
+                where, exc.reason, f"the record at offset {records.offset}: {exc}"
+            )
         except Exception as exc:  # any parse failure: the archive is corrupt from here
-            result.fault = f"{type(exc).__name__}: {exc}"
+            result.fault = Problem(None, "corrupt_warc", f"{type(exc).__name__}: {exc}")
     return result
 
 
-def _hash_payload(record: ArcWarcRecord) -> tuple[str, int]:
+def _take(
+    record: ArcWarcRecord, offset: int, record_id: str, max_bytes: int
+) -> ArchivedPage | Problem | str:
+    """A record as a page, as a page refused (over the page limit), or as the kind of record
+    it is when it is no page (skipped)."""
+    reason = skip_reason(record)
+    if reason is not None:
+        return reason
+    declared = record.payload_length if record.payload_length >= 0 else record.length
+    if declared is not None and declared > max_bytes:
+        message = f"an HTML page of {declared:,} bytes as declared, over the limit of {max_bytes:,}"
+        return Problem(record_id, "too_large", message)
+    digest, length = _hash_payload(record, max_bytes)
+    if length > max_bytes:
+        encoding = record.http_headers.get_header("Content-Encoding") or "its transfer coding"
+        message = f"an HTML page decoded ({encoding}) to over the limit of {max_bytes:,} bytes"
+        return Problem(record_id, "too_large", message)
+    url = well_formed(record.rec_headers.get_header("WARC-Target-URI"))
+    return ArchivedPage(Record(offset, record_id, url), digest, length)
+
+
+def _hash_payload(record: ArcWarcRecord, max_bytes: int) -> tuple[str, int]:
+    """sha256 and length of the page's payload, as decoded; reading stops past `max_bytes`."""
     digest, length = hashlib.sha256(), 0
     stream = record.content_stream()
-    while block := stream.read(_CHUNK):
+    while length <= max_bytes and (block := stream.read(_CHUNK)):
         digest.update(block)
         length += len(block)
     return digest.hexdigest(), length
@@ -154,23 +201,24 @@ def _ends_whole(handle: IO[bytes], last: int, size: int) -> bool:
         return handle.read() == RECORD_END
     handle.seek(last)
     member = zlib.decompressobj(zlib.MAX_WBITS | 16)
-    while not member.eof and (block := handle.read(_CHUNK)):
-        member.decompress(block)
+    while not member.eof and (block := member.unconsumed_tail or handle.read(_CHUNK)):
+        member.decompress(block, _CHUNK)  # at most a block inflated at a time
     return member.eof
 
 
-def read_page(path: str, record: Record) -> bytes:
-    """The HTML payload of `record`, read by seeking to it (raises CorruptArchive if the
-    archive no longer holds that record whole there)."""
-    fs, inner = resolve(path)
+def read_page(path: str, record: Record, max_bytes: int, seen: Seen | None = None) -> bytes:
+    """The HTML payload of `record`, as decoded, read by seeking to it: at most `max_bytes`
+    + 1 bytes. Raises CorruptArchive if the archive no longer holds that record whole there,
+    Changed if it is not the file discovery saw (`seen`)."""
     # Object storage reads ahead by the block size (tens of MB by default): one page needs less.
-    with fs.open(inner, "rb", block_size=PAGE_READ_BLOCK) as handle:
+    handle, _ = open_seen(path, seen, PAGE_READ_BLOCK)
+    with handle:
         handle.seek(record.offset)
         try:
-            found = next(iter(ArchiveIterator(handle)), None)
+            found = next(iter(guarded_records(handle)), None)
             if found is None or _record_id(found, record.offset) != record.record_id:
                 raise CorruptArchive(f"no record {record.record_id} at offset {record.offset}")
-            payload = found.content_stream().read()
+            payload: bytes = found.content_stream().read(max_bytes + 1)
             _check_whole(found, record.offset)
         except (OSError, CorruptArchive):
             raise

@@ -20,16 +20,24 @@ from webpages import (
 )
 
 from flows.cli import app
+from tasks.ingest import DEFAULT_MAX_BYTES as MAX_BYTES
 from tasks.warc import scan
 
 ARTICLES = seed_articles()
+# Two stories fetched from malformed URLs (a host urllib cannot read): their pages have no
+# canonical link, so their documents have no URL.
+MALFORMED = {
+    "http://[::1": numbered(ARTICLES[1], 7),
+    "http://exa mple.com:99999/": numbered(ARTICLES[2], 7),
+}
 
 
 def _landing(folder: Path) -> None:
     """a_crawl: articles 0-2, the AMP copy of 0, a French article, a section front, a 404, a
     PDF, a redirect, robots.txt. b_crawl (plain): articles 3-4, article 1 fetched again in
-    another layout, an updated article 3. c_cut: two new stories, cut inside the second.
-    d_story.txt: a saved page. e_again.html: article 4 again, other markup (no URL, same text)."""
+    another layout, an updated article 3, two stories fetched from malformed URLs. c_cut: two
+    new stories, cut inside the second. d_story.txt: a saved page. e_again.html: article 4
+    again, other markup (no URL, same text)."""
     folder.mkdir()
     write_warc(folder / "a_crawl.warc.gz", crawl(ARTICLES[:3]))
     again = html_fetch(ARTICLES[1].url, LAYOUTS["semantic"](ARTICLES[1]))
@@ -39,11 +47,12 @@ def _landing(folder: Path) -> None:
     ]
     update = numbered(ARTICLES[3], 2)  # a near-duplicate of article 3, later in the archive
     update_fetch = html_fetch(update.url, LAYOUTS["semantic"](update))
-    write_warc(folder / "b_crawl.warc", [*later, again, update_fetch], gzip=False)
+    malformed = [html_fetch(url, LAYOUTS["main"](story)) for url, story in MALFORMED.items()]
+    write_warc(folder / "b_crawl.warc", [*later, again, update_fetch, *malformed], gzip=False)
     whole = folder.parent / "whole.warc.gz"
     stories = [numbered(ARTICLES[0], 5), numbered(ARTICLES[2], 5)]
     write_warc(whole, [html_fetch(s.url, LAYOUTS["main"](s)) for s in stories])
-    second = scan(str(whole)).pages[1].record.offset
+    second = scan(str(whole), MAX_BYTES).pages[1].record.offset
     (folder / "c_cut.warc.gz").write_bytes(whole.read_bytes()[: second + 900])
     (folder / "d_story.txt").write_text(LAYOUTS["amp"](numbered(ARTICLES[3], 9)))
     (folder / "e_again.html").write_text(LAYOUTS["main"](ARTICLES[4]))
@@ -79,7 +88,7 @@ def test_every_article_page_is_a_document_with_its_metadata(web_run):
     assert by_title[story.title]["content_type"] == "html"
     assert by_title[story.title]["source_path"] == "d_story.txt"
     assert by_title[cut.title]["source_path"].startswith("c_cut.warc.gz#")
-    assert documents.height == len(ARTICLES) + 3
+    assert documents.height == len(ARTICLES) + 3 + len(MALFORMED)
     # Near-duplicates point to the first copy in landing order, within an archive too.
     update = by_title[numbered(ARTICLES[3], 2).title]
     assert update["duplicate_of"] == by_title[ARTICLES[3].title]["doc_id"]
@@ -106,9 +115,17 @@ def test_every_other_page_is_rejected_with_its_reason(web_run):
     assert any(m.startswith("same text as b_crawl.warc#") for m in messages)
 
 
+def test_a_page_fetched_from_a_malformed_url_is_a_document_without_one(web_run):
+    lake, _ = web_run
+    documents = _table(lake, "documents")
+    for story in MALFORMED.values():
+        row = documents.filter(pl.col("title") == story.title).row(0, named=True)
+        assert (row["url"], row["publisher"]) == (None, story.publisher)
+
+
 def test_other_records_are_counted(web_run):
     _, output = web_run
-    for kind, count in [("warcinfo", 3), ("request", 16), ("not_html", 2)]:
+    for kind, count in [("warcinfo", 3), ("request", 18), ("not_html", 2)]:
         assert f"WARC records skipped ({kind}): {count}" in output
     assert "WARC records skipped (http_error): 1" in output
     assert "WARC records skipped (redirect): 1" in output

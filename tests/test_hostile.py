@@ -4,6 +4,7 @@ noticed and processed again, naming the cause."""
 
 from __future__ import annotations
 
+import gzip
 import os
 import resource
 import shutil
@@ -15,6 +16,7 @@ import polars as pl
 import pytest
 from conftest import SEED_DATE, SEEDS
 from typer.testing import CliRunner
+from webpages import write_warc
 
 from flows.cli import app
 
@@ -30,6 +32,17 @@ def _transcript(size: int) -> str:
         parts.append(f'"Point {n} stands," he said. ')
         total, n = total + len(parts[-1]), n + 1
     return "Debate transcript, second night\n\n" + "".join(parts) + "\n"
+
+
+SVG = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="10" '
+    'height="10"><title>A drawing</title><rect width="10" height="10"/></svg>\n'
+)
+
+
+def _header_bomb(line: int) -> bytes:
+    """A .warc.gz of one record whose header holds a line of `line` bytes of one letter."""
+    return gzip.compress(b"WARC/1.0\r\nX-Bomb: " + b"a" * line + b"\r\nContent-Length: 0\r\n\r\n")
 
 
 def test_a_folder_of_hostile_files_finishes_fast_and_keeps_every_good_article(tmp_path: Path):
@@ -50,6 +63,10 @@ def test_a_folder_of_hostile_files_finishes_fast_and_keeps_every_good_article(tm
         handle.write((SEEDS / "003_tennis_final.txt").read_bytes())
     (folder / ".hidden.txt").write_text("Hidden\n\nA hidden file is not read.\n")
     (folder / "sub").mkdir()
+    (folder / "drawing.html").write_text(SVG)  # the HTML extractor raises on it
+    (folder / "dense.html").write_text("<html><body>" + "<p>x</p>" * 30_000 + "</body></html>")
+    (folder / "bomb.warc.gz").write_bytes(_header_bomb(64 * 2**20))
+    write_warc(folder / "empty.warc.gz", [])  # a warcinfo record, no page
 
     env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
     env["PREFECT_HOME"] = str(tmp_path / "home")
@@ -78,6 +95,10 @@ def test_a_folder_of_hostile_files_finishes_fast_and_keeps_every_good_article(tm
         "big-title.txt": "too_long",
         ".hidden.txt": "hidden",
         "sub": "folder",
+        "drawing.html": "extract_error",
+        "dense.html": "too_complex",
+        "bomb.warc.gz#@0": "gzip_bomb",
+        "empty.warc.gz": "empty_archive",
     }
     transcript = documents.filter(pl.col("source_path") == "transcript.txt")["doc_id"][0]
     quotes = pl.read_parquet(lake / "quotes" / "**" / "*.parquet")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import random
+import time
 from pathlib import Path
 
 import pytest
@@ -17,13 +19,14 @@ from webpages import (
     section_front,
     seed_articles,
     semantic_layout,
+    tag_soup,
     weighty,
 )
 
 from tasks.analyse import extract
-from tasks.batch import _published_at
 from tasks.clean import CleanDoc, clean
 from tasks.ingest import FileRef, RawDoc, Reject, load
+from tasks.manifest import published_at
 from tasks.nlp import make_doc
 from tasks.segment import segment
 
@@ -64,7 +67,7 @@ def test_every_layout_gives_the_text_file_s_article(
     assert cleaned.standfirst == article.standfirst
     meta = loaded.ref.meta
     assert (meta["publisher"], meta["author"]) == (article.publisher, article.author)
-    assert _published_at(meta["published_at"]) == dt.datetime.fromisoformat(article.published_at)
+    assert published_at(meta["published_at"]) == dt.datetime.fromisoformat(article.published_at)
     expected_url = None if layout == "main" else article.url  # that layout has no canonical link
     assert meta.get("url") == expected_url
 
@@ -145,3 +148,75 @@ def test_a_page_in_another_language_is_rejected_by_the_language_check(tmp_path: 
     assert isinstance(loaded, RawDoc)
     rejected = clean(loaded)
     assert isinstance(rejected, Reject) and rejected.reason == "not_english"
+
+
+SVG = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><title>A drawing</title>'
+    '<rect width="10" height="10"/></svg>\n'
+)
+# Markup the extractor raises on (htmldate's cleaning drops an element lxml left parentless).
+BROKEN_PAGES = {
+    "drawing.html": SVG,
+    "soup.html": '<object>news<select name="date">x</select><tr><section><td>2024</td>',
+}
+
+
+@pytest.mark.parametrize("name", sorted(BROKEN_PAGES))
+def test_a_page_the_extractor_fails_on_is_a_reject_naming_the_file(tmp_path: Path, name: str):
+    loaded = load(_file(tmp_path, name, BROKEN_PAGES[name].encode()))
+    assert isinstance(loaded, Reject)
+    assert (loaded.stage, loaded.reason) == ("ingest", "extract_error")
+    assert name in loaded.message and "AssertionError" in loaded.message
+
+
+def test_random_markup_never_raises_out_of_load(tmp_path: Path):
+    """Fuzzing: 100 fragments of tag soup, each a document or a reject (never an exception)."""
+    rng = random.Random(2)
+    outcomes = set()
+    for n in range(100):
+        loaded = load(_file(tmp_path, f"{n}.html", tag_soup(rng).encode()))
+        outcomes.add(loaded.reason if isinstance(loaded, Reject) else "document")
+    assert "extract_error" in outcomes and "no_article" in outcomes
+
+
+def _sections(sections: int, paragraphs: int) -> str:
+    """A page of `sections` sections of `paragraphs` paragraphs of four inline elements."""
+    body = "".join(
+        "<section>"
+        + "".join(
+            f"<p>Report {s}.{n}: the council <b>met</b> on <i>Monday</i> and <a href='/v'>voted"
+            f"</a> on <q>the plan</q> for the harbour.</p>"
+            for n in range(paragraphs)
+        )
+        + "</section>"
+        for s in range(sections)
+    )
+    return f"<html><head><title>Sections</title></head><body>{body}</body></html>"
+
+
+def _links(n: int) -> str:
+    links = " ".join(f'<a href="/story/{i}">story {i}</a>' for i in range(n))
+    return f"<html><head><title>Links</title></head><body><p>{links}</p></body></html>"
+
+
+@pytest.mark.parametrize(
+    ("page", "problem"),
+    [
+        (_sections(5, 1_000), "an HTML page of 25,009 elements"),  # with html, head, title, body
+        (_links(6_000), "one element (<p>) holds 6,000 elements side by side"),
+        (_sections(3, 1_000), None),  # 15,009 elements, at most 1,000 side by side: extracted
+    ],
+    ids=["many-elements", "wide-element", "under-the-limits"],
+)
+def test_a_page_too_complex_to_extract_in_seconds_is_rejected_at_once(
+    tmp_path: Path, page: str, problem: str | None
+):
+    started = time.process_time()
+    loaded = load(_file(tmp_path, "page.html", page.encode()))
+    if problem is None:
+        assert isinstance(loaded, RawDoc), loaded
+        return
+    assert isinstance(loaded, Reject) and loaded.reason == "too_complex", loaded
+    assert problem in loaded.message
+    assert time.process_time() - started < 2  # counted before extraction: a fraction of 1 s

@@ -16,6 +16,8 @@ from tasks.outlets import DEFAULT_KEY, host, name_problem, publisher
         ("https://example.org:8443/x", "example.org"),
         ("ftp://example.org/file", None),
         ("not a url", None),
+        ("http://[::1", None),  # malformed: no host, never an error
+        ("http://exa mple.com:99999/", None),
         ("", None),
         (None, None),
     ],

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import codecs
 import os
+import shutil
+import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from webpages import LAYOUTS, html_fetch, seed_articles, write_warc
 
 from tasks.clean import CleanDoc, clean, is_boilerplate
-from tasks.ingest import Reject, discover, load
+from tasks.ingest import Reject, discover, expand_archives, load
 
 ARTICLE = (
     "Council backs “green” budget\n"
@@ -185,3 +189,86 @@ def test_a_folder_reached_through_a_link_is_read_as_usual(tmp_path: Path):
     refs, rejects = discover(tmp_path / "landing")
     assert [r.source_path for r in refs] == ["a.txt"]
     assert [(r.source_path, r.reason) for r in rejects] == [("inner.txt", "duplicate")]
+
+
+def _to_fifo(path: Path) -> None:
+    path.unlink()
+    os.mkfifo(path)
+
+
+def _to_link(path: Path) -> None:
+    copy = path.parent.parent / f"copy-{path.name}"
+    shutil.copy(path, copy)
+    path.unlink()
+    path.symlink_to(copy)
+
+
+def _replaced(path: Path) -> None:
+    new = path.parent.parent / f"new-{path.name}"
+    shutil.copy(path, new)  # the same bytes, in another file moved over it
+    os.replace(new, path)
+
+
+def _appended(path: Path) -> None:
+    with path.open("ab") as handle:
+        handle.write(b"\n")
+
+
+def _rewritten(path: Path) -> None:
+    """The same size and file, other bytes, written later (as an editor saving in place)."""
+    info = path.stat()
+    path.write_bytes(path.read_bytes().replace(b"a", b"o"))
+    os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns + 10**9))
+
+
+# What a landed file becomes after discovery, and what its reject says of it.
+CHANGES: dict[str, tuple[Callable[[Path], None], str]] = {
+    "fifo": (_to_fifo, "it is a named pipe (FIFO) now, not a regular file"),
+    "link": (_to_link, "it is a link now"),
+    "replaced": (_replaced, "it is another file now"),
+    "appended": (_appended, "its size changed"),
+    "rewritten": (_rewritten, "it was modified"),
+}
+
+
+def _without_hanging(call: Callable[[], object], fifo: Path) -> object:
+    """call(), in a thread; if it still waits after 10 s (opening a FIFO waits for a writer
+    for ever), a writer opens the FIFO to let it go, and the test fails."""
+    outcome: list[object] = []
+    thread = threading.Thread(target=lambda: outcome.append(call()), daemon=True)
+    thread.start()
+    thread.join(10)
+    if thread.is_alive():
+        os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+        thread.join(10)
+        pytest.fail("still waiting after 10 s: the FIFO was opened for reading")
+    assert outcome, "the call raised"
+    return outcome[0]
+
+
+@pytest.mark.parametrize("change", sorted(CHANGES))
+@pytest.mark.parametrize("target", ["text file", "archive", "archive page"])
+def test_a_file_changed_after_discovery_is_a_changed_reject_never_a_hang(
+    tmp_path: Path, target: str, change: str
+):
+    folder = tmp_path / "landing"
+    folder.mkdir()
+    path = folder / ("story.txt" if target == "text file" else "crawl.warc.gz")
+    if target == "text file":
+        path.write_text(ARTICLE)
+    else:
+        article = seed_articles()[0]
+        write_warc(path, [html_fetch(article.url, LAYOUTS["main"](article))])
+    refs, rejects = discover(folder)
+    assert rejects == []
+    if target == "archive page":
+        refs = expand_archives(refs).refs
+    make, says = CHANGES[change]
+    make(path)
+    if target == "archive":
+        reject = _without_hanging(lambda: expand_archives(refs).rejects[0], path)
+    else:
+        reject = _without_hanging(lambda: load(refs[0]), path)
+    assert isinstance(reject, Reject), reject
+    assert (reject.source_path, reject.reason) == (refs[0].source_path, "changed")
+    assert reject.message.startswith("changed since discovery: ") and says in reject.message

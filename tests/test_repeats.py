@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 import pytest
+from webpages import MALFORMED_URLS
 
 from tasks.duplicates import SIGNATURES, signature, write_signatures
 from tasks.lake import partition_dir, write_part
@@ -29,6 +30,12 @@ DATE = dt.date(2026, 11, 28)
 )
 def test_url_key(first: str, second: str, same: bool):
     assert (url_key(first) == url_key(second)) is same
+
+
+@pytest.mark.parametrize("url", MALFORMED_URLS)
+def test_url_key_of_a_malformed_url_is_a_key_of_its_own_never_an_error(url: str):
+    assert url_key(url) == url_key(f" {url} ")
+    assert url_key(url) not in {url_key("http://example.com/"), url_key("https://example.com/a")}
 
 
 def _document(doc_id: str, source: str, url: str | None, text: str) -> dict:

@@ -9,6 +9,7 @@ import pytest
 from webpages import (
     FRENCH,
     LAYOUTS,
+    MALFORMED_URLS,
     Fetch,
     crawl,
     html_fetch,
@@ -18,6 +19,7 @@ from webpages import (
 )
 
 from tasks.clean import CleanDoc, clean
+from tasks.ingest import DEFAULT_MAX_BYTES as MAX_BYTES
 from tasks.ingest import FileRef, RawDoc, Reject, discover, expand_archives, load
 from tasks.warc import CorruptArchive, read_page, scan
 
@@ -37,7 +39,7 @@ def archive(request, tmp_path: Path) -> Path:
 
 
 def test_scan_finds_every_html_response_and_counts_the_rest(archive: Path):
-    found = scan(str(archive))
+    found = scan(str(archive), MAX_BYTES)
     assert found.fault is None
     assert [page.record.url for page in found.pages] == [f.url for f in HTML_PAGES]
     assert dict(found.skipped) == SKIPPED
@@ -45,21 +47,23 @@ def test_scan_finds_every_html_response_and_counts_the_rest(archive: Path):
         assert page.sha256 == hashlib.sha256(fetch.body).hexdigest()
         assert page.size == len(fetch.body)
         assert page.record.record_id.startswith("urn:uuid:")
-        assert read_page(str(archive), page.record) == fetch.body  # read by seeking to it
+        assert (
+            read_page(str(archive), page.record, MAX_BYTES) == fetch.body
+        )  # read by seeking to it
 
 
 def test_reading_a_record_that_is_not_there_is_refused(archive: Path):
-    page = scan(str(archive)).pages[1]
+    page = scan(str(archive), MAX_BYTES).pages[1]
     moved = type(page.record)(page.record.offset + 1, page.record.record_id, page.record.url)
     with pytest.raises(CorruptArchive):
-        read_page(str(archive), moved)
+        read_page(str(archive), moved, MAX_BYTES)
 
 
 @pytest.mark.parametrize("gzip", [True, False], ids=["gzip", "plain"])
 def test_a_cut_archive_keeps_the_pages_before_the_cut_and_reports_it(tmp_path: Path, gzip: bool):
     whole = tmp_path / NAMES[gzip]
     write_warc(whole, FETCHES, gzip=gzip)
-    pages = scan(str(whole)).pages
+    pages = scan(str(whole), MAX_BYTES).pages
     data = whole.read_bytes()
     cut = tmp_path / f"cut-{whole.name}"
     separator = 0 if gzip else 4  # two CRLFs follow each record of a plain archive
@@ -71,14 +75,14 @@ def test_a_cut_archive_keeps_the_pages_before_the_cut_and_reports_it(tmp_path: P
     last_third = range(len(data) * 2 // 3, len(data))
     for size in sorted({*last_third[::7], *next_starts.intersection(last_third)}):
         cut.write_bytes(data[:size])
-        found = scan(str(cut))
+        found = scan(str(cut), MAX_BYTES)
         assert [p.sha256 for p in found.pages] == [p.sha256 for p in pages[: len(found.pages)]]
         if size in next_starts:
             assert found.fault is None, size
         elif found.fault is None:  # only a cut in the separator may pass unreported
             assert any(end <= size <= end + separator for end in record_ends), size
         for page in found.pages:
-            assert read_page(str(cut), page.record)
+            assert read_page(str(cut), page.record, MAX_BYTES)
 
 
 def _record_ends(path: Path) -> list[int]:
@@ -94,12 +98,12 @@ def _record_ends(path: Path) -> list[int]:
 def test_damaged_bytes_end_the_scan_with_a_fault_not_an_error(tmp_path: Path, gzip: bool):
     path = tmp_path / NAMES[gzip]
     write_warc(path, FETCHES, gzip=gzip)
-    pages = scan(str(path)).pages
+    pages = scan(str(path), MAX_BYTES).pages
     third = pages[3].record.offset
     data = bytearray(path.read_bytes())
     data[third : third + 12] = b"\x00garbage\xff\xfe\x00!!"
     path.write_bytes(bytes(data))
-    found = scan(str(path))
+    found = scan(str(path), MAX_BYTES)
     assert found.fault is not None
     assert [p.sha256 for p in found.pages] == [p.sha256 for p in pages[:3]]
 
@@ -163,7 +167,7 @@ def test_a_cut_archive_gives_its_pages_before_the_cut_and_one_reject(tmp_path: P
     whole = tmp_path / "whole.warc"
     write_warc(whole, fetches, gzip=False)
     data = whole.read_bytes()
-    last = scan(str(whole)).pages[-1].record.offset
+    last = scan(str(whole), MAX_BYTES).pages[-1].record.offset
     cut = tmp_path / "cut.warc"
     cut.write_bytes(data[: last + 600])
     ref = FileRef(str(cut), cut.name, len(data), "sha-of-cut")
@@ -189,3 +193,35 @@ def test_a_page_fetched_with_a_charset_other_than_utf8(tmp_path: Path):
     loaded = load(expand_archives([ref]).refs[0])
     assert isinstance(loaded, RawDoc) and loaded.encoding == "cp1252"
     assert "“Nobody ran for office to close libraries,” Ortega told" in loaded.text
+
+
+def _page_from(folder: Path, where: str, url: str) -> RawDoc:
+    """An article whose URL is `url`, given by the manifest, by the WARC record it was fetched
+    in, or by its canonical link, loaded as discovery and a worker load it."""
+    folder.mkdir()
+    article = ARTICLES[1]
+    if where == "manifest":  # the "main" layout has no canonical link
+        (folder / "story.html").write_text(LAYOUTS["main"](article))
+        (folder / "manifest.csv").write_text(f"file,url\nstory.html,{url}\n")
+    elif where == "record":
+        write_warc(folder / "crawl.warc.gz", [html_fetch(url, LAYOUTS["main"](article))])
+    else:
+        (folder / "story.html").write_text(LAYOUTS["semantic"](article).replace(article.url, url))
+    refs, rejects = discover(folder)
+    refused = [(r.reason, r.source_path) for r in rejects]
+    dropped = where == "manifest" and url != "https://example.org/story"
+    assert refused == ([("manifest_value", "manifest.csv#line=2")] if dropped else [])
+    [ref] = expand_archives(refs).refs
+    loaded = load(ref)
+    assert isinstance(loaded, RawDoc), loaded
+    return loaded
+
+
+@pytest.mark.parametrize("url", MALFORMED_URLS)
+@pytest.mark.parametrize("where", ["manifest", "record", "canonical"])
+def test_a_malformed_url_is_dropped_where_it_enters(tmp_path: Path, where: str, url: str):
+    loaded = _page_from(tmp_path / "landing", where, url)
+    assert "url" not in loaded.ref.meta
+    assert loaded.ref.meta["publisher"] == ARTICLES[1].publisher  # the page's, not a host
+    well_formed = _page_from(tmp_path / "again", where, "https://example.org/story")
+    assert well_formed.ref.meta["url"] == "https://example.org/story"

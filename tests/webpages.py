@@ -11,6 +11,7 @@ import csv
 import html
 import io
 import json
+import random
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -278,6 +279,14 @@ NOT_FOUND = (
     "<!DOCTYPE html><html><head><title>Page not found</title></head><body>"
     "<h1>404</h1><p>Sorry, the page you are looking for does not exist.</p></body></html>"
 )
+# URLs whose host urllib cannot read: an unclosed IPv6 bracket (urlsplit raises), a space in
+# the host and a port out of range (raises only when the port is asked for), a bracket alone.
+MALFORMED_URLS = (
+    "http://[::1",
+    "http://exa mple.com:99999/",
+    "https://example.com:99999/a",
+    "http://a]/",
+)
 PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n%%EOF\n"
 ROBOTS = b"User-agent: *\nDisallow: /search\nSitemap: https://news.example.com/sitemap.xml\n"
 
@@ -377,3 +386,43 @@ def numbered(article: Article, n: int) -> Article:
         paragraphs=(*article.paragraphs, f"This is report number {n} in the series."),
         url=f"{article.url}-{n}",
     )
+
+
+# Pieces of hostile markup: tags of HTML, SVG and MathML, attributes that dates, URLs and
+# metadata are read from, and text with entities and brackets.
+_SOUP_TAGS = (
+    "p div span a svg g path math mi table tr td ul li html head body title meta time article "
+    "main section script style template iframe noscript br img h1 b i blockquote q pre form "
+    "select option frameset object embed foreignObject desc"
+).split()
+_SOUP_ATTRIBUTES = (
+    'class="article"',
+    'href="http://[::1"',
+    'datetime="2026-13-45"',
+    'content="2020-02-30"',
+    'property="article:published_time"',
+    'name="date"',
+    'itemprop="datePublished"',
+    'rel="canonical"',
+    'xmlns="http://www.w3.org/2000/svg"',
+    'type="application/ld+json"',
+)
+_SOUP_WORDS = "the mayor said budget 2024 © January 32 &amp; &#0; ] ]]> < > \" ' {".split()
+
+
+def tag_soup(rng: random.Random, depth: int = 0) -> str:
+    """A random fragment of hostile markup (for fuzzing the HTML path): nested tags, some left
+    open, stray end tags, and text between them."""
+    out = []
+    for _ in range(rng.randint(1, 8)):
+        draw = rng.random()
+        if draw < 0.35 or depth > 6:
+            out.append(" ".join(rng.choice(_SOUP_WORDS) for _ in range(rng.randint(0, 12))))
+        elif draw < 0.45:
+            out.append(f"</{rng.choice(_SOUP_TAGS)}>")
+        else:
+            tag = rng.choice(_SOUP_TAGS)
+            attributes = " ".join(rng.sample(_SOUP_ATTRIBUTES, rng.randint(0, 3)))
+            closed = f"</{tag}>" if rng.random() < 0.8 else ""
+            out.append(f"<{tag} {attributes}>{tag_soup(rng, depth + 1)}{closed}")
+    return "".join(out)
