@@ -573,7 +573,6 @@ def report(
     _heal(lake)
     from flows import terminal
     from tasks.lake import scan
-    from tasks.report import write_report
 
     documents = scan("documents", lake, first, last).select("doc_id").head(1).collect()
     if documents.is_empty():
@@ -581,6 +580,8 @@ def report(
             f"no documents from {first} to {last} in {lake} (see which dates the lake holds "
             f"with: ls {lake}/documents)"
         )
+    from tasks.report import write_report  # the page's code (and spaCy's imports): only now
+
     written = write_report(lake, first, last, out)
     terminal.out.print(f"report written to {written} ({written.stat().st_size // 1024} KiB)")
 

@@ -29,6 +29,7 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 # Two hours of transcribed speech are about 100,000 characters; a longer text is a dump.
 MAX_TEXT_CHARS = 2_000_000
+MAX_TITLE_CHARS = 1_000  # a longer first line is a paragraph, not a headline: no title
 PUNCTUATION_RUN = 64
 _PUNCTUATION_RUN = re.compile(rf"[^\w\s]{{{PUNCTUATION_RUN + 1},}}")
 _SENTENCE_END = re.compile(r"[.!?…:;][\"'”’)\]]*$")
@@ -148,19 +149,21 @@ def clean(raw: RawDoc) -> CleanDoc | Reject:
         message = f"{len(raw.text)} characters: over the limit of {MAX_TEXT_CHARS} per document"
         return Reject(raw.ref.source_path, raw.ref.sha256, "clean", "too_long", message)
     blocks = split_blocks(repair(raw.text))
-    if len(blocks) < 2:
+    titled = bool(blocks) and len(blocks[0]) <= MAX_TITLE_CHARS  # else a paragraph: no title
+    if len(blocks) < 1 + titled:
         return Reject(
             raw.ref.source_path, raw.ref.sha256, "clean", "no_body", "no text after the title"
         )
-    body = " ".join(blocks[1:])
+    body = " ".join(blocks[titled:])
     likeliest, english = language_scores(body)
     judged = len(body.split()) >= MIN_WORDS_TO_JUDGE_LANGUAGE
     if english < MIN_ENGLISH_PROBABILITY and judged:
         message = f"the text reads as language '{likeliest}' (English: {english:.0e})"
         return Reject(raw.ref.source_path, raw.ref.sha256, "clean", "not_english", message)
-    title, rest = blocks[0], blocks[1:]
-    standfirst = rest[0] if _is_standfirst(rest[0], len(rest) - 1) else None
-    parts: list[Part] = ["title", "standfirst"] if standfirst else ["title"]
+    title, rest = (blocks[0], blocks[1:]) if titled else ("", blocks)
+    standfirst = rest[0] if titled and _is_standfirst(rest[0], len(rest) - 1) else None
+    parts: list[Part] = ["title"] if titled else []
+    parts += ["standfirst"] if standfirst else []
     parts += ["body"] * (len(blocks) - len(parts))
     spans: list[Block] = []
     offset = 0

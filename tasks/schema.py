@@ -60,7 +60,9 @@ TABLES: dict[str, pa.Schema] = {
             _DATE,
             _SOURCE,
             _field(
-                "title", pa.string(), "headline: manifest title, else the page's, else first line"
+                "title",
+                pa.string(),
+                "headline: manifest title, else the page's, else first line (empty when that line is over 1,000 characters: a paragraph)",
             ),
             _field("standfirst", pa.string(), "short summary line under the title", True),
             _field("text", pa.string(), "cleaned text; every offset in every table indexes it"),
