@@ -62,7 +62,8 @@ TABLES: dict[str, pa.Schema] = {
             _field(
                 "title",
                 pa.string(),
-                "headline: manifest title, else the page's, else first line (empty when that line is over 1,000 characters: a paragraph)",
+                "headline: manifest title, else the page's, else first line (empty when that line "
+                "is over 1,000 characters: a paragraph)",
             ),
             _field("standfirst", pa.string(), "short summary line under the title", True),
             _field("text", pa.string(), "cleaned text; every offset in every table indexes it"),
