@@ -14,6 +14,7 @@ import itertools
 import multiprocessing
 import queue
 import threading
+from concurrent.futures import Future
 from multiprocessing.connection import Connection
 from multiprocessing.context import SpawnContext, SpawnProcess
 from multiprocessing.queues import SimpleQueue
@@ -68,7 +69,11 @@ class _Worker:
         child.close()
 
     def run(self, number: int, job: Job, timeout: float) -> BatchResult:
-        self.conn.send((number, job))
+        try:
+            self.conn.send((number, job))
+        except OSError:  # it died while idle (the OOM killer, say): a broken pipe
+            self.process.join(5)
+            raise WorkerDied(f"the worker had exited with code {self.process.exitcode}") from None
         if not self.conn.poll(timeout):
             raise BatchTimedOut(f"ran over {timeout:.0f} s")
         try:
@@ -99,7 +104,26 @@ class WorkerPool:
         self.counted: dict[int, int] = {}  # documents reported per job
         self.void: set[int] = set()  # failed jobs whose late reports are dropped
         self.lock = threading.Lock()
+        self.starts: queue.Queue[Future[_Worker]] = queue.Queue()
         threading.Thread(target=self._forward, name="worker-reports", daemon=True).start()
+        threading.Thread(target=self._start_workers, name="worker-starts", daemon=True).start()
+
+    def _start_workers(self) -> None:
+        """Start every worker from this one thread, which lives as long as the process: Linux
+        sends the parent-death signal when the *thread* that started a child exits, and the
+        Prefect task thread that first needs a worker ends with its flow run (a backfill's
+        next date would find its workers killed)."""
+        while True:
+            started = self.starts.get()
+            try:
+                started.set_result(_Worker(self.context, self.reports))
+            except BaseException as exc:
+                started.set_exception(exc)
+
+    def _new_worker(self) -> _Worker:
+        started: Future[_Worker] = Future()
+        self.starts.put(started)
+        return started.result()
 
     def _forward(self) -> None:
         """Pass the workers' reports on to the progress sinks."""
@@ -121,7 +145,12 @@ class WorkerPool:
 
     def run(self, job: Job, timeout: float) -> BatchResult:
         """Run one batch on a free worker (waiting for one); a failed worker is replaced."""
-        worker = self.free.get() or _Worker(self.context, self.reports)
+        worker = self.free.get()
+        if worker is not None and not worker.process.is_alive():  # died idle (OOM killer)
+            worker.kill()
+            worker = None
+        if worker is None:
+            worker = self._new_worker()
         number = next(self.numbers)
         try:
             result = worker.run(number, job, timeout)
