@@ -44,6 +44,8 @@ def subject(verb: Token, depth: int = 0) -> Token | None:
     for child in verb.children:
         if child.dep_ == "nsubj" or (depth and child.dep_ == "nsubjpass"):
             return child
+    if _second_cue(verb):  # "He says A and says B", parsed as if A said B
+        return subject(verb.head.head, depth + 1)
     if depth < 3 and verb.dep_ in ("conj", "advcl", "xcomp") and verb.head is not verb:
         return subject(verb.head, depth + 1)
     if depth < 3 and verb.dep_ == "pcomp" and verb.head.dep_ == "prep":  # "by telling them"
@@ -51,6 +53,19 @@ def subject(verb: Token, depth: int = 0) -> Token | None:
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and _speaks(verb.head):
         return verb.head  # "footage of Trump saying ..."
     return None
+
+
+def _second_cue(verb: Token) -> bool:
+    """A verb of saying conjoined to the clause another verb of saying reports: the parser
+    hangs "X says A and says B" under A, but B is said by X too."""
+    reporting = verb.head.head
+    return (
+        verb.dep_ == "conj"
+        and verb.head.dep_ == "ccomp"
+        and reporting is not verb.head
+        and is_cue(verb)
+        and is_cue(reporting)
+    )
 
 
 def _speaks(noun: Token) -> bool:

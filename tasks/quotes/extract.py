@@ -96,12 +96,16 @@ def _resolved(doc: Document, found: list[Found]) -> list[Found]:
     contents = [(f.start, f.end) for f in found]
     contents += [(m.open_mark, m.close_mark or m.end) for m in doc.marked]
     names = resolve(doc, speakers, contents)
-    return [
-        f._replace(speaker=names.get((f.speaker.start, f.speaker.end), f.speaker))
-        if f.speaker is not None and f.speaker.refers is not None
-        else f
-        for f in found
-    ]
+    return [f._replace(speaker=_named(f.speaker, names)) for f in found]
+
+
+def _named(speaker: Speaker | None, names: dict[tuple[int, int], Speaker]) -> Speaker | None:
+    """The person a pronoun or role speaker refers to, keeping the row's own cue (two cues
+    may share one subject: "He stated ... but recalled ...")."""
+    if speaker is None or speaker.refers is None:
+        return speaker
+    named = names.get((speaker.start, speaker.end))
+    return speaker if named is None else replace(named, cue=speaker.cue)
 
 
 def _carry_speakers(quotes: list[Quote]) -> list[Quote]:
