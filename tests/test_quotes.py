@@ -435,6 +435,23 @@ def test_a_second_cue_shares_the_first_cues_speaker(quotes_of):
     assert {q.speaker_name for q in quotes} == {"Helen Okafor"}
 
 
+@pytest.mark.parametrize(
+    ("text", "headline"),
+    [
+        ("Bridge Will Open In May", True),  # the outlet's paraphrase in its headline
+        ("the bridge would open in May, ahead of the summer season", False),
+    ],
+)
+def test_a_headline_quote_is_flagged(nlp, text, headline):
+    analysis = analyse_text(
+        "Helen Okafor Says Bridge Will Open In May\n\nMayor Helen Okafor said the bridge would "
+        "open in May, ahead of the summer season.\n",
+        nlp,
+    )
+    quote = _by_text(analysis.quotes, text)
+    assert (quote.headline, quote.speaker_name) == (headline, "Helen Okafor")
+
+
 # --- names: the reproductions of issue 12 and the rules behind them ------------------------
 
 

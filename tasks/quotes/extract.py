@@ -22,6 +22,8 @@ from tasks.quotes.spans import Spans
 from tasks.quotes.speakers import Speaker, resolve
 from tasks.segment import Sentence
 
+# The outlet's own summary: a quote there restates one of the body (see schema: headline).
+HEADLINE_PARTS = frozenset({"title", "standfirst"})
 _SPEAKER_FIELDS = (
     "speaker",
     "speaker_start",
@@ -60,6 +62,7 @@ def _row(doc: Document, found: Found) -> Quote:
         cue=cue.text if cue is not None else None,
         cue_lemma=lemma(cue) if cue is not None else None,
         speaker_entity_id=speaker.entity_id if speaker else None,
+        headline=sentence.part in HEADLINE_PARTS,
         paragraph_index=sentence.paragraph_index,
         sentence_index=sentence.sentence_index,
     )
