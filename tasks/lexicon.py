@@ -36,7 +36,7 @@ NOT_SPEECH_LEMMAS = _words(
 # Verbs whose listener is their object: "told reporters", "asked the judge".
 ADDRESSEE_VERBS = _words("tell ask assure remind inform")
 # Verbs of saying whose content can be a prepositional phrase, and its prepositions: "called
-# for X", "accused of X", "responded to X", "commented on X".
+# for X", "accused of X", "responded to X", "commented on X", "criticized X for Y".
 PREP_CONTENT = {
     verb: _words(prepositions)
     for verbs, prepositions in (
@@ -44,6 +44,7 @@ PREP_CONTENT = {
         ("respond reply", "to"),
         ("comment", "on about"),
         ("write speak testify tweet post joke boast", "about"),
+        ("criticize criticise praise blame condemn denounce slam blast mock", "for"),
     )
     for verb in verbs.split()
 }
@@ -137,7 +138,7 @@ NICKNAMES = {
 NAME_SUFFIXES = _words("jr sr ii iii iv")
 
 # Pronouns that point at a person named earlier.
-PERSON_PRONOUNS = _words("he she him her")
+PERSON_PRONOUNS = _words("he she him her his")
 # Pronouns that say a person's gender when they refer back to them.
 GENDERED_PRONOUNS = {
     word: gender
@@ -183,7 +184,7 @@ GIVEN_NAMES = {
 GENDER_WORDS = {
     word: gender
     for gender, words in (
-        ("m", "he him mr mr. spokesman congressman chairman businessman widower"),
+        ("m", "he him his mr mr. spokesman congressman chairman businessman widower"),
         (
             "f",
             """she her mrs mrs. ms ms. miss spokeswoman congresswoman chairwoman businesswoman

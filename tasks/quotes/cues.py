@@ -56,11 +56,12 @@ def subject(verb: Token, depth: int = 0) -> Token | None:
 
 
 def _second_cue(verb: Token) -> bool:
-    """A verb of saying conjoined to the clause another verb of saying reports: the parser
-    hangs "X says A and says B" under A, but B is said by X too."""
+    """A verb of saying conjoined to, or a participle of saying hung on, the clause another
+    verb of saying reports: the parser hangs "X says A and says B" and "X argued A, saying
+    B" under A, but B is said by X too."""
     reporting = verb.head.head
     return (
-        verb.dep_ == "conj"
+        verb.dep_ in ("conj", "advcl")
         and verb.head.dep_ == "ccomp"
         and reporting is not verb.head
         and is_cue(verb)
