@@ -54,9 +54,12 @@ NOUN_CUES = _words(
     insistence suggestion denial demand prediction admission complaint remark comment
     contention"""
 )
-# Conjunctions of a contrast clause after reported content (", while ...", ", although ..."):
-# the writer's comparison, not what was said.
-CONTRAST_MARKS = _words("although though while whereas")
+# Conjunctions of a contrast or circumstance clause after reported content (", while ...",
+# ", although ...", ", even as ..."): the writer's comparison, not what was said.
+CONTRAST_MARKS = _words("although though while whereas as")
+# Verbs of asking and the conjunctions of what they ask: "asked workers if they would come".
+QUESTION_LEMMAS = _words("ask wonder question inquire")
+QUESTION_MARKS = _words("if whether")
 
 # Common nouns that name an organisation speaking: "the newspaper wrote", "the ministry said".
 ORGANISATION_NOUNS = _words(

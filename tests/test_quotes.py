@@ -416,6 +416,22 @@ BOUNDARY_CASES = [
         "Residents welcomed the mayor's call to close the bridge to heavy trucks.",
         [("to close the bridge to heavy trucks", "call")],
     ),
+    (  # a clause of circumstance with its own subject ends it too
+        "The company said the deal would close this year, as it faces new rules abroad.",
+        [("the deal would close this year", "said")],
+    ),
+    (  # and so does a relative clause after a comma that runs to the end
+        "Officials said the talks would resume in March, which is later than many had hoped.",
+        [("the talks would resume in March", "said")],
+    ),
+    (  # a noun of saying owned through "by"
+        "The board ignored a claim by the union that the school was unsafe for children.",
+        [("the school was unsafe for children", "claim")],
+    ),
+    (  # a verb of asking reports its "if" clause, not its listener
+        "The mayor asked workers if they planned to attend the meeting.",
+        [("if they planned to attend the meeting", "asked")],
+    ),
     (  # a verb of answering reports what it answers
         "The mayor's office did not respond to a request for comment on Monday.",
         [("to a request for comment on Monday", "respond")],
@@ -426,6 +442,21 @@ BOUNDARY_CASES = [
 @pytest.mark.parametrize(("paragraph", "expected"), BOUNDARY_CASES)
 def test_content_boundaries(quotes_of, paragraph, expected):
     assert [(q.text, q.cue) for q in quotes_of(paragraph)] == expected
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "speaker"),
+    [
+        ("The mayor was asked by a reporter why the bridge had closed early.", "a reporter"),
+        ("The board ignored a claim by the union that the school was unsafe for children.",
+         "the union"),
+        ("Democrats welcomed the Republican calls for an inquiry into the contract.",
+         "Republican"),
+    ],
+)  # fmt: skip
+def test_passive_agents_and_owners_of_nouns_speak(quotes_of, paragraph, speaker):
+    (quote,) = quotes_of(paragraph)
+    assert quote.speaker == speaker
 
 
 def test_a_second_cue_shares_the_first_cues_speaker(quotes_of):

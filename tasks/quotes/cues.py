@@ -38,12 +38,17 @@ def is_not_speech(token: Token) -> bool:
 
 
 def subject(verb: Token, depth: int = 0) -> Token | None:
-    """The verb's subject; conjoined or participle verbs share their head verb's subject, and
-    so does a verb after a preposition ("After saying ..., she left"); a participle's
-    subject is the noun it qualifies ("footage of Trump saying ...")."""
+    """The verb's subject (a passive's agent: "asked by a caller"); conjoined or participle
+    verbs share their head verb's subject, and so does a verb after a preposition ("After
+    saying ..., she left"); a participle's subject is the noun it qualifies ("footage of
+    Trump saying ...")."""
     for child in verb.children:
         if child.dep_ == "nsubj" or (depth and child.dep_ == "nsubjpass"):
             return child
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+    if by is not None:  # "was asked by a caller why ...": the caller asks
+        return by
     if _second_cue(verb):  # "He says A and says B", parsed as if A said B
         return subject(verb.head.head, depth + 1)
     if depth < 3 and verb.dep_ in ("conj", "advcl", "xcomp") and verb.head is not verb:

@@ -17,6 +17,8 @@ from tasks.lexicon import (
     CONTRAST_MARKS,
     NOUN_CUES,
     PREP_CONTENT,
+    QUESTION_LEMMAS,
+    QUESTION_MARKS,
 )
 from tasks.nlp import lemma
 from tasks.quotes.cues import is_cue, is_not_speech, subject
@@ -31,6 +33,7 @@ _DASHES = frozenset({"—", "–", "―", "--", "-"})
 _PAUSES = _DASHES | {","}
 _FINITE = frozenset({"VBD", "VBZ", "VBP"})  # "says", "said": a verb with a tense of its own
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+_SPEAKING = frozenset({"NORP", "PERSON", "ORG"})  # entity labels that can own a claim
 SCARE_WORDS = 2  # a quote this short under a verb that is not of saying is a scare quote
 
 
@@ -69,20 +72,26 @@ def _closing_dash(token: Token, doc: Document) -> bool:
     return any(_is_dash(t, doc) for t in doc.doc[token.i + 1 : token.sent.end])
 
 
-def _stop(token: Token, doc: Document) -> Token | None:
-    """The token before which a content ends when `token` follows the content's head word.
+def _stop(token: Token, last: Token, doc: Document) -> Token | None:
+    """The token before which a content ending at `last` ends when `token` follows the
+    content's head word.
 
     A lone dash starts the writer's afterthought ("— a controversial proposal"); a second
     finite verb of saying conjoined ("says A and says B") starts another attribution; a
-    participle after a comma (", referring to ...", ", adding that ...") or a contrast
-    clause with its own subject (", while most voters ...") is the writer's, not the
-    speaker's.
+    participle after a comma (", referring to ...", ", adding that ..."), a contrast clause
+    with its own subject (", while most voters ...", ", even as he ...") and a relative clause
+    after a comma that runs to the end (", which is a departure from ...") are the writer's,
+    not the speaker's.
     """
     if _is_dash(token, doc):
         return None if _closing_dash(token, doc) else token
     if token.dep_ == "conj" and token.tag_ in _FINITE and is_cue(token):
         return _lead_in(token, doc)
-    if token.dep_ != "advcl" or not _after_pause(token, doc):
+    if not _after_pause(token, doc):
+        return None
+    if token.dep_ == "relcl" and token.right_edge.i >= last.i - 1:
+        return _lead_in(token, doc)
+    if token.dep_ != "advcl":
         return None
     contrast = any(c.dep_ == "mark" and c.lower_ in CONTRAST_MARKS for c in token.children)
     own_subject = any(c.dep_ in _SUBJECTS for c in token.children)
@@ -95,7 +104,7 @@ def _content_end(first: Token, last: Token, doc: Document) -> int:
     words = doc.doc[first.i : last.i + 1]
     head = next((t for t in words if t.head is t or not first.i <= t.head.i <= last.i), first)
     for token in doc.doc[head.i + 1 : last.i + 1]:
-        stop = None if doc.in_quote(token.idx) else _stop(token, doc)
+        stop = None if doc.in_quote(token.idx) else _stop(token, last, doc)
         if stop is not None:
             return stop.idx
     return last.idx + len(last)
@@ -147,7 +156,7 @@ def clause(cue: Token, doc: Document) -> list[Span]:
     cue inside its clause ("which critics said was unfair") keeps the clause's words on the
     clause's side of it.
     """
-    clauses = [c for c in cue.children if c.dep_ == "ccomp" and not _reports(c)]
+    clauses = [c for c in cue.children if (c.dep_ == "ccomp" or _asked(cue, c)) and not _reports(c)]
     if not clauses:
         return []
     nearest = min(clauses, key=lambda c: abs(c.i - cue.i))
@@ -160,6 +169,16 @@ def clause(cue: Token, doc: Document) -> list[Span]:
         ]
     tokens = [t for c in side for t in c.subtree if (t.i > cue.i) == after]
     return _pieces(tokens, doc)
+
+
+def _asked(cue: Token, child: Token) -> bool:
+    """An "if" or "whether" clause of a verb of asking: "asked workers [if they planned to
+    come]"."""
+    return (
+        child.dep_ == "advcl"
+        and lemma(cue) in QUESTION_LEMMAS
+        and any(c.dep_ == "mark" and c.lower_ in QUESTION_MARKS for c in child.children)
+    )
 
 
 def complement(cue: Token, doc: Document) -> list[Span]:
@@ -228,6 +247,25 @@ def _said_clause(noun: Token) -> Token | None:
     return None
 
 
+def _owner(noun: Token) -> Token | None:
+    """Who a noun of saying belongs to: "[his] claim", "the claim [by X]", "calls [from X]",
+    "[Republican] calls"."""
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    by = (
+        p
+        for c in noun.rights
+        if c.dep_ == "prep" and c.lower_ in ("by", "from")
+        for p in c.children
+        if p.dep_ == "pobj"
+    )
+    named = (
+        c
+        for c in noun.lefts
+        if c.dep_ in ("compound", "amod") and (c.pos_ == "PROPN" or c.ent_type_ in _SPEAKING)
+    )
+    return owner or next(by, None) or next(named, None)
+
+
 def noun_cues(doc: Document) -> list[tuple[Token, Token, Span]]:
     """(cue, source, content) for every noun of saying with an owner and a clause: "his claim
     that ...", "Trump's call to ban ...", "the accusation by X that ..."."""
@@ -235,7 +273,7 @@ def noun_cues(doc: Document) -> list[tuple[Token, Token, Span]]:
     for token in doc.doc:
         if token.pos_ != "NOUN" or lemma(token) not in NOUN_CUES or doc.in_quote(token.idx):
             continue
-        source = next((c for c in token.children if c.dep_ == "poss"), None)
+        source = _owner(token)
         clause = _said_clause(token)
         if source is None or clause is None:
             continue
