@@ -66,17 +66,21 @@ def _is_dash(token: Token, doc: Document) -> bool:
     return token.text in _DASHES and bool(token.whitespace_) and before.isspace()
 
 
-def _closing_dash(token: Token, doc: Document) -> bool:
-    """Whether another dash follows in the sentence: the pair sets off an aside
-    ("voters - who ... - voted"), after which the content goes on."""
-    return any(_is_dash(t, doc) for t in doc.doc[token.i + 1 : token.sent.end])
+def _aside_dash(token: Token, first: Token, doc: Document) -> bool:
+    """Whether a dash belongs to a pair set off inside the content ("voters - who ... -
+    voted"): it closes one opened within the content, or another dash follows it in the
+    sentence. The content goes on after such a pair."""
+    before = sum(_is_dash(t, doc) for t in doc.doc[first.i : token.i])
+    after = any(_is_dash(t, doc) for t in doc.doc[token.i + 1 : token.sent.end])
+    return before % 2 == 1 or after
 
 
-def _stop(token: Token, last: Token, doc: Document) -> Token | None:
-    """The token before which a content ending at `last` ends when `token` follows the
+def _stop(token: Token, first: Token, last: Token, doc: Document) -> Token | None:
+    """The token before which a content over first..last ends when `token` follows the
     content's head word.
 
-    A lone dash starts the writer's afterthought ("— a controversial proposal"); a second
+    A dash not paired inside the content starts the writer's afterthought ("— a
+    controversial proposal") or closes the aside the content sat in; a second
     finite verb of saying conjoined ("says A and says B") starts another attribution; a
     participle after a comma (", referring to ...", ", adding that ..."), a contrast clause
     with its own subject (", while most voters ...", ", even as he ...") and a relative clause
@@ -84,7 +88,7 @@ def _stop(token: Token, last: Token, doc: Document) -> Token | None:
     not the speaker's.
     """
     if _is_dash(token, doc):
-        return None if _closing_dash(token, doc) else token
+        return None if _aside_dash(token, first, doc) else token
     if token.dep_ == "conj" and token.tag_ in _FINITE and is_cue(token):
         return _lead_in(token, doc)
     if not _after_pause(token, doc):
@@ -104,7 +108,7 @@ def _content_end(first: Token, last: Token, doc: Document) -> int:
     words = doc.doc[first.i : last.i + 1]
     head = next((t for t in words if t.head is t or not first.i <= t.head.i <= last.i), first)
     for token in doc.doc[head.i + 1 : last.i + 1]:
-        stop = None if doc.in_quote(token.idx) else _stop(token, last, doc)
+        stop = None if doc.in_quote(token.idx) else _stop(token, first, last, doc)
         if stop is not None:
             return stop.idx
     return last.idx + len(last)
