@@ -432,6 +432,10 @@ BOUNDARY_CASES = [
         "The mayor asked workers if they planned to attend the meeting.",
         [("if they planned to attend the meeting", "asked")],
     ),
+    (  # an object of a verb of saying may be two words short
+        "The senator announced her candidacy.",
+        [("her candidacy", "announced")],
+    ),
     (  # a verb of answering reports what it answers
         "The mayor's office did not respond to a request for comment on Monday.",
         [("to a request for comment on Monday", "respond")],

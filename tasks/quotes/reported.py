@@ -34,6 +34,8 @@ _PAUSES = _DASHES | {","}
 _FINITE = frozenset({"VBD", "VBZ", "VBP"})  # "says", "said": a verb with a tense of its own
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 _SPEAKING = frozenset({"NORP", "PERSON", "ORG"})  # entity labels that can own a claim
+CLAUSE_TOKENS = 3  # the shortest content: fewer tokens say too little to be a statement
+OBJECT_TOKENS = 2  # but an object can be short: "announced [his candidacy]"
 SCARE_WORDS = 2  # a quote this short under a verb that is not of saying is a scare quote
 
 
@@ -114,8 +116,9 @@ def _content_end(first: Token, last: Token, doc: Document) -> int:
     return last.idx + len(last)
 
 
-def span_of(tokens: list[Token], doc: Document) -> Span | None:
-    """Trimmed character span over `tokens` (no leading 'that'), if it holds 3+ tokens."""
+def span_of(tokens: list[Token], doc: Document, least: int = CLAUSE_TOKENS) -> Span | None:
+    """Trimmed character span over `tokens` (no leading 'that'), if it holds `least`
+    tokens or more."""
     first = min(tokens, key=lambda t: t.i)
     last = max(tokens, key=lambda t: t.i)
     if first.dep_ == "mark" and first.lower_ == "that" and first.i < last.i:
@@ -128,7 +131,7 @@ def span_of(tokens: list[Token], doc: Document) -> Span | None:
         if own_subject is not None and own_subject.idx > start:
             end = min(end, own_subject.left_edge.idx)
     start, end = trim(doc.text, *doc.whole_quotes(start, end))
-    return (start, end) if len(doc.tokens(start, end)) >= 3 else None
+    return (start, end) if len(doc.tokens(start, end)) >= least else None
 
 
 # --- what a cue reports: strategies, tried in order ----------------------------------------
@@ -201,12 +204,12 @@ def complement(cue: Token, doc: Document) -> list[Span]:
         return []
     if base in CLAUSE_ONLY_LEMMAS and all(c.dep_ in ("dobj", "prep") for c in complements):
         return []
-    return _pieces([t for c in complements for t in c.subtree], doc)
+    return _pieces([t for c in complements for t in c.subtree], doc, OBJECT_TOKENS)
 
 
-def _pieces(tokens: list[Token], doc: Document) -> list[Span]:
+def _pieces(tokens: list[Token], doc: Document, least: int = CLAUSE_TOKENS) -> list[Span]:
     """The content over `tokens` as a list of at most one span."""
-    span = span_of(tokens, doc) if tokens else None
+    span = span_of(tokens, doc, least) if tokens else None
     return [span] if span is not None else []
 
 
