@@ -23,11 +23,13 @@ SPEECH_LEMMAS = _words(
     counter retort shout whisper post hint signal conclude describe cite call quote question
     accuse read refer pledge chant speak talk dub proclaim echo label brand term recount
     blame denounce condemn slam blast mock praise criticize criticise dismiss lament beg plead
-    implore"""
+    implore assure remind inform"""
 )
 # Verbs of saying that also mean taking or keeping ("claimed the nomination", "maintained a
 # lead"): they attribute only a clause ("claimed that ...", "maintained it was secure").
 CLAUSE_ONLY_LEMMAS = _words("claim maintain")
+# Verbs that say with a particle: "pointed out", "went on", "spoke up".
+PHRASAL_CUES = {"point": _words("out"), "go": _words("on"), "speak": _words("up out")}
 # Copular, aspectual and other verbs that never attribute a quote, even before a colon.
 NOT_SPEECH_LEMMAS = _words(
     """be become seem appear remain stay continue keep start begin stop finish want need wish

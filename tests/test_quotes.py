@@ -354,6 +354,16 @@ def test_no_quote_without_a_verb_of_saying(quotes_of, paragraph):
 
 
 SAYING_CASES = [
+    (  # a phrasal verb of saying
+        "“The bridge is safe for trucks,” the engineer Ana Diaz pointed out.",
+        "pointed",
+        "The bridge is safe for trucks",
+    ),
+    (  # reminding someone is telling them: the listener is not the content
+        "The mayor reminded voters that the bridge would open in May.",
+        "reminded",
+        "the bridge would open in May",
+    ),
     (  # begging is asking: what was begged is the content
         "The candidate all but begged reporters to ask him about something other than his wife.",
         "begged",

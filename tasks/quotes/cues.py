@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
-from tasks.lexicon import DOCUMENT_NOUNS, NOT_SPEECH_LEMMAS, SPEECH_LEMMAS
+from tasks.lexicon import DOCUMENT_NOUNS, NOT_SPEECH_LEMMAS, PHRASAL_CUES, SPEECH_LEMMAS
 from tasks.nlp import lemma
 
 if TYPE_CHECKING:
@@ -20,15 +20,19 @@ _CONTINUE_SPEAKING = frozenset(
 
 
 def is_cue(token: Token) -> bool:
-    """A verb of saying, the idiom 'put it' ("as X put it"), or 'continue' going on with
-    what one says ("She continued, “...”"; not "continued to write")."""
+    """A verb of saying, a phrasal one ("pointed out", "went on"), the idiom 'put it' ("as
+    X put it"), or 'continue' going on with what one says ("She continued, “...”"; not
+    "continued to write")."""
     if not token.tag_.startswith("VB"):
         return False
     base = lemma(token)
     if base == "continue":  # with a complement it is aspectual: "continued to write"
         return all(c.dep_ in _CONTINUE_SPEAKING for c in token.children)
-    return base in SPEECH_LEMMAS or (
-        base == "put" and any(c.dep_ == "dobj" and c.lower_ == "it" for c in token.children)
+    particles = {c.lower_ for c in token.children if c.dep_ == "prt"}
+    return (
+        base in SPEECH_LEMMAS
+        or bool(particles & PHRASAL_CUES.get(base, frozenset()))
+        or (base == "put" and any(c.dep_ == "dobj" and c.lower_ == "it" for c in token.children))
     )
 
 
