@@ -59,6 +59,8 @@ NOUN_CUES = _words(
 # Conjunctions of a contrast or circumstance clause after reported content (", while ...",
 # ", although ...", ", even as ..."): the writer's comparison, not what was said.
 CONTRAST_MARKS = _words("although though while whereas as")
+# Prepositions of where something was said: 'said on “Morning Joe”', 'during “This Week”'.
+VENUE_PREPOSITIONS = _words("on during")
 # Verbs of asking and the conjunctions of what they ask: "asked workers if they would come".
 QUESTION_LEMMAS = _words("ask wonder question inquire")
 QUESTION_MARKS = _words("if whether")

@@ -348,6 +348,17 @@ NOT_SPEECH_CASES = [
 ]
 
 
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Mayor Helen Okafor said on “Morning Report” that the bridge would open in May.",
+        "Mayor Helen Okafor told “Morning Report” that the bridge would open in May.",
+    ],
+)
+def test_where_something_was_said_is_not_what_was_said(quotes_of, paragraph):
+    assert [q.text for q in quotes_of(paragraph)] == ["the bridge would open in May"]
+
+
 @pytest.mark.parametrize("paragraph", NOT_SPEECH_CASES)
 def test_no_quote_without_a_verb_of_saying(quotes_of, paragraph):
     assert quotes_of(paragraph) == []

@@ -19,6 +19,7 @@ from tasks.lexicon import (
     PREP_CONTENT,
     QUESTION_LEMMAS,
     QUESTION_MARKS,
+    VENUE_PREPOSITIONS,
 )
 from tasks.nlp import lemma
 from tasks.quotes.cues import is_cue, is_not_speech, subject
@@ -331,6 +332,23 @@ def _governing_verb(marked: Marked, doc: Document) -> Token | None:
     return found[0] if found else None
 
 
+def _venue(marked: Marked, verb: Token, doc: Document) -> bool:
+    """A quote naming where a verb of saying was said, not what: 'said on “Morning Joe”',
+    'told “This Week”' (a venue preposition that holds none of the verb's content, or the
+    verb's listener)."""
+    inside = doc.tokens(marked.start, marked.end)
+    if not is_cue(verb) or not len(inside):
+        return False
+    root = inside.root
+    child = next((c for c in verb.children if c.left_edge.i <= root.i <= c.right_edge.i), None)
+    base = lemma(verb)
+    if child is None:
+        return False
+    if child.dep_ == "prep":
+        return child.lower_ in VENUE_PREPOSITIONS and child.lower_ not in PREP_CONTENT.get(base, ())
+    return child.dep_ == "dobj" and base in ADDRESSEE_VERBS
+
+
 def _scare_quote(marked: Marked, verb: Token, doc: Document) -> bool:
     """A word or two in quote marks under a verb that is not of saying ('fooled voters who
     think she “endorses” it'): the writer's distance, not anyone's words."""
@@ -349,15 +367,16 @@ def orphan_partials(
     """Partial quotes outside any reported clause: 'X called Y a “disgrace”'.
 
     The row is what the governing verb says (its words after the verb) and the speaker is
-    that verb's subject; a partial quote no verb with a subject governs (a title), or a scare
-    quote of a word or two under a verb that is not of saying, is left out.
+    that verb's subject; a partial quote no verb with a subject governs (a title), a scare
+    quote of a word or two under a verb that is not of saying, or the name of where it was
+    said ('said on “Morning Joe”') is left out.
     """
     rows = []
     for marked in partial:
         if taken.overlaps((marked.start, marked.end)):
             continue
         verb = _governing_verb(marked, doc)
-        if verb is None:
+        if verb is None or _venue(marked, verb, doc):
             continue
         tokens = [
             t
