@@ -484,6 +484,14 @@ def test_passive_agents_and_owners_of_nouns_speak(quotes_of, paragraph, speaker)
     assert quote.speaker == speaker
 
 
+def test_a_statement_reported_inside_another_is_a_row_of_its_own(quotes_of):
+    quotes = quotes_of("Tom Hale said Helen Okafor argued that the bridge would cost too much.")
+    assert [(q.text, q.speaker_name) for q in quotes] == [
+        ("Helen Okafor argued that the bridge would cost too much", "Tom Hale"),
+        ("the bridge would cost too much", "Helen Okafor"),
+    ]
+
+
 def test_a_second_cue_shares_the_first_cues_speaker(quotes_of):
     quotes = quotes_of(
         "Mayor Helen Okafor says the bridge will open in May and says the tolls will stay low."
