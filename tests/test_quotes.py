@@ -477,6 +477,8 @@ def test_content_boundaries(quotes_of, paragraph, expected):
          "the union"),
         ("Democrats welcomed the Republican calls for an inquiry into the contract.",
          "Republican"),
+        ("The governor issued a warning that the river would flood the town by Friday.",
+         "The governor"),
     ],
 )  # fmt: skip
 def test_passive_agents_and_owners_of_nouns_speak(quotes_of, paragraph, speaker):

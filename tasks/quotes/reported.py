@@ -257,7 +257,7 @@ def _said_clause(noun: Token) -> Token | None:
 
 def _owner(noun: Token) -> Token | None:
     """Who a noun of saying belongs to: "[his] claim", "the claim [by X]", "calls [from X]",
-    "[Republican] calls"."""
+    "[Republican] calls", or who makes it: "[X] issued a warning that ..."."""
     owner = next((c for c in noun.children if c.dep_ == "poss"), None)
     by = (
         p
@@ -271,7 +271,8 @@ def _owner(noun: Token) -> Token | None:
         for c in noun.lefts
         if c.dep_ in ("compound", "amod") and (c.pos_ == "PROPN" or c.ent_type_ in _SPEAKING)
     )
-    return owner or next(by, None) or next(named, None)
+    maker = (c for c in noun.head.children if c.dep_ == "nsubj" and noun.dep_ == "dobj")
+    return owner or next(by, None) or next(named, None) or next(maker, None)
 
 
 def noun_cues(doc: Document) -> list[tuple[Token, Token, Span]]:
