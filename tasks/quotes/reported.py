@@ -7,6 +7,7 @@ one function and one line there.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable
 
 from spacy.tokens import Token
@@ -69,29 +70,24 @@ def _is_dash(token: Token, doc: Document) -> bool:
     return token.text in _DASHES and bool(token.whitespace_) and before.isspace()
 
 
-def _aside_dash(token: Token, first: Token, doc: Document) -> bool:
-    """Whether a dash belongs to a pair set off inside the content ("voters - who ... -
-    voted"): it closes one opened within the content, or another dash follows it in the
-    sentence. The content goes on after such a pair."""
-    before = sum(_is_dash(t, doc) for t in doc.doc[first.i : token.i])
-    after = any(_is_dash(t, doc) for t in doc.doc[token.i + 1 : token.sent.end])
-    return before % 2 == 1 or after
+def _lone_dash(before: int, dashes: int) -> bool:
+    """Whether the dash with `before` dashes ahead of it in the content (of `dashes` from the
+    content's start to its sentence's end) stands alone: it closes no aside opened inside the
+    content ("voters - who ... - voted") and opens none (no dash follows). A lone dash ends
+    the content: the writer's afterthought, or the end of an aside the content sat in."""
+    return before % 2 == 0 and before == dashes - 1
 
 
-def _stop(token: Token, first: Token, last: Token, doc: Document) -> Token | None:
-    """The token before which a content over first..last ends when `token` follows the
-    content's head word.
+def _stop(token: Token, last: Token, doc: Document) -> Token | None:
+    """The token before which a content ending at `last` ends when `token` follows the
+    content's head word (dashes are `_content_end`'s: see `_lone_dash`).
 
-    A dash not paired inside the content starts the writer's afterthought ("— a
-    controversial proposal") or closes the aside the content sat in; a second
-    finite verb of saying conjoined ("says A and says B") starts another attribution; a
-    participle after a comma (", referring to ...", ", adding that ..."), a contrast clause
-    with its own subject (", while most voters ...", ", even as he ...") and a relative clause
-    after a comma that runs to the end (", which is a departure from ...") are the writer's,
-    not the speaker's.
+    A second finite verb of saying conjoined ("says A and says B") starts another
+    attribution; a participle after a comma (", referring to ...", ", adding that ..."), a
+    contrast clause with its own subject (", while most voters ...", ", even as he ...") and
+    a relative clause after a comma that runs to the end (", which is a departure from ...")
+    are the writer's, not the speaker's.
     """
-    if _is_dash(token, doc):
-        return None if _aside_dash(token, first, doc) else token
     if token.dep_ == "conj" and token.tag_ in _FINITE and is_cue(token):
         return _lead_in(token, doc)
     if not _after_pause(token, doc):
@@ -106,12 +102,19 @@ def _stop(token: Token, first: Token, last: Token, doc: Document) -> Token | Non
 
 
 def _content_end(first: Token, last: Token, doc: Document) -> int:
-    """End of the content over first..last: the first stop (`_stop`) after its head word,
-    outside quote marks."""
+    """End of the content over first..last: the first lone dash (`_lone_dash`) or stop
+    (`_stop`) after its head word, outside quote marks."""
     words = doc.doc[first.i : last.i + 1]
     head = next((t for t in words if t.head is t or not first.i <= t.head.i <= last.i), first)
+    dashes = [t.i for t in doc.doc[first.i : last.sent.end] if _is_dash(t, doc)]
     for token in doc.doc[head.i + 1 : last.i + 1]:
-        stop = None if doc.in_quote(token.idx) else _stop(token, first, last, doc)
+        if doc.in_quote(token.idx):
+            continue
+        if _is_dash(token, doc):
+            if _lone_dash(bisect.bisect_left(dashes, token.i), len(dashes)):
+                return token.idx
+            continue
+        stop = _stop(token, last, doc)
         if stop is not None:
             return stop.idx
     return last.idx + len(last)
