@@ -19,7 +19,7 @@ import pyarrow.dataset as ds
 
 from tasks import faults
 from tasks.entities import Alias, alias_key, read_aliases
-from tasks.expressions import mentioned_inside_quote, most_used, speaker_key
+from tasks.expressions import mentioned_inside_quote, most_used, said_in_body, speaker_key
 from tasks.identity import canonical, read_registry
 from tasks.lake import partition_dir, write_part
 from tasks.paths import DEFAULT_ALIASES
@@ -95,8 +95,11 @@ def _speaker_quotes_all(lake: Location, date: dt.date, ids: pl.LazyFrame) -> pl.
 
 
 def _speaker_quotes(lake: Location, date: dt.date, ids: pl.LazyFrame) -> pl.LazyFrame:
-    """Attributed quotes with their speaker's grouping key."""
-    return _speaker_quotes_all(lake, date, ids).filter(pl.col("speaker_name").is_not_null())
+    """Attributed quotes of the articles' bodies with their speaker's grouping key (a
+    headline restates a statement of the body: it is not counted again)."""
+    return _speaker_quotes_all(lake, date, ids).filter(
+        pl.col("speaker_name").is_not_null(), said_in_body()
+    )
 
 
 def _entities(lake: Location, date: dt.date, ids: pl.LazyFrame) -> pl.LazyFrame:

@@ -15,7 +15,7 @@ import polars as pl
 
 from tasks.aggregate import identities, linked
 from tasks.entities import read_aliases
-from tasks.expressions import mentioned_inside_quote, most_used, speaker_key
+from tasks.expressions import mentioned_inside_quote, most_used, said_in_body, speaker_key
 from tasks.lake import scan
 from tasks.paths import DEFAULT_ALIASES
 from tasks.schema import CLUSTERS_TABLE
@@ -42,14 +42,28 @@ def documents(lake: Location, start: dt.date, end: dt.date) -> pl.LazyFrame:
     )
 
 
+def _quotes(lake: Location, start: dt.date, end: dt.date, headlines: bool = False) -> pl.LazyFrame:
+    """The quotes of start..end; a headline's only with `headlines` (it restates one of the
+    body, so by default a statement counts once)."""
+    found = scan("quotes", lake, start, end)
+    return found if headlines else found.filter(said_in_body())
+
+
 def quotes(
-    lake: Location, start: dt.date, end: dt.date, aliases: Path = DEFAULT_ALIASES
+    lake: Location,
+    start: dt.date,
+    end: dt.date,
+    aliases: Path = DEFAULT_ALIASES,
+    headlines: bool = False,
 ) -> pl.DataFrame:
-    """Every quote with its speaker (id and display name), article (title, url, outlet,
-    day) and the sentence around it (`before`, `after`), in the order of the articles."""
+    """Every quote of the articles' bodies (and, with `headlines`, of their headlines) with
+    its speaker (id and display name), article (title, url, outlet, day) and the sentence
+    around it (`before`, `after`), in the order of the articles."""
     ids = names(lake, aliases)
     frame = linked(
-        scan("quotes", lake, start, end).join(documents(lake, start, end), on=["doc_id", "date"]),
+        _quotes(lake, start, end, headlines).join(
+            documents(lake, start, end), on=["doc_id", "date"]
+        ),
         ids,
         "speaker_entity_id",
         "speaker_name",
@@ -90,6 +104,7 @@ def quotes(
             "title",
             "url",
             "kind",
+            "headline",
             "speaker_key",
             "speaker_entity_id",
             "speaker_name",
@@ -133,12 +148,16 @@ def cluster_ids(lake: Location) -> pl.LazyFrame:
 
 
 def mentions(
-    lake: Location, start: dt.date, end: dt.date, aliases: Path = DEFAULT_ALIASES
+    lake: Location,
+    start: dt.date,
+    end: dt.date,
+    aliases: Path = DEFAULT_ALIASES,
+    headlines: bool = False,
 ) -> pl.DataFrame:
-    """Who each quote talks about: entities mentioned inside it (the speaker left out), by
-    lake id and display name."""
+    """Who each quote talks about (the quotes `quotes` gives): entities mentioned inside it
+    (the speaker left out), by lake id and display name."""
     ids = names(lake, aliases)
-    found = scan("quotes", lake, start, end).select(
+    found = _quotes(lake, start, end, headlines).select(
         "quote_id", "doc_id", "date", "start", "end", "speaker_entity_id"
     )
     found = linked(

@@ -22,8 +22,14 @@ SPEECH_LEMMAS = _words(
     caution testify complain boast joke quip reveal disclose repeat reiterate observe remark
     counter retort shout whisper post hint signal conclude describe cite call quote question
     accuse read refer pledge chant speak talk dub proclaim echo label brand term recount
-    blame denounce condemn slam blast mock praise criticize criticise dismiss lament"""
+    blame denounce condemn slam blast mock praise criticize criticise dismiss lament beg plead
+    implore assure remind inform"""
 )
+# Verbs of saying that also mean taking or keeping ("claimed the nomination", "maintained a
+# lead"): they attribute only a clause ("claimed that ...", "maintained it was secure").
+CLAUSE_ONLY_LEMMAS = _words("claim maintain")
+# Verbs that say with a particle: "pointed out", "went on", "spoke up".
+PHRASAL_CUES = {"point": _words("out"), "go": _words("on"), "speak": _words("up out")}
 # Copular, aspectual and other verbs that never attribute a quote, even before a colon.
 NOT_SPEECH_LEMMAS = _words(
     """be become seem appear remain stay continue keep start begin stop finish want need wish
@@ -31,9 +37,33 @@ NOT_SPEECH_LEMMAS = _words(
 )
 # Verbs whose listener is their object: "told reporters", "asked the judge".
 ADDRESSEE_VERBS = _words("tell ask assure remind inform")
-# Verbs of saying whose content can be a prepositional phrase: "called for X", "accused of X".
-PREP_VERBS = _words("call ask question complain talk warn accuse urge")
-PREP_COMPLEMENTS = _words("for about on of")
+# Verbs of saying whose content can be a prepositional phrase, and its prepositions: "called
+# for X", "accused of X", "responded to X", "commented on X", "criticized X for Y".
+PREP_CONTENT = {
+    verb: _words(prepositions)
+    for verbs, prepositions in (
+        ("call ask question complain talk warn accuse urge", "for about on of"),
+        ("respond reply", "to"),
+        ("comment", "on about"),
+        ("write speak testify tweet post joke boast", "about"),
+        ("criticize criticise praise blame condemn denounce slam blast mock", "for"),
+    )
+    for verb in verbs.split()
+}
+# Nouns of saying whose clause is what was said: "his claim that ...", "her call to ...".
+NOUN_CUES = _words(
+    """claim call warning promise pledge vow accusation allegation assertion statement argument
+    insistence suggestion denial demand prediction admission complaint remark comment
+    contention"""
+)
+# Conjunctions of a contrast or circumstance clause after reported content (", while ...",
+# ", although ...", ", even as ..."): the writer's comparison, not what was said.
+CONTRAST_MARKS = _words("although though while whereas as")
+# Prepositions of where something was said: 'said on “Morning Joe”', 'during “This Week”'.
+VENUE_PREPOSITIONS = _words("on during")
+# Verbs of asking and the conjunctions of what they ask: "asked workers if they would come".
+QUESTION_LEMMAS = _words("ask wonder question inquire")
+QUESTION_MARKS = _words("if whether")
 
 # Common nouns that name an organisation speaking: "the newspaper wrote", "the ministry said".
 ORGANISATION_NOUNS = _words(
@@ -115,7 +145,7 @@ NICKNAMES = {
 NAME_SUFFIXES = _words("jr sr ii iii iv")
 
 # Pronouns that point at a person named earlier.
-PERSON_PRONOUNS = _words("he she him her")
+PERSON_PRONOUNS = _words("he she him her his")
 # Pronouns that say a person's gender when they refer back to them.
 GENDERED_PRONOUNS = {
     word: gender
@@ -161,7 +191,7 @@ GIVEN_NAMES = {
 GENDER_WORDS = {
     word: gender
     for gender, words in (
-        ("m", "he him mr mr. spokesman congressman chairman businessman widower"),
+        ("m", "he him his mr mr. spokesman congressman chairman businessman widower"),
         (
             "f",
             """she her mrs mrs. ms ms. miss spokeswoman congresswoman chairwoman businesswoman

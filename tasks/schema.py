@@ -130,6 +130,13 @@ TABLES: dict[str, pa.Schema] = {
             _field("text", pa.string(), "attributed content, without enclosing quote marks"),
             *_span("content"),
             _field("kind", pa.string(), "direct | mixed (reported with partial quote) | indirect"),
+            _field(
+                "headline",
+                pa.bool_(),
+                "in the headline or standfirst: the outlet's paraphrase of a statement in the "
+                "body, left out of speaker_daily, speaker_entity_daily and the report so that "
+                "it counts once",
+            ),
             _field("speaker", pa.string(), "speaker as written, e.g. 'he'", True),
             _field("speaker_start", pa.int64(), "offset of the speaker in documents.text", True),
             _field("speaker_end", pa.int64(), "end offset of the speaker (exclusive)", True),

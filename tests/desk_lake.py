@@ -205,6 +205,7 @@ def _quote_paragraph(
             "start": start,
             "end": end,
             "kind": kind,
+            "headline": False,
             "speaker": name,
             "speaker_start": s_start,
             "speaker_end": s_end,

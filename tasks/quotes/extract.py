@@ -1,4 +1,5 @@
-"""All quotes of one document: direct quotes first, then reported speech around them, then
+"""All quotes of one document: direct quotes first, then reported speech around them (a
+statement reported inside another's is a row of its own: "X said Y argued that Z"), then
 partial quotes no reported clause holds; then pronoun and role speakers are resolved in text
 order, and follow-on quotes keep their speaker."""
 
@@ -8,7 +9,7 @@ import bisect
 from dataclasses import replace
 from typing import NamedTuple
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from tasks.clean import Block
 from tasks.entities import Mention
@@ -18,10 +19,12 @@ from tasks.quotes.document import Document
 from tasks.quotes.marks import Marked, trim
 from tasks.quotes.model import Kind, Quote
 from tasks.quotes.reported import orphan_partials, reported
-from tasks.quotes.spans import Spans
+from tasks.quotes.spans import Span, Spans
 from tasks.quotes.speakers import Speaker, resolve
 from tasks.segment import Sentence
 
+# The outlet's own summary: a quote there restates one of the body (see schema: headline).
+HEADLINE_PARTS = frozenset({"title", "standfirst"})
 _SPEAKER_FIELDS = (
     "speaker",
     "speaker_start",
@@ -41,6 +44,7 @@ class Found(NamedTuple):
     end: int
     kind: Kind
     speaker: Speaker | None
+    nested: bool = False  # reported inside another speaker's content
 
 
 def _row(doc: Document, found: Found) -> Quote:
@@ -60,6 +64,7 @@ def _row(doc: Document, found: Found) -> Quote:
         cue=cue.text if cue is not None else None,
         cue_lemma=lemma(cue) if cue is not None else None,
         speaker_entity_id=speaker.entity_id if speaker else None,
+        headline=sentence.part in HEADLINE_PARTS,
         paragraph_index=sentence.paragraph_index,
         sentence_index=sentence.sentence_index,
     )
@@ -90,18 +95,32 @@ def _direct_quotes(doc: Document) -> tuple[list[Found], list[Marked]]:
     return quotes, [m for m in partial if not swallowed(m)]
 
 
+def _nested(cue: Token, content: Span, said: Spans, direct: Spans) -> bool:
+    """A statement reported inside another's content ("X said [Y argued that Z]"), clear of
+    direct quotes; not a cue in an infinitive ("begged reporters [to ask]"), whose speaking
+    is only asked for or intended."""
+    own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children)
+    infinitive = cue.dep_ == "xcomp" and not own_subject
+    return not infinitive and said.covers(cue.idx) and not direct.overlaps(content)
+
+
 def _resolved(doc: Document, found: list[Found]) -> list[Found]:
-    """Pronoun and role speakers named by the person they refer back to."""
-    speakers = [f.speaker for f in found if f.speaker is not None]
+    """Pronoun and role speakers named by the person they refer back to (the speaker of a
+    nested statement is inside someone else's words: it never takes the focus)."""
+    speakers = [f.speaker for f in found if f.speaker is not None and not f.nested]
     contents = [(f.start, f.end) for f in found]
     contents += [(m.open_mark, m.close_mark or m.end) for m in doc.marked]
     names = resolve(doc, speakers, contents)
-    return [
-        f._replace(speaker=names.get((f.speaker.start, f.speaker.end), f.speaker))
-        if f.speaker is not None and f.speaker.refers is not None
-        else f
-        for f in found
-    ]
+    return [f._replace(speaker=_named(f.speaker, names)) for f in found]
+
+
+def _named(speaker: Speaker | None, names: dict[tuple[int, int], Speaker]) -> Speaker | None:
+    """The person a pronoun or role speaker refers to, keeping the row's own cue (two cues
+    may share one subject: "He stated ... but recalled ...")."""
+    if speaker is None or speaker.refers is None:
+        return speaker
+    named = names.get((speaker.start, speaker.end))
+    return speaker if named is None else replace(named, cue=speaker.cue)
 
 
 def _carry_speakers(quotes: list[Quote]) -> list[Quote]:
@@ -131,15 +150,19 @@ def extract_quotes(
     found, partial = _direct_quotes(document)
     taken = Spans((f.start, f.end) for f in found)
     partial_starts = [m.start for m in partial]  # in text order, never overlapping
+    direct = Spans((f.start, f.end) for f in found)
+    said = Spans()  # reported contents so far: a cue inside one reports a nested statement
     for cue, content, speaker in reported(document):
-        if taken.overlaps(content):
+        nested = _nested(cue, content, said, direct)
+        if taken.overlaps(content) and not nested:  # "X said Y argued Z": Z is Y's too
             continue
+        said.add(content)
         first = bisect.bisect_left(partial_starts, content[0])  # the first partial inside?
         holds_partial = first < len(partial) and partial[first].end <= content[1] + 1
         kind: Kind = "mixed" if holds_partial else "indirect"
         if speaker is not None and speaker.cue is not cue:
             speaker = replace(speaker, cue=cue)
-        found.append(Found(content[0], content[1], kind, speaker))
+        found.append(Found(content[0], content[1], kind, speaker, nested))
         taken.add(content)
     found += [
         Found(span[0], span[1], "mixed", speaker)

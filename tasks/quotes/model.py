@@ -24,6 +24,7 @@ class Quote:
     cue: str | None = None
     cue_lemma: str | None = None
     speaker_entity_id: str | None = None
+    headline: bool = False  # in the headline or standfirst: the outlet restating the body
     paragraph_index: int = 0
     sentence_index: int = 0
 
