@@ -17,6 +17,7 @@ from tasks.identity import (
     Registry,
     assign,
     compatible,
+    full_names,
     link_staged,
     read_registry,
     settle,
@@ -80,6 +81,23 @@ def test_a_bare_surname_first_seen_alone_becomes_the_full_names_identity():
     assert registry.identities["person:obama"].name == "Barack Obama"
     assign(registry, [named("c", "Barack H. Obama")], DAY + dt.timedelta(days=2))
     assert registry.identities["person:obama"].name == "Barack Obama"  # names stay once full
+
+
+@pytest.mark.parametrize(
+    ("document_names", "full"),
+    [
+        (["Trump"], "Donald Trump"),  # a bare surname: the lake's full name for it
+        (["Donald Trump"], None),  # already full
+        (["Haddad"], None),  # no full name in the lake: the surname stays as written
+    ],
+)
+def test_a_surname_alone_takes_the_lakes_full_name(document_names, full):
+    registry = Registry()
+    others = [named(f"d{n}", "Donald Trump") for n in range(3)]
+    names = [*others, *(named("x", name) for name in document_names)]
+    ids = assign(registry, names, DAY)
+    shown = full_names(registry, names, ids)
+    assert shown.get(("x", entity_id("PERSON", document_names[-1]))) == full
 
 
 def test_a_label_is_the_majority_over_documents_and_the_alias_table_wins(tmp_path: Path):
