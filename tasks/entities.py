@@ -11,9 +11,11 @@ corrects the small model's known confusions (a capital tagged PERSON is a GPE);
 
 from __future__ import annotations
 
+import bisect
 import csv
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -128,26 +130,38 @@ def same_person(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
     )
 
 
-def _person_names(keys: list[str]) -> dict[str, str]:
+def _person_names(keys: list[str], quoted_only: frozenset[str] = frozenset()) -> dict[str, str]:
     """Map each person key to the fullest name in the document for the same person.
 
     "Trump", "Mr. Trump" and "Donald Trump" become "Donald J. Trump" when the article says
     so. Two different full names sharing a surname stay apart. A bare surname that could be
     either of them goes to the one the article introduced first: news writing names its main
     subject first and spells out the other ("Hillary Clinton ... Bill Clinton ... Clinton
-    said" is Hillary Clinton). `keys` come in text order.
+    said" is Hillary Clinton). A name is never taken from inside quotation marks: a key seen
+    only in quotes ("Crooked Hillary Clinton") is the fullest name the article writes
+    outside them for that person, if any, and never names the others. `keys` come in text
+    order.
     """
     words = {key: name_words(key) for key in set(keys)}
 
     def fullness(key: str) -> tuple[int, int, int]:
         return len(words[key]), len(key.split()), len(key)
 
+    def same(key: str, other: str) -> bool:
+        return same_person(words[key], words[other]) or same_person(words[other], words[key])
+
     longest: dict[str, str] = {}  # each key's fullest form, which may have a fuller one
     for key in words:
+        outside = [o for o in words if o not in quoted_only and o != key and same(key, o)]
+        if key in quoted_only and outside:
+            longest[key] = max(outside, key=lambda o: (fullness(o), -keys.index(o)))
+            continue
         candidates = [
             other
             for other in words
-            if fullness(other) > fullness(key) and same_person(words[key], words[other])
+            if fullness(other) > fullness(key)
+            and other not in quoted_only
+            and same_person(words[key], words[other])
         ]
         best = max(candidates, key=fullness, default=key)
         rivals = [c for c in candidates if len(words[c]) == len(words[best])]
@@ -273,8 +287,9 @@ def _person_span(span: Span) -> Span:
 
 
 def _not_a_name(token: Token) -> bool:
-    """A capitalised word or bracket before a name that is not part of it."""
-    if token.is_punct:
+    """A capitalised word or bracket before a name that is not part of it: a role, or a
+    function word ("Between [Donald Trump")."""
+    if token.is_punct or token.lower_ in _FUNCTION_WORDS:
         return True
     role = token.lower_.rstrip(".") in ROLE_NOUNS
     return token.is_title and (token.pos_ != "PROPN" or role)
@@ -431,10 +446,47 @@ def _untagged_surnames(raw: list[Raw], person_keys: list[str], body_start: int) 
     ]
 
 
+def _quoted_only(raw: list[Raw], quoted: Sequence[tuple[int, int]]) -> frozenset[str]:
+    """Keys whose every mention lies between quotation marks."""
+    starts = sorted(quoted)
+    opens = [start for start, _ in starts]
+
+    def inside(char: int) -> bool:
+        index = bisect.bisect_right(opens, char) - 1
+        return index >= 0 and char < starts[index][1]
+
+    seen_outside = {key for span, key, _ in raw if not inside(span.start_char)}
+    return frozenset(key for _, key, _ in raw if key not in seen_outside)
+
+
+def _promoted(raw: list[Raw]) -> list[Raw]:
+    """Mentions tagged ORG, GPE or other that the article shows to be a person's, as PERSON
+    mentions trimmed like a person's name: the bare surname of a full name tagged PERSON
+    (the small model often tags a bare surname ORG), or a full name whose surname is tagged
+    PERSON ("Between [Donald Trump" tagged WORK_OF_ART)."""
+    tagged = [key for _, key, label in raw if label == "PERSON"]
+    surnames = {p.split()[-1] for p in tagged}
+    full_names = {p for p in tagged if " " in p}
+    promoted: list[Raw] = []
+    for span, key, label in raw:
+        is_surname = " " not in key and any(p.split()[-1] == key for p in full_names)
+        is_full_name = " " in key and key.istitle() and key.split()[-1] in surnames
+        if label != "PERSON" and (is_surname or is_full_name):
+            span = _person_span(span)
+            key, label = normalise(span.text) or span.text, "PERSON"
+        promoted.append((span, key, label))
+    return promoted
+
+
 def extract_entities(
-    doc: Doc, sentences: list[Sentence], aliases: dict[str, Alias] | None = None
+    doc: Doc,
+    sentences: list[Sentence],
+    aliases: dict[str, Alias] | None = None,
+    quoted: Sequence[tuple[int, int]] = (),
 ) -> list[Mention]:
-    """Named mentions of `doc`, each with its names, label, entity id and sentence."""
+    """Named mentions of `doc`, each with its names, label, entity id and sentence;
+    `quoted` holds the (start, end) of the text between quotation marks, where a person's
+    name is never taken from."""
     aliases = load_aliases() if aliases is None else aliases
     found = [ent for ent in doc.ents if ent.label_ in NAMED_LABELS]
     found += _missed_names(doc, aliases)
@@ -449,20 +501,13 @@ def extract_entities(
     ]
     body_start = min((s.start for s in sentences if s.part == "body"), default=0)
     raw = _anchored(raw, _headlines(sentences), aliases)
-    # A name tagged ORG/GPE elsewhere shown to be a person's is a person: a bare surname
-    # of a full name tagged PERSON, or a full name whose surname is tagged PERSON.
-    tagged = [key for _, key, label in raw if label == "PERSON"]
-    surnames = {p.split()[-1] for p in tagged}
-    full_names = {p for p in tagged if " " in p}
-    promoted = set(tagged)
-    for _, key, _ in raw:
-        is_surname = " " not in key and any(p.split()[-1] == key for p in full_names)
-        is_full_name = " " in key and key.istitle() and key.split()[-1] in surnames
-        if is_surname or is_full_name:
-            promoted.add(key)
-    raw += _untagged_surnames(raw, sorted(promoted), body_start)
+    raw = _promoted(raw)
+    person_keys = sorted({key for _, key, label in raw if label == "PERSON"})
+    raw += _untagged_surnames(raw, person_keys, body_start)
     raw.sort(key=lambda r: r[0].start)
-    people = _person_names([key for _, key, label in raw if label == "PERSON" or key in promoted])
+    people = _person_names(
+        [key for _, key, label in raw if label == "PERSON"], _quoted_only(raw, quoted)
+    )
     names = organisation_names([key for _, key, label in raw if label == "ORG"], aliases) | people
     starts = [sentence.start for sentence in sentences]
     mentions = [
