@@ -139,7 +139,22 @@ GIVEN_NAMES = {
             patrick paul peter phil philip ralph randy ray raymond richard rick robert roger
             ron ronald roy russell ryan sam samuel scott sean stephen steve steven ted
             thomas tim timothy todd tom tony tyler victor vincent walter wayne william willie
-            zachary""",
+            zachary abraham adrian alex alfred allen alvin andre andy antonio barry bernard
+            bernie bert blake brad bradley brent brett bryce byron calvin cameron carlos cecil
+            chad charlie chester chuck clarence claude clayton clifford clint cody colin cole
+            corey curt curtis dale damian darrell darren dean derek devin dominic donovan duane
+            dustin dwayne dwight earl edgar edwin elijah elliot elmer emmanuel enrique ernest
+            ernie evan felix fernando floyd francis francisco franklin gabriel garrett gene
+            geoffrey gilbert glen glenn graham grant gus hank harvey hector herbert herman hugh
+            hugo ian isaac ivan jared javier jay jeb jerome jesse jorge jose julian julius karl
+            kirk kurt lance leo leon leonard leroy lester lewis lloyd lucas luis lyle malcolm
+            manuel marco marcus mario marshall marvin max maurice melvin miguel miles milton
+            mitch mitchell morris murray neal neil nelson newt norman oliver omar oscar otis
+            owen pablo pedro perry pete phillip preston rafael ramon randall randolph raul reggie
+            reginald rex ricardo ricky rodney roland ronnie ross ruben rudy rudolph salvador
+            saul sergio seth shane shaun sheldon simon spencer stanley stuart terrence theodore
+            travis trent trevor troy tyrone vernon vince wade wallace warren wesley wilbur
+            willard willis winston xavier""",
         ),
         (
             "f",
@@ -152,7 +167,26 @@ GIVEN_NAMES = {
             lori louise madison margaret maria marie marilyn martha mary megan melissa michelle
             monica nancy natalie nicole olivia pamela patricia rachel rebecca rose ruth sally
             samantha sandra sara sarah sharon shirley sophia stephanie susan teresa theresa
-            tina victoria virginia wendy""",
+            tina victoria virginia wendy adele adrienne agnes aileen alexandra alexis alison alma
+            amelia ana angelica angie anita annette annie antoinette april arlene audrey ava
+            becky belinda bernadette bernice beth bethany betsy bonnie bridget brooke camille
+            candace cara carla carmen caroline carrie cassandra cathy cecilia cecile celia
+            charlene chelsea christie christy cindy clara claudia colleen connie constance
+            courtney crystal daisy danielle darlene dawn deanna delores dianne dolores dora edith
+            edna eileen elaine eleanor elena elisa elise ella eloise elsie erica erin esther
+            ethel eva faith felicia fiona florence gail gabrielle georgia geraldine gina ginger
+            gretchen gwen harriet hazel heidi hilary hillary holly hope ida ingrid irene iris
+            isabel isabella jackie janet jeanne jeannie jenna jill joann joanne jocelyn josephine
+            joy juanita juliana june justine kara kari karla kate katelyn katie katrina kay kristen
+            kristin kristina krista lana laurie leah lillian lily lindsay lindsey loretta lorraine
+            lucia lucille lucy lydia lynn mabel mae mandy marcia margarita marian marianne marina
+            marjorie marla marsha melanie melinda melody mercedes meredith mia michele mildred
+            miranda miriam molly mona monique muriel myra nadia naomi natasha nellie nina nora
+            norma olga paige paula pauline pearl peggy penny phyllis priscilla ramona regina
+            renee rhonda rita roberta rosa rosemary roxanne ruby sabrina sandy selena serena
+            sheila shelly sherry sheryl silvia sonia sonya stacy stella sue susanne suzanne
+            sylvia tamara tammy tanya tara terri thelma tiffany tonya ursula valerie vanessa vera
+            veronica vicki vickie viola violet vivian wanda whitney yolanda yvonne zoe""",
         ),
     )
     for name in names.split()

@@ -11,6 +11,7 @@ import pytest
 
 from tasks.analyse import Analysis, analyse_text
 from tasks.quotes import Quote
+from tasks.quotes.document import Document
 
 
 @pytest.fixture(scope="module")
@@ -33,6 +34,10 @@ def _by_text(quotes: list[Quote], begins: str) -> Quote:
     matches = [q for q in quotes if q.text.startswith(begins)]
     assert matches, f"no quote begins {begins!r} in {[q.text for q in quotes]}"
     return matches[0]
+
+
+def _people(analysis: Analysis) -> Document:
+    return Document(analysis.doc, analysis.sentences, analysis.cleaned.blocks, analysis.mentions)
 
 
 # --- titles, roles and epithets; never a name from inside quotation marks -------------------
@@ -75,3 +80,44 @@ def test_a_name_is_never_taken_from_inside_quotation_marks(
     analysis = analysed(*paragraphs)
     assert _by_text(analysis.quotes, begins).speaker_name == name
     assert not never & {m.name for m in analysis.mentions}
+
+
+# --- pronouns against the gender the article shows ------------------------------------------
+
+GENDER_CASES = [
+    (  # a pronoun inside the same quote tells the gender; "he said" after it does not
+        ["“Casey Okafor should just do whatever she wants to do,” he said."],
+        "Casey Okafor",
+        "f",
+    ),
+    (  # a common given name tells it when nothing else does
+        ["Bernadette Okafor met the board on Monday."],
+        "Bernadette Okafor",
+        "f",
+    ),
+]
+
+
+@pytest.mark.parametrize(("paragraphs", "person", "gender"), GENDER_CASES)
+def test_the_gender_the_article_gives(analysed, paragraphs, person, gender):
+    assert _people(analysed(*paragraphs)).people.gender(person) == gender
+
+
+# --- appositions ------------------------------------------------------------------------------
+
+APPOSITION_CASES = [
+    (  # a name in apposition to a subject is in focus as that subject is
+        [
+            "Ruritania's foreign minister, Omar Haddad, plays down concerns about a plan drafted "
+            "by Tom Hale.",
+            "“Our philosophy is simple: we should get on board that train,” he said.",
+        ],
+        "Our philosophy is simple",
+        "Omar Haddad",
+    ),
+]
+
+
+@pytest.mark.parametrize(("paragraphs", "begins", "name"), APPOSITION_CASES)
+def test_appositions(analysed, paragraphs, begins, name):
+    assert _by_text(analysed(*paragraphs).quotes, begins).speaker_name == name

@@ -100,7 +100,7 @@ def _role_word(token: Token) -> str | None:
     return base if base in ROLE_NOUNS else None
 
 
-def people_of(doc: Doc, mentions: list[Mention], quoted: Spans) -> People:
+def people_of(doc: Doc, mentions: list[Mention]) -> People:
     """Gender and roles of each person named in the article.
 
     Gender comes from an honorific or gendered role word before a mention ("Mr.",
@@ -136,7 +136,7 @@ def people_of(doc: Doc, mentions: list[Mention], quoted: Spans) -> People:
             if lemma(noun) in ROLE_NOUNS:
                 give(lemma(noun), mention.name, _modifiers(noun.lefts))
         if span.root.dep_ in _SUBJECTS:
-            pronoun = _next_pronoun(doc, span, named, quoted)
+            pronoun = _next_pronoun(doc, span, named)
             if pronoun is not None:
                 tally[pronoun] += 1
     for name, tally in votes.items():
@@ -162,13 +162,15 @@ def _modifiers(tokens: Iterable[Token]) -> set[str]:
     return set(words)
 
 
-def _next_pronoun(doc: Doc, span: Span, named: set[int], quoted: Spans) -> str | None:
+def _next_pronoun(doc: Doc, span: Span, named: set[int]) -> str | None:
     """Gender of the first gendered pronoun after `span` in its sentence, unless another
-    person is named between them (`named`: their characters) or the pronoun is quoted."""
+    person is named between them (`named`: their characters) or a quotation mark stands
+    between them: in "“Hillary should do what she wants,” he said", "she" is Hillary and
+    "he" is not."""
     for token in doc[span.end :]:
-        if token.is_sent_start or token.idx in named:
+        if token.is_sent_start or token.idx in named or token.is_quote:
             return None
-        if token.lower_ in GENDERED_PRONOUNS and not quoted.covers(token.idx):
+        if token.lower_ in GENDERED_PRONOUNS:
             return GENDERED_PRONOUNS[token.lower_]
     return None
 
@@ -485,6 +487,8 @@ def _subject_rank(doc: Document, mention: Mention) -> int:
     if span is None:
         return _MENTION
     root = span.root
+    if root.dep_ == "appos":  # "Kazakhstan's foreign minister, Erlan Idrissov, said"
+        root = root.head
     if root.dep_ in _SUBJECTS:
         if is_cue(root.head):
             return _SPEAKER
