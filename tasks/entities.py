@@ -130,17 +130,21 @@ def same_person(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
     )
 
 
-def _person_names(keys: list[str], quoted_only: frozenset[str] = frozenset()) -> dict[str, str]:
+def _person_names(
+    keys: list[str],
+    quoted_only: frozenset[str] = frozenset(),
+    headline: frozenset[str] = frozenset(),
+) -> dict[str, str]:
     """Map each person key to the fullest name in the document for the same person.
 
     "Trump", "Mr. Trump" and "Donald Trump" become "Donald J. Trump" when the article says
     so. Two different full names sharing a surname stay apart. A bare surname that could be
-    either of them goes to the one the article introduced first: news writing names its main
-    subject first and spells out the other ("Hillary Clinton ... Bill Clinton ... Clinton
-    said" is Hillary Clinton). A name is never taken from inside quotation marks: a key seen
-    only in quotes ("Crooked Hillary Clinton") is the fullest name the article writes
-    outside them for that person, if any, and never names the others. `keys` come in text
-    order.
+    either of them goes to the one the article is about (`_focus`), never simply the latest:
+    "Sen. Chris Haddad ... Patrick Haddad, a lawyer, ... Haddad said" is Chris Haddad. A
+    name is never taken from inside quotation marks: a key seen only in quotes ("Crooked
+    Hillary Clinton") is the fullest name the article writes outside them for that person,
+    if any, and never names the others. `keys` come in text order, one per mention;
+    `headline` holds the keys of the title and standfirst.
     """
     words = {key: name_words(key) for key in set(keys)}
 
@@ -154,20 +158,27 @@ def _person_names(keys: list[str], quoted_only: frozenset[str] = frozenset()) ->
     for key in words:
         outside = [o for o in words if o not in quoted_only and o != key and same(key, o)]
         if key in quoted_only and outside:
-            longest[key] = max(outside, key=lambda o: (fullness(o), -keys.index(o)))
-            continue
-        candidates = [
-            other
-            for other in words
-            if fullness(other) > fullness(key)
-            and other not in quoted_only
-            and same_person(words[key], words[other])
+            candidates = outside
+        else:
+            candidates = [
+                other
+                for other in words
+                if fullness(other) > fullness(key)
+                and other not in quoted_only
+                and same_person(words[key], words[other])
+            ]
+        people = [  # the candidates no other candidate is a fuller form of: one per person
+            c
+            for c in candidates
+            if not any(
+                fullness(d) > fullness(c) and same_person(words[c], words[d]) for d in candidates
+            )
         ]
-        best = max(candidates, key=fullness, default=key)
-        rivals = [c for c in candidates if len(words[c]) == len(words[best])]
-        if len({words[c] for c in rivals}) > 1:
-            best = min(rivals, key=keys.index)
-        longest[key] = best
+        if len({words[c] for c in people}) > 1:
+            longest[key] = max(people, key=lambda c: _focus(c, people, keys, words, headline))
+        else:
+            first = {c: -keys.index(c) for c in candidates}  # ties: the first written
+            longest[key] = max(candidates, key=lambda c: (fullness(c), first[c]), default=key)
 
     def root(key: str) -> str:
         seen = {key}
@@ -177,6 +188,28 @@ def _person_names(keys: list[str], quoted_only: frozenset[str] = frozenset()) ->
         return key
 
     return {key: root(key) for key in longest}
+
+
+def _focus(
+    name: str,
+    rivals: list[str],
+    keys: list[str],
+    words: dict[str, tuple[str, ...]],
+    headline: frozenset[str],
+) -> tuple[bool, int, int]:
+    """How much an article is about the person `name` rather than its `rivals` (people sharing
+    a surname): named in the headline, mentioned by a form only they fit (most often), named
+    first. News writing names its main subject in the headline and first, and most often."""
+
+    def only_theirs(key: str) -> bool:
+        others = (r for r in rivals if r != name)
+        return same_person(words[key], words[name]) and not any(
+            same_person(words[key], words[r]) for r in others
+        )
+
+    mentions = sum(only_theirs(key) for key in keys)
+    in_headline = any(only_theirs(key) for key in headline if key in words)
+    return in_headline, mentions, -keys.index(name)
 
 
 def organisation_names(keys: list[str], aliases: dict[str, Alias]) -> dict[str, str]:
@@ -256,18 +289,23 @@ def _trimmed(ent: Span) -> Span | None:
 def _left_out(token: Token, ent: Span) -> bool:
     """A title-case proper noun compounded with the name after it, in no entity, and not a
     role or title ("Justice Frank Nervo" is Frank Nervo)."""
-    word = token.lower_.rstrip(".")
     return (
         token.pos_ == "PROPN"
         and token.is_title
         and token.dep_ == "compound"
         and ent.start <= token.head.i < ent.end
         and not token.ent_type_
-        and word not in ROLE_NOUNS
-        and word not in TITLES
-        and word not in ROLE_ABBREVIATIONS
+        and not _role_word(token)
         and not HONORIFIC.match(token.text + " ")
     )
+
+
+def _role_word(token: Token) -> bool:
+    """A role, title or its short form, also in the plural: "Senator", "Sens.", "Senators",
+    "Coach", "Commissioner"."""
+    word = token.lower_.rstrip(".")
+    forms = {word, word[:-1]} if word.endswith("s") else {word}
+    return any(f in ROLE_NOUNS or f in TITLES or f in ROLE_ABBREVIATIONS for f in forms)
 
 
 def _person_span(span: Span) -> Span:
@@ -287,12 +325,11 @@ def _person_span(span: Span) -> Span:
 
 
 def _not_a_name(token: Token) -> bool:
-    """A capitalised word or bracket before a name that is not part of it: a role, or a
-    function word ("Between [Donald Trump")."""
+    """A capitalised word or bracket before a name that is not part of it: a role or title,
+    also plural ("Senators Ana Ruiz and ..."), or a function word ("Between [Donald Trump")."""
     if token.is_punct or token.lower_ in _FUNCTION_WORDS:
         return True
-    role = token.lower_.rstrip(".") in ROLE_NOUNS
-    return token.is_title and (token.pos_ != "PROPN" or role)
+    return token.is_title and (token.pos_ != "PROPN" or _role_word(token))
 
 
 @lru_cache(maxsize=4)
@@ -321,9 +358,7 @@ def _after_a_role(ent: Span) -> bool:
     """'President Claudia Sheinbaum', 'foreign minister Dmytro Kuleba': a person's name."""
     if ent.start == 0 or not all(t.is_title for t in ent):
         return False
-    before = ent.doc[ent.start - 1]
-    word = before.lower_.rstrip(".")
-    return word in ROLE_NOUNS or word in TITLES
+    return _role_word(ent.doc[ent.start - 1])
 
 
 def _initial_label(ent: Span, key: str, aliases: dict[str, Alias]) -> str:
@@ -506,7 +541,9 @@ def extract_entities(
     raw += _untagged_surnames(raw, person_keys, body_start)
     raw.sort(key=lambda r: r[0].start)
     people = _person_names(
-        [key for _, key, label in raw if label == "PERSON"], _quoted_only(raw, quoted)
+        [key for _, key, label in raw if label == "PERSON"],
+        quoted_only=_quoted_only(raw, quoted),
+        headline=frozenset(key for span, key, _ in raw if span.start_char < body_start),
     )
     names = organisation_names([key for _, key, label in raw if label == "ORG"], aliases) | people
     starts = [sentence.start for sentence in sentences]

@@ -47,7 +47,14 @@ ROLE_NOUNS = _words(
     chairman chairwoman chair secretary official officer director executive chief nominee
     congressman congresswoman representative mayor ambassador prime premier general commander
     businessman businesswoman billionaire lawmaker adviser advisor aide founder lawyer attorney
-    judge justice economist analyst lady"""
+    judge justice economist analyst lady commissioner councilman councilwoman delegate
+    activist organizer strategist pollster consultant lobbyist operative donor fundraiser
+    tycoon mogul magnate entrepreneur investor banker millionaire celebrity legend star actor
+    actress comedian singer musician rapper athlete journalist reporter anchor host
+    commentator columnist editor publisher author writer professor scholar historian
+    researcher scientist expert doctor physician surgeon pastor priest bishop rabbi imam
+    cleric sheriff prosecutor detective investigator diplomat envoy negotiator dictator
+    hacker veteran whistleblower"""
 )
 # Words written before a name that make it a person's: "Coach Lena Ortiz", "Pope Francis".
 TITLES = _words(
@@ -178,7 +185,7 @@ GIVEN_NAMES = {
             gretchen gwen harriet hazel heidi hilary hillary holly hope ida ingrid irene iris
             isabel isabella jackie janet jeanne jeannie jenna jill joann joanne jocelyn josephine
             joy juanita juliana june justine kara kari karla kate katelyn katie katrina kay kristen
-            kristin kristina krista lana laurie leah lillian lily lindsay lindsey loretta lorraine
+            kristin kristina krista lana laurie leah lillian lily loretta lorraine
             lucia lucille lucy lydia lynn mabel mae mandy marcia margarita marian marianne marina
             marjorie marla marsha melanie melinda melody mercedes meredith mia michele mildred
             miranda miriam molly mona monique muriel myra nadia naomi natasha nellie nina nora
@@ -191,15 +198,22 @@ GIVEN_NAMES = {
     )
     for name in names.split()
 }
-# Words that give a person's gender: pronouns, honorifics and gendered role nouns.
+# Words that give a person's gender: pronouns, honorifics, gendered role and kin nouns
+# ("his wife, Ana Ruiz", "Ana Ruiz, his daughter").
 GENDER_WORDS = {
     word: gender
     for gender, words in (
-        ("m", "he him mr mr. spokesman congressman chairman businessman widower"),
+        (
+            "m",
+            """he him mr mr. spokesman congressman chairman businessman widower husband father
+            son brother grandfather grandson uncle nephew boyfriend stepfather stepson dad man
+            boy king prince sir""",
+        ),
         (
             "f",
             """she her mrs mrs. ms ms. miss spokeswoman congresswoman chairwoman businesswoman
-            widow lady""",
+            widow lady wife mother daughter sister grandmother granddaughter aunt niece
+            girlfriend stepmother stepdaughter mom woman girl queen princess actress""",
         ),
     )
     for word in words.split()

@@ -82,6 +82,96 @@ def test_a_name_is_never_taken_from_inside_quotation_marks(
     assert not never & {m.name for m in analysis.mentions}
 
 
+@pytest.mark.parametrize(
+    ("sentence", "words", "name"),
+    [
+        ("Senators Charles E. Whitfield and Tom Hale wrote.", (0, 4), "Charles E. Whitfield"),
+        ("Commissioner Omar Haddad said the city would hire.", (0, 3), "Omar Haddad"),
+        ("Activist Lena Ortiz said the march would go ahead.", (0, 3), "Lena Ortiz"),
+        (
+            "“Between [Tom Hale] and Ana Ruiz, I would choose Tom Hale,” she said.",
+            (1, 5),
+            "Tom Hale",
+        ),
+    ],
+)
+def test_a_name_never_keeps_a_title_role_or_function_word(nlp, sentence, words, name):
+    """The words the model takes in before a name (its entity span is `words`)."""
+    from spacy.tokens import Span
+
+    from tasks.entities import _person_span
+
+    doc = nlp(sentence)
+    assert _person_span(Span(doc, *words, label="PERSON")).text == name
+
+
+# --- several people with one surname ------------------------------------------------------------
+
+SAME_SURNAME_CASES = [
+    (  # the person the article is about (most mentions), not the one named first in passing
+        [
+            "Patrick Haddad, a lawyer, drafted part of the bill last year.",
+            "Sen. Chris Haddad said on Monday that the bill would pass. Haddad has led the fight "
+            "for a year, and Chris Haddad will speak again on Friday.",
+            "“We will win this,” Haddad said.",
+        ],
+        "Senator pushes gun bill",
+        "Chris Haddad",
+    ),
+    (  # the one the headline names
+        [
+            "Patrick Haddad, a lawyer, drafted part of the bill last year.",
+            "Sen. Chris Haddad said on Monday that the bill would pass.",
+            "“We will win this,” Haddad said.",
+        ],
+        "Chris Haddad pushes gun bill",
+        "Chris Haddad",
+    ),
+    (  # else the one named first
+        [
+            "Sen. Chris Haddad said on Monday that the bill would pass.",
+            "The plan was drafted with help from Patrick Haddad, a lawyer in Hartford.",
+            "“We will win this,” Haddad said.",
+        ],
+        "A headline for the test",
+        "Chris Haddad",
+    ),
+]
+
+
+@pytest.mark.parametrize(("paragraphs", "title", "name"), SAME_SURNAME_CASES)
+def test_a_bare_surname_is_the_person_the_article_is_about(analysed, paragraphs, title, name):
+    analysis = analysed(*paragraphs, title=title)
+    assert _by_text(analysis.quotes, "We will win this").speaker_name == name
+
+
+# --- role descriptions before or instead of the name ---------------------------------------
+
+ROLE_DESCRIPTION_CASES = [
+    (  # a description of the person in focus, which the article never gave as a role
+        [
+            "Tom Hale opened the meeting on Monday. The real estate tycoon said the tower would "
+            "be finished by May."
+        ],
+        "the tower would be finished",
+        "Tom Hale",
+    ),
+    (
+        [
+            "Helen Okafor met the board on Monday. The veteran journalist said the paper would "
+            "close in June."
+        ],
+        "the paper would close",
+        "Helen Okafor",
+    ),
+]
+
+
+@pytest.mark.parametrize(("paragraphs", "begins", "name"), ROLE_DESCRIPTION_CASES)
+def test_role_descriptions(analysed, paragraphs, begins, name):
+    assert _by_text(analysed(*paragraphs).quotes, begins).speaker_name == name
+
+
 # --- pronouns against the gender the article shows ------------------------------------------
 
 GENDER_CASES = [

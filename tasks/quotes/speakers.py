@@ -133,6 +133,8 @@ def people_of(doc: Doc, mentions: list[Mention]) -> People:
         if span.root.dep_ == "appos":
             appositions.append(span.root.head)
         for noun in appositions:
+            if noun.lower_ in GENDER_WORDS:  # "his wife, Ana Ruiz"
+                tally[GENDER_WORDS[noun.lower_]] += 3
             if lemma(noun) in ROLE_NOUNS:
                 give(lemma(noun), mention.name, _modifiers(noun.lefts))
         if span.root.dep_ in _SUBJECTS:
