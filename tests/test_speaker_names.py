@@ -172,6 +172,35 @@ def test_role_descriptions(analysed, paragraphs, begins, name):
     assert _by_text(analysed(*paragraphs).quotes, begins).speaker_name == name
 
 
+# --- a document speaks for whoever issued it ------------------------------------------------
+
+DOCUMENT_CASES = [
+    (  # the subject of the verb issuing it
+        ["On Saturday, Tom Hale issued a statement saying that the judge was a brilliant man."],
+        "the judge was a brilliant man",
+        "Tom Hale",
+    ),
+    (  # through a relative pronoun
+        ["Sen. Helen Okafor has released a web video that accuses Hale of being soft on crime."],
+        "Hale of being soft on crime",
+        "Helen Okafor",
+    ),
+    (  # the agent of a participle
+        [
+            "In addition, a fundraising email sent out by Helen Okafor on Tuesday night warned of "
+            "the tough fight ahead: “There are 14 primaries over the next three weeks.”"
+        ],
+        "There are 14 primaries",
+        "Helen Okafor",
+    ),
+]
+
+
+@pytest.mark.parametrize(("paragraphs", "begins", "name"), DOCUMENT_CASES)
+def test_a_document_speaks_for_whoever_issued_it(analysed, paragraphs, begins, name):
+    assert _by_text(analysed(*paragraphs).quotes, begins).speaker_name == name
+
+
 # --- pronouns against the gender the article shows ------------------------------------------
 
 GENDER_CASES = [

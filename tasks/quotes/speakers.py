@@ -249,12 +249,7 @@ def _meant(doc: Document, head: Token) -> Speaker | None:
         return meant if meant.label is not None or meant.refers is not None else None
     base = lemma(head)
     if base in DOCUMENT_NOUNS:
-        authors = [c for c in head.children if c.dep_ in ("poss", "compound")]
-        authors += [
-            g for c in head.children if c.dep_ == "agent" or c.lower_ in ("by", "from")
-            for g in c.children if g.dep_ == "pobj"
-        ]  # fmt: skip
-        for author in authors:
+        for author in _authors(head):
             meant = speaker_of(doc, None, author)
             if meant.label is not None or meant.refers is not None:
                 return meant
@@ -269,6 +264,22 @@ def _meant(doc: Document, head: Token) -> Speaker | None:
             mention = next(iter(named.values()))
             return Speaker.named(head.text, head.idx, head.idx, mention, None)
     return None
+
+
+def _authors(document: Token) -> list[Token]:
+    """Who may have issued a document, nearest first: its owner ("Ivana Trump's brief", "the
+    IMF report"), its agent ("a report by the IMF", "an email sent out by Tom Hale") and the
+    subject of the verb issuing it ("Tom Hale issued a statement saying ...")."""
+    children = list(document.children)
+    children += [g for c in document.children if c.dep_ == "acl" for g in c.children]
+    authors = [c for c in document.children if c.dep_ in ("poss", "compound")]
+    authors += [
+        g for c in children if c.dep_ == "agent" or c.lower_ in ("by", "from")
+        for g in c.children if g.dep_ == "pobj"
+    ]  # fmt: skip
+    verb = document.head
+    issuer = subject(verb) if document.dep_ == "dobj" and verb.pos_ == "VERB" else None
+    return [*authors, *([issuer] if issuer is not None else [])]
 
 
 def _untagged_name(doc: Document, text: str) -> str:
