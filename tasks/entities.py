@@ -319,9 +319,14 @@ def _person_span(span: Span) -> Span:
     possessive = next((t.i for t in doc[start:end] if t.tag_ == "POS"), None)
     if possessive is not None and possessive > start:
         end = possessive + 1
-    while end - start > 1 and doc[end - 1].pos_ != "PROPN" and doc[end - 1].tag_ != "POS":
+    while end - start > 1 and not _name_word(doc[end - 1]) and doc[end - 1].tag_ != "POS":
         end -= 1
     return Span(doc, start, end, label=span.label)
+
+
+def _name_word(token: Token) -> bool:
+    """A proper noun, or a capitalised word the tagger took for another ("O’Donnell" NOUN)."""
+    return token.pos_ == "PROPN" or (token.is_title and token.pos_ in ("NOUN", "ADJ"))
 
 
 def _not_a_name(token: Token) -> bool:
@@ -363,12 +368,21 @@ def _after_a_role(ent: Span) -> bool:
 
 def _initial_label(ent: Span, key: str, aliases: dict[str, Alias]) -> str:
     """spaCy's label, unless the alias table knows the name ("Kiev" is a GPE, not a PERSON),
-    a role word introduces it ("minister Dmytro Kuleba") or an age follows it ("Novak,
-    24,"): then it is a PERSON."""
+    a role word introduces it ("minister Dmytro Kuleba"), a role noun is in apposition to
+    it ("Ana Ruiz, a star anchor") or an age follows it ("Novak, 24,"): then it is a
+    PERSON."""
     alias = aliases.get(alias_key(key)) or aliases.get(alias_key(ent.text))
     if alias is not None:
         return alias.label
-    return "PERSON" if _after_a_role(ent) or _before_an_age(ent) else ent.label_
+    person = _after_a_role(ent) or _role_in_apposition(ent) or _before_an_age(ent)
+    return "PERSON" if person else ent.label_
+
+
+def _role_in_apposition(ent: Span) -> bool:
+    """'Ana Ruiz, a star anchor at the network': a role noun in apposition to a name."""
+    root = ent.root
+    nouns = [c for c in root.children if c.dep_ == "appos" and c.i >= ent.end]
+    return any(_role_word(noun) and noun.tag_ == "NN" for noun in nouns)
 
 
 def _before_an_age(ent: Span) -> bool:
@@ -477,7 +491,7 @@ def _untagged_surnames(raw: list[Raw], person_keys: list[str], body_start: int) 
         if token.idx >= body_start
         and token.i not in taken
         and token.text in surnames
-        and token.pos_ == "PROPN"
+        and _name_word(token)
     ]
 
 

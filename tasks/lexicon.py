@@ -85,6 +85,8 @@ DOCUMENT_NOUNS = _words(
 )
 # Relative pronouns: "Hillary Clinton, who said ..." speaks through the noun they modify.
 RELATIVE_PRONOUNS = _words("who which that")
+# Relative pronouns that stand for a person only: "an anchor at the network who said".
+PERSONAL_RELATIVES = _words("who whom")
 
 # Short forms of given names: "Joe Biden" and "Joseph R. Biden Jr." are one person.
 NICKNAMES = {

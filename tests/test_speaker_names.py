@@ -234,6 +234,23 @@ APPOSITION_CASES = [
         "Our philosophy is simple",
         "Omar Haddad",
     ),
+    (  # a role noun in apposition makes a name a person's; a surname tagged as a noun is one
+        [
+            "“He would be the first one to take advice,” said Brett O’Donnell, a debate coach "
+            "who worked with Mr. Bush.",
+            "“It is taxing on campaign resources,” O’Donnell said.",
+        ],
+        "It is taxing",
+        "Brett O’Donnell",
+    ),
+    (  # "who" is the person the description in apposition names, not the place after "at"
+        [
+            "Voters watched Tom Hale clash with Helen Okafor, a star anchor at the network who "
+            "said that he had lied."
+        ],
+        "he had lied",
+        "Helen Okafor",
+    ),
 ]
 
 

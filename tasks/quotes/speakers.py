@@ -28,6 +28,7 @@ from tasks.lexicon import (
     GIVEN_NAMES,
     ORGANISATION_NOUNS,
     PERSON_PRONOUNS,
+    PERSONAL_RELATIVES,
     RELATIVE_PRONOUNS,
     ROLE_ABBREVIATIONS,
     ROLE_NOUNS,
@@ -205,6 +206,9 @@ def speaker_of(doc: Document, cue: Token | None, head: Token) -> Speaker:
         ),
         None,
     )
+    named = doc.mention_covering(head.head) if head.dep_ == "appos" else None
+    if own is None and named is not None and named.label in ("PERSON", "ORG"):
+        own = named  # the description a name is in apposition to: "Ana Ruiz, an anchor who"
     if apposition is not None and own is not None and own.label in _PLACES:
         start = apposition[0].left_edge.idx  # a dateline: "WASHINGTON -- President Obama"
         own = apposition[1]
@@ -245,7 +249,10 @@ def _meant(doc: Document, head: Token) -> Speaker | None:
     report" -> IMF, "the fund" -> the one organisation of the article named "... Fund"."""
     verb = head.head
     if head.lower_ in RELATIVE_PRONOUNS and head.dep_ in _SUBJECTS and verb.dep_ == "relcl":
-        meant = speaker_of(doc, None, verb.head)
+        antecedent = verb.head
+        if head.lower_ in PERSONAL_RELATIVES:
+            antecedent = _personal(doc, antecedent)
+        meant = speaker_of(doc, None, antecedent)
         return meant if meant.label is not None or meant.refers is not None else None
     base = lemma(head)
     if base in DOCUMENT_NOUNS:
@@ -264,6 +271,24 @@ def _meant(doc: Document, head: Token) -> Speaker | None:
             mention = next(iter(named.values()))
             return Speaker.named(head.text, head.idx, head.idx, mention, None)
     return None
+
+
+def _personal(doc: Document, noun: Token) -> Token:
+    """The person a "who" clause is about when the parse hangs it on the place or
+    organisation after a preposition: "an anchor at the network who said" is the anchor."""
+    while (
+        noun.dep_ == "pobj"
+        and noun.head.dep_ == "prep"
+        and noun.head.head.pos_ in ("NOUN", "PROPN")
+        and not _a_person(doc, noun)
+    ):
+        noun = noun.head.head
+    return noun
+
+
+def _a_person(doc: Document, noun: Token) -> bool:
+    mention = doc.mention_covering(noun)
+    return mention.label == "PERSON" if mention is not None else lemma(noun) in ROLE_NOUNS
 
 
 def _authors(document: Token) -> list[Token]:
