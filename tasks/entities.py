@@ -25,7 +25,17 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
-from tasks.lexicon import HONORIFIC, NAME_SUFFIXES, ROLE_ABBREVIATIONS, ROLE_NOUNS, TITLES
+from tasks.lexicon import (
+    AFFILIATIONS,
+    GIVEN_NAMES,
+    HONORIFIC,
+    NAME_SUFFIXES,
+    NICKNAMES,
+    PARTICLES,
+    ROLE_ABBREVIATIONS,
+    ROLE_NOUNS,
+    TITLES,
+)
 from tasks.paths import DEFAULT_ALIASES
 from tasks.segment import Sentence, sentence_index_at
 
@@ -40,6 +50,7 @@ _FUNCTION_WORDS = frozenset(
 )
 _ARTICLES = frozenset({"the", "a", "an"})
 _POSSESSIVE = re.compile(r"(?:['’‘]s|['’])$")
+_APOSTROPHES = re.compile(r"[’‘`´]")
 _TRAILING_NON_WORDS = re.compile(r"(?:\s+[^\sA-Za-z]+)+$")  # "Lucia Ferreira 6-4"
 
 
@@ -70,7 +81,9 @@ def normalise(text: str) -> str:
 
 
 def alias_key(text: str) -> str:
-    return " ".join(text.casefold().split())
+    """A spelling as the registry and alias table compare it: case, spacing and the
+    apostrophe's glyph aside ("O’Malley" is "O'Malley")."""
+    return " ".join(_APOSTROPHES.sub("'", text).casefold().split())
 
 
 def entity_id(label: str, name: str) -> str:
@@ -106,7 +119,7 @@ def _alias_rows(aliases: dict[str, Alias]) -> list[tuple[str, str]]:
 def name_words(name: str) -> tuple[str, ...]:
     """The words that identify a person's name: no honorific ("Mr."), initials ("J.") or
     generational suffix ("Jr."), case-folded. "Joseph R. Biden Jr." -> ("joseph", "biden")."""
-    words = [w.casefold() for w in (normalise(name) or name).replace(",", " ").split()]
+    words = [alias_key(w) for w in (normalise(name) or name).replace(",", " ").split()]
     kept = [w for w in words if w.rstrip(".") not in NAME_SUFFIXES and not is_initial(w)]
     return tuple(kept or words)
 
@@ -154,9 +167,19 @@ def _person_names(
     def same(key: str, other: str) -> bool:
         return same_person(words[key], words[other]) or same_person(words[other], words[key])
 
-    longest: dict[str, str] = {}  # each key's fullest form, which may have a fuller one
-    for key in words:
-        outside = [o for o in words if o not in quoted_only and o != key and same(key, o)]
+    padded = {  # "Rival Hillary Clinton" where the article also writes "Hillary Clinton"
+        key: shorter
+        for key in words
+        for shorter in [_padded_name(key, words, quoted_only)]
+        if shorter is not None
+    }
+    longest: dict[str, str] = dict(padded)  # each key's fullest form, which may have a fuller one
+    for key in set(words) - set(padded):
+        outside = [
+            o
+            for o in words
+            if o not in quoted_only and o not in padded and o != key and same(key, o)
+        ]
         if key in quoted_only and outside:
             candidates = outside
         else:
@@ -165,6 +188,7 @@ def _person_names(
                 for other in words
                 if fullness(other) > fullness(key)
                 and other not in quoted_only
+                and other not in padded
                 and same_person(words[key], words[other])
             ]
         people = [  # the candidates no other candidate is a fuller form of: one per person
@@ -188,6 +212,29 @@ def _person_names(
         return key
 
     return {key: root(key) for key in longest}
+
+
+def _padded_name(
+    key: str, words: dict[str, tuple[str, ...]], quoted_only: frozenset[str]
+) -> str | None:
+    """The article's full name `key` holds after words that are not a given name ("Rival",
+    "Democrat", "Vermonter" the model took in): the name, starting with a common given
+    name, that the rest of the article writes without them. None if it writes none."""
+    mine = words[key]
+    shorter = [
+        other
+        for other, theirs in words.items()
+        if 1 < len(theirs) < len(mine)
+        and other not in quoted_only
+        and mine[-len(theirs) :] == theirs
+        and _given_name(theirs[0])  # not a double surname: "Claudia Ruiz Massieu"
+        and not any(_given_name(w) for w in mine[: -len(theirs)])
+    ]
+    return max(shorter, key=lambda o: len(words[o]), default=None)
+
+
+def _given_name(word: str) -> bool:
+    return word in GIVEN_NAMES or word in NICKNAMES
 
 
 def _focus(
@@ -301,11 +348,12 @@ def _left_out(token: Token, ent: Span) -> bool:
 
 
 def _role_word(token: Token) -> bool:
-    """A role, title or its short form, also in the plural: "Senator", "Sens.", "Senators",
-    "Coach", "Commissioner"."""
+    """A role, title, its short form or a party affiliation, also in the plural: "Senator",
+    "Sens.", "Senators", "Coach", "Commissioner", "Democrat"."""
     word = token.lower_.rstrip(".")
     forms = {word, word[:-1]} if word.endswith("s") else {word}
-    return any(f in ROLE_NOUNS or f in TITLES or f in ROLE_ABBREVIATIONS for f in forms)
+    lists = (ROLE_NOUNS, TITLES, ROLE_ABBREVIATIONS, AFFILIATIONS)
+    return any(form in words for form in forms for words in lists)
 
 
 def _person_span(span: Span) -> Span:
@@ -508,17 +556,71 @@ def _quoted_only(raw: list[Raw], quoted: Sequence[tuple[int, int]]) -> frozenset
     return frozenset(key for _, key, _ in raw if key not in seen_outside)
 
 
+def _with_particles(raw: list[Raw]) -> list[Raw]:
+    """Person names whole with the particles of their surname: the model often cuts
+    "Pieter van den Berg" into "Pieter van" and "Berg"; one mention is left, and the spans
+    it swallows are dropped."""
+    joined = [
+        (span, normalise(span.text) or span.text, label)
+        if label == "PERSON" and (span := _particle_span(whole)) != whole
+        else (whole, key, label)
+        for whole, key, label in raw
+    ]
+    return [
+        (span, key, label)
+        for n, (span, key, label) in enumerate(joined)
+        if not any(
+            m != n
+            and other.start <= span.start
+            and span.end <= other.end
+            and len(other) > len(span)
+            for m, (other, _, _) in enumerate(joined)
+        )
+    ]
+
+
+def _particle_span(span: Span) -> Span:
+    """`span` with the particles of a surname and the name after them ("Pieter van" ->
+    "Pieter van den Berg"), or with the capitalised particles before it ("Berg" in "Van
+    den Berg"); never ending in a particle."""
+    doc, start, end = span.doc, span.start, span.end
+    while end - start > 1 and doc[end - 1].lower_ in PARTICLES:
+        end -= 1
+    after = end
+    while after < len(doc) and doc[after].lower_ in PARTICLES:
+        after += 1
+    if end < after < len(doc) and doc[after].is_title:
+        end = after + 1
+    before = start
+    while before > 0 and doc[before - 1].lower_ in PARTICLES:
+        before -= 1
+    if before < start and doc[before].is_title:
+        start = before
+    return Span(doc, start, end, label=span.label)
+
+
+def _surname(name: str) -> str:
+    """The surname of a full name with its particles, case-folded: "von der leyen"."""
+    words = name.casefold().split()
+    first = len(words) - 1
+    while first > 1 and words[first - 1] in PARTICLES:
+        first -= 1
+    return " ".join(words[first:])
+
+
 def _promoted(raw: list[Raw]) -> list[Raw]:
     """Mentions tagged ORG, GPE or other that the article shows to be a person's, as PERSON
     mentions trimmed like a person's name: the bare surname of a full name tagged PERSON
-    (the small model often tags a bare surname ORG), or a full name whose surname is tagged
-    PERSON ("Between [Donald Trump" tagged WORK_OF_ART)."""
+    (the small model often tags a bare surname ORG, and one with particles too: "Von der
+    Leyen"), or a full name whose surname is tagged PERSON ("Between [Donald Trump" tagged
+    WORK_OF_ART)."""
     tagged = [key for _, key, label in raw if label == "PERSON"]
     surnames = {p.split()[-1] for p in tagged}
     full_names = {p for p in tagged if " " in p}
+    bare = {_surname(p) for p in full_names} | {p.split()[-1].casefold() for p in full_names}
     promoted: list[Raw] = []
     for span, key, label in raw:
-        is_surname = " " not in key and any(p.split()[-1] == key for p in full_names)
+        is_surname = key.casefold() in bare
         is_full_name = " " in key and key.istitle() and key.split()[-1] in surnames
         if label != "PERSON" and (is_surname or is_full_name):
             span = _person_span(span)
@@ -550,7 +652,7 @@ def extract_entities(
     ]
     body_start = min((s.start for s in sentences if s.part == "body"), default=0)
     raw = _anchored(raw, _headlines(sentences), aliases)
-    raw = _promoted(raw)
+    raw = _promoted(_with_particles(raw))
     person_keys = sorted({key for _, key, label in raw if label == "PERSON"})
     raw += _untagged_surnames(raw, person_keys, body_start)
     raw.sort(key=lambda r: r[0].start)

@@ -31,6 +31,7 @@ Registry updates hold a lake-wide lock and publish the whole file at once.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -53,6 +54,7 @@ from tasks.schema import REGISTRY_TABLE, TABLES, to_table
 from tasks.storage import Location, files_under, join, publish, published_file, resolve
 
 REGISTRY_FILE = "part-0.parquet"
+_DOUBLED = re.compile(r"(.)\1")
 DOMINANT = 5  # a bare word tagged ORG is a person's surname once named in 5x the documents
 
 
@@ -89,7 +91,9 @@ class Identity:
 
 
 def _given(word: str) -> str:
-    return NICKNAMES.get(word, word)
+    """A given name as compared: its full form ("Joe" is "Joseph"), doubled letters as
+    single ones ("Hilary" is "Hillary", "Phillip" is "Philip")."""
+    return _DOUBLED.sub(r"\1", NICKNAMES.get(word, word))
 
 
 def _initials(name: str) -> tuple[str, ...]:

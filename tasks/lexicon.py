@@ -54,8 +54,11 @@ ROLE_NOUNS = _words(
     commentator columnist editor publisher author writer professor scholar historian
     researcher scientist expert doctor physician surgeon pastor priest bishop rabbi imam
     cleric sheriff prosecutor detective investigator diplomat envoy negotiator dictator
-    hacker veteran whistleblower"""
+    hacker veteran whistleblower speaker"""
 )
+# Party affiliations written before a name as a title: "Democrat Ana Ruiz", "Republican Tom
+# Hale"; never part of the name.
+AFFILIATIONS = _words("democrat republican independent libertarian progressive socialist")
 # Words written before a name that make it a person's: "Coach Lena Ortiz", "Pope Francis".
 TITLES = _words(
     """mr mrs ms dr sen rep gov gen pope king queen prince princess sir lord lady rev
@@ -120,6 +123,9 @@ NICKNAMES = {
     )
     for short in shorts.split()
 }
+# Particles that belong to a surname: "Ursula von der Leyen", "Marine Le Pen", "Osama bin
+# Laden" ("al-" is written joined: "Bashar al-Assad").
+PARTICLES = _words("von van der den de del della di da dos du la le bin ibn al el ter ten")
 # Generational suffixes, not part of what identifies a name: "Joseph R. Biden Jr.".
 NAME_SUFFIXES = _words("jr sr ii iii iv")
 

@@ -43,11 +43,21 @@ def named(doc: str, name: str, label: str = "PERSON", entity_name: str | None = 
         ("George W. Bush", "George H.W. Bush", False),
         ("George W. Bush", "George Bush", True),
         ("Ivanka Trump", "Donald Trump", False),
+        ("Hilary Clinton", "Hillary Clinton", True),  # one person under two spellings
+        ("Phillip Hale", "Philip Hale", True),
+        ("Martin O’Malley", "Martin O'Malley", True),
+        ("Tom Hale", "Tim Hale", False),
     ],
 )
 def test_compatible_full_names(name, other, same):
     assert compatible(name, other) is same
     assert compatible(other, name) is same
+
+
+def test_an_apostrophe_glyph_never_splits_an_identity():
+    registry = Registry()
+    ids = assign(registry, [named("a", "Martin O’Malley"), named("b", "O'Malley")], DAY)
+    assert ids[("a", "person:martin-o-malley")] == ids[("b", "person:o-malley")]
 
 
 def test_trump_spellings_are_one_id_and_two_clintons_stay_apart():

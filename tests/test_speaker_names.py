@@ -88,6 +88,7 @@ def test_a_name_is_never_taken_from_inside_quotation_marks(
         ("Senators Charles E. Whitfield and Tom Hale wrote.", (0, 4), "Charles E. Whitfield"),
         ("Commissioner Omar Haddad said the city would hire.", (0, 3), "Omar Haddad"),
         ("Activist Lena Ortiz said the march would go ahead.", (0, 3), "Lena Ortiz"),
+        ("Democrat Lena Ortiz said the march would go ahead.", (0, 3), "Lena Ortiz"),
         (
             "“Between [Tom Hale] and Ana Ruiz, I would choose Tom Hale,” she said.",
             (1, 5),
@@ -103,6 +104,66 @@ def test_a_name_never_keeps_a_title_role_or_function_word(nlp, sentence, words, 
 
     doc = nlp(sentence)
     assert _person_span(Span(doc, *words, label="PERSON")).text == name
+
+
+PADDED_NAME_CASES = [
+    (  # a word the model took in before a full name the article also writes without it
+        [
+            "Rival Helen Okafor spoke in Ohio on Monday. Helen Okafor said the race was close. "
+            "“We will win,” Rival Helen Okafor said."
+        ],
+        "We will win",
+        "Helen Okafor",
+    ),
+    (  # but a double surname stays whole
+        [
+            "Claudia Ruiz Massieu met the envoy. “We will sign,” Ruiz Massieu said. Claudia Ruiz "
+            "Massieu left on Friday."
+        ],
+        "We will sign",
+        "Claudia Ruiz Massieu",
+    ),
+]
+
+
+@pytest.mark.parametrize(("paragraphs", "begins", "name"), PADDED_NAME_CASES)
+def test_a_full_name_is_what_the_article_writes_without_a_title(analysed, paragraphs, begins, name):
+    assert _by_text(analysed(*paragraphs).quotes, begins).speaker_name == name
+
+
+# --- names with particles ---------------------------------------------------------------------
+
+PARTICLE_CASES = [
+    (  # the model cut the name at its particles ("Hanna von der" + "Mark")
+        [
+            "Commission President Hanna von der Mark said on Monday that the offer was final. "
+            "Von der Mark said the talks would go on. “We are ready,” Mark said."
+        ],
+        "Hanna von der Mark",
+    ),
+    (  # the bare surname tagged as a place is the person's
+        [
+            "Commission President Ursula von der Heyde said on Monday that the offer was final. "
+            "Von der Heyde said the talks would go on. “We are ready,” Heyde said."
+        ],
+        "Ursula von der Heyde",
+    ),
+    (
+        [
+            "Dutch minister Pieter van den Berg met the mayor on Monday. Van den Berg said the "
+            "offer was final. “We are ready,” he said."
+        ],
+        "Pieter van den Berg",
+    ),
+]
+
+
+@pytest.mark.parametrize(("paragraphs", "name"), PARTICLE_CASES)
+def test_particles_belong_to_the_name_and_one_referent_keeps_one_label(analysed, paragraphs, name):
+    analysis = analysed(*paragraphs)
+    assert {q.speaker_name for q in analysis.quotes} == {name}
+    surname = name.split()[-1]
+    assert {(m.label, m.name) for m in analysis.mentions if surname in m.text} == {("PERSON", name)}
 
 
 # --- several people with one surname ------------------------------------------------------------
