@@ -454,16 +454,20 @@ def _swallows_a_verb(span: Span) -> bool:
 
 
 def _headlines(sentences: list[Sentence]) -> list[tuple[int, int]]:
-    """Spans of the title, the standfirst and body lines written like headlines (every
-    content word capitalised, no final stop: a subheading such as "Trump Leads in Iowa")."""
+    """Spans of the title, the standfirst and body text written like headlines (every
+    content word capitalised): a subheading such as "Trump Leads in Iowa", or a lead-in
+    opening a paragraph, stop and all ("Senator Praises Governor For Budget Deal.")."""
     spans = []
+    paragraph = None
     for sentence in sentences:
         words = [w for w in sentence.text.split() if w[:1].isalpha()]
         content = [w for w in words if w.lower() not in _FUNCTION_WORDS]
+        opens = sentence.paragraph_index != paragraph
+        paragraph = sentence.paragraph_index
         headline = (
             len(content) >= 3
             and all(w[0].isupper() for w in content)
-            and not sentence.text.rstrip("”’\"' ").endswith((".", "?", "!", ":"))
+            and (opens or not sentence.text.rstrip("”’\"' ").endswith((".", "?", "!", ":")))
         )
         if sentence.part != "body" or headline:
             spans.append((sentence.start, sentence.end))
@@ -495,9 +499,15 @@ def _anchored(
         if label == "PERSON" and len(words) > 1:
             for part in (words[0], words[-1]):
                 confirmed.setdefault(alias_key(part), label)
+    doc = raw[0][0].doc if raw else None
+    written = {  # proper nouns of the text written as prose, tagged or not
+        alias_key(t.text)
+        for t in (doc or [])
+        if t.pos_ == "PROPN" and not any(a <= t.idx < b for a, b in headlines)
+    }
     kept: list[Raw] = []
     for (span, key, label), doubt in zip(raw, doubtful, strict=True):
-        if not doubt or alias_key(key) in confirmed:
+        if not doubt or alias_key(key) in confirmed or _given_and_surname(key, label, written):
             kept.append((span, key, label))
             continue
         runs = _confirmed_runs(span, confirmed)
@@ -505,6 +515,18 @@ def _anchored(
             runs = [(span, key, label)]
         kept += runs
     return kept
+
+
+def _given_and_surname(key: str, label: str, written: set[str]) -> bool:
+    """'Cecile Richards' in a headline where the body says 'Richards': a person's name of a
+    common given name and a surname the prose writes (whatever the model tagged it there)."""
+    words = key.split()
+    return (
+        label == "PERSON"
+        and len(words) == 2
+        and _given_name(words[0].casefold())
+        and alias_key(words[1]) in written
+    )
 
 
 def _confirmed_runs(span: Span, confirmed: dict[str, str]) -> list[Raw]:

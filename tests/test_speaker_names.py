@@ -40,6 +40,40 @@ def _people(analysis: Analysis) -> Document:
     return Document(analysis.doc, analysis.sentences, analysis.cleaned.blocks, analysis.mentions)
 
 
+# --- title-case lead-ins inside the body ----------------------------------------------------
+
+LEAD_IN_CASES = [
+    (  # a headline-style lead-in opening a paragraph names nobody the article does not name
+        [
+            "Governor Helen Okafor signed the budget on Monday with Sen. Tom Hale.",
+            "Senator Praises Governor For Budget Deal. “This is a good day for the state,” he "
+            "said.",
+        ],
+        "This is a good day",
+        "Tom Hale",
+        {"Praises"},
+    ),
+    (  # but a given name and a surname the body names is the person's full name
+        [
+            "Take Ohio Republican Sens. Tom Hale and Jim Okafor.",
+            "“We need the trains,” Okafor said on Monday.",
+        ],
+        "We need the trains",
+        "Jim Okafor",
+        set(),
+    ),
+]
+
+
+@pytest.mark.parametrize(("paragraphs", "begins", "name", "never"), LEAD_IN_CASES)
+def test_a_run_of_capitalised_words_is_a_name_only_where_the_article_agrees(
+    analysed, paragraphs, begins, name, never
+):
+    analysis = analysed(*paragraphs)
+    assert _by_text(analysis.quotes, begins).speaker_name == name
+    assert not never & {m.name for m in analysis.mentions}
+
+
 # --- titles, roles and epithets; never a name from inside quotation marks -------------------
 
 QUOTED_NAME_CASES = [
