@@ -262,21 +262,27 @@ def _focus(
 def organisation_names(keys: list[str], aliases: dict[str, Alias]) -> dict[str, str]:
     """Map an organisation's short form to its full name in the document: an acronym of
     the full name's capitalised words ("AROS" for "Alliance to Reclaim Our Schools"), or its
-    last word ("the Times" for "The New York Times"), when exactly one full name fits. Names
-    the alias table knows keep their own."""
-    full = sorted({key for key in keys if len(key.split()) > 1})
+    last words ("the Times" for "The New York Times", "the Daily News" for "the New York
+    Daily News"), when exactly one full name fits. Names the alias table knows keep their
+    own."""
+    names = set(keys)
     found: dict[str, str] = {}
-    for key in set(keys) - set(full):
+    for key in names:
         if alias_key(key) in aliases:
             continue
-        letters = key.replace(".", "")
-        if letters.isupper() and 2 <= len(letters) <= 6:
-            fits = [f for f in full if _acronym(f) == letters]
+        words, letters = key.split(), key.replace(".", "")
+        if len(words) == 1 and letters.isupper() and 2 <= len(letters) <= 6:
+            fits = [f for f in names if len(f.split()) > 1 and _acronym(f) == letters]
         else:
-            fits = [f for f in full if f.split()[-1] == key]
-        if len(fits) == 1:
-            found[key] = fits[0]
+            fits = [f for f in names if len(f.split()) > len(words) and _ends_with(f, words)]
+        fullest = [f for f in fits if not any(g != f and _ends_with(g, f.split()) for g in fits)]
+        if len(fullest) == 1:
+            found[key] = fullest[0]
     return found
+
+
+def _ends_with(name: str, words: list[str]) -> bool:
+    return name.split()[-len(words) :] == words
 
 
 def _acronym(name: str) -> str:
@@ -630,13 +636,14 @@ def _surname(name: str) -> str:
     return " ".join(words[first:])
 
 
-def _promoted(raw: list[Raw]) -> list[Raw]:
+def _promoted(raw: list[Raw], quoted_only: frozenset[str] = frozenset()) -> list[Raw]:
     """Mentions tagged ORG, GPE or other that the article shows to be a person's, as PERSON
     mentions trimmed like a person's name: the bare surname of a full name tagged PERSON
     (the small model often tags a bare surname ORG, and one with particles too: "Von der
     Leyen"), or a full name whose surname is tagged PERSON ("Between [Donald Trump" tagged
-    WORK_OF_ART)."""
-    tagged = [key for _, key, label in raw if label == "PERSON"]
+    WORK_OF_ART). A name seen only in quotes shows nothing ("Twitter" is not the surname
+    of a "Wilayat Twitter" someone quotes)."""
+    tagged = [key for _, key, label in raw if label == "PERSON" and key not in quoted_only]
     surnames = {p.split()[-1] for p in tagged}
     full_names = {p for p in tagged if " " in p}
     bare = {_surname(p) for p in full_names} | {p.split()[-1].casefold() for p in full_names}
@@ -674,7 +681,8 @@ def extract_entities(
     ]
     body_start = min((s.start for s in sentences if s.part == "body"), default=0)
     raw = _anchored(raw, _headlines(sentences), aliases)
-    raw = _promoted(_with_particles(raw))
+    raw = _with_particles(raw)
+    raw = _promoted(raw, _quoted_only(raw, quoted))
     person_keys = sorted({key for _, key, label in raw if label == "PERSON"})
     raw += _untagged_surnames(raw, person_keys, body_start)
     raw.sort(key=lambda r: r[0].start)

@@ -41,6 +41,28 @@ ORGANISATION_NOUNS = _words(
     firm bank government administration campaign committee council court party union office
     group organization organisation embassy commission army military police"""
 )
+# Capitals that speak for their country's government: "Beijing said" is China speaking.
+CAPITALS = {
+    capital: country
+    for country, capital in (
+        ("Afghanistan", "kabul"), ("Brazil", "brasilia"), ("Britain", "london"),
+        ("Canada", "ottawa"), ("China", "beijing"), ("Cuba", "havana"), ("Egypt", "cairo"),
+        ("France", "paris"), ("Germany", "berlin"), ("India", "new delhi"),
+        ("Indonesia", "jakarta"), ("Iran", "tehran"), ("Iraq", "baghdad"),
+        ("Israel", "jerusalem"), ("Italy", "rome"), ("Japan", "tokyo"), ("Jordan", "amman"),
+        ("Lebanon", "beirut"), ("Libya", "tripoli"), ("Mexico", "mexico city"),
+        ("Nigeria", "abuja"), ("North Korea", "pyongyang"), ("Pakistan", "islamabad"),
+        ("Philippines", "manila"), ("Poland", "warsaw"), ("Russia", "moscow"),
+        ("Saudi Arabia", "riyadh"), ("South Korea", "seoul"), ("Spain", "madrid"),
+        ("Syria", "damascus"), ("Taiwan", "taipei"), ("Turkey", "ankara"),
+        ("Ukraine", "kyiv"), ("Ukraine", "kiev"), ("Venezuela", "caracas"),
+        ("Vietnam", "hanoi"),
+    )
+}  # fmt: skip
+# Organisations named after a person: "the campaign" is the campaign of the person in focus.
+PERSONAL_ORGANISATIONS = _words("campaign administration")
+# Organisation nouns that a country's name qualifies as its state: "the Russian government".
+GOVERNMENT_NOUNS = _words("government regime")
 # Words for a person's role: "the senator" refers back to a person; "President X" is one.
 ROLE_NOUNS = _words(
     """leader president senator minister spokesman spokeswoman spokesperson candidate governor
@@ -131,10 +153,11 @@ NAME_SUFFIXES = _words("jr sr ii iii iv")
 
 # Pronouns that point at a person named earlier.
 PERSON_PRONOUNS = _words("he she him her")
-# Pronouns that say a person's gender when they refer back to them.
+# Pronouns that say a person's gender when they refer back to them ("n": "Acme said its
+# sales fell", a name that is an organisation's).
 GENDERED_PRONOUNS = {
     word: gender
-    for gender, words in (("m", "he him his himself"), ("f", "she her hers herself"))
+    for gender, words in (("m", "he him his himself"), ("f", "she her hers herself"), ("n", "its"))
     for word in words.split()
 }
 # Common English given names whose bearers are mostly of one gender (names common to both,

@@ -352,3 +352,77 @@ APPOSITION_CASES = [
 @pytest.mark.parametrize(("paragraphs", "begins", "name"), APPOSITION_CASES)
 def test_appositions(analysed, paragraphs, begins, name):
     assert _by_text(analysed(*paragraphs).quotes, begins).speaker_name == name
+
+
+# --- organisations ---------------------------------------------------------------------------
+
+ORGANISATION_CASES = [
+    (  # a short form is the name the article writes in full
+        [
+            "The Springfield Daily Ledger published the report on Monday. The Daily Ledger said "
+            "the mayor had lied."
+        ],
+        "the mayor had lied",
+        "Springfield Daily Ledger",
+    ),
+    (  # "the newspaper", "the company": the organisation in focus
+        [
+            "The Springfield Daily Ledger published the report on Monday. The newspaper said the "
+            "city would sue."
+        ],
+        "the city would sue",
+        "Springfield Daily Ledger",
+    ),
+    (
+        [
+            "Acme Corporation cut its forecast on Monday. The company said sales would fall for "
+            "the rest of the year."
+        ],
+        "sales would fall",
+        "Acme Corporation",
+    ),
+    (  # an organisation noun after an organisation's name is that organisation
+        ["The Springfield Ledger newspaper said the mayor had lied."],
+        "the mayor had lied",
+        "Springfield Ledger",
+    ),
+    (  # a possessive: the campaign of the person the pronoun means
+        [
+            "Sarah Whitfield won the primary in Ohio. Her campaign said the turnout was the "
+            "highest in a decade."
+        ],
+        "the turnout was the highest",
+        "Whitfield campaign",
+    ),
+    (  # "the campaign": of the person in focus
+        [
+            "Tom Hale spoke in Ohio on Monday. The campaign said the turnout was the highest in "
+            "a decade."
+        ],
+        "the turnout was the highest",
+        "Hale campaign",
+    ),
+    (  # a government qualified by its country speaks as the country the article names
+        ["Russia denied the report on Monday. The Russian government said the troops had left."],
+        "the troops had left",
+        "Russia",
+    ),
+    (  # a government named by its capital
+        ["Tom Hale visited China on Monday. Beijing said the talks would resume next week."],
+        "the talks would resume",
+        "China",
+    ),
+    (  # "it" for the organisation in focus
+        [
+            "Zenith Bank said on Monday that its profits had doubled. It said the rise came from "
+            "loans."
+        ],
+        "the rise came from loans",
+        "Zenith Bank",
+    ),
+]
+
+
+@pytest.mark.parametrize(("paragraphs", "begins", "name"), ORGANISATION_CASES)
+def test_an_organisation_is_named_as_the_article_writes_it(analysed, paragraphs, begins, name):
+    assert _by_text(analysed(*paragraphs).quotes, begins).speaker_name == name

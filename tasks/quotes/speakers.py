@@ -22,12 +22,14 @@ from spacy.tokens import Doc, Span, Token
 
 from tasks.entities import Mention, name_words, organisation_names
 from tasks.lexicon import (
+    CAPITALS,
     DOCUMENT_NOUNS,
     GENDER_WORDS,
     GENDERED_PRONOUNS,
     GIVEN_NAMES,
     ORGANISATION_NOUNS,
     PERSON_PRONOUNS,
+    PERSONAL_ORGANISATIONS,
     PERSONAL_RELATIVES,
     RELATIVE_PRONOUNS,
     ROLE_ABBREVIATIONS,
@@ -35,6 +37,7 @@ from tasks.lexicon import (
 )
 from tasks.nlp import lemma
 from tasks.quotes.cues import is_cue, subject
+from tasks.quotes.organisations import owned_name, owner_gender
 from tasks.quotes.spans import Spans
 
 if TYPE_CHECKING:
@@ -57,14 +60,19 @@ class Speaker:
     entity_id: str | None = None
     refers: str | None = None  # a pronoun or role lemma still to resolve to a person
     gender: str | None = None  # the gender the pronoun or role word gives
+    owned: str | None = None  # "her campaign": the organisation noun of the person referred to
 
     @classmethod
     def named(cls, text: str, start: int, end: int, mention: Mention, cue: Token | None) -> Speaker:
         """A speaker resolved to an entity mention."""
-        return cls(text, start, end, mention.name, mention.label, cue, mention.entity_id)
+        return cls(text, start, end, mention.name, mention.label, cue, mention.entity_id or None)
 
     def naming(self, mention: Mention) -> Speaker:
-        """This speaker, named by `mention` (what a pronoun or role noun refers to)."""
+        """This speaker, named by `mention` (what a pronoun or role noun refers to), or by
+        that person's organisation ("her campaign" -> "Clinton campaign")."""
+        if self.owned is not None:
+            name = f"{name_words(mention.name)[-1].title()} {self.owned}"
+            return replace(self, name=name, label="ORG", refers=None)
         return replace(
             self,
             name=mention.name,
@@ -187,8 +195,9 @@ def speaker_of(doc: Document, cue: Token | None, head: Token) -> Speaker:
     The head's own name wins; else a named apposition extends the span and names it; a
     relative pronoun names what its clause modifies; a document names its author; a pronoun
     or a role noun (or "it") is left to `resolve`; an organisation noun is named after its owner
-    ("the Clinton campaign" -> "Clinton campaign"); any other description ("analysts", "a
-    former aide") is a speaker without a name.
+    ("the Clinton campaign" -> "Clinton campaign") or left to `resolve` ("her campaign", "the
+    company"); a capital speaks for its country ("Beijing said"); any other description
+    ("analysts", "a former aide") is a speaker without a name.
     """
     first = head.left_edge
     while first.i < head.i and (doc.in_quote(first.idx) or first.is_punct):
@@ -214,7 +223,7 @@ def speaker_of(doc: Document, cue: Token | None, head: Token) -> Speaker:
         own = apposition[1]
     if own is not None:
         end = max(end, own.end)
-        return Speaker.named(doc.text[start:end], start, end, own, cue)
+        return Speaker.named(doc.text[start:end], start, end, _state(doc, own), cue)
     if apposition is not None:
         end = apposition[1].end
         return Speaker.named(doc.text[start:end], start, end, apposition[1], cue)
@@ -231,10 +240,20 @@ def speaker_of(doc: Document, cue: Token | None, head: Token) -> Speaker:
     if head.pos_ == "PRON":
         return surface
     if lemma(head) in ORGANISATION_NOUNS:
-        return replace(surface, name=_organisation_name(doc, head, text), label="ORG")
-    if head.pos_ == "PROPN":  # a name the model did not tag: "Zero Hedge", "CNS"
+        return _organisation(doc, head, surface)
+    if head.pos_ == "PROPN" and head.text[:1].isupper():  # untagged names: "Zero Hedge", "CNS"
         return replace(surface, name=_untagged_name(doc, text))
     return surface  # "analysts", "the 34-year-old mother": a description, not a name
+
+
+def _state(doc: Document, place: Mention) -> Mention:
+    """The country a capital speaks for ("Beijing said"), as the article names it, else the
+    mention itself."""
+    country = CAPITALS.get(place.name.casefold()) if place.label == "GPE" else None
+    if country is None:
+        return place
+    named = next((m for m in doc.mentions if m.name == country and m.label == "GPE"), None)
+    return named or replace(place, name=country, entity_id="")
 
 
 def speaker_from_cue(doc: Document, cue: Token | None) -> Speaker | None:
@@ -253,12 +272,12 @@ def _meant(doc: Document, head: Token) -> Speaker | None:
         if head.lower_ in PERSONAL_RELATIVES:
             antecedent = _personal(doc, antecedent)
         meant = speaker_of(doc, None, antecedent)
-        return meant if meant.label is not None or meant.refers is not None else None
+        return meant if _names_someone(meant) else None
     base = lemma(head)
     if base in DOCUMENT_NOUNS:
         for author in _authors(head):
             meant = speaker_of(doc, None, author)
-            if meant.label is not None or meant.refers is not None:
+            if _names_someone(meant):
                 return meant
     definite = any(c.lower_ == "the" for c in head.children)
     if definite and head.tag_ == "NN" and head.pos_ == "NOUN":
@@ -271,6 +290,11 @@ def _meant(doc: Document, head: Token) -> Speaker | None:
             mention = next(iter(named.values()))
             return Speaker.named(head.text, head.idx, head.idx, mention, None)
     return None
+
+
+def _names_someone(speaker: Speaker) -> bool:
+    """A name (tagged or not: "Black Lives Matter") or a reference still to resolve."""
+    return speaker.name is not None or speaker.refers is not None
 
 
 def _personal(doc: Document, noun: Token) -> Token:
@@ -316,17 +340,23 @@ def _untagged_name(doc: Document, text: str) -> str:
     return organisation_names([name, *organisations], {}).get(name, name)
 
 
-def _organisation_name(doc: Document, head: Token, text: str) -> str:
-    """'the Clinton campaign' and "Hillary Clinton's campaign" -> 'Clinton campaign'; 'the
-    Saudi government' -> 'Saudi government': an organisation noun after its owner's name (a
-    person's surname), else the phrase without its article."""
-    for child in head.children:
-        owner = doc.mention_covering(child) if child.dep_ in ("poss", "compound", "amod") else None
-        if owner is not None:
-            name = name_words(owner.name)[-1].title() if owner.label == "PERSON" else owner.name
-            return f"{name} {head.text}"
-    words = text.split()
-    return " ".join(words[1:]) if len(words) > 1 and words[0].lower() == "the" else text
+def _organisation(doc: Document, noun: Token, surface: Speaker) -> Speaker:
+    """An organisation noun as a speaker: named after its owner ("the Clinton campaign",
+    "the Russian government": see tasks.quotes.organisations), the campaign of the person a
+    possessive pronoun means ("her campaign"), or the organisation in focus ("the company",
+    the definite noun alone: an organisation without a name if none is); anything else ("a
+    group") has no name."""
+    owned = owned_name(doc, noun)
+    if owned is not None:
+        return replace(surface, name=owned, label="ORG")
+    gender = owner_gender(noun)
+    if gender is not None:
+        return replace(surface, refers="pronoun", gender=gender, owned=noun.lower_)
+    if noun.tag_ != "NN" or not any(c.lower_ == "the" for c in noun.children):
+        return surface
+    if noun.lower_ in PERSONAL_ORGANISATIONS:  # "the campaign": of the person in focus
+        return replace(surface, refers="pronoun", owned=noun.lower_)
+    return replace(surface, label="ORG", refers="organisation")
 
 
 def _is_role(head: Token) -> bool:
@@ -392,10 +422,12 @@ def resolve(
             rank = _SPEAKER if named.covers(position) else _subject_rank(doc, item)
             references.add(_Reference(position, sentence, item, rank))
             continue
-        if isinstance(item, Speaker) and item.refers == "it":
-            organisation = references.organisation(sentence)
+        if isinstance(item, Speaker) and item.refers in ("it", "organisation"):
+            back = 1 if item.refers == "it" else WINDOW
+            organisation = references.organisation(sentence, back)
             if organisation is not None:
                 resolved[(item.start, item.end)] = item.naming(organisation)
+                references.add(_Reference(position, sentence, organisation, _SPEAKER))
             continue
         if isinstance(item, Speaker):
             role = None if item.refers == "pronoun" else item.refers
@@ -444,8 +476,11 @@ class _References:
 
     def _fits(self, reference: _Reference, gender: str | None) -> bool:
         person = reference.person
-        return person.label == "PERSON" and (
-            gender is None or self.doc.people.gender(person.name) in (None, gender)
+        known = self.doc.people.gender(person.name)
+        return (
+            person.label == "PERSON"
+            and known != "n"
+            and (gender is None or known in (None, gender))
         )
 
     def add(self, reference: _Reference) -> None:
@@ -507,14 +542,17 @@ class _References:
         )
         return next((r.person for r in fitting), None)
 
-    def organisation(self, sentence: int) -> Mention | None:
-        """What 'it' says: the organisation speaking or a clause subject in this sentence or
-        the one before, if any (a report or a law is not resolved)."""
+    def organisation(self, sentence: int, back: int) -> Mention | None:
+        """What 'it' or 'the company' says: the organisation speaking or a clause subject in
+        this sentence or the `back` before, if any (a report or a law is not resolved). A
+        name the article refers to as "its" is an organisation's, whatever its label."""
         for reference in reversed(self.items):
-            if reference.sentence < sentence - 1:
+            if reference.sentence < sentence - back:
                 return None
-            if reference.person.label == "ORG" and reference.rank >= _SUBJECT:
-                return reference.person
+            named = reference.person
+            neuter = self.doc.people.gender(named.name) == "n"
+            if (named.label == "ORG" or neuter) and reference.rank >= _SUBJECT:
+                return named
         return None
 
 
