@@ -183,14 +183,18 @@ def _person_names(
         if key in quoted_only and outside:
             candidates = outside
         else:
-            candidates = [
-                other
-                for other in words
-                if fullness(other) > fullness(key)
-                and other not in quoted_only
-                and other not in padded
-                and same_person(words[key], words[other])
-            ]
+            candidates = _by_surname_first(
+                words[key],
+                [
+                    other
+                    for other in words
+                    if fullness(other) > fullness(key)
+                    and other not in quoted_only
+                    and other not in padded
+                    and same_person(words[key], words[other])
+                ],
+                words,
+            )
         people = [  # the candidates no other candidate is a fuller form of: one per person
             c
             for c in candidates
@@ -212,6 +216,15 @@ def _person_names(
         return key
 
     return {key: root(key) for key in longest}
+
+
+def _by_surname_first(
+    short: tuple[str, ...], candidates: list[str], words: dict[str, tuple[str, ...]]
+) -> list[str]:
+    """The fuller names a short one can be, those it ends ("Trump" of "Donald Trump") before
+    those it starts ("Trump" of "Trump Tower"): a bare word is a surname first."""
+    ending = [c for c in candidates if words[c][-len(short) :] == short]
+    return ending or candidates
 
 
 def _padded_name(

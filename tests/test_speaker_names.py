@@ -240,6 +240,19 @@ def test_a_bare_surname_is_the_person_the_article_is_about(analysed, paragraphs,
     assert _by_text(analysis.quotes, "We will win this").speaker_name == name
 
 
+@pytest.mark.parametrize(
+    ("keys", "bare", "full"),
+    [
+        (["Tom Hale", "Hale Tower", "Hale"], "Hale", "Tom Hale"),  # a surname before a given name
+        (["Tom Hale", "Tom"], "Tom", "Tom Hale"),  # a given name alone is still the person
+    ],
+)
+def test_a_bare_word_is_a_surname_first(keys, bare, full):
+    from tasks.entities import _person_names
+
+    assert _person_names(keys)[bare] == full
+
+
 # --- role descriptions before or instead of the name ---------------------------------------
 
 ROLE_DESCRIPTION_CASES = [
@@ -258,6 +271,19 @@ ROLE_DESCRIPTION_CASES = [
         ],
         "the paper would close",
         "Helen Okafor",
+    ),
+    (  # a party or nationality described: one person
+        ["Tom Hale spoke in Ohio on Monday. The Wisconsin Republican said the bill would pass."],
+        "the bill would pass",
+        "Tom Hale",
+    ),
+    (  # a role qualified by one person is neither that person nor another's holder of it
+        [
+            "Sen. Tom Hale met Sen. Ana Whitfield. Hale’s spokeswoman Galia Perez said the bill "
+            "would pass. Whitfield's spokeswoman said the bill would fail."
+        ],
+        "the bill would fail",
+        None,
     ),
 ]
 

@@ -163,13 +163,18 @@ def people_of(doc: Doc, mentions: list[Mention]) -> People:
 
 
 def _modifiers(tokens: Iterable[Token]) -> set[str]:
-    """Words that qualify a role ("Democratic presidential nominee"), up to the nearest word
-    that does not: the difference between two people holding the same role."""
+    """Words that qualify a role ("Democratic presidential nominee", "Murphy's spokeswoman"),
+    up to the nearest word that does not, or the person it belongs to: the difference
+    between two people holding the same role."""
     words: list[str] = []
     for token in reversed(list(tokens)):
-        if token.pos_ not in ("ADJ", "PROPN", "NOUN") or token.ent_type_ == "PERSON":
+        if token.tag_ == "POS":
+            continue
+        if token.pos_ not in ("ADJ", "PROPN", "NOUN"):
             break
         words.append(token.lower_)
+        if token.ent_type_ == "PERSON":
+            break
     return set(words)
 
 
@@ -221,6 +226,8 @@ def speaker_of(doc: Document, cue: Token | None, head: Token) -> Speaker:
     if apposition is not None and own is not None and own.label in _PLACES:
         start = apposition[0].left_edge.idx  # a dateline: "WASHINGTON -- President Obama"
         own = apposition[1]
+    if own is not None and own.label == "NORP" and _definite_one(head):
+        return Speaker(text, start, end, None, None, cue, refers="pronoun")  # "the Texan"
     if own is not None:
         end = max(end, own.end)
         return Speaker.named(doc.text[start:end], start, end, _state(doc, own), cue)
@@ -244,6 +251,11 @@ def speaker_of(doc: Document, cue: Token | None, head: Token) -> Speaker:
     if head.pos_ == "PROPN" and head.text[:1].isupper():  # untagged names: "Zero Hedge", "CNS"
         return replace(surface, name=_untagged_name(doc, text))
     return surface  # "analysts", "the 34-year-old mother": a description, not a name
+
+
+def _definite_one(noun: Token) -> bool:
+    """'the Wisconsin Republican', 'the Texan': one person described, not a group."""
+    return noun.tag_ in ("NN", "NNP") and any(c.lower_ == "the" for c in noun.children)
 
 
 def _state(doc: Document, place: Mention) -> Mention:
@@ -473,6 +485,7 @@ class _References:
         self.items: list[_Reference] = []
         self.latest_fit: dict[str | None, _Reference] = {}  # by the gender a pronoun gives
         self.latest_of: dict[str, _Reference] = {}  # by person's name
+        self.surnames = {name_words(m.name)[-1] for m in doc.mentions if m.label == "PERSON"}
 
     def _fits(self, reference: _Reference, gender: str | None) -> bool:
         person = reference.person
@@ -482,6 +495,12 @@ class _References:
             and known != "n"
             and (gender is None or known in (None, gender))
         )
+
+    def _someone_elses(self, words: set[str], own: set[str]) -> bool:
+        """Whether a role qualified by one person ("Whitfield's spokeswoman") belongs to
+        another ("Hale's spokeswoman Galia Perez")."""
+        theirs, mine = words & self.surnames, own & self.surnames
+        return bool(theirs and mine and theirs != mine)
 
     def add(self, reference: _Reference) -> None:
         self.items.append(reference)
@@ -509,7 +528,12 @@ class _References:
             holders = self.doc.people.roles.get(role, {})
             everyone = set().union(*holders.values()) if holders else set()
             unlike = {  # "the Democratic nominee" is not the one introduced as the GOP nominee
-                name for name, own in holders.items() if words & (everyone - own)
+                name
+                for name, own in holders.items()
+                if words & (everyone - own) or self._someone_elses(words, own)
+            }
+            unlike |= {  # nor is "Whitfield's spokeswoman" Whitfield
+                name for name in self.latest_of if name_words(name)[-1] in words
             }
             held = [
                 self.latest_of[name]
