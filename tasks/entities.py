@@ -27,8 +27,10 @@ from spacy.vocab import Vocab
 
 from tasks.lexicon import (
     AFFILIATIONS,
+    GENDER_WORDS,
     GIVEN_NAMES,
     HONORIFIC,
+    HONORIFICS,
     NAME_SUFFIXES,
     NICKNAMES,
     PARTICLES,
@@ -49,6 +51,7 @@ _FUNCTION_WORDS = frozenset(
     "a an the of to in on at by for with and or but as from into over up down is are vs".split()
 )
 _ARTICLES = frozenset({"the", "a", "an"})
+_THINGS = frozenset({"PRODUCT", "WORK_OF_ART", "ORG", "FAC", "EVENT", "LAW"})
 _POSSESSIVE = re.compile(r"(?:['’‘]s|['’])$")
 _APOSTROPHES = re.compile(r"[’‘`´]")
 _TRAILING_NON_WORDS = re.compile(r"(?:\s+[^\sA-Za-z]+)+$")  # "Lucia Ferreira 6-4"
@@ -146,18 +149,19 @@ def same_person(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
 def _person_names(
     keys: list[str],
     quoted_only: frozenset[str] = frozenset(),
-    headline: frozenset[str] = frozenset(),
+    headline: str = "",
 ) -> dict[str, str]:
     """Map each person key to the fullest name in the document for the same person.
 
     "Trump", "Mr. Trump" and "Donald Trump" become "Donald J. Trump" when the article says
     so. Two different full names sharing a surname stay apart. A bare surname that could be
     either of them goes to the one the article is about (`_focus`), never simply the latest:
-    "Sen. Chris Haddad ... Patrick Haddad, a lawyer, ... Haddad said" is Chris Haddad. A
+    "Sen. Chris Haddad ... Patrick Haddad, a lawyer, ... Haddad said" is Chris Haddad; an
+    honorific tells them apart ("Mrs. Clinton" is not Bill Clinton). A
     name is never taken from inside quotation marks: a key seen only in quotes ("Crooked
     Hillary Clinton") is the fullest name the article writes outside them for that person,
     if any, and never names the others. `keys` come in text order, one per mention;
-    `headline` holds the keys of the title and standfirst.
+    `headline` is the text of the title and standfirst.
     """
     words = {key: name_words(key) for key in set(keys)}
 
@@ -174,6 +178,7 @@ def _person_names(
         if shorter is not None
     }
     longest: dict[str, str] = dict(padded)  # each key's fullest form, which may have a fuller one
+    gendered = {key: _honorific_gender(key) for key in words}
     for key in set(words) - set(padded):
         outside = [
             o
@@ -195,6 +200,8 @@ def _person_names(
                 ],
                 words,
             )
+        if gendered[key] is not None:  # "Mrs. Clinton" is not Bill Clinton
+            candidates = [c for c in candidates if _given_gender(words[c]) != _other(gendered[key])]
         people = [  # the candidates no other candidate is a fuller form of: one per person
             c
             for c in candidates
@@ -215,7 +222,21 @@ def _person_names(
             seen.add(key)
         return key
 
-    return {key: root(key) for key in longest}
+    return {key: normalise(root(key)) if gendered[root(key)] else root(key) for key in longest}
+
+
+def _honorific_gender(key: str) -> str | None:
+    """The gender an honorific before a bare surname gives: "Mrs. Clinton" -> "f"."""
+    words = key.split()
+    return GENDER_WORDS.get(words[0].casefold()) if len(words) == 2 else None
+
+
+def _given_gender(words: tuple[str, ...]) -> str | None:
+    return GIVEN_NAMES.get(words[0]) if len(words) > 1 else None
+
+
+def _other(gender: str | None) -> str | None:
+    return {"m": "f", "f": "m"}.get(gender or "")
 
 
 def _by_surname_first(
@@ -255,11 +276,11 @@ def _focus(
     rivals: list[str],
     keys: list[str],
     words: dict[str, tuple[str, ...]],
-    headline: frozenset[str],
+    headline: str,
 ) -> tuple[bool, int, int]:
     """How much an article is about the person `name` rather than its `rivals` (people sharing
-    a surname): named in the headline, mentioned by a form only they fit (most often), named
-    first. News writing names its main subject in the headline and first, and most often."""
+    a surname): named in the headline, named first, mentioned most by a form only they fit.
+    News writing names its main subject in the headline and first."""
 
     def only_theirs(key: str) -> bool:
         others = (r for r in rivals if r != name)
@@ -267,9 +288,8 @@ def _focus(
             same_person(words[key], words[r]) for r in others
         )
 
-    mentions = sum(only_theirs(key) for key in keys)
-    in_headline = any(only_theirs(key) for key in headline if key in words)
-    return in_headline, mentions, -keys.index(name)
+    in_headline = name.casefold() in headline.casefold()  # even where the model tagged nothing
+    return in_headline, -keys.index(name), sum(only_theirs(key) for key in keys)
 
 
 def organisation_names(keys: list[str], aliases: dict[str, Alias]) -> dict[str, str]:
@@ -353,14 +373,17 @@ def _trimmed(ent: Span) -> Span | None:
 
 
 def _left_out(token: Token, ent: Span) -> bool:
-    """A title-case proper noun compounded with the name after it, in no entity, and not a
-    role or title ("Justice Frank Nervo" is Frank Nervo)."""
+    """A title-case proper noun compounded with the name after it, in no entity (or, before
+    a person's name, tagged as a thing on its own: "Ivanka" PRODUCT + "Trump" PERSON), and
+    not a role or title ("Justice Frank Nervo" is Frank Nervo)."""
+    alone = token.ent_iob_ == "B" and token.i + 1 == ent.start  # a one-word entity of its own
+    mistagged = ent.label_ == "PERSON" and alone and token.ent_type_ in _THINGS
     return (
         token.pos_ == "PROPN"
         and token.is_title
         and token.dep_ == "compound"
         and ent.start <= token.head.i < ent.end
-        and not token.ent_type_
+        and (not token.ent_type_ or mistagged)
         and not _role_word(token)
         and not HONORIFIC.match(token.text + " ")
     )
@@ -575,13 +598,24 @@ def _untagged_surnames(raw: list[Raw], person_keys: list[str], body_start: int) 
     doc = raw[0][0].doc
     taken = {i for span, _, _ in raw for i in range(span.start, span.end)}
     return [
-        (doc[token.i : token.i + 1], token.text, "PERSON")
+        (span, normalise(span.text) or span.text, "PERSON")
         for token in doc
         if token.idx >= body_start
         and token.i not in taken
         and token.text in surnames
         and _name_word(token)
+        for span in [_trimmed(Span(doc, token.i, token.i + 1, label="PERSON"))]
+        if span is not None
     ]
+
+
+def _with_honorific(span: Span, key: str) -> str:
+    """A bare surname's key with the honorific written before it ("Mrs. Clinton"), which
+    tells two people of that surname apart; any other key as it is."""
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    word = before.lower_.rstrip(".") if before is not None else ""
+    honorific = word in HONORIFICS and " " not in key
+    return f"{before.text} {key}" if honorific and before is not None else key
 
 
 def _quoted_only(raw: list[Raw], quoted: Sequence[tuple[int, int]]) -> frozenset[str]:
@@ -601,21 +635,28 @@ def _with_particles(raw: list[Raw]) -> list[Raw]:
     """Person names whole with the particles of their surname: the model often cuts
     "Pieter van den Berg" into "Pieter van" and "Berg"; one mention is left, and the spans
     it swallows are dropped."""
-    joined = [
-        (span, normalise(span.text) or span.text, label)
-        if label == "PERSON" and (span := _particle_span(whole)) != whole
-        else (whole, key, label)
-        for whole, key, label in raw
-    ]
+    return _outermost(
+        [
+            (span, normalise(span.text) or span.text, label)
+            if label == "PERSON" and (span := _particle_span(whole)) != whole
+            else (whole, key, label)
+            for whole, key, label in raw
+        ]
+    )
+
+
+def _outermost(raw: list[Raw]) -> list[Raw]:
+    """The mentions no longer mention holds: one name swallowed by another as it was made
+    whole ("Ivanka" PRODUCT inside "Ivanka Trump") is dropped."""
     return [
         (span, key, label)
-        for n, (span, key, label) in enumerate(joined)
+        for n, (span, key, label) in enumerate(raw)
         if not any(
             m != n
             and other.start <= span.start
             and span.end <= other.end
             and len(other) > len(span)
-            for m, (other, _, _) in enumerate(joined)
+            for m, (other, _, _) in enumerate(raw)
         )
     ]
 
@@ -697,12 +738,13 @@ def extract_entities(
     raw = _with_particles(raw)
     raw = _promoted(raw, _quoted_only(raw, quoted))
     person_keys = sorted({key for _, key, label in raw if label == "PERSON"})
-    raw += _untagged_surnames(raw, person_keys, body_start)
+    raw = _outermost(raw + _untagged_surnames(raw, person_keys, body_start))
     raw.sort(key=lambda r: r[0].start)
+    raw = [(span, _with_honorific(span, key), label) for span, key, label in raw]
     people = _person_names(
         [key for _, key, label in raw if label == "PERSON"],
         quoted_only=_quoted_only(raw, quoted),
-        headline=frozenset(key for span, key, _ in raw if span.start_char < body_start),
+        headline=doc.text[:body_start],
     )
     names = organisation_names([key for _, key, label in raw if label == "ORG"], aliases) | people
     starts = [sentence.start for sentence in sentences]

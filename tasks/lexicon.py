@@ -86,6 +86,8 @@ TITLES = _words(
     """mr mrs ms dr sen rep gov gen pope king queen prince princess sir lord lady rev
     chancellor premier coach runner striker player star actor singer"""
 )
+# Honorifics that say a person's gender: "Mrs. Clinton" and "Mr. Clinton" are two people.
+HONORIFICS = _words("mr mrs ms miss")
 # Honorifics and titles dropped from the front of a mention to get the name inside it.
 HONORIFIC = re.compile(
     r"^(?:(?:mr|mrs|ms|dr|sen|rep|gov|gen|pres|president|senator|governor|minister|mayor"

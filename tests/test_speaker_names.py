@@ -200,20 +200,22 @@ def test_particles_belong_to_the_name_and_one_referent_keeps_one_label(analysed,
     assert {(m.label, m.name) for m in analysis.mentions if surname in m.text} == {("PERSON", name)}
 
 
+def test_a_given_name_tagged_as_a_thing_joins_the_name_after_it(nlp):
+    """The model tags "Ivana" PRODUCT and "Hale" PERSON: one person, "Ivana Hale"."""
+    from spacy.tokens import Span
+
+    from tasks.entities import _trimmed
+
+    doc = nlp("On Monday, Ivana Hale strode across the stage in a dress from her label.")
+    doc.ents = [Span(doc, 3, 4, label="PRODUCT"), Span(doc, 4, 5, label="PERSON")]
+    trimmed = _trimmed(Span(doc, 4, 5, label="PERSON"))
+    assert trimmed is not None and trimmed.text == "Ivana Hale"
+
+
 # --- several people with one surname ------------------------------------------------------------
 
 SAME_SURNAME_CASES = [
-    (  # the person the article is about (most mentions), not the one named first in passing
-        [
-            "Patrick Haddad, a lawyer, drafted part of the bill last year.",
-            "Sen. Chris Haddad said on Monday that the bill would pass. Haddad has led the fight "
-            "for a year, and Chris Haddad will speak again on Friday.",
-            "“We will win this,” Haddad said.",
-        ],
-        "Senator pushes gun bill",
-        "Chris Haddad",
-    ),
-    (  # the one the headline names
+    (  # the one the headline names, though the body names the other first
         [
             "Patrick Haddad, a lawyer, drafted part of the bill last year.",
             "Sen. Chris Haddad said on Monday that the bill would pass.",
@@ -222,7 +224,7 @@ SAME_SURNAME_CASES = [
         "Chris Haddad pushes gun bill",
         "Chris Haddad",
     ),
-    (  # else the one named first
+    (  # else the one named first, not the latest named
         [
             "Sen. Chris Haddad said on Monday that the bill would pass.",
             "The plan was drafted with help from Patrick Haddad, a lawyer in Hartford.",
@@ -230,6 +232,14 @@ SAME_SURNAME_CASES = [
         ],
         "A headline for the test",
         "Chris Haddad",
+    ),
+    (  # an honorific tells them apart
+        [
+            "Ana Haddad met voters in Ohio while Tom Haddad stayed in Boston.",
+            "“We will win this,” Mrs. Haddad said.",
+        ],
+        "A headline for the test",
+        "Ana Haddad",
     ),
 ]
 
