@@ -47,6 +47,7 @@ def named(doc: str, name: str, label: str = "PERSON", entity_name: str | None = 
         ("Phillip Hale", "Philip Hale", True),
         ("Martin O’Malley", "Martin O'Malley", True),
         ("Tom Hale", "Tim Hale", False),
+        ("Doug Hale", "Douglas Hale", True),  # a common short form
     ],
 )
 def test_compatible_full_names(name, other, same):
