@@ -103,6 +103,14 @@ ROLE_ABBREVIATIONS = {
     "pres": "president",
     "amb": "ambassador",
     "atty": "attorney",
+    "capt": "captain",
+    "lt": "lieutenant",
+    "col": "colonel",
+    "maj": "major",
+    "sgt": "sergeant",
+    "adm": "admiral",
+    "cmdr": "commander",
+    "cpl": "corporal",
 }
 # Things a speaker issues: "the IMF report said", "Ivana Trump's brief said" -> their author.
 DOCUMENT_NOUNS = _words(

@@ -62,6 +62,24 @@ LEAD_IN_CASES = [
         "Jim Okafor",
         set(),
     ),
+    (  # a dateline is never the speaker the parse took it for
+        [
+            "PHILADELPHIA, July 25 (UPI) — The Democratic National Committee released a "
+            "statement on Monday, offering “a deep and sincere apology” to Sen. Tom Hale."
+        ],
+        "a deep and sincere apology",
+        "Democratic National Committee",
+        set(),
+    ),
+    (
+        [
+            "Washington (AFP) – Democrat Helen Okafor has taken a swipe at her rival's stance "
+            "on trade, saying that “bombastic comments” do more harm than good."
+        ],
+        "bombastic comments",
+        "Helen Okafor",
+        set(),
+    ),
 ]
 
 
@@ -330,6 +348,14 @@ DOCUMENT_CASES = [
 @pytest.mark.parametrize(("paragraphs", "begins", "name"), DOCUMENT_CASES)
 def test_a_document_speaks_for_whoever_issued_it(analysed, paragraphs, begins, name):
     assert _by_text(analysed(*paragraphs).quotes, begins).speaker_name == name
+
+
+def test_a_title_cut_off_by_its_stop_still_names_the_person_after_it(analysed):
+    quotes = analysed(
+        "“We are already at war,” said Pentagon spokesman Navy Capt. Tom Hale, who was asked "
+        "about the strategy."
+    ).quotes
+    assert _by_text(quotes, "We are already at war").speaker_name == "Tom Hale"
 
 
 # --- pronouns against the gender the article shows ------------------------------------------

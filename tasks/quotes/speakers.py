@@ -45,6 +45,8 @@ if TYPE_CHECKING:
 
 _SUBJECTS = ("nsubj", "nsubjpass")
 _PLACES = ("GPE", "LOC", "FAC")
+_DASHES = frozenset({"—", "–", "-", "--"})
+_DATELINE_WORDS = 8  # a dateline's place, date and agency, up to its dash
 _SPEAKER, _SUBJECT, _MENTION = 2, 1, 0  # how strongly a reference puts a person in focus
 WINDOW = 3  # sentences back in which a person in focus is looked for first
 
@@ -209,7 +211,7 @@ def speaker_of(doc: Document, cue: Token | None, head: Token) -> Speaker:
         first = doc.doc[first.i + 1]
     start, end = first.idx, head.idx + len(head)
     text = doc.text[start:end]
-    own = doc.mention_covering(head)
+    own = _after_title(doc, head) or doc.mention_covering(head)
     apposition = next(
         (
             (child, mention)
@@ -253,6 +255,16 @@ def speaker_of(doc: Document, cue: Token | None, head: Token) -> Speaker:
     return surface  # "analysts", "the 34-year-old mother": a description, not a name
 
 
+def _after_title(doc: Document, head: Token) -> Mention | None:
+    """The person named after a title the tokeniser cut off ("Navy Capt. Tom Hale": "Capt"
+    parsed as the subject, the name as the next sentence)."""
+    if head.lower_ not in ROLE_ABBREVIATIONS or head.i + 2 >= len(doc.doc):
+        return None
+    stop, name = doc.doc[head.i + 1], doc.doc[head.i + 2]
+    person = doc.mention_covering(name) if stop.text == "." else None
+    return person if person is not None and person.label == "PERSON" else None
+
+
 def _definite_one(noun: Token) -> bool:
     """'the Wisconsin Republican', 'the Texan': one person described, not a group."""
     return noun.tag_ in ("NN", "NNP") and any(c.lower_ == "the" for c in noun.children)
@@ -269,9 +281,29 @@ def _state(doc: Document, place: Mention) -> Mention:
 
 
 def speaker_from_cue(doc: Document, cue: Token | None) -> Speaker | None:
-    """The speaker a verb of saying names: its subject."""
+    """The speaker a verb of saying names: its subject, never a dateline the parse took for
+    one ("PHILADELPHIA (UPI) — The committee said ...": the committee)."""
     head = subject(cue) if cue is not None else None
+    if head is not None and _dateline(doc, head):
+        other = (c for c in head.head.children if c.dep_ in _SUBJECTS and c != head)
+        head = next(other, head)
     return speaker_of(doc, cue, head) if head is not None else None
+
+
+def _dateline(doc: Document, token: Token) -> bool:
+    """A place opening its sentence, a dash soon after it with no verb between (an agency
+    or a date may come first: "PHILADELPHIA, July 25 (UPI) —"): a dateline."""
+    place = doc.mention_covering(token)
+    if place is None or place.label not in _PLACES:
+        return False
+    if place.start != doc.sentence_at(token.idx).start:
+        return False
+    for after in doc.doc[token.i + 1 : token.i + _DATELINE_WORDS]:
+        if after.text in _DASHES:
+            return True
+        if after.pos_ in ("VERB", "AUX"):
+            return False
+    return False
 
 
 def _meant(doc: Document, head: Token) -> Speaker | None:
