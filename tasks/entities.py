@@ -51,6 +51,7 @@ _FUNCTION_WORDS = frozenset(
     "a an the of to in on at by for with and or but as from into over up down is are vs".split()
 )
 _ARTICLES = frozenset({"the", "a", "an"})
+_NOMINAL = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "poss", "appos", "conj"})
 _THINGS = frozenset({"PRODUCT", "WORK_OF_ART", "ORG", "FAC", "EVENT", "LAW"})
 _POSSESSIVE = re.compile(r"(?:['’‘]s|['’])$")
 _APOSTROPHES = re.compile(r"[’‘`´]")
@@ -603,7 +604,7 @@ def _untagged_surnames(raw: list[Raw], person_keys: list[str], body_start: int) 
         if token.idx >= body_start
         and token.i not in taken
         and token.text in surnames
-        and _name_word(token)
+        and (_name_word(token) or token.dep_ in _NOMINAL)  # "Trump" tagged VERB, as subject
         for span in [_trimmed(Span(doc, token.i, token.i + 1, label="PERSON"))]
         if span is not None
     ]

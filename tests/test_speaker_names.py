@@ -281,6 +281,17 @@ def test_a_bare_word_is_a_surname_first(keys, bare, full):
     assert _person_names(keys)[bare] == full
 
 
+def test_a_surname_the_tagger_took_for_a_verb_is_still_the_person(analysed):
+    """'Shoot himself was delighted': "Shoot" tagged VERB is Tom Shoot, and in focus."""
+    quotes = analysed(
+        "Tom Shoot met the board on Monday. His adviser, Paul Hale, cautioned against the "
+        "tweet, and Hale said it would offend voters. The tweet went out. Shoot himself was "
+        "delighted by the resulting controversy. “The people who were offended were people we "
+        "wanted to offend,” he later said."
+    ).quotes
+    assert _by_text(quotes, "The people who were offended").speaker_name == "Tom Shoot"
+
+
 # --- role descriptions before or instead of the name ---------------------------------------
 
 ROLE_DESCRIPTION_CASES = [
