@@ -369,6 +369,29 @@ def test_a_title_cut_off_by_its_stop_still_names_the_person_after_it(analysed):
     assert _by_text(quotes, "We are already at war").speaker_name == "Tom Hale"
 
 
+# --- pronouns ---------------------------------------------------------------------------------
+
+PRONOUN_CASES = [
+    (  # the speaker quoted before a question naming someone in passing
+        [
+            "Carl Whitfield, a law professor, was not optimistic about the pace.",
+            "“I think they will run out the clock this year,” Whitfield said. “That will leave "
+            "the next president with 100 vacancies.”",
+            "But what if the Democrats win the White House? Do the senators not risk a nominee "
+            "more liberal than the one chosen by Omar Haddad? And what would the courts do then?",
+            "“They should do whatever they want to do,” he said.",
+        ],
+        "They should do whatever",
+        "Carl Whitfield",
+    ),
+]
+
+
+@pytest.mark.parametrize(("paragraphs", "begins", "name"), PRONOUN_CASES)
+def test_pronouns(analysed, paragraphs, begins, name):
+    assert _by_text(analysed(*paragraphs).quotes, begins).speaker_name == name
+
+
 # --- pronouns against the gender the article shows ------------------------------------------
 
 GENDER_CASES = [

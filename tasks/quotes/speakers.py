@@ -553,7 +553,8 @@ class _References:
 
         A role noun means the holder of that role whose qualifying words it shares most, never
         one whose words it contradicts; else, like a pronoun, the latest person in focus in the
-        last WINDOW sentences, else the latest person in those sentences, else the latest.
+        last WINDOW sentences, else the latest speaker in twice as many (the one quoted before
+        a question naming others), else the latest person in the last WINDOW, else the latest.
         """
         unlike: set[str] = set()
         if role is not None:
@@ -580,14 +581,20 @@ class _References:
                 )
                 return qualified.person
         recent: _Reference | None = None
+        speaker: _Reference | None = None  # the latest speaker a little further back
         for reference in reversed(self.items):
-            if reference.sentence < sentence - WINDOW:
+            if reference.sentence < sentence - 2 * WINDOW:
                 break
             if not self._fits(reference, gender) or reference.person.name in unlike:
+                continue
+            if reference.sentence < sentence - WINDOW:
+                speaker = speaker or (reference if reference.rank == _SPEAKER else None)
                 continue
             if reference.rank >= _SUBJECT:
                 return reference.person
             recent = recent or reference
+        if speaker is not None:
+            return speaker.person
         if recent is not None:
             return recent.person
         latest = self.latest_fit.get(gender)
