@@ -384,6 +384,17 @@ PRONOUN_CASES = [
         "They should do whatever",
         "Carl Whitfield",
     ),
+    (  # a pronoun subject inside the only person's sentence is that person, in focus after
+        [
+            "President Barry Hale spoke in Paris on Monday.",
+            "Ted Norwood, co-founder of the institute, welcomed the deal.",
+            "Norwood said: “No large economy has yet made a dent in emissions with renewables.”",
+            "And Hale, for all the progress he helped wrangle from world leaders, seems to agree. "
+            "“We don't yet know exactly what's going to work best,” he said.",
+        ],
+        "We don't yet know",
+        "Barry Hale",
+    ),
 ]
 
 

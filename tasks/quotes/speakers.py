@@ -48,6 +48,7 @@ _PLACES = ("GPE", "LOC", "FAC")
 _DASHES = frozenset({"—", "–", "-", "--"})
 _DATELINE_WORDS = 8  # a dateline's place, date and agency, up to its dash
 _SPEAKER, _SUBJECT, _MENTION = 2, 1, 0  # how strongly a reference puts a person in focus
+_SENTENCE_LOOKBACK = 50  # references a sentence can hold, looked at to find its people
 WINDOW = 3  # sentences back in which a person in focus is looked for first
 
 
@@ -484,7 +485,7 @@ def resolve(
         role = None if item.lower_ in PERSON_PRONOUNS else lemma(item)
         words = _modifiers(item.lefts) if role else set()
         gender = GENDER_WORDS.get(item.lower_)
-        person = references.antecedent(sentence, gender, role, words)
+        person = references.antecedent(sentence, gender, role, words, within=role is None)
         if person is not None:
             rank = _SPEAKER if is_cue(item.head) else _SUBJECT
             references.add(_Reference(position, sentence, person, rank))
@@ -548,6 +549,7 @@ class _References:
         gender: str | None,
         role: str | None,
         words: set[str] = frozenset(),  # type: ignore[assignment]
+        within: bool = False,
     ) -> Mention | None:
         """The person a pronoun (of `gender`) or role noun in `sentence` most likely means.
 
@@ -555,7 +557,9 @@ class _References:
         one whose words it contradicts; else, like a pronoun, the latest person in focus in the
         last WINDOW sentences, else the latest speaker in twice as many (the one quoted before
         a question naming others), else the latest person in the last WINDOW, else the latest.
-        """
+        A pronoun `within` a sentence that has named one person so far is that person ("And
+        Obama, for all the progress he helped wrangle, ..."), which a speaker pronoun is not
+        ("Asked about Obama, he said")."""
         unlike: set[str] = set()
         if role is not None:
             holders = self.doc.people.roles.get(role, {})
@@ -580,6 +584,15 @@ class _References:
                     held, key=lambda r: (len(holders[r.person.name] & words), r.position)
                 )
                 return qualified.person
+        here = {  # the people this sentence has named so far
+            r.person.name: r.person
+            for r in reversed(self.items[-_SENTENCE_LOOKBACK:])
+            if r.sentence == sentence and r.person.label == "PERSON"
+        }
+        if within and len(here) == 1:
+            only = next(iter(here.values()))
+            if only.name not in unlike and self._fits(self.latest_of[only.name], gender):
+                return only  # "And Obama, for all the progress he helped wrangle, ..."
         recent: _Reference | None = None
         speaker: _Reference | None = None  # the latest speaker a little further back
         for reference in reversed(self.items):
