@@ -17,7 +17,7 @@ lake's `entities_registry` table, which every run extends and every rerun reuses
    name's identity when that full name is the only one with that surname. A bare word the
    model labelled otherwise (ORG: "Trump's team") is a person's surname when one person of
    that surname is named in `DOMINANT` times the documents of any other, and at least that
-   many.
+   many; a place or a nationality never is ("Washington", "Kazakh").
 4. Anything else is a new identity, with the id `label:slug-of-name` (a suffix if taken).
 
 Ids never change once given, and neither do names, but for a bare surname meeting its full
@@ -55,6 +55,7 @@ from tasks.storage import Location, files_under, join, publish, published_file, 
 
 REGISTRY_FILE = "part-0.parquet"
 _DOUBLED = re.compile(r"(.)\1")
+_NEVER_PEOPLE = frozenset({"GPE", "LOC", "NORP", "FAC"})
 DOMINANT = 5  # a bare word tagged ORG is a person's surname once named in 5x the documents
 
 
@@ -161,6 +162,8 @@ class Registry:
                 return max(same_label, key=known)
         words = name_words(named.name)
         people = [self.identities[i] for i in self._by_surname.get(words[-1], [])]
+        if named.label in _NEVER_PEOPLE:  # a place or a nationality is nobody's surname
+            return None
         if named.label != "PERSON":  # the model's ORG for a well-known surname ("Trump's team")
             ranked = sorted((known(i)[0] for i in people), reverse=True) + [0, 0]
             dominant = len(words) == 1 and ranked[0] >= DOMINANT * max(ranked[1], 1)

@@ -220,6 +220,14 @@ def test_a_bare_word_tagged_org_is_a_well_known_persons_surname(documents, same)
     assert (ids[("x", "org:trump")] == "person:donald-trump") is same
 
 
+@pytest.mark.parametrize("label", ["GPE", "NORP", "LOC"])
+def test_a_place_or_nationality_is_nobodys_surname(label):
+    registry = Registry()
+    names = [named(f"d{n}", "George Washington") for n in range(6)]
+    ids = assign(registry, [*names, named("x", "Washington", label)], DAY)
+    assert ids[("x", entity_id(label, "Washington"))] != "person:george-washington"
+
+
 @pytest.mark.parametrize(
     ("name", "same"), [("Rival Hillary Clinton", True), ("Mary Hillary Clinton", False)]
 )
