@@ -332,6 +332,21 @@ def test_role_descriptions(analysed, paragraphs, begins, name):
     assert _by_text(analysed(*paragraphs).quotes, begins).speaker_name == name
 
 
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Connecticut's tax commissioner says revenue fell in May",
+        "Tax commissioner says revenue fell in May",
+    ],
+)
+def test_a_headlines_role_is_the_person_the_body_gives_it(analysed, title):
+    analysis = analysed(
+        "Revenue fell by 3 percent, Tax Commissioner Kevin Whitfield said in Hartford on Monday.",
+        title=title,
+    )
+    assert _by_text(analysis.quotes, "revenue fell").speaker_name == "Kevin Whitfield"
+
+
 # --- a document speaks for whoever issued it ------------------------------------------------
 
 DOCUMENT_CASES = [

@@ -245,7 +245,7 @@ def speaker_of(doc: Document, cue: Token | None, head: Token) -> Speaker:
         return replace(surface, refers="pronoun", gender=GENDER_WORDS.get(head.lower_))
     if head.lower_ == "it":
         return replace(surface, refers="it")
-    if _is_role(head):
+    if _is_role(head) or (head.idx < doc.body_start and _headline_role(head)):
         return replace(surface, refers=lemma(head), gender=GENDER_WORDS.get(head.lower_))
     if head.pos_ == "PRON":
         return surface
@@ -404,6 +404,11 @@ def _organisation(doc: Document, noun: Token, surface: Speaker) -> Speaker:
     return replace(surface, label="ORG", refers="organisation")
 
 
+def _headline_role(head: Token) -> bool:
+    """'Tax commissioner says ...': a headline drops the article before a role noun."""
+    return head.tag_ in ("NN", "NNP") and lemma(head) in ROLE_NOUNS
+
+
 def _is_role(head: Token) -> bool:
     """'the senator', 'his spokesman': one person named earlier (not 'the senators')."""
     return (
@@ -478,6 +483,8 @@ def resolve(
             role = None if item.refers == "pronoun" else item.refers
             words = _modifiers(doc.tokens(item.start, item.end))
             person = references.antecedent(sentence, item.gender, role, words)
+            if person is None and role is not None and position < doc.body_start:
+                person = references.named_later(role, words)  # the headline's role noun
             if person is not None:
                 resolved[(item.start, item.end)] = item.naming(person)
                 references.add(_Reference(position, sentence, person, _SPEAKER))
@@ -617,6 +624,16 @@ class _References:
             r for r in reversed(self.items) if self._fits(r, gender) and r.person.name not in unlike
         )
         return next((r.person for r in fitting), None)
+
+    def named_later(self, role: str, words: set[str]) -> Mention | None:
+        """The one person the article gives `role` (qualified as `words` says, if several):
+        a headline's "Connecticut's tax commissioner says" is named in the body."""
+        holders = self.doc.people.roles.get(role, {})
+        ranked = sorted(holders, key=lambda name: -len(holders[name] & words))
+        fits = [n for n in ranked if len(holders[n] & words) == len(holders[ranked[0]] & words)]
+        if len(fits) != 1:
+            return None
+        return next((m for m in self.doc.mentions if m.name == fits[0]), None)
 
     def organisation(self, sentence: int, back: int) -> Mention | None:
         """What 'it' or 'the company' says: the organisation speaking or a clause subject in
