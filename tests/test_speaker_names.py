@@ -368,6 +368,11 @@ DOCUMENT_CASES = [
         "There are 14 primaries",
         "Helen Okafor",
     ),
+    (  # "the video", "the ad": whoever in focus issued it
+        ["Sen. Tom Hale released a video on Monday. The video says that the governor failed."],
+        "the governor failed",
+        "Tom Hale",
+    ),
 ]
 
 

@@ -319,12 +319,14 @@ def _meant(doc: Document, head: Token) -> Speaker | None:
         meant = speaker_of(doc, None, antecedent)
         return meant if _names_someone(meant) else None
     base = lemma(head)
+    definite = any(c.lower_ == "the" for c in head.children)
     if base in DOCUMENT_NOUNS:
         for author in _authors(head):
             meant = speaker_of(doc, None, author)
             if _names_someone(meant):
                 return meant
-    definite = any(c.lower_ == "the" for c in head.children)
+        if definite and head.tag_ == "NN":  # "the ad says": whoever in focus issued it
+            return Speaker(head.text, head.idx, head.idx, None, None, None, refers="publisher")
     if definite and head.tag_ == "NN" and head.pos_ == "NOUN":
         named = {
             m.name: m
@@ -472,9 +474,10 @@ def resolve(
             rank = _SPEAKER if named.covers(position) else _subject_rank(doc, item)
             references.add(_Reference(position, sentence, item, rank))
             continue
-        if isinstance(item, Speaker) and item.refers in ("it", "organisation"):
+        if isinstance(item, Speaker) and item.refers in ("it", "organisation", "publisher"):
             back = 1 if item.refers == "it" else WINDOW
-            organisation = references.organisation(sentence, back)
+            people = item.refers == "publisher"
+            organisation = references.organisation(sentence, back, people=people)
             if organisation is not None:
                 resolved[(item.start, item.end)] = item.naming(organisation)
                 references.add(_Reference(position, sentence, organisation, _SPEAKER))
@@ -635,16 +638,18 @@ class _References:
             return None
         return next((m for m in self.doc.mentions if m.name == fits[0]), None)
 
-    def organisation(self, sentence: int, back: int) -> Mention | None:
+    def organisation(self, sentence: int, back: int, people: bool = False) -> Mention | None:
         """What 'it' or 'the company' says: the organisation speaking or a clause subject in
-        this sentence or the `back` before, if any (a report or a law is not resolved). A
-        name the article refers to as "its" is an organisation's, whatever its label."""
+        this sentence or the `back` before, if any (a report or a law is not resolved); with
+        `people`, a person too (who issued "the ad"). A name the article refers to as "its"
+        is an organisation's, whatever its label."""
         for reference in reversed(self.items):
             if reference.sentence < sentence - back:
                 return None
             named = reference.person
             neuter = self.doc.people.gender(named.name) == "n"
-            if (named.label == "ORG" or neuter) and reference.rank >= _SUBJECT:
+            kind = named.label == "ORG" or neuter or (people and named.label == "PERSON")
+            if kind and reference.rank >= _SUBJECT:
                 return named
         return None
 
