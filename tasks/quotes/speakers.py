@@ -4,11 +4,15 @@ role noun refers back to.
 A speaker's own name wins over anything around it: in "Rep. Elijah Cummings, the top
 Democrat," the apposition never replaces the name. A named apposition names a common noun
 ("the minister, Paul Grant,"), a relative pronoun speaks for the noun it modifies ("Hillary
-Clinton, who said"), a document speaks for its author ("the IMF report said"). Pronouns and
-role nouns ("he", "the senator") are resolved after every quote of the article is found,
-walking the text in order (`resolve`): a pronoun means the person most recently introduced as
-speaking or as a clause subject, outside quoted content, of a compatible gender; a role noun
-means the person the article gave that role ("President Barack Obama" -> "the president").
+Clinton, who said"), a document speaks for its author ("the IMF report said", "X issued a
+statement saying"). Pronouns, role nouns and descriptions ("he", "the senator", "the real
+estate tycoon"), "it" and organisation nouns ("the company", "her campaign": see
+tasks.quotes.organisations) are resolved after every quote of the article is found, walking
+the text in order (`resolve`): a pronoun means the person most recently introduced as
+speaking or as a clause subject, outside quoted content, of the gender the article gives
+them (or none); a role noun means the person the article gave that role ("President Barack
+Obama" -> "the president"), in a headline also one the body names later. Where nothing fits,
+the speaker keeps no name: a wrong name costs an analyst more than a missing one.
 """
 
 from __future__ import annotations
