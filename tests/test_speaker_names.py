@@ -80,6 +80,15 @@ LEAD_IN_CASES = [
         "Helen Okafor",
         set(),
     ),
+    (  # a role word heading a line is a role, never a name
+        [
+            "Justice vows to be more careful with her opinions.",
+            "Judge Helen Okafor regrets her remarks about the mayor.",
+        ],
+        "to be more careful",
+        None,
+        {"Justice"},
+    ),
 ]
 
 

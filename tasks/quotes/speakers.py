@@ -249,7 +249,7 @@ def speaker_of(doc: Document, cue: Token | None, head: Token) -> Speaker:
         return replace(surface, refers="pronoun", gender=GENDER_WORDS.get(head.lower_))
     if head.lower_ == "it":
         return replace(surface, refers="it")
-    if _is_role(head) or (head.idx < doc.body_start and _headline_role(head)):
+    if _is_role(head) or _headline_role(doc, head):
         return replace(surface, refers=lemma(head), gender=GENDER_WORDS.get(head.lower_))
     if head.pos_ == "PRON":
         return surface
@@ -410,9 +410,11 @@ def _organisation(doc: Document, noun: Token, surface: Speaker) -> Speaker:
     return replace(surface, label="ORG", refers="organisation")
 
 
-def _headline_role(head: Token) -> bool:
-    """'Tax commissioner says ...': a headline drops the article before a role noun."""
-    return head.tag_ in ("NN", "NNP") and lemma(head) in ROLE_NOUNS
+def _headline_role(doc: Document, head: Token) -> bool:
+    """'Tax commissioner says ...', 'Justice vows ...': a headline (or a line written like
+    one) drops the article before a role noun, which is never a name."""
+    headline = head.idx < doc.body_start or head.pos_ == "PROPN"
+    return headline and head.tag_ in ("NN", "NNP") and lemma(head) in ROLE_NOUNS
 
 
 def _is_role(head: Token) -> bool:
