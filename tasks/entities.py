@@ -31,6 +31,7 @@ from tasks.lexicon import (
     GIVEN_NAMES,
     HONORIFIC,
     HONORIFICS,
+    KIN_NOUNS,
     NAME_SUFFIXES,
     NICKNAMES,
     PARTICLES,
@@ -632,6 +633,21 @@ def _quoted_only(raw: list[Raw], quoted: Sequence[tuple[int, int]]) -> frozenset
     return frozenset(key for _, key, _ in raw if key not in seen_outside)
 
 
+def _of_the_family(span: Span, key: str, label: str) -> Raw:
+    """A given name in apposition to a family word of a named person is that person's
+    relative, of their surname: "Schilling's son, Grant," and "Grant, Schilling's son" are
+    the person Grant Schilling (whatever the model tagged "Grant")."""
+    if len(span) != 1:
+        return span, key, label
+    name = span[0]
+    kin = name.head if name.dep_ == "appos" else None
+    kin = kin or next((c for c in name.children if c.dep_ == "appos"), None)
+    if kin is None or kin.lower_ not in KIN_NOUNS:
+        return span, key, label
+    owner = next((c for c in kin.children if c.dep_ == "poss" and _name_word(c)), None)
+    return (span, f"{key} {owner.text}", "PERSON") if owner is not None else (span, key, label)
+
+
 def _with_particles(raw: list[Raw]) -> list[Raw]:
     """Person names whole with the particles of their surname: the model often cuts
     "Pieter van den Berg" into "Pieter van" and "Berg"; one mention is left, and the spans
@@ -737,6 +753,7 @@ def extract_entities(
     body_start = min((s.start for s in sentences if s.part == "body"), default=0)
     raw = _anchored(raw, _headlines(sentences), aliases)
     raw = _with_particles(raw)
+    raw = [_of_the_family(span, key, label) for span, key, label in raw]
     raw = _promoted(raw, _quoted_only(raw, quoted))
     person_keys = sorted({key for _, key, label in raw if label == "PERSON"})
     raw = _outermost(raw + _untagged_surnames(raw, person_keys, body_start))

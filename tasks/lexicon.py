@@ -266,6 +266,11 @@ GIVEN_NAMES = {
     )
     for name in names.split()
 }
+# Family words: "Schilling's son, Grant," is Grant Schilling.
+KIN_NOUNS = _words(
+    """son daughter wife husband brother sister father mother grandson granddaughter
+    grandfather grandmother nephew niece"""
+)
 # Words that give a person's gender: pronouns, honorifics, gendered role and kin nouns
 # ("his wife, Ana Ruiz", "Ana Ruiz, his daughter").
 GENDER_WORDS = {

@@ -482,6 +482,16 @@ APPOSITION_CASES = [
         "he had lied",
         "Helen Okafor",
     ),
+    (  # a given name in apposition to a family word takes the family's surname
+        ["Curt Whitfield was fired on Monday. Whitfield's son, Grant, said it was unfair."],
+        "it was unfair",
+        "Grant Whitfield",
+    ),
+    (
+        ["Curt Whitfield was fired on Monday. “It was unfair,” said Grant, Whitfield's son."],
+        "It was unfair",
+        "Grant Whitfield",
+    ),
 ]
 
 
