@@ -131,6 +131,27 @@ QUOTED_NAME_CASES = [
         "Hale",
         set(),
     ),
+    (  # nor is a word of a quote ever the subject of the verb that attributes it
+        [
+            "Tom Hale spoke in Iowa on Monday.",
+            "''Our popularity is strong enough to put states in play that Republicans don't "
+            "usually win anymore: Michigan, Pennsylvania, Virginia, Florida, Ohio,'' Mr. Hale "
+            "said.",
+        ],
+        "Our popularity",
+        "Tom Hale",
+        set(),
+    ),
+    (
+        [
+            "''Universal dismissal of Hale and Okafor. Consensus that a Hale-Okafor face-off was "
+            "inevitable. Underestimation of Ruiz,'' Robert Whitfield, a veteran Democratic "
+            "strategist, said, naming a few."
+        ],
+        "Universal dismissal",
+        "Robert Whitfield",
+        set(),
+    ),
 ]
 
 

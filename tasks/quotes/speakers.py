@@ -286,13 +286,24 @@ def _state(doc: Document, place: Mention) -> Mention:
 
 
 def speaker_from_cue(doc: Document, cue: Token | None) -> Speaker | None:
-    """The speaker a verb of saying names: its subject, never a dateline the parse took for
-    one ("PHILADELPHIA (UPI) — The committee said ...": the committee)."""
+    """The speaker a verb of saying names: its subject, never a dateline or a word of the
+    quote the parse took for one ("PHILADELPHIA (UPI) — The committee said ...": the
+    committee)."""
     head = subject(cue) if cue is not None else None
-    if head is not None and _dateline(doc, head):
-        other = (c for c in head.head.children if c.dep_ in _SUBJECTS and c != head)
-        head = next(other, head)
+    if head is not None and (_dateline(doc, head) or _quoted_subject(doc, cue, head)):
+        other = (
+            c
+            for c in head.head.children
+            if c.dep_ in _SUBJECTS and c != head and not doc.in_quote(c.idx)
+        )
+        head = next(other, None if doc.in_quote(head.idx) else head)
     return speaker_of(doc, cue, head) if head is not None else None
+
+
+def _quoted_subject(doc: Document, cue: Token | None, head: Token) -> bool:
+    """A subject inside the quote its verb of saying attributes (''... Michigan, Ohio,'' Mr.
+    Trump said): a parse error, never the speaker."""
+    return cue is not None and doc.in_quote(head.idx) and not doc.in_quote(cue.idx)
 
 
 def _dateline(doc: Document, token: Token) -> bool:
