@@ -136,8 +136,9 @@ def is_initial(word: str) -> bool:
 
 def same_person(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
     """Whether name words `short` can be a shorter form of `full`: its surname or first name
-    ("Clinton", "Hillary"), the same words, or the same first and last ("Hillary Clinton" for
-    "Hillary Rodham Clinton")."""
+    ("Clinton", "Hillary"), the same words, the same first and last ("Hillary Clinton" for
+    "Hillary Rodham Clinton"), or the first of two surnames ("Ms. Acosta" for "Melba Acosta
+    Febo")."""
     if len(short) > len(full):
         return False
     n = len(short)
@@ -145,6 +146,7 @@ def same_person(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
         full[-n:] == short
         or full[:n] == short
         or (n > 1 and (short[0], short[-1]) == (full[0], full[-1]))
+        or (n == 1 and short[0] in full[1:-1])
     )
 
 

@@ -303,6 +303,7 @@ def test_a_bare_surname_is_the_person_the_article_is_about(analysed, paragraphs,
     [
         (["Tom Hale", "Hale Tower", "Hale"], "Hale", "Tom Hale"),  # a surname before a given name
         (["Tom Hale", "Tom"], "Tom", "Tom Hale"),  # a given name alone is still the person
+        (["Melba Acosta Febo", "Acosta"], "Acosta", "Melba Acosta Febo"),  # two surnames
     ],
 )
 def test_a_bare_word_is_a_surname_first(keys, bare, full):
