@@ -28,6 +28,7 @@ from spacy.vocab import Vocab
 from tasks.lexicon import (
     AFFILIATIONS,
     GENDER_WORDS,
+    GENDERED_PRONOUNS,
     GIVEN_NAMES,
     HONORIFIC,
     HONORIFICS,
@@ -52,6 +53,7 @@ _FUNCTION_WORDS = frozenset(
     "a an the of to in on at by for with and or but as from into over up down is are vs".split()
 )
 _ARTICLES = frozenset({"the", "a", "an"})
+_NEUTER_VOTES = 1  # times an article calls a one-word "person" "its" before it is an organisation
 _NOMINAL = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "poss", "appos", "conj"})
 _THINGS = frozenset({"PRODUCT", "WORK_OF_ART", "ORG", "FAC", "EVENT", "LAW"})
 _POSSESSIVE = re.compile(r"(?:['’‘]s|['’])$")
@@ -337,6 +339,40 @@ def _harmonise_labels(mentions: list[Mention]) -> list[Mention]:
         tied = [label for label in _LABEL_PREFERENCE if counter.get(label) == top]
         decided[name] = tied[0] if tied else counter.most_common(1)[0][0]
     return [replace(m, label=decided[m.name]) for m in mentions]
+
+
+def pronoun_after(span: Span, named: set[int]) -> str | None:
+    """Gender of the first gendered pronoun after `span` in its sentence ("n" for "its"),
+    unless another person is named between them (`named`: their characters) or a quotation
+    mark stands between them: in "“Hillary should do what she wants,” he said", "she" is
+    Hillary and "he" is not."""
+    for token in span.doc[span.end :]:
+        if token.is_sent_start or token.idx in named or token.is_quote:
+            return None
+        if token.lower_ in GENDERED_PRONOUNS:
+            return GENDERED_PRONOUNS[token.lower_]
+    return None
+
+
+def _organisations_by_pronoun(mentions: list[Mention], doc: Doc) -> list[Mention]:
+    """A one-word name the model took for a person's that the article calls "its" more often
+    than "he" or "she" ("Twitter said its rules ...") is an organisation's."""
+    people = [m for m in mentions if m.label == "PERSON"]
+    named = {i for m in people for i in range(m.start, m.end)}
+    votes: dict[str, Counter[str]] = {}
+    for mention in people:
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if " " in mention.name or span is None or span.root.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        pronoun = pronoun_after(span, named)
+        if pronoun is not None:
+            votes.setdefault(mention.name, Counter())[pronoun] += 1
+    neuter = {
+        name
+        for name, tally in votes.items()
+        if tally["n"] >= _NEUTER_VOTES and tally["n"] > tally["m"] + tally["f"]
+    }
+    return [replace(m, label="ORG") if m.name in neuter else m for m in mentions]
 
 
 def _alias_for(name: str, label: str, aliases: dict[str, Alias]) -> Alias | None:
@@ -780,4 +816,4 @@ def extract_entities(
         for span, key, label in raw
     ]
     mentions.sort(key=lambda m: m.start)
-    return _with_ids(_harmonise_labels(mentions), aliases)
+    return _with_ids(_organisations_by_pronoun(_harmonise_labels(mentions), doc), aliases)

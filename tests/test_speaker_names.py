@@ -591,6 +591,11 @@ ORGANISATION_CASES = [
 ]
 
 
+def test_a_name_the_article_calls_its_is_an_organisations(analysed):
+    analysis = analysed("Voltrex said on Monday that its profits had doubled.")
+    assert {m.label for m in analysis.mentions if m.name == "Voltrex"} == {"ORG"}
+
+
 @pytest.mark.parametrize(("paragraphs", "begins", "name"), ORGANISATION_CASES)
 def test_an_organisation_is_named_as_the_article_writes_it(analysed, paragraphs, begins, name):
     assert _by_text(analysed(*paragraphs).quotes, begins).speaker_name == name

@@ -24,12 +24,11 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
 
-from tasks.entities import Mention, name_words, organisation_names
+from tasks.entities import Mention, name_words, organisation_names, pronoun_after
 from tasks.lexicon import (
     CAPITALS,
     DOCUMENT_NOUNS,
     GENDER_WORDS,
-    GENDERED_PRONOUNS,
     GIVEN_NAMES,
     ORGANISATION_NOUNS,
     PERSON_PRONOUNS,
@@ -154,7 +153,7 @@ def people_of(doc: Doc, mentions: list[Mention]) -> People:
             if lemma(noun) in ROLE_NOUNS:
                 give(lemma(noun), mention.name, _modifiers(noun.lefts))
         if span.root.dep_ in _SUBJECTS:
-            pronoun = _next_pronoun(doc, span, named)
+            pronoun = pronoun_after(span, named)
             if pronoun is not None:
                 tally[pronoun] += 1
     for name, tally in votes.items():
@@ -183,19 +182,6 @@ def _modifiers(tokens: Iterable[Token]) -> set[str]:
         if token.ent_type_ == "PERSON":
             break
     return set(words)
-
-
-def _next_pronoun(doc: Doc, span: Span, named: set[int]) -> str | None:
-    """Gender of the first gendered pronoun after `span` in its sentence, unless another
-    person is named between them (`named`: their characters) or a quotation mark stands
-    between them: in "“Hillary should do what she wants,” he said", "she" is Hillary and
-    "he" is not."""
-    for token in doc[span.end :]:
-        if token.is_sent_start or token.idx in named or token.is_quote:
-            return None
-        if token.lower_ in GENDERED_PRONOUNS:
-            return GENDERED_PRONOUNS[token.lower_]
-    return None
 
 
 # --- a speaker from the subject of a cue ---------------------------------------------------
