@@ -55,6 +55,7 @@ _FUNCTION_WORDS = frozenset(
 _ARTICLES = frozenset({"the", "a", "an"})
 _NEUTER_VOTES = 1  # times an article calls a one-word "person" "its" before it is an organisation
 _NOMINAL = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "poss", "appos", "conj"})
+_HEADLINE_NAMES = frozenset({"nsubj", "nsubjpass", "poss"})  # where a headline word is a name
 _THINGS = frozenset({"PRODUCT", "WORK_OF_ART", "ORG", "FAC", "EVENT", "LAW"})
 _POSSESSIVE = re.compile(r"(?:['’‘]s|['’])$")
 _APOSTROPHES = re.compile(r"[’‘`´]")
@@ -430,11 +431,11 @@ def _left_out(token: Token, ent: Span) -> bool:
 
 
 def _role_word(token: Token) -> bool:
-    """A role, title, its short form or a party affiliation, also in the plural: "Senator",
-    "Sens.", "Senators", "Coach", "Commissioner", "Democrat"."""
+    """A role, title, its short form, a party affiliation or a family word, also in the
+    plural: "Senator", "Sens.", "Senators", "Coach", "Commissioner", "Democrat", "Brothers"."""
     word = token.lower_.rstrip(".")
     forms = {word, word[:-1]} if word.endswith("s") else {word}
-    lists = (ROLE_NOUNS, TITLES, ROLE_ABBREVIATIONS, AFFILIATIONS)
+    lists = (ROLE_NOUNS, TITLES, ROLE_ABBREVIATIONS, AFFILIATIONS, KIN_NOUNS)
     return any(form in words for form in forms for words in lists)
 
 
@@ -630,8 +631,9 @@ def _confirmed_runs(span: Span, confirmed: dict[str, str]) -> list[Raw]:
 
 
 def _untagged_surnames(raw: list[Raw], person_keys: list[str], body_start: int) -> list[Raw]:
-    """Body words the model left untagged that are the surname of a person the article names
-    in full ("Richard Revesz ... Revesz said"): PERSON mentions too."""
+    """Words the model left untagged that are the surname of a person the article names in
+    full ("Richard Revesz ... Revesz said"): PERSON mentions too; in the headline only as a
+    subject or possessor ("Trump Says He Never ...")."""
     surnames = {key.split()[-1] for key in person_keys if len(name_words(key)) > 1}
     if not raw or not surnames:
         return []
@@ -640,7 +642,7 @@ def _untagged_surnames(raw: list[Raw], person_keys: list[str], body_start: int) 
     return [
         (span, normalise(span.text) or span.text, "PERSON")
         for token in doc
-        if token.idx >= body_start
+        if (token.idx >= body_start or token.dep_ in _HEADLINE_NAMES)  # "Trump Says He ..."
         and token.i not in taken
         and token.text in surnames
         and (_name_word(token) or token.dep_ in _NOMINAL)  # "Trump" tagged VERB, as subject
@@ -672,12 +674,17 @@ def _quoted_only(raw: list[Raw], quoted: Sequence[tuple[int, int]]) -> frozenset
 
 
 def _of_the_family(span: Span, key: str, label: str) -> Raw:
-    """A given name in apposition to a family word of a named person is that person's
-    relative, of their surname: "Schilling's son, Grant," and "Grant, Schilling's son" are
-    the person Grant Schilling (whatever the model tagged "Grant")."""
+    """A given name sharing a surname: before a full name it is joined to ("John and Brian
+    Meza" is John Meza), or in apposition to a family word of a named person ("Schilling's
+    son, Grant," and "Grant, Schilling's son" are Grant Schilling, whatever the model tagged
+    "Grant")."""
     if len(span) != 1:
         return span, key, label
     name = span[0]
+    partner = next((c for c in name.children if c.dep_ == "conj"), None)
+    given = partner is not None and partner.i > name.i and name.lower_ in GIVEN_NAMES
+    if given and partner is not None and partner.ent_type_ == "PERSON" and _name_word(partner):
+        return span, f"{key} {partner.text}", "PERSON"
     kin = name.head if name.dep_ == "appos" else None
     kin = kin or next((c for c in name.children if c.dep_ == "appos"), None)
     if kin is None or kin.lower_ not in KIN_NOUNS:

@@ -101,6 +101,16 @@ def test_a_run_of_capitalised_words_is_a_name_only_where_the_article_agrees(
     assert not never & {m.name for m in analysis.mentions}
 
 
+def test_a_headlines_subject_is_the_body_person_of_that_surname(analysed):
+    """The model tags nothing in "Shoot Says He Never Pledged ...": the headline's subject is
+    Donald Shoot, whom the body names."""
+    analysis = analysed(
+        "Donald Shoot spoke in Ohio on Monday. Shoot said he never made the pledge.",
+        title="Shoot Says He Never Pledged To Kill Families Of Terrorists",
+    )
+    assert _by_text(analysis.quotes, "He Never Pledged").speaker_name == "Donald Shoot"
+
+
 # --- titles, roles and epithets; never a name from inside quotation marks -------------------
 
 QUOTED_NAME_CASES = [
@@ -513,6 +523,11 @@ APPOSITION_CASES = [
         ["Curt Whitfield was fired on Monday. “It was unfair,” said Grant, Whitfield's son."],
         "It was unfair",
         "Grant Whitfield",
+    ),
+    (  # a given name before a full name it is joined to shares its surname
+        ["The brothers John and Brian Meza said the store would close in May."],
+        "the store would close",
+        "John Meza",
     ),
 ]
 
