@@ -13,6 +13,7 @@ from tasks.entities import Mention, extract_entities
 from tasks.ingest import FileRef, RawDoc
 from tasks.nlp import load_model, make_doc
 from tasks.quotes import Quote, extract_quotes
+from tasks.quotes.marks import find_marked
 from tasks.rejects import Reject
 from tasks.segment import Sentence, segment
 
@@ -30,7 +31,8 @@ class Analysis:
 
 def extract(cleaned: CleanDoc, sentences: list[Sentence], doc: Doc) -> Analysis:
     """Entities, then quotes (whose speakers resolve through the entities), from one Doc."""
-    mentions = extract_entities(doc, sentences)
+    quoted = [(m.start, m.end) for m in find_marked(cleaned.text, cleaned.blocks)]
+    mentions = extract_entities(doc, sentences, quoted=quoted)
     quotes = extract_quotes(doc, sentences, cleaned.blocks, mentions)
     return Analysis(cleaned, sentences, doc, mentions, quotes)
 

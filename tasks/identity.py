@@ -17,11 +17,12 @@ lake's `entities_registry` table, which every run extends and every rerun reuses
    name's identity when that full name is the only one with that surname. A bare word the
    model labelled otherwise (ORG: "Trump's team") is a person's surname when one person of
    that surname is named in `DOMINANT` times the documents of any other, and at least that
-   many.
+   many; a place or a nationality never is ("Washington", "Kazakh").
 4. Anything else is a new identity, with the id `label:slug-of-name` (a suffix if taken).
 
 Ids never change once given, and neither do names, but for a bare surname meeting its full
-name: an identity is named by its first full name (the date's most common spelling). Its
+name: an identity is named by its first full name (the date's most common spelling). A quote
+whose article names its speaker only by surname shows that full name (`full_names`). Its
 label is the majority over documents. The daily tables show that name and label, or the
 alias table's, which win (see tasks.aggregate).
 Registry updates hold a lake-wide lock and publish the whole file at once.
@@ -30,6 +31,7 @@ Registry updates hold a lake-wide lock and publish the whole file at once.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -52,6 +54,8 @@ from tasks.schema import REGISTRY_TABLE, TABLES, to_table
 from tasks.storage import Location, files_under, join, publish, published_file, resolve
 
 REGISTRY_FILE = "part-0.parquet"
+_DOUBLED = re.compile(r"(.)\1")
+_NEVER_PEOPLE = frozenset({"GPE", "LOC", "NORP", "FAC"})
 DOMINANT = 5  # a bare word tagged ORG is a person's surname once named in 5x the documents
 
 
@@ -88,7 +92,9 @@ class Identity:
 
 
 def _given(word: str) -> str:
-    return NICKNAMES.get(word, word)
+    """A given name as compared: its full form ("Joe" is "Joseph"), doubled letters as
+    single ones ("Hilary" is "Hillary", "Phillip" is "Philip")."""
+    return _DOUBLED.sub(r"\1", NICKNAMES.get(word, word))
 
 
 def _initials(name: str) -> tuple[str, ...]:
@@ -156,6 +162,8 @@ class Registry:
                 return max(same_label, key=known)
         words = name_words(named.name)
         people = [self.identities[i] for i in self._by_surname.get(words[-1], [])]
+        if named.label in _NEVER_PEOPLE:  # a place or a nationality is nobody's surname
+            return None
         if named.label != "PERSON":  # the model's ORG for a well-known surname ("Trump's team")
             ranked = sorted((known(i)[0] for i in people), reverse=True) + [0, 0]
             dominant = len(words) == 1 and ranked[0] >= DOMINANT * max(ranked[1], 1)
@@ -244,6 +252,24 @@ def assign(
         usage = registry.identities[identity_id].usage
         usage[(date, name, label)] = usage.get((date, name, label), 0) + 1
     return ids
+
+
+def full_names(
+    registry: Registry, names: list[Named], ids: dict[tuple[str, str], str]
+) -> dict[tuple[str, str], str]:
+    """(doc_id, local_id) -> the lake's full name, for each person a document names only by
+    surname ("Mr. Obama said"): the analyst reads the person, not the bare word, and the
+    identity of that surname is the one `find` chose (rule 3)."""
+    found: dict[tuple[str, str], str] = {}
+    for named in names:
+        words = name_words(named.name)
+        identity = registry.identities.get(ids.get((named.doc_id, named.local_id), ""))
+        if identity is None or not identity.person or len(words) != 1:
+            continue
+        full = name_words(identity.name)
+        if len(full) > 1 and full[-1] == words[0]:
+            found[(named.doc_id, named.local_id)] = identity.name
+    return found
 
 
 def settle(registry: Registry) -> None:
@@ -346,7 +372,8 @@ def link_staged(
     date: dt.date,
     run_id: str,
 ) -> int:
-    """Give a run's staged entities and quotes their lake-wide ids, extending the registry.
+    """Give a run's staged entities and quotes their lake-wide ids, extending the registry;
+    a quote whose speaker the article names only by surname takes the identity's full name.
 
     Holds the registry lock while reading, extending and publishing the registry, so
     concurrent dates (threads or processes) never lose each other's identities. Returns the
@@ -364,8 +391,10 @@ def link_staged(
         ids = assign(registry, names, date, counted=_unique_documents(fs, stage, date))
         settle(registry)
         write_registry(lake, registry)
+        surnamed = full_names(registry, names, ids)
     _rewrite(fs, _staged(fs, stage, "entities", date), "entity_id", ids)
-    _rewrite(fs, _staged(fs, stage, "quotes", date), "speaker_entity_id", ids)
+    quotes = _staged(fs, stage, "quotes", date)
+    _rewrite(fs, quotes, "speaker_entity_id", ids, names=("speaker_name", surnamed))
     return len(registry.identities)
 
 
@@ -379,8 +408,16 @@ def _unique_documents(fs: object, stage: Location, date: dt.date) -> set[str]:
     return unique
 
 
-def _rewrite(fs: object, paths: list[str], column: str, ids: dict[tuple[str, str], str]) -> None:
-    """Replace document-level ids by lake-wide ones in staged files (private to the run)."""
+def _rewrite(
+    fs: object,
+    paths: list[str],
+    column: str,
+    ids: dict[tuple[str, str], str],
+    names: tuple[str, dict[tuple[str, str], str]] | None = None,
+) -> None:
+    """Replace document-level ids by lake-wide ones in staged files (private to the run);
+    with `names` (a name column, and names by (doc_id, document-level id)), that column's
+    value too where the map has one."""
     for path in paths:
         table = pq.read_table(path, filesystem=fs)
         docs, local = table["doc_id"].to_pylist(), table[column].to_pylist()
@@ -388,6 +425,18 @@ def _rewrite(fs: object, paths: list[str], column: str, ids: dict[tuple[str, str
             ids.get((doc, value), value) if value is not None else None
             for doc, value in zip(docs, local, strict=True)
         ]
-        index = table.schema.get_field_index(column)
-        table = table.set_column(index, table.schema.field(index), pa.array(linked, pa.string()))
+        table = _replaced(table, column, linked)
+        if names is not None:
+            name_column, by_id = names
+            written = table[name_column].to_pylist()
+            named = [
+                by_id.get((doc, value), name) if value is not None else name
+                for doc, value, name in zip(docs, local, written, strict=True)
+            ]
+            table = _replaced(table, name_column, named)
         pq.write_table(table, path, filesystem=fs, compression="zstd")
+
+
+def _replaced(table: pa.Table, column: str, values: list[str | None]) -> pa.Table:
+    index = table.schema.get_field_index(column)
+    return table.set_column(index, table.schema.field(index), pa.array(values, pa.string()))

@@ -71,19 +71,53 @@ ORGANISATION_NOUNS = _words(
     firm bank government administration campaign committee council court party union office
     group organization organisation embassy commission army military police"""
 )
+# Capitals that speak for their country's government: "Beijing said" is China speaking.
+CAPITALS = {
+    capital: country
+    for country, capital in (
+        ("Afghanistan", "kabul"), ("Brazil", "brasilia"), ("Britain", "london"),
+        ("Canada", "ottawa"), ("China", "beijing"), ("Cuba", "havana"), ("Egypt", "cairo"),
+        ("France", "paris"), ("Germany", "berlin"), ("India", "new delhi"),
+        ("Indonesia", "jakarta"), ("Iran", "tehran"), ("Iraq", "baghdad"),
+        ("Israel", "jerusalem"), ("Italy", "rome"), ("Japan", "tokyo"), ("Jordan", "amman"),
+        ("Lebanon", "beirut"), ("Libya", "tripoli"), ("Mexico", "mexico city"),
+        ("Nigeria", "abuja"), ("North Korea", "pyongyang"), ("Pakistan", "islamabad"),
+        ("Philippines", "manila"), ("Poland", "warsaw"), ("Russia", "moscow"),
+        ("Saudi Arabia", "riyadh"), ("South Korea", "seoul"), ("Spain", "madrid"),
+        ("Syria", "damascus"), ("Taiwan", "taipei"), ("Turkey", "ankara"),
+        ("Ukraine", "kyiv"), ("Ukraine", "kiev"), ("Venezuela", "caracas"),
+        ("Vietnam", "hanoi"),
+    )
+}  # fmt: skip
+# Organisations named after a person: "the campaign" is the campaign of the person in focus.
+PERSONAL_ORGANISATIONS = _words("campaign administration")
+# Organisation nouns that a country's name qualifies as its state: "the Russian government".
+GOVERNMENT_NOUNS = _words("government regime")
 # Words for a person's role: "the senator" refers back to a person; "President X" is one.
 ROLE_NOUNS = _words(
     """leader president senator minister spokesman spokeswoman spokesperson candidate governor
     chairman chairwoman chair secretary official officer director executive chief nominee
     congressman congresswoman representative mayor ambassador prime premier general commander
     businessman businesswoman billionaire lawmaker adviser advisor aide founder lawyer attorney
-    judge justice economist analyst lady"""
+    judge justice economist analyst lady commissioner councilman councilwoman delegate
+    activist organizer strategist pollster consultant lobbyist operative donor fundraiser
+    tycoon mogul magnate entrepreneur investor banker millionaire celebrity legend star actor
+    actress comedian singer musician rapper athlete journalist reporter anchor host
+    commentator columnist editor publisher author writer professor scholar historian
+    researcher scientist expert doctor physician surgeon pastor priest bishop rabbi imam
+    cleric sheriff prosecutor detective investigator diplomat envoy negotiator dictator
+    hacker veteran whistleblower speaker"""
 )
+# Party affiliations written before a name as a title: "Democrat Ana Ruiz", "Republican Tom
+# Hale"; never part of the name.
+AFFILIATIONS = _words("democrat republican independent libertarian progressive socialist")
 # Words written before a name that make it a person's: "Coach Lena Ortiz", "Pope Francis".
 TITLES = _words(
     """mr mrs ms dr sen rep gov gen pope king queen prince princess sir lord lady rev
     chancellor premier coach runner striker player star actor singer"""
 )
+# Honorifics that say a person's gender: "Mrs. Clinton" and "Mr. Clinton" are two people.
+HONORIFICS = _words("mr mrs ms miss")
 # Honorifics and titles dropped from the front of a mention to get the name inside it.
 HONORIFIC = re.compile(
     r"^(?:(?:mr|mrs|ms|dr|sen|rep|gov|gen|pres|president|senator|governor|minister|mayor"
@@ -99,6 +133,14 @@ ROLE_ABBREVIATIONS = {
     "pres": "president",
     "amb": "ambassador",
     "atty": "attorney",
+    "capt": "captain",
+    "lt": "lieutenant",
+    "col": "colonel",
+    "maj": "major",
+    "sgt": "sergeant",
+    "adm": "admiral",
+    "cmdr": "commander",
+    "cpl": "corporal",
 }
 # Things a speaker issues: "the IMF report said", "Ivana Trump's brief said" -> their author.
 DOCUMENT_NOUNS = _words(
@@ -108,6 +150,8 @@ DOCUMENT_NOUNS = _words(
 )
 # Relative pronouns: "Hillary Clinton, who said ..." speaks through the noun they modify.
 RELATIVE_PRONOUNS = _words("who which that")
+# Relative pronouns that stand for a person only: "an anchor at the network who said".
+PERSONAL_RELATIVES = _words("who whom")
 
 # Short forms of given names: "Joe Biden" and "Joseph R. Biden Jr." are one person.
 NICKNAMES = {
@@ -137,19 +181,50 @@ NICKNAMES = {
         ("katherine", "kathy kate katie"),
         ("jennifer", "jen jenny"),
         ("susan", "sue"),
-        ("margaret", "maggie peggy"),
+        ("margaret", "maggie peggy meg"),
+        ("douglas", "doug"),
+        ("gregory", "greg"),
+        ("jeffrey", "jeff"),
+        ("kenneth", "ken kenny"),
+        ("lawrence", "larry"),
+        ("ronald", "ron ronnie"),
+        ("donald", "don donnie"),
+        ("andrew", "andy"),
+        ("alexander", "alex"),
+        ("gerald", "jerry"),
+        ("frederick", "fred freddie"),
+        ("bernard", "bernie"),
+        ("mitchell", "mitch"),
+        ("peter", "pete"),
+        ("philip", "phil"),
+        ("raymond", "ray"),
+        ("jonathan", "jon"),
+        ("nathaniel", "nate"),
+        ("zachary", "zach"),
+        ("deborah", "debbie deb"),
+        ("rebecca", "becky"),
+        ("catherine", "cathy"),
+        ("pamela", "pam"),
+        ("patricia", "patty trish"),
+        ("sandra", "sandy"),
+        ("victoria", "vicky vicki"),
+        ("kimberly", "kim"),
     )
     for short in shorts.split()
 }
+# Particles that belong to a surname: "Ursula von der Leyen", "Marine Le Pen", "Osama bin
+# Laden" ("al-" is written joined: "Bashar al-Assad").
+PARTICLES = _words("von van der den de del della di da dos du la le bin ibn al el ter ten")
 # Generational suffixes, not part of what identifies a name: "Joseph R. Biden Jr.".
 NAME_SUFFIXES = _words("jr sr ii iii iv")
 
 # Pronouns that point at a person named earlier.
 PERSON_PRONOUNS = _words("he she him her his")
-# Pronouns that say a person's gender when they refer back to them.
+# Pronouns that say a person's gender when they refer back to them ("n": "Acme said its
+# sales fell", a name that is an organisation's).
 GENDERED_PRONOUNS = {
     word: gender
-    for gender, words in (("m", "he him his himself"), ("f", "she her hers herself"))
+    for gender, words in (("m", "he him his himself"), ("f", "she her hers herself"), ("n", "its"))
     for word in words.split()
 }
 # Common English given names whose bearers are mostly of one gender (names common to both,
@@ -169,7 +244,22 @@ GIVEN_NAMES = {
             patrick paul peter phil philip ralph randy ray raymond richard rick robert roger
             ron ronald roy russell ryan sam samuel scott sean stephen steve steven ted
             thomas tim timothy todd tom tony tyler victor vincent walter wayne william willie
-            zachary""",
+            zachary abraham adrian alex alfred allen alvin andre andy antonio barry bernard
+            bernie bert blake brad bradley brent brett bryce byron calvin cameron carlos cecil
+            chad charlie chester chuck clarence claude clayton clifford clint cody colin cole
+            corey curt curtis dale damian darrell darren dean derek devin dominic donovan duane
+            dustin dwayne dwight earl edgar edwin elijah elliot elmer emmanuel enrique ernest
+            ernie evan felix fernando floyd francis francisco franklin gabriel garrett gene
+            geoffrey gilbert glen glenn graham grant gus hank harvey hector herbert herman hugh
+            hugo ian isaac ivan jared javier jay jeb jerome jesse jorge jose julian julius karl
+            kirk kurt lance leo leon leonard leroy lester lewis lloyd lucas luis lyle malcolm
+            manuel marco marcus mario marshall marvin max maurice melvin miguel miles milton
+            mitch mitchell morris murray neal neil nelson newt norman oliver omar oscar otis
+            owen pablo pedro perry pete phillip preston rafael ramon randall randolph raul reggie
+            reginald rex ricardo ricky rodney roland ronnie ross ruben rudy rudolph salvador
+            saul sergio seth shane shaun sheldon simon spencer stanley stuart terrence theodore
+            travis trent trevor troy tyrone vernon vince wade wallace warren wesley wilbur
+            willard willis winston xavier""",
         ),
         (
             "f",
@@ -182,20 +272,51 @@ GIVEN_NAMES = {
             lori louise madison margaret maria marie marilyn martha mary megan melissa michelle
             monica nancy natalie nicole olivia pamela patricia rachel rebecca rose ruth sally
             samantha sandra sara sarah sharon shirley sophia stephanie susan teresa theresa
-            tina victoria virginia wendy""",
+            tina victoria virginia wendy adele adrienne agnes aileen alexandra alexis alison alma
+            amelia ana angelica angie anita annette annie antoinette april arlene audrey ava
+            becky belinda bernadette bernice beth bethany betsy bonnie bridget brooke camille
+            candace cara carla carmen caroline carrie cassandra cathy cecilia cecile celia
+            charlene chelsea christie christy cindy clara claudia colleen connie constance
+            courtney crystal daisy danielle darlene dawn deanna delores dianne dolores dora edith
+            edna eileen elaine eleanor elena elisa elise ella eloise elsie erica erin esther
+            ethel eva faith felicia fiona florence gail gabrielle georgia geraldine gina ginger
+            gretchen gwen harriet hazel heidi hilary hillary holly hope ida ingrid irene iris
+            isabel isabella jackie janet jeanne jeannie jenna jill joann joanne jocelyn josephine
+            joy juanita juliana june justine kara kari karla kate katelyn katie katrina kay kristen
+            kristin kristina krista lana laurie leah lillian lily loretta lorraine
+            lucia lucille lucy lydia lynn mabel mae mandy marcia margarita marian marianne marina
+            marjorie marla marsha melanie melinda melody mercedes meredith mia michele mildred
+            miranda miriam molly mona monique muriel myra nadia naomi natasha nellie nina nora
+            norma olga paige paula pauline pearl peggy penny phyllis priscilla ramona regina
+            renee rhonda rita roberta rosa rosemary roxanne ruby sabrina sandy selena serena
+            sheila shelly sherry sheryl silvia sonia sonya stacy stella sue susanne suzanne
+            sylvia tamara tammy tanya tara terri thelma tiffany tonya ursula valerie vanessa vera
+            veronica vicki vickie viola violet vivian wanda whitney yolanda yvonne zoe""",
         ),
     )
     for name in names.split()
 }
-# Words that give a person's gender: pronouns, honorifics and gendered role nouns.
+# Family words: "Schilling's son, Grant," is Grant Schilling.
+KIN_NOUNS = _words(
+    """son daughter wife husband brother sister father mother grandson granddaughter
+    grandfather grandmother nephew niece"""
+)
+# Words that give a person's gender: pronouns, honorifics, gendered role and kin nouns
+# ("his wife, Ana Ruiz", "Ana Ruiz, his daughter").
 GENDER_WORDS = {
     word: gender
     for gender, words in (
-        ("m", "he him his mr mr. spokesman congressman chairman businessman widower"),
+        (
+            "m",
+            """he him his mr mr. spokesman congressman chairman businessman widower husband father
+            son brother grandfather grandson uncle nephew boyfriend stepfather stepson dad man
+            boy king prince sir""",
+        ),
         (
             "f",
             """she her mrs mrs. ms ms. miss spokeswoman congresswoman chairwoman businesswoman
-            widow lady""",
+            widow lady wife mother daughter sister grandmother granddaughter aunt niece
+            girlfriend stepmother stepdaughter mom woman girl queen princess actress""",
         ),
     )
     for word in words.split()

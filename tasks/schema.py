@@ -140,7 +140,12 @@ TABLES: dict[str, pa.Schema] = {
             _field("speaker", pa.string(), "speaker as written, e.g. 'he'", True),
             _field("speaker_start", pa.int64(), "offset of the speaker in documents.text", True),
             _field("speaker_end", pa.int64(), "end offset of the speaker (exclusive)", True),
-            _field("speaker_name", pa.string(), "speaker's canonical name in the document", True),
+            _field(
+                "speaker_name",
+                pa.string(),
+                "speaker's fullest name in the document (the lake's, for a surname alone)",
+                True,
+            ),
             _field("speaker_label", pa.string(), "speaker's entity label: PERSON, ORG, ...", True),
             _field("cue", pa.string(), "verb or phrase introducing the quote, e.g. 'told'", True),
             _field("cue_lemma", pa.string(), "lemma of the cue, e.g. 'tell'", True),

@@ -75,6 +75,14 @@ def test_trump_spellings_are_one_id_across_dates(lake: Path):
     assert speakers.height == 2 and set(speakers["speaker_name"]) == {trump["name"]}
 
 
+def test_a_speaker_named_only_by_surname_shows_the_lakes_full_name(lake: Path):
+    quotes = _table(lake, "quotes").filter(pl.col("speaker") == "Mr. Trump")
+    registry = _table(lake, "entities_registry")
+    (trump_id,) = set(quotes["speaker_entity_id"])
+    full = registry.filter(pl.col("entity_id") == trump_id)["name"].item()
+    assert len(full.split()) > 1 and set(quotes["speaker_name"]) == {full}
+
+
 def test_an_alias_edit_reaches_the_daily_tables_without_an_nlp_pass(lake: Path, tmp_path: Path):
     base = {table: _table(lake, table) for table in ("documents", "quotes", "entities")}
     written = {p: p.stat().st_mtime_ns for p in (lake / "documents").rglob("*.parquet")}

@@ -17,6 +17,7 @@ from tasks.identity import (
     Registry,
     assign,
     compatible,
+    full_names,
     link_staged,
     read_registry,
     settle,
@@ -42,11 +43,22 @@ def named(doc: str, name: str, label: str = "PERSON", entity_name: str | None = 
         ("George W. Bush", "George H.W. Bush", False),
         ("George W. Bush", "George Bush", True),
         ("Ivanka Trump", "Donald Trump", False),
+        ("Hilary Clinton", "Hillary Clinton", True),  # one person under two spellings
+        ("Phillip Hale", "Philip Hale", True),
+        ("Martin O’Malley", "Martin O'Malley", True),
+        ("Tom Hale", "Tim Hale", False),
+        ("Doug Hale", "Douglas Hale", True),  # a common short form
     ],
 )
 def test_compatible_full_names(name, other, same):
     assert compatible(name, other) is same
     assert compatible(other, name) is same
+
+
+def test_an_apostrophe_glyph_never_splits_an_identity():
+    registry = Registry()
+    ids = assign(registry, [named("a", "Martin O’Malley"), named("b", "O'Malley")], DAY)
+    assert ids[("a", "person:martin-o-malley")] == ids[("b", "person:o-malley")]
 
 
 def test_trump_spellings_are_one_id_and_two_clintons_stay_apart():
@@ -80,6 +92,23 @@ def test_a_bare_surname_first_seen_alone_becomes_the_full_names_identity():
     assert registry.identities["person:obama"].name == "Barack Obama"
     assign(registry, [named("c", "Barack H. Obama")], DAY + dt.timedelta(days=2))
     assert registry.identities["person:obama"].name == "Barack Obama"  # names stay once full
+
+
+@pytest.mark.parametrize(
+    ("document_names", "full"),
+    [
+        (["Trump"], "Donald Trump"),  # a bare surname: the lake's full name for it
+        (["Donald Trump"], None),  # already full
+        (["Haddad"], None),  # no full name in the lake: the surname stays as written
+    ],
+)
+def test_a_surname_alone_takes_the_lakes_full_name(document_names, full):
+    registry = Registry()
+    others = [named(f"d{n}", "Donald Trump") for n in range(3)]
+    names = [*others, *(named("x", name) for name in document_names)]
+    ids = assign(registry, names, DAY)
+    shown = full_names(registry, names, ids)
+    assert shown.get(("x", entity_id("PERSON", document_names[-1]))) == full
 
 
 def test_a_label_is_the_majority_over_documents_and_the_alias_table_wins(tmp_path: Path):
@@ -189,6 +218,14 @@ def test_a_bare_word_tagged_org_is_a_well_known_persons_surname(documents, same)
     names = [named(f"d{n}", "Donald Trump") for n in range(documents)]
     ids = assign(registry, [*names, named("x", "Trump", "ORG")], DAY)
     assert (ids[("x", "org:trump")] == "person:donald-trump") is same
+
+
+@pytest.mark.parametrize("label", ["GPE", "NORP", "LOC"])
+def test_a_place_or_nationality_is_nobodys_surname(label):
+    registry = Registry()
+    names = [named(f"d{n}", "George Washington") for n in range(6)]
+    ids = assign(registry, [*names, named("x", "Washington", label)], DAY)
+    assert ids[("x", entity_id(label, "Washington"))] != "person:george-washington"
 
 
 @pytest.mark.parametrize(

@@ -5,6 +5,8 @@ Everything works on the pipeline's one parsed Doc. Where to look:
 - `marks`: pairing quote marks within paragraphs (pure string code);
 - `cues`: verbs of saying and their subjects (the word lists are in `tasks.lexicon`);
 - `speakers`: who speaks, and the person a pronoun or role noun refers back to;
+- `organisations`: the name of an organisation speaking ("the Clinton campaign", "her
+  campaign", "the Russian government");
 - `direct`: full quotes and their attribution strategies, tried in order;
 - `reported`: reported speech ("X argued that ..."), "according to X", partial quotes;
 - `document`: the per-document lookups all of them share;

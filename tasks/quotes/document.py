@@ -10,7 +10,6 @@ from spacy.tokens import Doc, Span, Token
 from tasks.clean import Block
 from tasks.entities import Mention
 from tasks.quotes.marks import Marked, find_marked
-from tasks.quotes.spans import Spans
 from tasks.quotes.speakers import people_of
 from tasks.segment import Sentence, sentence_index_at
 
@@ -41,7 +40,7 @@ class Document:
         self._marked_starts = [m.start for m in self.marked]
         self._mention_starts = [m.start for m in self.mentions]
         self.body_start = min((s.start for s in sentences if s.part == "body"), default=0)
-        self.people = people_of(doc, self.mentions, Spans(self._quoted))
+        self.people = people_of(doc, self.mentions)
 
     def sentence_index_at(self, char: int) -> int:
         return sentence_index_at(self._sentence_starts, char)

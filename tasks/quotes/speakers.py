@@ -4,11 +4,15 @@ role noun refers back to.
 A speaker's own name wins over anything around it: in "Rep. Elijah Cummings, the top
 Democrat," the apposition never replaces the name. A named apposition names a common noun
 ("the minister, Paul Grant,"), a relative pronoun speaks for the noun it modifies ("Hillary
-Clinton, who said"), a document speaks for its author ("the IMF report said"). Pronouns and
-role nouns ("he", "the senator") are resolved after every quote of the article is found,
-walking the text in order (`resolve`): a pronoun means the person most recently introduced as
-speaking or as a clause subject, outside quoted content, of a compatible gender; a role noun
-means the person the article gave that role ("President Barack Obama" -> "the president").
+Clinton, who said"), a document speaks for its author ("the IMF report said", "X issued a
+statement saying"). Pronouns, role nouns and descriptions ("he", "the senator", "the real
+estate tycoon"), "it" and organisation nouns ("the company", "her campaign": see
+tasks.quotes.organisations) are resolved after every quote of the article is found, walking
+the text in order (`resolve`): a pronoun means the person most recently introduced as
+speaking or as a clause subject, outside quoted content, of the gender the article gives
+them (or none); a role noun means the person the article gave that role ("President Barack
+Obama" -> "the president"), in a headline also one the body names later. Where nothing fits,
+the speaker keeps no name: a wrong name costs an analyst more than a missing one.
 """
 
 from __future__ import annotations
@@ -20,20 +24,23 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
 
-from tasks.entities import Mention, name_words, organisation_names
+from tasks.entities import Mention, name_words, organisation_names, pronoun_after
 from tasks.lexicon import (
+    CAPITALS,
     DOCUMENT_NOUNS,
     GENDER_WORDS,
-    GENDERED_PRONOUNS,
     GIVEN_NAMES,
     ORGANISATION_NOUNS,
     PERSON_PRONOUNS,
+    PERSONAL_ORGANISATIONS,
+    PERSONAL_RELATIVES,
     RELATIVE_PRONOUNS,
     ROLE_ABBREVIATIONS,
     ROLE_NOUNS,
 )
 from tasks.nlp import lemma
 from tasks.quotes.cues import is_cue, subject
+from tasks.quotes.organisations import owned_name, owner_gender
 from tasks.quotes.spans import Spans
 
 if TYPE_CHECKING:
@@ -41,7 +48,10 @@ if TYPE_CHECKING:
 
 _SUBJECTS = ("nsubj", "nsubjpass")
 _PLACES = ("GPE", "LOC", "FAC")
+_DASHES = frozenset({"—", "–", "-", "--"})
+_DATELINE_WORDS = 8  # a dateline's place, date and agency, up to its dash
 _SPEAKER, _SUBJECT, _MENTION = 2, 1, 0  # how strongly a reference puts a person in focus
+_SENTENCE_LOOKBACK = 50  # references a sentence can hold, looked at to find its people
 WINDOW = 3  # sentences back in which a person in focus is looked for first
 
 
@@ -56,14 +66,19 @@ class Speaker:
     entity_id: str | None = None
     refers: str | None = None  # a pronoun or role lemma still to resolve to a person
     gender: str | None = None  # the gender the pronoun or role word gives
+    owned: str | None = None  # "her campaign": the organisation noun of the person referred to
 
     @classmethod
     def named(cls, text: str, start: int, end: int, mention: Mention, cue: Token | None) -> Speaker:
         """A speaker resolved to an entity mention."""
-        return cls(text, start, end, mention.name, mention.label, cue, mention.entity_id)
+        return cls(text, start, end, mention.name, mention.label, cue, mention.entity_id or None)
 
     def naming(self, mention: Mention) -> Speaker:
-        """This speaker, named by `mention` (what a pronoun or role noun refers to)."""
+        """This speaker, named by `mention` (what a pronoun or role noun refers to), or by
+        that person's organisation ("her campaign" -> "Clinton campaign")."""
+        if self.owned is not None:
+            name = f"{name_words(mention.name)[-1].title()} {self.owned}"
+            return replace(self, name=name, label="ORG", refers=None)
         return replace(
             self,
             name=mention.name,
@@ -100,7 +115,7 @@ def _role_word(token: Token) -> str | None:
     return base if base in ROLE_NOUNS else None
 
 
-def people_of(doc: Doc, mentions: list[Mention], quoted: Spans) -> People:
+def people_of(doc: Doc, mentions: list[Mention]) -> People:
     """Gender and roles of each person named in the article.
 
     Gender comes from an honorific or gendered role word before a mention ("Mr.",
@@ -133,10 +148,12 @@ def people_of(doc: Doc, mentions: list[Mention], quoted: Spans) -> People:
         if span.root.dep_ == "appos":
             appositions.append(span.root.head)
         for noun in appositions:
+            if noun.lower_ in GENDER_WORDS:  # "his wife, Ana Ruiz"
+                tally[GENDER_WORDS[noun.lower_]] += 3
             if lemma(noun) in ROLE_NOUNS:
                 give(lemma(noun), mention.name, _modifiers(noun.lefts))
         if span.root.dep_ in _SUBJECTS:
-            pronoun = _next_pronoun(doc, span, named, quoted)
+            pronoun = pronoun_after(span, named)
             if pronoun is not None:
                 tally[pronoun] += 1
     for name, tally in votes.items():
@@ -152,25 +169,19 @@ def people_of(doc: Doc, mentions: list[Mention], quoted: Spans) -> People:
 
 
 def _modifiers(tokens: Iterable[Token]) -> set[str]:
-    """Words that qualify a role ("Democratic presidential nominee"), up to the nearest word
-    that does not: the difference between two people holding the same role."""
+    """Words that qualify a role ("Democratic presidential nominee", "Murphy's spokeswoman"),
+    up to the nearest word that does not, or the person it belongs to: the difference
+    between two people holding the same role."""
     words: list[str] = []
     for token in reversed(list(tokens)):
-        if token.pos_ not in ("ADJ", "PROPN", "NOUN") or token.ent_type_ == "PERSON":
+        if token.tag_ == "POS":
+            continue
+        if token.pos_ not in ("ADJ", "PROPN", "NOUN"):
             break
         words.append(token.lower_)
+        if token.ent_type_ == "PERSON":
+            break
     return set(words)
-
-
-def _next_pronoun(doc: Doc, span: Span, named: set[int], quoted: Spans) -> str | None:
-    """Gender of the first gendered pronoun after `span` in its sentence, unless another
-    person is named between them (`named`: their characters) or the pronoun is quoted."""
-    for token in doc[span.end :]:
-        if token.is_sent_start or token.idx in named:
-            return None
-        if token.lower_ in GENDERED_PRONOUNS and not quoted.covers(token.idx):
-            return GENDERED_PRONOUNS[token.lower_]
-    return None
 
 
 # --- a speaker from the subject of a cue ---------------------------------------------------
@@ -182,15 +193,16 @@ def speaker_of(doc: Document, cue: Token | None, head: Token) -> Speaker:
     The head's own name wins; else a named apposition extends the span and names it; a
     relative pronoun names what its clause modifies; a document names its author; a pronoun
     or a role noun (or "it") is left to `resolve`; an organisation noun is named after its owner
-    ("the Clinton campaign" -> "Clinton campaign"); any other description ("analysts", "a
-    former aide") is a speaker without a name.
+    ("the Clinton campaign" -> "Clinton campaign") or left to `resolve` ("her campaign", "the
+    company"); a capital speaks for its country ("Beijing said"); any other description
+    ("analysts", "a former aide") is a speaker without a name.
     """
     first = head.left_edge
     while first.i < head.i and (doc.in_quote(first.idx) or first.is_punct):
         first = doc.doc[first.i + 1]
     start, end = first.idx, head.idx + len(head)
     text = doc.text[start:end]
-    own = doc.mention_covering(head)
+    own = _after_title(doc, head) or doc.mention_covering(head)
     apposition = next(
         (
             (child, mention)
@@ -201,12 +213,17 @@ def speaker_of(doc: Document, cue: Token | None, head: Token) -> Speaker:
         ),
         None,
     )
+    named = doc.mention_covering(head.head) if head.dep_ == "appos" else None
+    if own is None and named is not None and named.label in ("PERSON", "ORG"):
+        own = named  # the description a name is in apposition to: "Ana Ruiz, an anchor who"
     if apposition is not None and own is not None and own.label in _PLACES:
         start = apposition[0].left_edge.idx  # a dateline: "WASHINGTON -- President Obama"
         own = apposition[1]
+    if own is not None and own.label == "NORP" and _definite_one(head):
+        return Speaker(text, start, end, None, None, cue, refers="pronoun")  # "the Texan"
     if own is not None:
         end = max(end, own.end)
-        return Speaker.named(doc.text[start:end], start, end, own, cue)
+        return Speaker.named(doc.text[start:end], start, end, _state(doc, own), cue)
     if apposition is not None:
         end = apposition[1].end
         return Speaker.named(doc.text[start:end], start, end, apposition[1], cue)
@@ -218,21 +235,77 @@ def speaker_of(doc: Document, cue: Token | None, head: Token) -> Speaker:
         return replace(surface, refers="pronoun", gender=GENDER_WORDS.get(head.lower_))
     if head.lower_ == "it":
         return replace(surface, refers="it")
-    if _is_role(head):
+    if _is_role(head) or _headline_role(doc, head):
         return replace(surface, refers=lemma(head), gender=GENDER_WORDS.get(head.lower_))
     if head.pos_ == "PRON":
         return surface
     if lemma(head) in ORGANISATION_NOUNS:
-        return replace(surface, name=_organisation_name(doc, head, text), label="ORG")
-    if head.pos_ == "PROPN":  # a name the model did not tag: "Zero Hedge", "CNS"
+        return _organisation(doc, head, surface)
+    if head.pos_ == "PROPN" and head.text[:1].isupper():  # untagged names: "Zero Hedge", "CNS"
         return replace(surface, name=_untagged_name(doc, text))
     return surface  # "analysts", "the 34-year-old mother": a description, not a name
 
 
+def _after_title(doc: Document, head: Token) -> Mention | None:
+    """The person named after a title the tokeniser cut off ("Navy Capt. Tom Hale": "Capt"
+    parsed as the subject, the name as the next sentence)."""
+    if head.lower_ not in ROLE_ABBREVIATIONS or head.i + 2 >= len(doc.doc):
+        return None
+    stop, name = doc.doc[head.i + 1], doc.doc[head.i + 2]
+    person = doc.mention_covering(name) if stop.text == "." else None
+    return person if person is not None and person.label == "PERSON" else None
+
+
+def _definite_one(noun: Token) -> bool:
+    """'the Wisconsin Republican', 'the Texan': one person described, not a group."""
+    return noun.tag_ in ("NN", "NNP") and any(c.lower_ == "the" for c in noun.children)
+
+
+def _state(doc: Document, place: Mention) -> Mention:
+    """The country a capital speaks for ("Beijing said"), as the article names it, else the
+    mention itself."""
+    country = CAPITALS.get(place.name.casefold()) if place.label == "GPE" else None
+    if country is None:
+        return place
+    named = next((m for m in doc.mentions if m.name == country and m.label == "GPE"), None)
+    return named or replace(place, name=country, entity_id="")
+
+
 def speaker_from_cue(doc: Document, cue: Token | None) -> Speaker | None:
-    """The speaker a verb of saying names: its subject."""
+    """The speaker a verb of saying names: its subject, never a dateline or a word of the
+    quote the parse took for one ("PHILADELPHIA (UPI) — The committee said ...": the
+    committee)."""
     head = subject(cue) if cue is not None else None
+    if head is not None and (_dateline(doc, head) or _quoted_subject(doc, cue, head)):
+        other = (
+            c
+            for c in head.head.children
+            if c.dep_ in _SUBJECTS and c != head and not doc.in_quote(c.idx)
+        )
+        head = next(other, None if doc.in_quote(head.idx) else head)
     return speaker_of(doc, cue, head) if head is not None else None
+
+
+def _quoted_subject(doc: Document, cue: Token | None, head: Token) -> bool:
+    """A subject inside the quote its verb of saying attributes (''... Michigan, Ohio,'' Mr.
+    Trump said): a parse error, never the speaker."""
+    return cue is not None and doc.in_quote(head.idx) and not doc.in_quote(cue.idx)
+
+
+def _dateline(doc: Document, token: Token) -> bool:
+    """A place opening its sentence, a dash soon after it with no verb between (an agency
+    or a date may come first: "PHILADELPHIA, July 25 (UPI) —"): a dateline."""
+    place = doc.mention_covering(token)
+    if place is None or place.label not in _PLACES:
+        return False
+    if place.start != doc.sentence_at(token.idx).start:
+        return False
+    for after in doc.doc[token.i + 1 : token.i + _DATELINE_WORDS]:
+        if after.text in _DASHES:
+            return True
+        if after.pos_ in ("VERB", "AUX"):
+            return False
+    return False
 
 
 def _meant(doc: Document, head: Token) -> Speaker | None:
@@ -241,20 +314,20 @@ def _meant(doc: Document, head: Token) -> Speaker | None:
     report" -> IMF, "the fund" -> the one organisation of the article named "... Fund"."""
     verb = head.head
     if head.lower_ in RELATIVE_PRONOUNS and head.dep_ in _SUBJECTS and verb.dep_ == "relcl":
-        meant = speaker_of(doc, None, verb.head)
-        return meant if meant.label is not None or meant.refers is not None else None
+        antecedent = verb.head
+        if head.lower_ in PERSONAL_RELATIVES:
+            antecedent = _personal(doc, antecedent)
+        meant = speaker_of(doc, None, antecedent)
+        return meant if _names_someone(meant) else None
     base = lemma(head)
-    if base in DOCUMENT_NOUNS:
-        authors = [c for c in head.children if c.dep_ in ("poss", "compound")]
-        authors += [
-            g for c in head.children if c.dep_ == "agent" or c.lower_ in ("by", "from")
-            for g in c.children if g.dep_ == "pobj"
-        ]  # fmt: skip
-        for author in authors:
-            meant = speaker_of(doc, None, author)
-            if meant.label is not None or meant.refers is not None:
-                return meant
     definite = any(c.lower_ == "the" for c in head.children)
+    if base in DOCUMENT_NOUNS:
+        for author in _authors(head):
+            meant = speaker_of(doc, None, author)
+            if _names_someone(meant):
+                return meant
+        if definite and head.tag_ == "NN":  # "the ad says": whoever in focus issued it
+            return Speaker(head.text, head.idx, head.idx, None, None, None, refers="publisher")
     if definite and head.tag_ == "NN" and head.pos_ == "NOUN":
         named = {
             m.name: m
@@ -267,6 +340,45 @@ def _meant(doc: Document, head: Token) -> Speaker | None:
     return None
 
 
+def _names_someone(speaker: Speaker) -> bool:
+    """A name (tagged or not: "Black Lives Matter") or a reference still to resolve."""
+    return speaker.name is not None or speaker.refers is not None
+
+
+def _personal(doc: Document, noun: Token) -> Token:
+    """The person a "who" clause is about when the parse hangs it on the place or
+    organisation after a preposition: "an anchor at the network who said" is the anchor."""
+    while (
+        noun.dep_ == "pobj"
+        and noun.head.dep_ == "prep"
+        and noun.head.head.pos_ in ("NOUN", "PROPN")
+        and not _a_person(doc, noun)
+    ):
+        noun = noun.head.head
+    return noun
+
+
+def _a_person(doc: Document, noun: Token) -> bool:
+    mention = doc.mention_covering(noun)
+    return mention.label == "PERSON" if mention is not None else lemma(noun) in ROLE_NOUNS
+
+
+def _authors(document: Token) -> list[Token]:
+    """Who may have issued a document, nearest first: its owner ("Ivana Trump's brief", "the
+    IMF report"), its agent ("a report by the IMF", "an email sent out by Tom Hale") and the
+    subject of the verb issuing it ("Tom Hale issued a statement saying ...")."""
+    children = list(document.children)
+    children += [g for c in document.children if c.dep_ == "acl" for g in c.children]
+    authors = [c for c in document.children if c.dep_ in ("poss", "compound")]
+    authors += [
+        g for c in children if c.dep_ == "agent" or c.lower_ in ("by", "from")
+        for g in c.children if g.dep_ == "pobj"
+    ]  # fmt: skip
+    verb = document.head
+    issuer = subject(verb) if document.dep_ == "dobj" and verb.pos_ == "VERB" else None
+    return [*authors, *([issuer] if issuer is not None else [])]
+
+
 def _untagged_name(doc: Document, text: str) -> str:
     """An untagged proper name as written (no leading article), or the organisation of the
     article it abbreviates ("CNS" -> "Christian News Service")."""
@@ -276,17 +388,30 @@ def _untagged_name(doc: Document, text: str) -> str:
     return organisation_names([name, *organisations], {}).get(name, name)
 
 
-def _organisation_name(doc: Document, head: Token, text: str) -> str:
-    """'the Clinton campaign' and "Hillary Clinton's campaign" -> 'Clinton campaign'; 'the
-    Saudi government' -> 'Saudi government': an organisation noun after its owner's name (a
-    person's surname), else the phrase without its article."""
-    for child in head.children:
-        owner = doc.mention_covering(child) if child.dep_ in ("poss", "compound", "amod") else None
-        if owner is not None:
-            name = name_words(owner.name)[-1].title() if owner.label == "PERSON" else owner.name
-            return f"{name} {head.text}"
-    words = text.split()
-    return " ".join(words[1:]) if len(words) > 1 and words[0].lower() == "the" else text
+def _organisation(doc: Document, noun: Token, surface: Speaker) -> Speaker:
+    """An organisation noun as a speaker: named after its owner ("the Clinton campaign",
+    "the Russian government": see tasks.quotes.organisations), the campaign of the person a
+    possessive pronoun means ("her campaign"), or the organisation in focus ("the company",
+    the definite noun alone: an organisation without a name if none is); anything else ("a
+    group") has no name."""
+    owned = owned_name(doc, noun)
+    if owned is not None:
+        return replace(surface, name=owned, label="ORG")
+    gender = owner_gender(noun)
+    if gender is not None:
+        return replace(surface, refers="pronoun", gender=gender, owned=noun.lower_)
+    if noun.tag_ != "NN" or not any(c.lower_ == "the" for c in noun.children):
+        return surface
+    if noun.lower_ in PERSONAL_ORGANISATIONS:  # "the campaign": of the person in focus
+        return replace(surface, refers="pronoun", owned=noun.lower_)
+    return replace(surface, label="ORG", refers="organisation")
+
+
+def _headline_role(doc: Document, head: Token) -> bool:
+    """'Tax commissioner says ...', 'Justice vows ...': a headline (or a line written like
+    one) drops the article before a role noun, which is never a name."""
+    headline = head.idx < doc.body_start or head.pos_ == "PROPN"
+    return headline and head.tag_ in ("NN", "NNP") and lemma(head) in ROLE_NOUNS
 
 
 def _is_role(head: Token) -> bool:
@@ -352,15 +477,20 @@ def resolve(
             rank = _SPEAKER if named.covers(position) else _subject_rank(doc, item)
             references.add(_Reference(position, sentence, item, rank))
             continue
-        if isinstance(item, Speaker) and item.refers == "it":
-            organisation = references.organisation(sentence)
+        if isinstance(item, Speaker) and item.refers in ("it", "organisation", "publisher"):
+            back = 1 if item.refers == "it" else WINDOW
+            people = item.refers == "publisher"
+            organisation = references.organisation(sentence, back, people=people)
             if organisation is not None:
                 resolved[(item.start, item.end)] = item.naming(organisation)
+                references.add(_Reference(position, sentence, organisation, _SPEAKER))
             continue
         if isinstance(item, Speaker):
             role = None if item.refers == "pronoun" else item.refers
             words = _modifiers(doc.tokens(item.start, item.end))
             person = references.antecedent(sentence, item.gender, role, words)
+            if person is None and role is not None and position < doc.body_start:
+                person = references.named_later(role, words)  # the headline's role noun
             if person is not None:
                 resolved[(item.start, item.end)] = item.naming(person)
                 references.add(_Reference(position, sentence, person, _SPEAKER))
@@ -368,7 +498,7 @@ def resolve(
         role = None if item.lower_ in PERSON_PRONOUNS else lemma(item)
         words = _modifiers(item.lefts) if role else set()
         gender = GENDER_WORDS.get(item.lower_)
-        person = references.antecedent(sentence, gender, role, words)
+        person = references.antecedent(sentence, gender, role, words, within=role is None)
         if person is not None:
             rank = _SPEAKER if is_cue(item.head) else _SUBJECT
             references.add(_Reference(position, sentence, person, rank))
@@ -401,12 +531,22 @@ class _References:
         self.items: list[_Reference] = []
         self.latest_fit: dict[str | None, _Reference] = {}  # by the gender a pronoun gives
         self.latest_of: dict[str, _Reference] = {}  # by person's name
+        self.surnames = {name_words(m.name)[-1] for m in doc.mentions if m.label == "PERSON"}
 
     def _fits(self, reference: _Reference, gender: str | None) -> bool:
         person = reference.person
-        return person.label == "PERSON" and (
-            gender is None or self.doc.people.gender(person.name) in (None, gender)
+        known = self.doc.people.gender(person.name)
+        return (
+            person.label == "PERSON"
+            and known != "n"
+            and (gender is None or known in (None, gender))
         )
+
+    def _someone_elses(self, words: set[str], own: set[str]) -> bool:
+        """Whether a role qualified by one person ("Whitfield's spokeswoman") belongs to
+        another ("Hale's spokeswoman Galia Perez")."""
+        theirs, mine = words & self.surnames, own & self.surnames
+        return bool(theirs and mine and theirs != mine)
 
     def add(self, reference: _Reference) -> None:
         self.items.append(reference)
@@ -422,19 +562,28 @@ class _References:
         gender: str | None,
         role: str | None,
         words: set[str] = frozenset(),  # type: ignore[assignment]
+        within: bool = False,
     ) -> Mention | None:
         """The person a pronoun (of `gender`) or role noun in `sentence` most likely means.
 
         A role noun means the holder of that role whose qualifying words it shares most, never
         one whose words it contradicts; else, like a pronoun, the latest person in focus in the
-        last WINDOW sentences, else the latest person in those sentences, else the latest.
-        """
+        last WINDOW sentences, else the latest speaker in twice as many (the one quoted before
+        a question naming others), else the latest person in the last WINDOW, else the latest.
+        A pronoun `within` a sentence that has named one person so far is that person ("And
+        Obama, for all the progress he helped wrangle, ..."), which a speaker pronoun is not
+        ("Asked about Obama, he said")."""
         unlike: set[str] = set()
         if role is not None:
             holders = self.doc.people.roles.get(role, {})
             everyone = set().union(*holders.values()) if holders else set()
             unlike = {  # "the Democratic nominee" is not the one introduced as the GOP nominee
-                name for name, own in holders.items() if words & (everyone - own)
+                name
+                for name, own in holders.items()
+                if words & (everyone - own) or self._someone_elses(words, own)
+            }
+            unlike |= {  # nor is "Whitfield's spokeswoman" Whitfield
+                name for name in self.latest_of if name_words(name)[-1] in words
             }
             held = [
                 self.latest_of[name]
@@ -448,15 +597,30 @@ class _References:
                     held, key=lambda r: (len(holders[r.person.name] & words), r.position)
                 )
                 return qualified.person
+        here = {  # the people this sentence has named so far
+            r.person.name: r.person
+            for r in reversed(self.items[-_SENTENCE_LOOKBACK:])
+            if r.sentence == sentence and r.person.label == "PERSON"
+        }
+        if within and len(here) == 1:
+            only = next(iter(here.values()))
+            if only.name not in unlike and self._fits(self.latest_of[only.name], gender):
+                return only  # "And Obama, for all the progress he helped wrangle, ..."
         recent: _Reference | None = None
+        speaker: _Reference | None = None  # the latest speaker a little further back
         for reference in reversed(self.items):
-            if reference.sentence < sentence - WINDOW:
+            if reference.sentence < sentence - 2 * WINDOW:
                 break
             if not self._fits(reference, gender) or reference.person.name in unlike:
+                continue
+            if reference.sentence < sentence - WINDOW:
+                speaker = speaker or (reference if reference.rank == _SPEAKER else None)
                 continue
             if reference.rank >= _SUBJECT:
                 return reference.person
             recent = recent or reference
+        if speaker is not None:
+            return speaker.person
         if recent is not None:
             return recent.person
         latest = self.latest_fit.get(gender)
@@ -467,14 +631,29 @@ class _References:
         )
         return next((r.person for r in fitting), None)
 
-    def organisation(self, sentence: int) -> Mention | None:
-        """What 'it' says: the organisation speaking or a clause subject in this sentence or
-        the one before, if any (a report or a law is not resolved)."""
+    def named_later(self, role: str, words: set[str]) -> Mention | None:
+        """The one person the article gives `role` (qualified as `words` says, if several):
+        a headline's "Connecticut's tax commissioner says" is named in the body."""
+        holders = self.doc.people.roles.get(role, {})
+        ranked = sorted(holders, key=lambda name: -len(holders[name] & words))
+        fits = [n for n in ranked if len(holders[n] & words) == len(holders[ranked[0]] & words)]
+        if len(fits) != 1:
+            return None
+        return next((m for m in self.doc.mentions if m.name == fits[0]), None)
+
+    def organisation(self, sentence: int, back: int, people: bool = False) -> Mention | None:
+        """What 'it' or 'the company' says: the organisation speaking or a clause subject in
+        this sentence or the `back` before, if any (a report or a law is not resolved); with
+        `people`, a person too (who issued "the ad"). A name the article refers to as "its"
+        is an organisation's, whatever its label."""
         for reference in reversed(self.items):
-            if reference.sentence < sentence - 1:
+            if reference.sentence < sentence - back:
                 return None
-            if reference.person.label == "ORG" and reference.rank >= _SUBJECT:
-                return reference.person
+            named = reference.person
+            neuter = self.doc.people.gender(named.name) == "n"
+            kind = named.label == "ORG" or neuter or (people and named.label == "PERSON")
+            if kind and reference.rank >= _SUBJECT:
+                return named
         return None
 
 
@@ -485,6 +664,8 @@ def _subject_rank(doc: Document, mention: Mention) -> int:
     if span is None:
         return _MENTION
     root = span.root
+    if root.dep_ == "appos":  # "Kazakhstan's foreign minister, Erlan Idrissov, said"
+        root = root.head
     if root.dep_ in _SUBJECTS:
         if is_cue(root.head):
             return _SPEAKER
