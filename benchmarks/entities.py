@@ -15,8 +15,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from tasks.analyse import analyse_text
-from tasks.nlp import load_model
+from tasks.extract.analyse import analyse_text
+from tasks.text.nlp import load_model
 
 GOLD = Path(__file__).resolve().parents[1] / "tests" / "data" / "entity_gold.txt"
 LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP"})

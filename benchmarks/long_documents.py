@@ -4,7 +4,7 @@
     python benchmarks/long_documents.py [--sizes 10,100,1000]
 
 Each shape is written as one file and run through a worker's whole per-document chain
-(`tasks.batch.process_files`: read, clean, segment, the spaCy pass, extraction, staging), once
+(`tasks.run.batch.process_files`: read, clean, segment, the spaCy pass, extraction, staging), once
 the model is loaded. The shapes are those that once hung a nightly run:
 - transcript: one paragraph of `"Word0," he said. "Word1," he said. ...` (a debate);
 - lines: one-word lines, 50,000 of them at 250 KB;
@@ -26,9 +26,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tasks.batch import process_files  # noqa: E402
-from tasks.ingest import discover  # noqa: E402
-from tasks.nlp import load_model  # noqa: E402
+from tasks.ingest.discover import discover  # noqa: E402
+from tasks.run.batch import process_files  # noqa: E402
+from tasks.text.nlp import load_model  # noqa: E402
 
 LIMIT = 10 * 2**20  # bytes: every shape is read, whatever its size
 PROSE = "The council met on Tuesday and the mayor said the budget was balanced, officials said. "

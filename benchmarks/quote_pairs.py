@@ -1,4 +1,4 @@
-"""Precision and recall of quote pairing (tasks.quote_match) on the gold pairs.
+"""Precision and recall of quote pairing (tasks.link.quote_match) on the gold pairs.
 
     python benchmarks/quote_pairs.py [--sweep]
 
@@ -31,7 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tasks import quote_match  # noqa: E402
+from tasks.link import quote_match  # noqa: E402
 
 GOLD = ROOT / "tests" / "data" / "quote_pairs.jsonl"
 TEXTS = ROOT.parent / "shared" / "corpora" / "polnear" / "train" / "text"

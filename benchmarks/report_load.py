@@ -29,9 +29,9 @@ sys.path.insert(0, str(ROOT / "tests"))  # the invented lake of the report's bro
 
 from desk_lake import build  # noqa: E402
 
-from tasks import clusters  # noqa: E402
-from tasks.lake import scan  # noqa: E402
-from tasks.report import write_report  # noqa: E402
+from tasks.desk.report import write_report  # noqa: E402
+from tasks.lake.tables import scan  # noqa: E402
+from tasks.link import clusters  # noqa: E402
 
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run"]
 FLAGS += ["--disable-background-networking", "--disable-component-update", "--disable-sync"]

@@ -13,7 +13,7 @@ import json
 import sys
 from pathlib import Path
 
-from tasks.segment import split_sentences
+from tasks.text.segment import split_sentences
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN_RULES = ROOT.parent / "shared" / "corpora" / "sentence_golden_rules_en.json"

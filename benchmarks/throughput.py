@@ -53,7 +53,7 @@ def measure(articles: int, workers: int) -> dict:
     import spacy
 
     from flows.pipeline import POOL_MIN_DOCUMENTS, backfill
-    from tasks.schema import MODEL_NAME
+    from tasks.lake.schema import MODEL_NAME
 
     with tempfile.TemporaryDirectory() as scratch:
         root = Path(scratch)

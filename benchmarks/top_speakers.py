@@ -26,7 +26,7 @@ TRAIN = ROOT.parent / "shared" / "corpora" / "polnear" / "train" / "text"
 FIRST_DATE = dt.date(2016, 11, 1)
 sys.path.insert(0, str(ROOT))
 
-from tasks.expressions import most_used, speaker_key  # noqa: E402
+from tasks.desk.expressions import most_used, speaker_key  # noqa: E402
 
 
 def top_speakers(lake: Path, n: int = 10) -> pl.DataFrame:

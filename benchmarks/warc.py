@@ -88,7 +88,7 @@ def extraction() -> dict:
     from resiliparse.extract.html2text import extract_plain_text
     from resiliparse.parse.html import HTMLTree
 
-    from tasks.html import Page, extract_page
+    from tasks.ingest.html import Page, extract_page
 
     def resiliparse(page: str) -> str:
         return extract_plain_text(HTMLTree.parse(page), main_content=True)
@@ -135,12 +135,12 @@ def extraction() -> dict:
 
 
 def reading(archive: Path) -> dict:
-    """warcio (tasks.warc.scan) against fastwarc doing the same: every record, HTML payloads
+    """warcio (tasks.ingest.warc.scan) against fastwarc doing the same: every record, HTML payloads
     hashed."""
     from fastwarc import ArchiveIterator, WarcRecordType
 
-    from tasks.ingest import DEFAULT_MAX_BYTES as MAX_BYTES
-    from tasks.warc import scan
+    from tasks.ingest.discover import DEFAULT_MAX_BYTES as MAX_BYTES
+    from tasks.ingest.warc import scan
 
     started = time.process_time()
     pages = len(scan(str(archive), MAX_BYTES).pages)

@@ -12,8 +12,8 @@ from prefect.futures import PrefectFuture, as_completed
 from flows import progress
 from flows.execution import Execution
 from flows.steps import process_batch
-from tasks.batch import BatchResult
-from tasks.incremental import DatePlan
+from tasks.run.batch import BatchResult
+from tasks.run.incremental import DatePlan
 
 POOL_MIN_DOCUMENTS = 20  # fewer files: the pool's start (a model load per worker) is not worth it
 T = TypeVar("T")

@@ -20,7 +20,7 @@ class CommandError(Exception):
 
 
 def folder_exists(location: str) -> bool:
-    from tasks.storage import resolve
+    from tasks.lake.storage import resolve
 
     fs, path = resolve(location)
     return bool(fs.isdir(path))
@@ -41,7 +41,7 @@ def landing_root(location: str) -> None:
 
 def lake_to_write(location: str) -> None:
     """A lake that a run may create or extend: not an existing file."""
-    from tasks.storage import is_local, resolve
+    from tasks.lake.storage import is_local, resolve
 
     fs, path = resolve(location)
     if is_local(fs) and Path(path).exists() and not Path(path).is_dir():
@@ -50,7 +50,7 @@ def lake_to_write(location: str) -> None:
 
 def lake_with_documents(location: str) -> None:
     """A lake that a reader command needs: one that some run has written."""
-    from tasks.storage import resolve
+    from tasks.lake.storage import resolve
 
     fs, path = resolve(location)
     if not fs.isdir(path):
@@ -102,7 +102,7 @@ def publisher(name: str | None) -> str | None:
     """The folder's default outlet (--publisher), stripped; None when not given."""
     if name is None:
         return None
-    from tasks.outlets import name_problem
+    from tasks.ingest.outlets import name_problem
 
     problem = name_problem(name)
     if problem:

@@ -34,7 +34,7 @@ from flows.execution import (
 )
 
 T = TypeVar("T")
-DEFAULT_MAX_MB = 5.0  # tasks.ingest.DEFAULT_MAX_BYTES, without importing it for --help
+DEFAULT_MAX_MB = 5.0  # tasks.ingest.discover.DEFAULT_MAX_BYTES, without importing it for --help
 GLOBAL_FLAGS = ("--debug", "--verbose")
 
 
@@ -195,7 +195,7 @@ def _with_prefect(total: int | None, call: Callable[[Any], T]) -> T:
     progress bar over `total` documents (None: no documents to count)."""
     from flows import terminal
     from flows.server import check_database, prepare_database
-    from tasks.runlog import DateLocked
+    from tasks.lake.locks import DateLocked
 
     check_database()
     with terminal.document_bar(total) as bar:
@@ -223,8 +223,8 @@ def _rebuild() -> Any:
 def _heal(lake: str) -> None:
     """Finish interrupted publishes and remove crash debris before working on the lake."""
     from flows import terminal
-    from tasks.storage import resolve
-    from tasks.upkeep import heal
+    from tasks.lake.storage import resolve
+    from tasks.run.upkeep import heal
 
     fs, root = resolve(lake)
     if fs.isdir(root):
@@ -244,7 +244,7 @@ def _record_unchanged(
     parameters a flow run records (`flows.records.record_run`)."""
     from dataclasses import asdict
 
-    from tasks.runlog import BackfillSummary, append_run, run_record, skipped_summary
+    from tasks.run.summaries import BackfillSummary, append_run, run_record, skipped_summary
 
     parameters = parameters | asdict(execution)
     started_at = dt.datetime.now(dt.UTC)
@@ -306,7 +306,7 @@ class _DateJob:
 def _process_one(job: _DateJob) -> None:
     """`run` or `nightly` of one date: skipped before Prefect starts when unchanged."""
     from flows import terminal
-    from tasks.incremental import explain, plan_date
+    from tasks.run.incremental import explain, plan_date
 
     _heal(job.lake)
     plan = plan_date(job.folder, job.day, job.lake, job.max_bytes, job.force, job.publisher)
@@ -374,7 +374,7 @@ def nightly(
 ) -> None:
     """Process LANDING/DATE (default: yesterday in --timezone), as the scheduled job does."""
     from flows.dates import yesterday
-    from tasks.storage import join
+    from tasks.lake.storage import join
 
     checks.timezone(timezone)
     execution = _execution(runner, workers, dask_address, batch_size, batch_timeout)
@@ -419,8 +419,8 @@ def backfill(
     """Process every landing folder from START to END; exit code 1 if any date failed."""
     from flows import terminal
     from flows.dates import days
-    from tasks.incremental import explain, plan_date
-    from tasks.storage import join
+    from tasks.lake.storage import join
+    from tasks.run.incremental import explain, plan_date
 
     first, last = start.date(), end.date()
     checks.date_range(first, last)
@@ -496,7 +496,7 @@ def serve(
 
 def _absolute(location: str) -> str:
     """A local path made absolute (a served flow runs elsewhere); a URL as it is."""
-    from tasks.storage import is_local, resolve
+    from tasks.lake.storage import is_local, resolve
 
     return str(Path(location).resolve()) if is_local(resolve(location)[0]) else location
 
@@ -521,8 +521,8 @@ def aggregate(
     """Rebuild the daily tables of one date, applying the alias table and the entity
     registry anew (no NLP pass)."""
     from flows import terminal
-    from tasks.lake import partition_dir
-    from tasks.storage import files_under, resolve
+    from tasks.lake.storage import files_under, resolve
+    from tasks.lake.tables import partition_dir
 
     day = date.date()
     table = checks.alias_table(aliases)
@@ -572,7 +572,7 @@ def report(
     checks.lake_with_documents(lake)
     _heal(lake)
     from flows import terminal
-    from tasks.lake import scan
+    from tasks.lake.tables import scan
 
     documents = scan("documents", lake, first, last).select("doc_id").head(1).collect()
     if documents.is_empty():
@@ -580,7 +580,7 @@ def report(
             f"no documents from {first} to {last} in {lake} (see which dates the lake holds "
             f"with: ls {lake}/documents)"
         )
-    from tasks.report import write_report  # the page's code (and spaCy's imports): only now
+    from tasks.desk.report import write_report  # the page's code (and spaCy's imports): only now
 
     written = write_report(lake, first, last, out)
     terminal.out.print(f"report written to {written} ({written.stat().st_size // 1024} KiB)")

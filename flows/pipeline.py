@@ -42,21 +42,16 @@ from flows.steps import (
     update_quote_clusters,
 )
 from flows.turns import give_up_turn, in_date_order, lake_wide_turn
-from tasks import faults
-from tasks.batch import stage_discovery, unreadable_after_discovery
-from tasks.incremental import remember
-from tasks.ingest import DEFAULT_MAX_BYTES
-from tasks.lake import staging_root
-from tasks.runlog import (
-    BackfillSummary,
-    RunSummary,
-    date_lock,
-    processed_summary,
-    skipped_summary,
-)
-from tasks.schema import ALL_TABLES
-from tasks.storage import Location, join, resolve
-from tasks.upkeep import heal_date
+from tasks.ingest.discover import DEFAULT_MAX_BYTES
+from tasks.lake import faults
+from tasks.lake.locks import date_lock
+from tasks.lake.schema import ALL_TABLES
+from tasks.lake.storage import Location, join, resolve
+from tasks.lake.tables import staging_root
+from tasks.run.batch import stage_discovery, unreadable_after_discovery
+from tasks.run.incremental import remember
+from tasks.run.summaries import BackfillSummary, RunSummary, processed_summary, skipped_summary
+from tasks.run.upkeep import heal_date
 
 
 def process(

@@ -14,13 +14,13 @@ from flows.dates import days
 from flows.execution import DEFAULT_LAKE
 from flows.records import new_run_id
 from flows.steps import commit_date, stage_daily_tables, update_quote_clusters
-from tasks.incremental import update_rows
-from tasks.lake import partition_dir, staging_root
-from tasks.paths import DEFAULT_ALIASES
-from tasks.runlog import date_lock
-from tasks.schema import DAILY_TABLES
-from tasks.storage import Location, resolve
-from tasks.upkeep import heal_date
+from tasks.lake.locks import date_lock
+from tasks.lake.paths import DEFAULT_ALIASES
+from tasks.lake.schema import DAILY_TABLES
+from tasks.lake.storage import Location, resolve
+from tasks.lake.tables import partition_dir, staging_root
+from tasks.run.incremental import update_rows
+from tasks.run.upkeep import heal_date
 
 
 @flow(name="aggregate")

@@ -13,8 +13,8 @@ from prefect.artifacts import create_markdown_artifact
 from prefect.runtime import flow_run
 
 from flows.execution import Execution
-from tasks.runlog import BackfillSummary, append_run, run_record, summary_markdown
-from tasks.storage import Location
+from tasks.lake.storage import Location
+from tasks.run.summaries import BackfillSummary, append_run, run_record, summary_markdown
 
 
 def new_run_id() -> str:

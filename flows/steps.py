@@ -16,15 +16,15 @@ from prefect.cache_policies import NO_CACHE
 from prefect.tasks import exponential_backoff
 
 from flows import progress, workers
-from tasks import clusters
-from tasks.aggregate import stage_daily
-from tasks.batch import BatchResult, process_files
-from tasks.duplicates import mark_duplicates
-from tasks.identity import link_staged
-from tasks.incremental import plan_date
-from tasks.ingest import FileRef, expand_archives
-from tasks.lake import commit
-from tasks.repeats import drop_repeats
+from tasks.desk.daily import stage_daily
+from tasks.ingest.discover import FileRef, expand_archives
+from tasks.lake.publish import commit
+from tasks.link import clusters
+from tasks.link.near_duplicates import mark_duplicates
+from tasks.link.registry import link_staged
+from tasks.link.repeats import drop_repeats
+from tasks.run.batch import BatchResult, process_files
+from tasks.run.incremental import plan_date
 
 P = ParamSpec("P")
 R = TypeVar("R")

@@ -26,7 +26,7 @@ from rich.table import Table
 from rich.text import Text
 
 from flows import progress
-from tasks.runlog import (
+from tasks.run.summaries import (
     SUMMARY_COLUMNS,
     BackfillSummary,
     RunSummary,

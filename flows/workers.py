@@ -21,9 +21,9 @@ from multiprocessing.queues import SimpleQueue
 
 from flows import progress
 from flows.orphans import die_with_parent
-from tasks.batch import BatchResult, lost_batch, process_files
-from tasks.ingest import FileRef
-from tasks.nlp import load_model
+from tasks.ingest.discover import FileRef
+from tasks.run.batch import BatchResult, lost_batch, process_files
+from tasks.text.nlp import load_model
 
 Job = tuple[list[FileRef], dt.date, str, str, str, int]  # process_files' arguments
 Report = tuple[int, int]  # (job number, documents just finished)

@@ -17,7 +17,7 @@ SEED_DATE = "2026-11-28"
 
 @pytest.fixture(scope="session")
 def nlp():
-    from tasks.nlp import load_model
+    from tasks.text.nlp import load_model
 
     return load_model()
 

@@ -4,10 +4,10 @@ For the report's browser test and its load benchmark: a lake of hundreds or thou
 articles in seconds. Each date's base tables are written as a run stages them (real
 schemas, exact offsets: documents.text[start:end] == text), then linked to the entity
 registry, aggregated, committed and clustered by the pipeline's own functions
-(tasks.identity, tasks.aggregate, tasks.lake, tasks.clusters), as the `run` flow does after
-its batches. The text is invented here (a town's politics, a tennis final, a chipmaker):
-no corpus text. Lines are repeated across outlets, whole, truncated or as partial quotes,
-so the quote clusters have something to find.
+(tasks.link.registry, tasks.desk.daily, tasks.lake.publish, tasks.link.clusters), as the
+`run` flow does after its batches. The text is invented here (a town's politics, a tennis
+final, a chipmaker): no corpus text. Lines are repeated across outlets, whole, truncated or
+as partial quotes, so the quote clusters have something to find.
 """
 
 from __future__ import annotations
@@ -19,13 +19,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tasks import clusters
-from tasks.aggregate import stage_daily
-from tasks.entities import entity_id
-from tasks.identity import link_staged
-from tasks.lake import commit, staging_root, write_part
-from tasks.quotes import quote_id
-from tasks.schema import ALL_TABLES, MODEL_ID, PIPELINE_VERSION
+from tasks.desk.daily import stage_daily
+from tasks.extract.quotes import quote_id
+from tasks.lake.publish import commit
+from tasks.lake.schema import ALL_TABLES, MODEL_ID, PIPELINE_VERSION
+from tasks.lake.tables import staging_root, write_part
+from tasks.link import clusters
+from tasks.link.registry import link_staged
+from tasks.text.aliases import entity_id
 
 FIRST_DATE = dt.date(2026, 11, 24)
 OUTLETS = (
@@ -68,7 +69,7 @@ FAMOUS = {
 }
 # One-off lines: "Frankly, the council needs 42 buses for Port Ellery, 17 families wrote to
 # us". Every run of five words holds a number or a rare choice, so lines share no long runs
-# by chance (real quotes rarely do: see tasks.quote_match).
+# by chance (real quotes rarely do: see tasks.link.quote_match).
 OPENERS = ("Frankly,", "Look,", "Honestly,", "Today", "This week", "")
 SUBJECTS = (
     "the council",

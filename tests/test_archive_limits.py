@@ -12,7 +12,9 @@ from pathlib import Path
 import pytest
 from webpages import LAYOUTS, ROBOTS, Fetch, html_fetch, numbered, seed_articles, write_warc
 
-from tasks.ingest import FileRef, RawDoc, Reject, discover, expand_archives, load
+from tasks.ingest.discover import FileRef, discover, expand_archives
+from tasks.ingest.load import RawDoc, load
+from tasks.ingest.rejects import Reject
 
 ARTICLES = seed_articles()
 MAX_BYTES = 100_000  # the page limit in these tests (each page is about 4 KB)

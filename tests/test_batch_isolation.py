@@ -9,8 +9,8 @@ from pathlib import Path
 
 import polars as pl
 
-from tasks.batch import process_files
-from tasks.ingest import discover
+from tasks.ingest.discover import discover
+from tasks.run.batch import process_files
 
 DAY = dt.date(2026, 1, 2)
 SVG = """<?xml version="1.0" encoding="UTF-8"?>

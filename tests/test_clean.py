@@ -1,7 +1,9 @@
 from __future__ import annotations
 
-from tasks.clean import CleanDoc, clean, is_boilerplate, split_blocks
-from tasks.ingest import FileRef, RawDoc, Reject
+from tasks.ingest.discover import FileRef
+from tasks.ingest.load import RawDoc
+from tasks.ingest.rejects import Reject
+from tasks.text.clean import CleanDoc, clean, is_boilerplate, split_blocks
 
 
 def _clean(text: str) -> CleanDoc:

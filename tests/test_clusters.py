@@ -12,25 +12,25 @@ import polars as pl
 import pytest
 from desk_lake import date_rows, publish_date
 
-from tasks import clusters
-from tasks.quote_match import words
+from tasks.link import clusters, quote_groups
+from tasks.link.quote_match import words
 
 LINE = "This bridge will connect families, workers and businesses that have been cut off"
 
 
 def _appearance(
     quote_id: str, text: str, kind: str = "direct", day: int = 1
-) -> clusters.Appearance:
+) -> quote_groups.Appearance:
     date = dt.date(2026, 11, day)
-    found = clusters.quoted_words(text, kind)
-    return clusters.Appearance(
+    found = quote_groups.quoted_words(text, kind)
+    return quote_groups.Appearance(
         quote_id, f"doc-{quote_id}", date, 0, text, found, None, None, None, None
     )
 
 
-def _grouped(*appearances: clusters.Appearance) -> list[set[str]]:
-    forms = clusters.forms_of(appearances)
-    found = clusters.groups(clusters.relink(set(), forms, forms), appearances)
+def _grouped(*appearances: quote_groups.Appearance) -> list[set[str]]:
+    forms = quote_groups.forms_of(appearances)
+    found = quote_groups.groups(quote_groups.relink(set(), forms, forms), appearances)
     return sorted(({a.quote_id for a in group} for group in found), key=sorted)
 
 
@@ -51,8 +51,8 @@ def test_variants_of_one_line_are_one_cluster():
 
 def test_partial_quotes_count_their_quoted_words_only():
     text = "She said the plan was “a disaster for the town” and “a waste of money”"
-    assert clusters.quoted_words(text, "mixed") == (
-        *words("a disaster for the town"), clusters.FRAGMENT_BREAK, *words("a waste of money")
+    assert quote_groups.quoted_words(text, "mixed") == (
+        *words("a disaster for the town"), quote_groups.FRAGMENT_BREAK, *words("a waste of money")
     )  # fmt: skip
 
 
@@ -60,12 +60,12 @@ def test_a_rerun_that_drops_the_bridging_quote_splits_the_cluster():
     long = _appearance("long", LINE + " and that is why we voted for it today")
     head = _appearance("head", LINE, day=2)
     tail = _appearance("tail", "cut off and that is why we voted for it today", day=2)
-    forms = clusters.forms_of([long, head, tail])
-    pairs = clusters.relink(set(), forms, forms)
-    assert len(pairs) == 2 and len(clusters.groups(pairs, [long, head, tail])) == 1
-    rerun = clusters.forms_of([head, tail])
-    pairs = clusters.relink(pairs, rerun, ())  # the long quote is gone: its pairs go too
-    assert pairs == set() and clusters.groups(pairs, [head, tail]) == []
+    forms = quote_groups.forms_of([long, head, tail])
+    pairs = quote_groups.relink(set(), forms, forms)
+    assert len(pairs) == 2 and len(quote_groups.groups(pairs, [long, head, tail])) == 1
+    rerun = quote_groups.forms_of([head, tail])
+    pairs = quote_groups.relink(pairs, rerun, ())  # the long quote is gone: its pairs go too
+    assert pairs == set() and quote_groups.groups(pairs, [head, tail]) == []
 
 
 # --- the table, through the lake ------------------------------------------------------------
@@ -124,7 +124,7 @@ def test_a_rerun_date_gives_what_a_fresh_lake_gives(in_order, tmp_path):
 
 def test_dates_published_without_their_cluster_update_are_caught_up(in_order, tmp_path):
     """A run that died between its publish and its cluster update: the next update (of any
-    date) or the next newslake command (tasks.upkeep) pairs its quotes."""
+    date) or the next newslake command (tasks.run.upkeep) pairs its quotes."""
     for date in DATES:
         publish_date(tmp_path, date, ROWS[date], cluster=date == DATES[1])
     assert clusters.stale_dates(tmp_path) == [DATES[2]]  # the first was caught up by the second

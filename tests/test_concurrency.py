@@ -13,7 +13,7 @@ from conftest import ROOT
 
 from flows import workers
 from flows.turns import give_up_turn, in_date_order, lake_wide_turn
-from tasks.segment import split_sentences
+from tasks.text.segment import split_sentences
 
 NEWS = json.loads((ROOT / "tests" / "data" / "news_sentences.json").read_text())
 

@@ -9,7 +9,7 @@ from conftest import SEED_DATE, SEEDS
 from typer.testing import CliRunner
 
 from flows.cli import app
-from tasks.schema import BASE_TABLES, DAILY_TABLES
+from tasks.lake.schema import BASE_TABLES, DAILY_TABLES
 
 RUN_SPECIFIC = ("run_id", "processed_at")
 

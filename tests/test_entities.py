@@ -3,8 +3,8 @@ from __future__ import annotations
 import pytest
 from conftest import SEEDS
 
-from tasks.analyse import analyse_text
-from tasks.entities import normalise
+from tasks.extract.analyse import analyse_text
+from tasks.extract.entities import normalise
 
 
 @pytest.fixture(scope="module")
@@ -76,7 +76,8 @@ def test_two_spellings_share_one_entity_id(nlp):
 
 
 def test_alias_table_is_the_users_to_edit(nlp, tmp_path):
-    from tasks.entities import extract_entities, load_aliases
+    from tasks.extract.entities import extract_entities
+    from tasks.text.aliases import load_aliases
 
     table = tmp_path / "aliases.csv"
     table.write_text("alias,name,label\n# a comment\nAcme,Acme Corporation,ORG\n")

@@ -17,13 +17,13 @@ import polars as pl
 import pytest
 from conftest import SEEDS
 
-from tasks.schema import ALL_TABLES
+from tasks.lake.schema import ALL_TABLES
 
 pytestmark = pytest.mark.integration
 NEWSLAKE = str(Path(sys.executable).parent / "newslake")
 DATE = "2026-10-01"
 RUN_SPECIFIC = ("run_id", "processed_at")
-# Each named point of a run (tasks/faults.py), in the order a run reaches them.
+# Each named point of a run (tasks/lake/faults.py), in the order a run reaches them.
 KILL_POINTS = [
     "batch.document",  # during the batches: one document done
     "aggregate.table",  # daily tables half staged

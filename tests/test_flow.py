@@ -14,7 +14,7 @@ from conftest import ROOT, SEED_DATE, SEEDS
 from typer.testing import CliRunner
 
 from flows.cli import app
-from tasks.schema import BASE_TABLES, DAILY_TABLES, LAKE_TABLES, TABLES
+from tasks.lake.schema import BASE_TABLES, DAILY_TABLES, LAKE_TABLES, TABLES
 
 DATE = SEED_DATE
 

@@ -20,7 +20,7 @@ from seed_desk import write_landing
 from typer.testing import CliRunner
 
 from flows.cli import app
-from tasks.schema import BASE_TABLES, DAILY_TABLES, LAKE_TABLES
+from tasks.lake.schema import BASE_TABLES, DAILY_TABLES, LAKE_TABLES
 
 DATES = ("2026-03-01", "2026-03-02", "2026-03-03")
 PER_DATE = (20, 6, 6)  # from 20 files a date's batches go to the worker pool

@@ -11,7 +11,8 @@ from pathlib import Path
 import polars as pl
 from seed_desk import DATES, DEFAULT_OUTLET
 
-from tasks import clusters, desk
+from tasks import desk
+from tasks.link import clusters
 
 FIRST, LAST = dt.date.fromisoformat(DATES[0]), dt.date.fromisoformat(DATES[-1])
 

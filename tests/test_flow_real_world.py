@@ -76,16 +76,16 @@ def test_mixed_folder_keeps_every_good_file_and_rejects_every_bad_one(prefect_se
 def test_an_error_inside_one_document_quarantines_only_that_document(
     prefect_server, tmp_path, monkeypatch
 ):
-    import tasks.batch
+    import tasks.run.batch
 
-    real_extract = tasks.batch.extract
+    real_extract = tasks.run.batch.extract
 
     def failing_extract(cleaned, sentences, doc):
         if "Harbour council" in cleaned.text:
             raise RuntimeError("injected failure")
         return real_extract(cleaned, sentences, doc)
 
-    monkeypatch.setattr(tasks.batch, "extract", failing_extract)
+    monkeypatch.setattr(tasks.run.batch, "extract", failing_extract)
     _run(SEEDS, tmp_path / "lake")
     lake = tmp_path / "lake"
     rejects = _table(lake, "rejects").row(0, named=True)

@@ -20,8 +20,8 @@ from webpages import (
 )
 
 from flows.cli import app
-from tasks.ingest import DEFAULT_MAX_BYTES as MAX_BYTES
-from tasks.warc import scan
+from tasks.ingest.discover import DEFAULT_MAX_BYTES as MAX_BYTES
+from tasks.ingest.warc import scan
 
 ARTICLES = seed_articles()
 # Two stories fetched from malformed URLs (a host urllib cannot read): their pages have no

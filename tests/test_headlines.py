@@ -10,7 +10,7 @@ import pytest
 from desk_lake import FIRST_DATE, date_rows, publish_date
 
 from tasks import desk
-from tasks.report import gather
+from tasks.desk.report import gather
 
 
 @pytest.fixture(scope="module")

@@ -23,12 +23,14 @@ from webpages import (
     weighty,
 )
 
-from tasks.analyse import extract
-from tasks.clean import CleanDoc, clean
-from tasks.ingest import FileRef, RawDoc, Reject, load
-from tasks.manifest import published_at
-from tasks.nlp import make_doc
-from tasks.segment import segment
+from tasks.extract.analyse import extract
+from tasks.ingest.discover import FileRef
+from tasks.ingest.load import RawDoc, load
+from tasks.ingest.manifest import published_at
+from tasks.ingest.rejects import Reject
+from tasks.text.clean import CleanDoc, clean
+from tasks.text.nlp import make_doc
+from tasks.text.segment import segment
 
 ARTICLES = {article.slug: article for article in seed_articles()}
 SEED_FILES = {path.stem.split("_", 1)[1].replace("_", "-"): path for path in SEEDS.glob("*.txt")}

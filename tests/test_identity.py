@@ -11,8 +11,8 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from tasks.entities import entity_id, read_aliases
-from tasks.identity import (
+from tasks.lake.locks import registry_lock
+from tasks.link.registry import (
     Named,
     Registry,
     assign,
@@ -23,7 +23,7 @@ from tasks.identity import (
     settle,
     write_registry,
 )
-from tasks.runlog import registry_lock
+from tasks.text.aliases import entity_id, read_aliases
 
 DAY = dt.date(2026, 11, 1)
 
@@ -112,7 +112,7 @@ def test_a_surname_alone_takes_the_lakes_full_name(document_names, full):
 
 
 def test_a_label_is_the_majority_over_documents_and_the_alias_table_wins(tmp_path: Path):
-    from tasks.aggregate import identities
+    from tasks.link.names import identities
 
     registry = Registry()
     names = [named("a", "Acme", "ORG"), named("b", "Acme", "ORG"), named("c", "Acme", "GPE")]
@@ -148,7 +148,7 @@ def test_rerunning_a_date_keeps_its_ids_and_counts_it_once(tmp_path: Path):
 
 def _stage(stage: Path, date: dt.date, rows: list[Named]) -> None:
     """Staged entities and documents of one run, as a batch writes them."""
-    from tasks.lake import write_part
+    from tasks.lake.tables import write_part
 
     common = {"date": date, "run_id": "test", "pipeline_version": "test"}
     entities = [

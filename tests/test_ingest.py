@@ -4,8 +4,11 @@ import codecs
 import hashlib
 from pathlib import Path
 
-from tasks.ingest import FileRef, RawDoc, Reject, decode, discover, load
-from tasks.manifest import read_manifest
+from tasks.ingest.decoding import decode
+from tasks.ingest.discover import FileRef, discover
+from tasks.ingest.load import RawDoc, load
+from tasks.ingest.manifest import read_manifest
+from tasks.ingest.rejects import Reject
 
 TEXT = "Title line\n“Quoted,” she said. Café façade — naïve.\n"
 

@@ -6,8 +6,9 @@ from pathlib import Path
 import polars as pl
 import pyarrow.parquet as pq
 
-from tasks import lake as lake_module
-from tasks.lake import commit, partition_dir, staging_root, write_part
+from tasks.lake import publish as lake_module
+from tasks.lake.publish import commit
+from tasks.lake.tables import partition_dir, staging_root, write_part
 
 DAY = dt.date(2026, 1, 2)
 
@@ -64,7 +65,7 @@ def test_commit_merges_staged_parts_into_one_file_of_large_row_groups(tmp_path: 
 
 
 def test_scan_reads_dates_written_before_a_column_was_added(tmp_path: Path):
-    from tasks.lake import scan
+    from tasks.lake.tables import scan
 
     lake = tmp_path / "lake"
     stage = staging_root(lake, DAY, "run-1")

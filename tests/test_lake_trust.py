@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from tasks.lake import commit, open_journals, scan, staging_root, write_part
-from tasks.upkeep import heal
+from tasks.lake.publish import commit
+from tasks.lake.tables import open_journals, scan, staging_root, write_part
+from tasks.run.upkeep import heal
 
 DAY = dt.date(2026, 1, 2)
 

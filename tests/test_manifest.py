@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from tasks import manifest as manifest_module
-from tasks.ingest import discover
-from tasks.manifest import published_at, read_manifest
+from tasks.ingest import manifest as manifest_module
+from tasks.ingest.discover import discover
+from tasks.ingest.manifest import published_at, read_manifest
 
 ARTICLE = "A title\n\nA body of words long enough to be an article, said the writer.\n"
 HEADER = "file,url,publisher,author,published_at,title\n"

@@ -2,10 +2,11 @@ from __future__ import annotations
 
 import spacy
 
-from tasks.clean import clean
-from tasks.ingest import FileRef, RawDoc
-from tasks.nlp import lemma
-from tasks.schema import MODEL_NAME
+from tasks.ingest.discover import FileRef
+from tasks.ingest.load import RawDoc
+from tasks.lake.schema import MODEL_NAME
+from tasks.text.clean import clean
+from tasks.text.nlp import lemma
 
 
 def test_the_lemmatizer_does_not_run_but_lemmas_on_demand_match_it(nlp):
@@ -18,7 +19,7 @@ def test_the_lemmatizer_does_not_run_but_lemmas_on_demand_match_it(nlp):
 
 
 def test_batches_are_cut_by_padded_tokens(nlp):
-    from tasks.nlp import padded_batches
+    from tasks.text.nlp import padded_batches
 
     docs = [nlp.make_doc(" ".join(["word"] * n)) for n in (10, 10, 30, 5, 100, 5, 5)]
     batches = padded_batches(enumerate(docs), 60)
@@ -27,8 +28,8 @@ def test_batches_are_cut_by_padded_tokens(nlp):
 
 
 def test_a_long_text_is_parsed_in_pieces_and_joined_exactly(nlp, monkeypatch):
-    from tasks import nlp as nlp_module
-    from tasks.segment import segment
+    from tasks.text import nlp as nlp_module
+    from tasks.text.segment import segment
 
     text = "A title\n\n" + " ".join(
         f"Mayor Ana Silva said on day {n} that the bridge would open." for n in range(60)

@@ -15,9 +15,9 @@ import pytest
 from conftest import SEED_DATE, SEEDS
 from moto.server import ThreadedMotoServer
 
-from tasks.lake import scan
-from tasks.runlog import DateLocked, date_lock
-from tasks.schema import BASE_TABLES, DAILY_TABLES
+from tasks.lake.locks import DateLocked, date_lock
+from tasks.lake.schema import BASE_TABLES, DAILY_TABLES
+from tasks.lake.tables import scan
 
 pytestmark = pytest.mark.integration
 
@@ -157,7 +157,8 @@ def test_dask_workers_write_an_s3_lake_equal_to_the_local_one(
 def test_pages_of_an_archive_in_object_storage_are_read_where_they_lie(bucket: str, tmp_path):
     from webpages import crawl, seed_articles, write_warc
 
-    from tasks.ingest import RawDoc, discover, expand_archives, load
+    from tasks.ingest.discover import discover, expand_archives
+    from tasks.ingest.load import RawDoc, load
 
     archive = tmp_path / "crawl.warc.gz"
     write_warc(archive, crawl(seed_articles()))

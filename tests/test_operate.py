@@ -14,7 +14,7 @@ from conftest import SEEDS
 from typer.testing import CliRunner
 
 from flows.cli import app
-from tasks.runlog import DateLocked, date_lock
+from tasks.lake.locks import DateLocked, date_lock
 
 
 def _landing(root: Path) -> Path:
@@ -146,7 +146,7 @@ def test_a_new_file_makes_a_processed_date_run_again(prefect_server, tmp_path):
 
 def test_a_pooled_batch_over_its_time_limit_is_retried_then_rejected(tmp_path: Path):
     from flows.workers import WorkerPool, run_in_pool
-    from tasks.ingest import discover
+    from tasks.ingest.discover import discover
 
     refs, _ = discover(SEEDS)
     stage = str(tmp_path / "stage")
@@ -162,7 +162,7 @@ def test_a_pooled_batch_over_its_time_limit_is_retried_then_rejected(tmp_path: P
 
 
 def test_a_rule_change_makes_an_unchanged_date_run_again(prefect_server, tmp_path, monkeypatch):
-    from tasks import incremental
+    from tasks.run import incremental
 
     lake = tmp_path / "lake"
     command = ["run", "--input", str(SEEDS), "--date", "2026-10-08", "--lake", str(lake)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tasks.outlets import DEFAULT_KEY, host, name_problem, publisher
+from tasks.ingest.outlets import DEFAULT_KEY, host, name_problem, publisher
 
 
 @pytest.mark.parametrize(

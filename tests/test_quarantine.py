@@ -12,8 +12,10 @@ from pathlib import Path
 import pytest
 from webpages import LAYOUTS, html_fetch, seed_articles, write_warc
 
-from tasks.clean import CleanDoc, clean, is_boilerplate
-from tasks.ingest import Reject, discover, expand_archives, load
+from tasks.ingest.discover import discover, expand_archives
+from tasks.ingest.load import load
+from tasks.ingest.rejects import Reject
+from tasks.text.clean import CleanDoc, clean, is_boilerplate
 
 ARTICLE = (
     "Council backs “green” budget\n"

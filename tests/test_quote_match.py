@@ -8,7 +8,7 @@ import sys
 import pytest
 from conftest import ROOT, shared_path
 
-from tasks.quote_match import keys, same_quotation, words
+from tasks.link.quote_match import keys, same_quotation, words
 
 LINE = "We have come a long way in the last nine months, and we are not done yet"
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from conftest import SEEDS
 
-from tasks.analyse import analyse_text
-from tasks.quotes import Quote
+from tasks.extract.analyse import analyse_text
+from tasks.extract.quotes import Quote
 
 
 @pytest.fixture(scope="module")
@@ -220,7 +220,7 @@ def test_role_nouns_refer_back_and_organisations_speak(quotes_of):
 
 
 def _document(nlp, *paragraphs: str):
-    from tasks.quotes.document import Document
+    from tasks.extract.quotes.document import Document
 
     text = "A headline for the test\n" + "\n".join(paragraphs) + "\n"
     analysis = analyse_text(text, nlp)
@@ -263,14 +263,14 @@ ATTRIBUTION_CASES = [
 
 
 def test_every_attribution_strategy_has_a_case():
-    from tasks.quotes.direct import ATTRIBUTION
+    from tasks.extract.quotes.direct import ATTRIBUTION
 
     assert [case[0] for case in ATTRIBUTION_CASES] == [s.__name__ for s in ATTRIBUTION]
 
 
 @pytest.mark.parametrize(("strategy", "paragraphs", "begins", "speaker"), ATTRIBUTION_CASES)
 def test_attribution_strategy(nlp, quotes_of, strategy, paragraphs, begins, speaker):
-    from tasks.quotes import direct
+    from tasks.extract.quotes import direct
 
     doc = _document(nlp, *paragraphs)
     marked = next(m for m in doc.marked if doc.text[m.start :].startswith(begins))
@@ -302,14 +302,14 @@ CONTENT_CASES = [
 
 
 def test_every_content_strategy_has_a_case():
-    from tasks.quotes.reported import CONTENT
+    from tasks.extract.quotes.reported import CONTENT
 
     assert [case[0] for case in CONTENT_CASES] == [s.__name__ for s in CONTENT]
 
 
 @pytest.mark.parametrize(("strategy", "sentence", "cue", "pieces"), CONTENT_CASES)
 def test_content_strategy(nlp, strategy, sentence, cue, pieces):
-    from tasks.quotes import reported
+    from tasks.extract.quotes import reported
 
     doc = _document(nlp, sentence)
     token = next(t for t in doc.doc if t.text == cue)
@@ -331,7 +331,7 @@ def test_content_strategy(nlp, strategy, sentence, cue, pieces):
     ],
 )
 def test_copular_and_aspectual_verbs_never_make_a_quote(quotes_of, paragraph):
-    from tasks.lexicon import NOT_SPEECH_LEMMAS
+    from tasks.text.lexicon import NOT_SPEECH_LEMMAS
 
     quotes = quotes_of(paragraph)
     assert all(q.cue_lemma not in NOT_SPEECH_LEMMAS for q in quotes)

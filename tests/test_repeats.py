@@ -10,9 +10,9 @@ import polars as pl
 import pytest
 from webpages import MALFORMED_URLS
 
-from tasks.duplicates import SIGNATURES, signature, write_signatures
-from tasks.lake import partition_dir, write_part
-from tasks.repeats import drop_repeats, url_key
+from tasks.lake.tables import partition_dir, write_part
+from tasks.link.near_duplicates import SIGNATURES, signature, write_signatures
+from tasks.link.repeats import drop_repeats, url_key
 
 DATE = dt.date(2026, 11, 28)
 

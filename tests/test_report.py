@@ -84,7 +84,7 @@ def test_the_page_is_one_self_contained_file(page_file: Path):
 
 
 def test_a_quote_cannot_end_the_page_s_script():
-    from tasks.report import render
+    from tasks.desk.report import render
 
     hostile = "</script><script>alert(1)</script> <!-- “quoted” & <b>bold</b>"
     data = {"start": "2026-11-01", "end": "2026-11-02", "quotes": {"text": [hostile]}}
@@ -193,7 +193,7 @@ def test_an_analyst_searches_filters_opens_a_speaker_and_downloads(
 
 
 def test_scan_prunes_dates(seed_lake: Path):
-    from tasks.lake import scan
+    from tasks.lake.tables import scan
 
     day = dt.date.fromisoformat(SEED_DATE)
     assert scan("quotes", seed_lake, start=day, end=day).collect().height > 0

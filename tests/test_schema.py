@@ -9,12 +9,13 @@ import datetime as dt
 import pytest
 from conftest import ROOT
 
-from tasks.entities import Mention
-from tasks.lake import staging_root, write_part
-from tasks.quotes import Quote
-from tasks.runlog import BackfillSummary, run_record
-from tasks.schema import TABLES, SchemaMismatch, to_table, with_dictionary
-from tasks.segment import Sentence
+from tasks.extract.entities import Mention
+from tasks.extract.quotes import Quote
+from tasks.lake.dictionary import with_dictionary
+from tasks.lake.schema import TABLES, SchemaMismatch, to_table
+from tasks.lake.tables import staging_root, write_part
+from tasks.run.summaries import BackfillSummary, run_record
+from tasks.text.segment import Sentence
 
 DAY = dt.date(2026, 1, 2)
 BASE = {"doc_id", "date", "run_id", "pipeline_version"}
@@ -22,7 +23,7 @@ BASE = {"doc_id", "date", "run_id", "pipeline_version"}
 
 def test_readme_data_dictionary_matches_the_schema():
     readme = (ROOT / "README.md").read_text()
-    assert with_dictionary(readme) == readme, "run: python -m tasks.schema --readme"
+    assert with_dictionary(readme) == readme, "run: python -m tasks.lake.schema --readme"
 
 
 @pytest.mark.parametrize(

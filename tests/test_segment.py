@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from tasks.analyse import analyse_text
-from tasks.segment import split_sentences
+from tasks.extract.analyse import analyse_text
+from tasks.text.segment import split_sentences
 
 
 def _sentences(paragraph: str) -> list[str]:

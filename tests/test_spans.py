@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from tasks.quotes.spans import Spans
+from tasks.extract.quotes.spans import Spans
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:

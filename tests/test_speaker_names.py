@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import pytest
 
-from tasks.analyse import Analysis, analyse_text
-from tasks.quotes import Quote
-from tasks.quotes.document import Document
+from tasks.extract.analyse import Analysis, analyse_text
+from tasks.extract.quotes import Quote
+from tasks.extract.quotes.document import Document
 
 
 @pytest.fixture(scope="module")
@@ -192,7 +192,7 @@ def test_a_name_never_keeps_a_title_role_or_function_word(nlp, sentence, words, 
     """The words the model takes in before a name (its entity span is `words`)."""
     from spacy.tokens import Span
 
-    from tasks.entities import _person_span
+    from tasks.extract.entities import _person_span
 
     doc = nlp(sentence)
     assert _person_span(Span(doc, *words, label="PERSON")).text == name
@@ -262,7 +262,7 @@ def test_a_given_name_tagged_as_a_thing_joins_the_name_after_it(nlp):
     """The model tags "Ivana" PRODUCT and "Hale" PERSON: one person, "Ivana Hale"."""
     from spacy.tokens import Span
 
-    from tasks.entities import _trimmed
+    from tasks.extract.entities import _trimmed
 
     doc = nlp("On Monday, Ivana Hale strode across the stage in a dress from her label.")
     doc.ents = [Span(doc, 3, 4, label="PRODUCT"), Span(doc, 4, 5, label="PERSON")]
@@ -317,7 +317,7 @@ def test_a_bare_surname_is_the_person_the_article_is_about(analysed, paragraphs,
     ],
 )
 def test_a_bare_word_is_a_surname_first(keys, bare, full):
-    from tasks.entities import _person_names
+    from tasks.extract.entities import _person_names
 
     assert _person_names(keys)[bare] == full
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from tasks.runlog import BackfillSummary, describe_dates, summary_rows
+from tasks.run.summaries import BackfillSummary, describe_dates, summary_rows
 
 
 def _days(first: str, last: str) -> list[dt.date]:

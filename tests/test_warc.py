@@ -18,10 +18,12 @@ from webpages import (
     write_warc,
 )
 
-from tasks.clean import CleanDoc, clean
-from tasks.ingest import DEFAULT_MAX_BYTES as MAX_BYTES
-from tasks.ingest import FileRef, RawDoc, Reject, discover, expand_archives, load
-from tasks.warc import CorruptArchive, read_page, scan
+from tasks.ingest.discover import DEFAULT_MAX_BYTES as MAX_BYTES
+from tasks.ingest.discover import FileRef, discover, expand_archives
+from tasks.ingest.load import RawDoc, load
+from tasks.ingest.rejects import Reject
+from tasks.ingest.warc import CorruptArchive, read_page, scan
+from tasks.text.clean import CleanDoc, clean
 
 ARTICLES = seed_articles()
 FETCHES = crawl(ARTICLES)

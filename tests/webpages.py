@@ -19,7 +19,7 @@ from pathlib import Path
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from tasks.clean import STANDFIRST_MAX_CHARS, repair, split_blocks
+from tasks.text.clean import STANDFIRST_MAX_CHARS, repair, split_blocks
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 

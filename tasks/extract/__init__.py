@@ -1,0 +1,6 @@
+"""Extract: what one parsed document says, as rows.
+
+`entities` finds named mentions and gives each its fullest name in the article and one
+label; `quotes` finds direct, partial and reported speech with speaker and cue; `analyse`
+runs the per-document chain on a plain string (for tests and notebooks).
+"""

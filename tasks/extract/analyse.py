@@ -1,0 +1,50 @@
+"""The per-document chain after decoding, usable on a plain string (tests, notebooks)."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from tasks.extract.entities import Mention, extract_entities
+from tasks.extract.quotes import Quote, extract_quotes
+from tasks.extract.quotes.marks import find_marked
+from tasks.ingest.discover import FileRef
+from tasks.ingest.load import RawDoc
+from tasks.ingest.rejects import Reject
+from tasks.text.clean import CleanDoc, clean
+from tasks.text.nlp import load_model, make_doc
+from tasks.text.segment import Sentence, segment
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Everything extracted from one document; every offset indexes `cleaned.text`."""
+
+    cleaned: CleanDoc
+    sentences: list[Sentence]
+    doc: Doc
+    mentions: list[Mention]
+    quotes: list[Quote]
+
+
+def extract(cleaned: CleanDoc, sentences: list[Sentence], doc: Doc) -> Analysis:
+    """Entities, then quotes (whose speakers resolve through the entities), from one Doc."""
+    quoted = [(m.start, m.end) for m in find_marked(cleaned.text, cleaned.blocks)]
+    mentions = extract_entities(doc, sentences, quoted=quoted)
+    quotes = extract_quotes(doc, sentences, cleaned.blocks, mentions)
+    return Analysis(cleaned, sentences, doc, mentions, quotes)
+
+
+def analyse_text(text: str, nlp: Language | None = None) -> Analysis:
+    """Run clean, segment, the spaCy pass and extraction on one raw text."""
+    nlp = nlp or load_model()
+    digest = hashlib.sha256(text.encode()).hexdigest()
+    ref = FileRef("<text>", "<text>", len(text.encode()), digest)
+    cleaned = clean(RawDoc(ref, text, "utf-8"))
+    if isinstance(cleaned, Reject):
+        raise ValueError(cleaned.message)
+    sentences = segment(cleaned)
+    return extract(cleaned, sentences, nlp(make_doc(nlp, cleaned.text, sentences)))

@@ -1,0 +1,399 @@
+"""Reported speech: what a verb of saying reports ("X argued that ..."), "according to X",
+and partial quotes hung on a verb ('X called Y a “disgrace”').
+
+What a cue reports comes from the first strategy in `CONTENT` that finds it: a new pattern is
+one function and one line there.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable
+
+from spacy.tokens import Token
+
+from tasks.extract.quotes.cues import is_cue, is_not_speech, subject
+from tasks.extract.quotes.document import Document
+from tasks.extract.quotes.marks import Marked, trim
+from tasks.extract.quotes.spans import Span, Spans
+from tasks.extract.quotes.speakers import Speaker, speaker_from_cue, speaker_of
+from tasks.text.lexicon import (
+    ADDRESSEE_VERBS,
+    CLAUSE_ONLY_LEMMAS,
+    CONTRAST_MARKS,
+    NOUN_CUES,
+    PREP_CONTENT,
+    QUESTION_LEMMAS,
+    QUESTION_MARKS,
+    VENUE_PREPOSITIONS,
+)
+from tasks.text.nlp import lemma
+
+_COMPLEMENTS = frozenset({"dobj", "xcomp", "oprd", "ccomp"})
+_NOT_CONTENT = frozenset({"punct", "cc", "conj", "parataxis"})
+_DASHES = frozenset({"—", "–", "―", "--", "-"})
+_PAUSES = _DASHES | {","}
+_FINITE = frozenset({"VBD", "VBZ", "VBP"})  # "says", "said": a verb with a tense of its own
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+_SPEAKING = frozenset({"NORP", "PERSON", "ORG"})  # entity labels that can own a claim
+CLAUSE_TOKENS = 3  # the shortest content: fewer tokens say too little to be a statement
+OBJECT_TOKENS = 2  # but an object can be short: "announced [his candidacy]"
+SCARE_WORDS = 2  # a quote this short under a verb that is not of saying is a scare quote
+
+
+def _reports(token: Token) -> bool:
+    """True for a cue with a subject and a clause of its own: an attribution in itself."""
+    return (
+        is_cue(token)
+        and subject(token) is not None
+        and any(c.dep_ == "ccomp" for c in token.children)
+    )
+
+
+def _lead_in(token: Token, doc: Document) -> Token:
+    """The first of the commas, dashes and conjunctions right before `token`'s phrase."""
+    first = token.left_edge
+    while first.i > 0 and (doc.doc[first.i - 1].is_punct or doc.doc[first.i - 1].dep_ == "cc"):
+        first = doc.doc[first.i - 1]
+    return first
+
+
+def _after_pause(token: Token, doc: Document) -> bool:
+    """Whether `token`'s phrase follows a comma or a dash ("..., while ...")."""
+    left = token.left_edge
+    return left.i > 0 and doc.doc[left.i - 1].text in _PAUSES
+
+
+def _is_dash(token: Token, doc: Document) -> bool:
+    """A dash standing between spaces (not the hyphen of "so-called")."""
+    before = doc.text[token.idx - 1 : token.idx]
+    return token.text in _DASHES and bool(token.whitespace_) and before.isspace()
+
+
+def _lone_dash(before: int, dashes: int) -> bool:
+    """Whether the dash with `before` dashes ahead of it in the content (of `dashes` from the
+    content's start to its sentence's end) stands alone: it closes no aside opened inside the
+    content ("voters - who ... - voted") and opens none (no dash follows). A lone dash ends
+    the content: the writer's afterthought, or the end of an aside the content sat in."""
+    return before % 2 == 0 and before == dashes - 1
+
+
+def _stop(token: Token, last: Token, doc: Document) -> Token | None:
+    """The token before which a content ending at `last` ends when `token` follows the
+    content's head word (dashes are `_content_end`'s: see `_lone_dash`).
+
+    A second finite verb of saying conjoined ("says A and says B") starts another
+    attribution; a participle after a comma (", referring to ...", ", adding that ..."), a
+    contrast clause with its own subject (", while most voters ...", ", even as he ...") and
+    a relative clause after a comma that runs to the end (", which is a departure from ...")
+    are the writer's, not the speaker's.
+    """
+    if token.dep_ == "conj" and token.tag_ in _FINITE and is_cue(token):
+        return _lead_in(token, doc)
+    if not _after_pause(token, doc):
+        return None
+    if token.dep_ == "relcl" and token.right_edge.i >= last.i - 1:
+        return _lead_in(token, doc)
+    if token.dep_ != "advcl":
+        return None
+    contrast = any(c.dep_ == "mark" and c.lower_ in CONTRAST_MARKS for c in token.children)
+    own_subject = any(c.dep_ in _SUBJECTS for c in token.children)
+    return _lead_in(token, doc) if token.tag_ == "VBG" or (contrast and own_subject) else None
+
+
+def _content_end(first: Token, last: Token, doc: Document) -> int:
+    """End of the content over first..last: the first lone dash (`_lone_dash`) or stop
+    (`_stop`) after its head word, outside quote marks."""
+    words = doc.doc[first.i : last.i + 1]
+    head = next((t for t in words if t.head is t or not first.i <= t.head.i <= last.i), first)
+    dashes = [t.i for t in doc.doc[first.i : last.sent.end] if _is_dash(t, doc)]
+    for token in doc.doc[head.i + 1 : last.i + 1]:
+        if doc.in_quote(token.idx):
+            continue
+        if _is_dash(token, doc):
+            if _lone_dash(bisect.bisect_left(dashes, token.i), len(dashes)):
+                return token.idx
+            continue
+        stop = _stop(token, last, doc)
+        if stop is not None:
+            return stop.idx
+    return last.idx + len(last)
+
+
+def span_of(tokens: list[Token], doc: Document, least: int = CLAUSE_TOKENS) -> Span | None:
+    """Trimmed character span over `tokens` (no leading 'that'), if it holds `least`
+    tokens or more."""
+    first = min(tokens, key=lambda t: t.i)
+    last = max(tokens, key=lambda t: t.i)
+    if first.dep_ == "mark" and first.lower_ == "that" and first.i < last.i:
+        first = doc.doc[first.i + 1]
+    start, end = first.idx, _content_end(first, last, doc)
+    for inner in doc.doc[first.i : last.i + 1]:  # a nested "he claimed that" ends the content
+        if not is_cue(inner) or inner.dep_ == "ccomp" or doc.in_quote(inner.idx):
+            continue
+        own_subject = next((c for c in inner.children if c.dep_ == "nsubj"), None)
+        if own_subject is not None and own_subject.idx > start:
+            end = min(end, own_subject.left_edge.idx)
+    start, end = trim(doc.text, *doc.whole_quotes(start, end))
+    return (start, end) if len(doc.tokens(start, end)) >= least else None
+
+
+# --- what a cue reports: strategies, tried in order ----------------------------------------
+
+
+def aside(cue: Token, doc: Document) -> list[Span]:
+    """'..., as X put it' / '..., X said, ...': an attribution hung on the verb it reports;
+    the content is that verb's words on both sides of the aside ("The plan, she said, is
+    dead": two pieces of one statement). A cue with a clause of its own ("As X announced that
+    ..., Y") reports that clause instead."""
+    if cue.head is cue or cue.head.pos_ not in ("VERB", "AUX"):
+        return []
+    as_clause = cue.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ == "as" for c in cue.children
+    )
+    if not (cue.dep_ == "parataxis" or as_clause) or any(c.dep_ == "ccomp" for c in cue.children):
+        return []
+    around = [t for t in cue.head.subtree if not cue.left_edge.i <= t.i <= cue.right_edge.i]
+    left = [t for t in around if t.i < cue.left_edge.i and t.lower_ != "as"]
+    right = [t for t in around if t.i > cue.right_edge.i]
+    return [span for side in (left, right) if side and (span := span_of(side, doc)) is not None]
+
+
+def clause(cue: Token, doc: Document) -> list[Span]:
+    """'X argued that ...': the cue's clause.
+
+    The parser sometimes hangs two clauses (or another attribution) under one cue: the
+    clauses on the side of the nearest one are merged, attributions of their own skipped. A
+    cue inside its clause ("which critics said was unfair") keeps the clause's words on the
+    clause's side of it.
+    """
+    clauses = [c for c in cue.children if (c.dep_ == "ccomp" or _asked(cue, c)) and not _reports(c)]
+    if not clauses:
+        return []
+    nearest = min(clauses, key=lambda c: abs(c.i - cue.i))
+    after = nearest.i > cue.i
+    side = [c for c in clauses if (c.i > cue.i) == after]
+    if after:  # "said X, when it comes to Y": trailing clauses belong to X
+        last = max(side, key=lambda c: c.i)
+        side += [
+            c for c in cue.rights if c.i > last.i and c.dep_ in ("advcl", "prep") and not is_cue(c)
+        ]
+    tokens = [t for c in side for t in c.subtree if (t.i > cue.i) == after]
+    return _pieces(tokens, doc)
+
+
+def _asked(cue: Token, child: Token) -> bool:
+    """An "if" or "whether" clause of a verb of asking: "asked workers [if they planned to
+    come]"."""
+    return (
+        child.dep_ == "advcl"
+        and lemma(cue) in QUESTION_LEMMAS
+        and any(c.dep_ == "mark" and c.lower_ in QUESTION_MARKS for c in child.children)
+    )
+
+
+def complement(cue: Token, doc: Document) -> list[Span]:
+    """'called [X a disgrace]', 'urged [X to leave]', 'called for [X]', 'announced [the
+    arrest]': the cue's object and complements (not the listener of 'told reporters'). A
+    verb that also means taking or keeping reports only a clause: "claimed the nomination"
+    and "maintained a lead" are not speech."""
+    base = lemma(cue)
+    complements = [
+        child
+        for child in cue.rights
+        if (child.dep_ in _COMPLEMENTS and not (child.dep_ == "dobj" and base in ADDRESSEE_VERBS))
+        or (child.dep_ == "prep" and child.lower_ in PREP_CONTENT.get(base, ()))
+    ]
+    if not complements or subject(cue) is None:
+        return []
+    if base in CLAUSE_ONLY_LEMMAS and all(c.dep_ in ("dobj", "prep") for c in complements):
+        return []
+    return _pieces([t for c in complements for t in c.subtree], doc, OBJECT_TOKENS)
+
+
+def _pieces(tokens: list[Token], doc: Document, least: int = CLAUSE_TOKENS) -> list[Span]:
+    """The content over `tokens` as a list of at most one span."""
+    span = span_of(tokens, doc, least) if tokens else None
+    return [span] if span is not None else []
+
+
+Content = Callable[[Token, Document], list[Span]]
+CONTENT: tuple[Content, ...] = (aside, clause, complement)
+
+
+def content_of(cue: Token, doc: Document) -> list[Span]:
+    """Character spans of what a cue reports (one, or the pieces around an aside): the
+    first strategy that finds any."""
+    return next(filter(None, (strategy(cue, doc) for strategy in CONTENT)), [])
+
+
+def according_to(doc: Document) -> list[tuple[Token, Token, Span]]:
+    """(cue, source, content) for every 'according to X' outside quotes."""
+    found = []
+    for token in doc.doc:
+        if token.lower_ != "according" or doc.in_quote(token.idx):
+            continue
+        to = token.nbor(1) if token.i + 1 < len(doc.doc) else None
+        source = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
+        if source is None:
+            continue
+        sentence = doc.sentence_at(token.idx)
+        phrase_end = source.right_edge.idx + len(source.right_edge)
+        before = trim(doc.text, sentence.start, token.idx)
+        after = trim(doc.text, phrase_end, sentence.end)
+        content = max(before, after, key=lambda span: span[1] - span[0])
+        if content[1] - content[0] > 0:
+            found.append((token, source, content))
+    return found
+
+
+def _said_clause(noun: Token) -> Token | None:
+    """The clause a noun of saying holds: "claim [that X]", "call [to do X]", "call [for X]"."""
+    for child in noun.rights:
+        marks = {c.lower_ for c in child.children if c.dep_ in ("mark", "aux")}
+        if child.dep_ in ("acl", "ccomp", "relcl") and marks & {"that", "to"}:
+            return child
+        if child.dep_ == "prep" and child.lower_ == "for":
+            return child
+    return None
+
+
+def _owner(noun: Token) -> Token | None:
+    """Who a noun of saying belongs to: "[his] claim", "the claim [by X]", "calls [from X]",
+    "[Republican] calls", or who makes it: "[X] issued a warning that ..."."""
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    by = (
+        p
+        for c in noun.rights
+        if c.dep_ == "prep" and c.lower_ in ("by", "from")
+        for p in c.children
+        if p.dep_ == "pobj"
+    )
+    named = (
+        c
+        for c in noun.lefts
+        if c.dep_ in ("compound", "amod") and (c.pos_ == "PROPN" or c.ent_type_ in _SPEAKING)
+    )
+    maker = (c for c in noun.head.children if c.dep_ == "nsubj" and noun.dep_ == "dobj")
+    return owner or next(by, None) or next(named, None) or next(maker, None)
+
+
+def noun_cues(doc: Document) -> list[tuple[Token, Token, Span]]:
+    """(cue, source, content) for every noun of saying with an owner and a clause: "his claim
+    that ...", "Trump's call to ban ...", "the accusation by X that ..."."""
+    found = []
+    for token in doc.doc:
+        if token.pos_ != "NOUN" or lemma(token) not in NOUN_CUES or doc.in_quote(token.idx):
+            continue
+        source = _owner(token)
+        clause = _said_clause(token)
+        if source is None or clause is None:
+            continue
+        tokens = [t for t in clause.subtree if not (clause.dep_ == "prep" and t is clause)]
+        content = span_of(tokens, doc) if tokens else None
+        if content is not None:
+            found.append((token, source, content))
+    return found
+
+
+def reported(doc: Document) -> list[tuple[Token, Span, Speaker | None]]:
+    """(cue, content, speaker) of every verb of saying, 'according to' and noun of saying
+    outside quotes."""
+    found = [
+        (token, content, speaker_from_cue(doc, token))
+        for token in doc.doc
+        if is_cue(token) and not doc.in_quote(token.idx)
+        for content in content_of(token, doc)
+    ]
+    found += [
+        (cue, content, speaker_of(doc, cue, source))
+        for cue, source, content in [*according_to(doc), *noun_cues(doc)]
+    ]
+    return found
+
+
+def _governing_verb(marked: Marked, doc: Document) -> Token | None:
+    """The verb outside the quote that governs it: the nearest verb of saying with a subject,
+    else the nearest other verb with a subject ("slammed the “rigged” system"), never a
+    copular or aspectual one ("is", "continues", "wants")."""
+    inside = doc.tokens(marked.start, marked.end)
+    if not len(inside):
+        return None
+    path = [inside.root]
+    while path[-1].head is not path[-1] and len(path) < 10:
+        path.append(path[-1].head)
+    governing = [
+        verb
+        for verb in path[1:]
+        if verb.pos_ in ("VERB", "AUX")
+        and not doc.in_quote(verb.idx)
+        and (head := subject(verb)) is not None
+        and not doc.in_quote(head.idx)
+    ]
+    said = [verb for verb in governing if is_cue(verb)]
+    other = [verb for verb in governing if not is_not_speech(verb)]
+    found = said or other
+    return found[0] if found else None
+
+
+def _venue(marked: Marked, verb: Token, doc: Document) -> bool:
+    """A quote naming where a verb of saying was said, not what: 'said on “Morning Joe”',
+    'told “This Week”' (a venue preposition that holds none of the verb's content, or the
+    verb's listener)."""
+    inside = doc.tokens(marked.start, marked.end)
+    if not is_cue(verb) or not len(inside):
+        return False
+    root = inside.root
+    child = next((c for c in verb.children if c.left_edge.i <= root.i <= c.right_edge.i), None)
+    base = lemma(verb)
+    if child is None:
+        return False
+    if child.dep_ == "prep":
+        return child.lower_ in VENUE_PREPOSITIONS and child.lower_ not in PREP_CONTENT.get(base, ())
+    return child.dep_ == "dobj" and base in ADDRESSEE_VERBS
+
+
+def _scare_quote(marked: Marked, verb: Token, doc: Document) -> bool:
+    """A word or two in quote marks under a verb that is not of saying ('fooled voters who
+    think she “endorses” it'): the writer's distance, not anyone's words."""
+    words = [t for t in doc.tokens(marked.start, marked.end) if t.is_alpha]
+    return not is_cue(verb) and len(words) <= SCARE_WORDS
+
+
+def _extent(token: Token) -> Span:
+    right = token.right_edge
+    return token.left_edge.idx, right.idx + len(right)
+
+
+def orphan_partials(
+    partial: list[Marked], taken: Spans, doc: Document
+) -> list[tuple[Span, Speaker | None]]:
+    """Partial quotes outside any reported clause: 'X called Y a “disgrace”'.
+
+    The row is what the governing verb says (its words after the verb) and the speaker is
+    that verb's subject; a partial quote no verb with a subject governs (a title), a scare
+    quote of a word or two under a verb that is not of saying, or the name of where it was
+    said ('said on “Morning Joe”') is left out.
+    """
+    rows = []
+    for marked in partial:
+        if taken.overlaps((marked.start, marked.end)):
+            continue
+        verb = _governing_verb(marked, doc)
+        if verb is None or _venue(marked, verb, doc):
+            continue
+        tokens = [
+            t
+            for child in verb.rights
+            if child.dep_ not in _NOT_CONTENT and not taken.overlaps(_extent(child))
+            for t in child.subtree
+        ]
+        span = span_of(tokens, doc) if tokens else None
+        if span is None or not span[0] <= marked.start < span[1]:
+            if _scare_quote(marked, verb, doc):
+                continue
+            span = trim(doc.text, marked.start, marked.end)
+        if span[0] < span[1]:
+            rows.append((span, speaker_from_cue(doc, verb)))
+            taken.add(span)
+    return rows

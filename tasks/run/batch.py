@@ -1,0 +1,259 @@
+"""One batch of files through the whole per-document chain, into staged Parquet files.
+
+A batch runs in one worker: ingest, clean and segment each file, one spaCy pass over the
+batch, then extraction. Only a small `BatchResult` goes back to the orchestrator; the rows
+go to staging files. A failure inside one document quarantines that document, never the batch.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import resource
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import numpy as np
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from tasks.extract.analyse import Analysis, extract
+from tasks.extract.quotes import quote_id
+from tasks.ingest import outlets
+from tasks.ingest.discover import DEFAULT_MAX_BYTES, FileRef
+from tasks.ingest.load import load
+from tasks.ingest.manifest import published_at
+from tasks.ingest.rejects import Reject, Stage, reject_rows
+from tasks.lake import faults
+from tasks.lake.schema import BASE_TABLES, MODEL_ID, PIPELINE_VERSION
+from tasks.lake.storage import join, resolve
+from tasks.lake.tables import partition_dir, write_part
+from tasks.link.near_duplicates import SIGNATURES, signature, write_signatures
+from tasks.text.clean import CleanDoc, clean
+from tasks.text.nlp import load_model, parse
+from tasks.text.segment import Sentence, segment
+
+
+@dataclass
+class BatchResult:
+    """What a batch reports back: counts and rejects, never the rows themselves."""
+
+    documents: int = 0
+    quotes: int = 0
+    entities: int = 0
+    rejects: list[Reject] = field(default_factory=list)
+    stage_seconds: dict[str, float] = field(default_factory=dict)
+    peak_rss_mib: float = 0.0  # of the process that ran the batch: flat memory is a target
+
+    def rejects_by_reason(self) -> Counter[str]:
+        return Counter(reject.reason for reject in self.rejects)
+
+
+def document_rows(analysis: Analysis, common: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    """Rows of every base table for one analysed document."""
+    cleaned, sentences, doc = analysis.cleaned, analysis.sentences, analysis.doc
+    ref = cleaned.raw.ref
+    base = {"doc_id": ref.sha256, "date": common["date"], "run_id": common["run_id"]}
+    base["pipeline_version"] = common["pipeline_version"]
+    meta = ref.meta
+    document = {
+        **base,
+        "source_path": ref.source_path,
+        "title": cleaned.title,
+        "standfirst": cleaned.standfirst,
+        "text": cleaned.text,
+        "url": meta.get("url"),
+        "publisher": outlets.publisher(meta),
+        "author": meta.get("author"),
+        "published_at": published_at(meta.get("published_at")),
+        "language": cleaned.language,
+        "encoding": cleaned.raw.encoding,
+        "content_type": cleaned.raw.content_type,
+        "n_paragraphs": cleaned.n_paragraphs,
+        "n_sentences": len(sentences),
+        "n_words": sum(not (t.is_punct or t.is_space) for t in doc),
+        "duplicate_of": None,  # filled for the whole date by tasks.link.near_duplicates
+        "model": common["model"],
+        "processed_at": common["processed_at"],
+    }
+    return {
+        "documents": [document],
+        "sentences": [{**base, **asdict(s)} for s in sentences],
+        "quotes": [
+            {**base, "quote_id": quote_id(ref.sha256, q.start, q.end), **asdict(q)}
+            for q in analysis.quotes
+        ],
+        "entities": [{**base, **asdict(m)} for m in analysis.mentions],
+    }
+
+
+def process_files(
+    refs: list[FileRef],
+    date: dt.date,
+    run_id: str,
+    stage: str,
+    part: str,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    progress: Callable[[int], None] | None = None,
+) -> BatchResult:
+    """Run the per-document chain over `refs` and stage one Parquet file per table.
+
+    `progress`, if given, is called with 1 for every file done (processed or rejected).
+    """
+    advance = progress or (lambda done: None)
+    nlp = load_model()
+    result = BatchResult()
+    common = {
+        "date": date,
+        "run_id": run_id,
+        "pipeline_version": PIPELINE_VERSION,
+        "model": MODEL_ID,
+        "processed_at": dt.datetime.now(dt.UTC),
+    }
+    clock = result.stage_seconds
+    ready: list[tuple[CleanDoc, list[Sentence]]] = []
+    for ref in refs:
+        prepared = _prepare(ref, max_bytes, clock)
+        if isinstance(prepared, Reject):
+            result.rejects.append(prepared)
+            advance(1)
+        else:
+            ready.append(prepared)
+
+    with timed(clock, "nlp"):
+        docs = _parse_all(nlp, ready)
+    rows: dict[str, list[dict[str, Any]]] = {table: [] for table in BASE_TABLES}
+    signatures: list[tuple[str, str, np.ndarray]] = []
+    for (cleaned, sentences), doc in zip(ready, docs, strict=True):
+        ref = cleaned.raw.ref
+        try:
+            if isinstance(doc, Exception):  # the spaCy pass failed on this document
+                raise doc
+            with timed(clock, "extract"):
+                per_table = document_rows(extract(cleaned, sentences, doc), common)
+        except Exception as exc:  # one document's failure must not sink the batch
+            where: Stage = "nlp" if isinstance(doc, Exception) else "extract"
+            message = f"{type(exc).__name__}: {exc}"
+            result.rejects.append(Reject(ref.source_path, ref.sha256, where, "error", message))
+            advance(1)
+            continue
+        for table, table_rows in per_table.items():
+            rows[table].extend(table_rows)
+        with timed(clock, "dedupe"):
+            signatures.append((ref.sha256, ref.source_path, signature(cleaned.text)))
+        advance(1)
+        faults.reached("batch.document")
+
+    rows["rejects"] = reject_rows(result.rejects, date, run_id)
+    with timed(clock, "write"):
+        for table, table_rows in rows.items():
+            write_part(table_rows, table, stage, date, part)
+        write_signatures(signatures, stage, part)
+    result.documents = len(rows["documents"])
+    result.quotes = len(rows["quotes"])
+    result.entities = len(rows["entities"])
+    result.peak_rss_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return result
+
+
+def _prepare(
+    ref: FileRef, max_bytes: int, clock: dict[str, float]
+) -> tuple[CleanDoc, list[Sentence]] | Reject:
+    """Load, clean and segment one file, or its reject: an exception in any of them (a page
+    that trips the HTML extractor, say) costs that file alone, named with the stage."""
+    where: Stage = "ingest"
+    try:
+        with timed(clock, "ingest"):
+            loaded = load(ref, max_bytes)
+        if isinstance(loaded, Reject):
+            return loaded
+        faults.crash_on(loaded.text)
+        where = "clean"
+        with timed(clock, "clean"):
+            cleaned = clean(loaded)
+        if isinstance(cleaned, Reject):
+            return cleaned
+        where = "segment"
+        with timed(clock, "segment"):
+            return cleaned, segment(cleaned)
+    except Exception as exc:
+        message = f"{type(exc).__name__} while the {where} stage read it: {exc}"
+        return Reject(ref.source_path, ref.sha256, where, "error", message)
+
+
+@contextmanager
+def timed(clock: dict[str, float], stage: str) -> Iterator[None]:
+    """Add the block's wall time to `clock[stage]`."""
+    started = time.perf_counter()
+    try:
+        yield
+    finally:
+        clock[stage] = clock.get(stage, 0.0) + time.perf_counter() - started
+
+
+def _parse_all(
+    nlp: Language, ready: list[tuple[CleanDoc, list[Sentence]]]
+) -> list[Doc | Exception]:
+    """Parse the batch in one `nlp.pipe`; if that fails, parse one by one to find the culprit."""
+    try:
+        return list(parse(nlp, ((c.text, s) for c, s in ready)))
+    except Exception:
+        docs: list[Doc | Exception] = []
+        for cleaned, sentences in ready:
+            try:
+                docs.extend(parse(nlp, [(cleaned.text, sentences)]))
+            except Exception as exc:
+                docs.append(exc)
+        return docs
+
+
+def stage_discovery(rejects: list[Reject], stage: str, date: dt.date, run_id: str) -> None:
+    """Stage what discovery refused, and an empty part of every base table, so that every
+    table of the date exists (with its schema) even on a day without, say, quotes."""
+    for table in BASE_TABLES:
+        rows = reject_rows(rejects, date, run_id) if table == "rejects" else []
+        write_part(rows, table, stage, date, "discover", keep_empty=True)
+
+
+class InputVanished(RuntimeError):
+    """Every file discovery found could not be read when its batch came to it."""
+
+
+def unreadable_after_discovery(
+    refs: list[FileRef], results: list[BatchResult], date: dt.date
+) -> int:
+    """Files that could be listed and hashed, but not read when their batch came to them;
+    InputVanished if that is every file (a share unmounted mid-run): nothing to publish."""
+    vanished = sum(reject.reason == "unreadable" for r in results for reject in r.rejects)
+    if refs and vanished == len(refs):
+        raise InputVanished(
+            f"every file of {date} became unreadable after discovery (was the input folder "
+            "moved or unmounted?): nothing was published"
+        )
+    return vanished
+
+
+def lost_batch(
+    refs: list[FileRef],
+    date: dt.date,
+    run_id: str,
+    stage: str,
+    part: str,
+    reason: str,
+    message: str,
+) -> BatchResult:
+    """A batch that could not be run: whatever it staged is removed, and each of its files
+    becomes a reject with `reason`."""
+    fs, _ = resolve(stage)
+    folders = [partition_dir(stage, table, date) for table in BASE_TABLES]
+    for folder in [*folders, join(stage, SIGNATURES)]:
+        path = resolve(f"{folder}/part-{part}.parquet")[1]
+        if fs.exists(path):
+            fs.rm(path)
+    result = BatchResult()
+    result.rejects = [Reject(r.source_path, r.sha256, "worker", reason, message) for r in refs]
+    write_part(reject_rows(result.rejects, date, run_id), "rejects", stage, date, part)
+    return result

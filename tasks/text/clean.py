@@ -1,0 +1,175 @@
+"""Clean: repair the decoded text and recover its structure (title, standfirst, paragraphs).
+
+The cleaned text is what every offset in the lake indexes, so it is built here once:
+blocks joined by a blank line, title first.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Literal
+
+import ftfy
+
+from tasks.ingest.load import RawDoc
+from tasks.ingest.rejects import Reject
+from tasks.text.language import language_scores
+
+Part = Literal["title", "standfirst", "body"]
+BLOCK_SEPARATOR = "\n\n"
+STANDFIRST_MAX_CHARS = 320
+MIN_WORDS_TO_JUDGE_LANGUAGE = 8  # shorter texts are kept: language id is unreliable on them
+MIN_ENGLISH_PROBABILITY = 0.01  # reject only text that is clearly in another language
+
+# Curly quotes carry the direction that quote extraction needs: never straighten them.
+_FTFY = ftfy.TextFixerConfig(uncurl_quotes=False, fix_line_breaks=True, normalization="NFC")
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+# Two hours of transcribed speech are about 100,000 characters; a longer text is a dump.
+MAX_TEXT_CHARS = 2_000_000
+MAX_TITLE_CHARS = 1_000  # a longer first line is a paragraph, not a headline: no title
+PUNCTUATION_RUN = 64
+_PUNCTUATION_RUN = re.compile(rf"[^\w\s]{{{PUNCTUATION_RUN + 1},}}")
+_SENTENCE_END = re.compile(r"[.!?…:;][\"'”’)\]]*$")
+
+# Whole lines of web residue. Each pattern must match the entire (short) line, so content
+# that merely starts alike ("Share prices fell", "By 2030, ...") is kept.
+_BOILERPLATE = re.compile(
+    r"""^(?:
+        read\ more(?:\s*[:»>].*)? | read\ (?:the\ )?full\ (?:story|article).*
+      | advertisements? | sponsored(?:\ content)? | continue\ reading.* | story\ continues\ below.*
+      | (?:share|tweet|email|print|save)(?:\ (?:this|the)\ (?:article|story|page|post))?
+      | share\ (?:on|via)\ \w+(?:\W+\w+)?
+      | (?:follow|like)\ us\b.* | follow\ @\w+.*
+      | follow\ (?:the\ )?[\w ]{1,40}\ on\ (?:twitter|x|facebook|instagram).*
+      | (?:subscribe|sign\ up|register)\b.{0,80}
+        (?:newsletter|subscri|e-?mail|updates|free|today|now).*
+      | subscribe | (?:get|receive)\ (?:our|the)\b.{0,60}newsletter.* | newsletter\b.{0,60}
+      | (?:click|tap)\ here\b.*
+      | (?:published|updated|posted|last\ (?:updated|modified))\s*:?\s*
+        [\w ,.:/-]{0,60}\d[\w ,.:/-]{0,60}
+      | (?:photo|image|picture|video|graphic|illustration)s?(?:\ credit)?\s*:.{0,150}
+      | \(?(?:photo|image|picture)s?\ (?:by|courtesy\ of|credit)\b.{0,150}\)?
+      | .{0,200}\((?:ap|afp|reuters|getty)?\ ?photo\b[^)]{0,80}\)
+      | (?:©|\(c\)|copyright\b).{0,80}(?:\d{4}|all\ rights\ reserved).{0,80}
+      | (?:related|see\ also|more\ on\ this\ story|recommended|most\ read)\s*:.{0,150}
+      | [A-Z][\w.]*(?:/[A-Z][\w. ]*)+\.?
+    )$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# A byline is a name (or names) after "By", case-sensitive so "By the end of..." stays.
+_BYLINE = re.compile(
+    r"^By:?\s+(?:[A-Z][\w.'’-]*\s*){1,4}(?:(?:,|and|&)\s*(?:[A-Z][\w.'’-]*\s*){1,5})*$"
+)
+
+
+@dataclass(frozen=True)
+class Block:
+    """A paragraph-like block of the cleaned text: title, standfirst or body paragraph."""
+
+    start: int
+    end: int
+    part: Part
+
+
+@dataclass(frozen=True)
+class CleanDoc:
+    raw: RawDoc
+    text: str
+    title: str
+    standfirst: str | None
+    blocks: tuple[Block, ...]
+    language: str = "en"  # "und" (undetermined) for a text too short to judge
+
+    @property
+    def n_paragraphs(self) -> int:
+        return sum(block.part == "body" for block in self.blocks)
+
+
+def repair(text: str) -> str:
+    """Fix mojibake and invisible junk, normalise spaces; newlines are kept as structure.
+
+    A run of punctuation without a space longer than PUNCTUATION_RUN characters (never
+    prose; a wall of quote marks) gets a space every PUNCTUATION_RUN characters: spaCy's
+    tokenizer takes time quadratic in the length of such a run.
+    """
+    text = ftfy.fix_text(text, _FTFY).translate(_INVISIBLE)
+    text = "".join(
+        ch for ch in text if ch == "\n" or unicodedata.category(ch) != "Cc" or ch == "\t"
+    )
+    text = _PUNCTUATION_RUN.sub(_spaced, text)
+    return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+
+
+def _spaced(run: re.Match[str]) -> str:
+    text = run.group()
+    return " ".join(text[i : i + PUNCTUATION_RUN] for i in range(0, len(text), PUNCTUATION_RUN))
+
+
+def is_boilerplate(line: str) -> bool:
+    """True for a whole line of web residue: prompts, credits, bylines, timestamps."""
+    line = line.strip()
+    return bool(_BOILERPLATE.match(line) or _BYLINE.match(line))
+
+
+def _is_wrapped(previous: str, line: str) -> bool:
+    """True when `line` continues `previous` (a hard-wrapped paragraph), not a new one."""
+    return not _SENTENCE_END.search(previous) and line[:1].islower()
+
+
+def split_blocks(text: str) -> list[str]:
+    """Paragraphs from either layout: one per line, or separated by blank lines.
+
+    Within a blank-line separated block, a line that continues a sentence (no final
+    punctuation before it, lower-case start) is joined to it; otherwise each line stands alone.
+    """
+    blocks: list[list[str]] = []  # each block's lines, joined once at the end (linear time)
+    for chunk in re.split(r"\n\s*\n", text):
+        new_chunk = True
+        for line in chunk.split("\n"):
+            if not line or is_boilerplate(line):
+                continue
+            if not new_chunk and _is_wrapped(blocks[-1][-1], line):
+                blocks[-1].append(line)
+            else:
+                blocks.append([line])
+            new_chunk = False
+    return [" ".join(lines) for lines in blocks]
+
+
+def _is_standfirst(block: str, remaining: int) -> bool:
+    return remaining > 0 and len(block) <= STANDFIRST_MAX_CHARS and not _SENTENCE_END.search(block)
+
+
+def clean(raw: RawDoc) -> CleanDoc | Reject:
+    """Repair, drop boilerplate, and lay the blocks out as the document's canonical text."""
+    if len(raw.text) > MAX_TEXT_CHARS:
+        message = f"{len(raw.text)} characters: over the limit of {MAX_TEXT_CHARS} per document"
+        return Reject(raw.ref.source_path, raw.ref.sha256, "clean", "too_long", message)
+    blocks = split_blocks(repair(raw.text))
+    titled = bool(blocks) and len(blocks[0]) <= MAX_TITLE_CHARS  # else a paragraph: no title
+    if len(blocks) < 1 + titled:
+        return Reject(
+            raw.ref.source_path, raw.ref.sha256, "clean", "no_body", "no text after the title"
+        )
+    body = " ".join(blocks[titled:])
+    likeliest, english = language_scores(body)
+    judged = len(body.split()) >= MIN_WORDS_TO_JUDGE_LANGUAGE
+    if english < MIN_ENGLISH_PROBABILITY and judged:
+        message = f"the text reads as language '{likeliest}' (English: {english:.0e})"
+        return Reject(raw.ref.source_path, raw.ref.sha256, "clean", "not_english", message)
+    title, rest = (blocks[0], blocks[1:]) if titled else ("", blocks)
+    standfirst = rest[0] if titled and _is_standfirst(rest[0], len(rest) - 1) else None
+    parts: list[Part] = ["title"] if titled else []
+    parts += ["standfirst"] if standfirst else []
+    parts += ["body"] * (len(blocks) - len(parts))
+    spans: list[Block] = []
+    offset = 0
+    for block, part in zip(blocks, parts, strict=True):
+        spans.append(Block(offset, offset + len(block), part))
+        offset += len(block) + len(BLOCK_SEPARATOR)
+    text = BLOCK_SEPARATOR.join(blocks)
+    title = raw.ref.meta.get("title") or title
+    return CleanDoc(raw, text, title, standfirst, tuple(spans), "en" if judged else "und")

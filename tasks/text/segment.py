@@ -1,0 +1,153 @@
+"""Segment: sentences with exact character offsets, one block (paragraph) at a time.
+
+pySBD is far better than spaCy's parser on sentence boundaries and is fed a paragraph at a
+time (it is superlinear on long strings), so no sentence crosses a paragraph break. The
+parser later receives these boundaries as preset sentence starts.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import threading
+from dataclasses import dataclass
+
+import pysbd
+
+from tasks.text.clean import CleanDoc
+
+
+@dataclass(frozen=True)
+class Sentence:
+    paragraph_index: int
+    sentence_index: int
+    part: str
+    start: int
+    end: int
+    text: str
+
+
+_local = threading.local()
+
+
+def _segmenter() -> pysbd.Segmenter:
+    """This thread's segmenter: pySBD's `segment()` keeps the text on the instance, so one
+    segmenter shared by threads (dates of a backfill run in threads) splits another thread's
+    text and silently loses sentences."""
+    segmenter: pysbd.Segmenter | None = getattr(_local, "segmenter", None)
+    if segmenter is None:
+        segmenter = _local.segmenter = pysbd.Segmenter(language="en", clean=False)
+    return segmenter
+
+
+# pySBD sometimes ends a sentence where none ends: rejoin the pieces.
+_COMMA_CLOSE = re.compile(r",[”\"'’]+$")  # “..., ” a comma inside a closing quote
+_QUOTE_END = re.compile(r"[?!…—][”\"'’]+$")  # “...?” followed by its attribution
+_ATTRIBUTION_START = re.compile(
+    r"^(?:[A-Z][\w.’'-]*,?\s+){1,6}"
+    r"(?:said|says|asked|asks|told|tells|added|adds|wrote|writes|replied|insisted|continued)\b"
+)
+_CLOCK_END = re.compile(r"\b[ap]\.m\.$")
+_TIME_ZONE_START = re.compile(r"^(?:[ECMP][SD]?T|GMT|UTC|BST|CET)\b")  # "5 p.m. ET on Monday"
+_CONTINUATION_START = re.compile(r"^(?:[a-z](?![.)]\s)|[,;:)\]])")  # not a list item "b. "
+_CLOSERS_ONLY = re.compile(r"^[”\"'’)\]]+$")  # a closing quote split off its sentence
+
+
+def _joins_previous(paragraph: str, previous: tuple[int, int], start: int) -> bool:
+    before, after = paragraph[previous[0] : previous[1]], paragraph[start:]
+    return bool(
+        _COMMA_CLOSE.search(before)
+        or _CONTINUATION_START.match(after)
+        or _CLOSERS_ONLY.match(after.rstrip())
+        or (_QUOTE_END.search(before) and _ATTRIBUTION_START.match(after))
+        or (_CLOCK_END.search(before) and _TIME_ZONE_START.match(after))
+    )
+
+
+# A paragraph with no . ! ? … or list marker "2)" before its final punctuation is one sentence
+# (most news paragraphs without an abbreviation); pySBD is the costliest step outside the model.
+_BOUNDARY = re.compile(r"[.!?…•]|\b\w\)")
+_FINAL = re.compile(r"[.!?…]*[”\"'’)\]]*\s*$")
+
+
+def split_sentences(paragraph: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of `paragraph`, whitespace trimmed, in order.
+
+    pySBD takes time superlinear in its input, so a long paragraph (a transcript) is fed to
+    it in pieces of at most PIECE_CHARS, cut where a sentence surely ends.
+    """
+    final = _FINAL.search(paragraph)  # always matches, if only the empty end
+    if not _BOUNDARY.search(paragraph, 0, final.start() if final else len(paragraph)):
+        start, end = len(paragraph) - len(paragraph.lstrip()), len(paragraph.rstrip())
+        return [(start, end)] if start < end else []
+    spans: list[tuple[int, int]] = []
+    for offset, piece in _pieces(paragraph):
+        spans += [(offset + start, offset + end) for start, end in _pysbd_spans(piece)]
+    return spans
+
+
+PIECE_CHARS = 4_000
+# A sure sentence end: final punctuation (and closing quotes), a space, then a capital, a digit
+# or an opening quote, after a word of 3+ letters (not "Mr." nor an initial "J.").
+_SURE_END = re.compile(r"(?<=[a-z]{3})[.!?…][”\"'’)\]]*\s+(?=[“\"‘'(\[]?[A-Z0-9])")
+
+
+def _pieces(paragraph: str) -> list[tuple[int, str]]:
+    """(offset, piece) covering the paragraph, each at most PIECE_CHARS where a sure
+    sentence end allows it."""
+    pieces: list[tuple[int, str]] = []
+    start = 0
+    while len(paragraph) - start > PIECE_CHARS:
+        window = paragraph[start : start + PIECE_CHARS]
+        ends = [match.end() for match in _SURE_END.finditer(window)]
+        cut = start + (ends[-1] if ends and ends[-1] < len(window) else len(window))
+        pieces.append((start, paragraph[start:cut]))
+        start = cut
+    pieces.append((start, paragraph[start:]))
+    return pieces
+
+
+def _pysbd_spans(paragraph: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    cursor = 0
+    for piece in _segmenter().segment(paragraph):
+        piece = piece.strip()
+        if not piece:
+            continue
+        start = paragraph.find(piece, cursor)
+        if start < 0:  # pySBD altered the text: keep the rest of the paragraph whole
+            rest = paragraph[cursor:]
+            start, end = cursor + len(rest) - len(rest.lstrip()), len(paragraph.rstrip())
+            if start < end:
+                spans.append((start, end))
+            break
+        if spans and _joins_previous(paragraph, spans[-1], start):
+            spans[-1] = (spans[-1][0], start + len(piece))
+        else:
+            spans.append((start, start + len(piece)))
+        cursor = start + len(piece)
+    return spans
+
+
+def segment(doc: CleanDoc) -> list[Sentence]:
+    """All sentences of the document, offsets into `doc.text`, numbered across the document."""
+    sentences: list[Sentence] = []
+    for paragraph_index, block in enumerate(doc.blocks):
+        paragraph = doc.text[block.start : block.end]
+        for start, end in split_sentences(paragraph):
+            sentences.append(
+                Sentence(
+                    paragraph_index,
+                    len(sentences),
+                    block.part,
+                    block.start + start,
+                    block.start + end,
+                    paragraph[start:end],
+                )
+            )
+    return sentences
+
+
+def sentence_index_at(starts: list[int], char: int) -> int:
+    """Index of the sentence holding offset `char`, given the sorted sentence starts."""
+    return max(bisect.bisect_right(starts, char) - 1, 0)
