@@ -10,19 +10,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from encodings_sample import ARTICLE, mojibake
 from webpages import LAYOUTS, html_fetch, seed_articles, write_warc
 
 from tasks.ingest.discover import discover, expand_archives
 from tasks.ingest.load import load
 from tasks.ingest.rejects import Reject
 from tasks.text.clean import CleanDoc, clean, is_boilerplate
-
-ARTICLE = (
-    "Council backs “green” budget\n"
-    "Mayor Jo Park said on Monday that the city’s new budget — worth €2 million — was "
-    "“the greenest yet,” and critics’ objections were “naïve.”\n"
-    "The council voted 7-2 in favour of the plan after a long debate about the café tax.\n"
-)
 
 
 def _load_all(folder: Path, max_bytes: int = 5 * 2**20) -> dict[str, object]:
@@ -35,12 +29,6 @@ def _load_all(folder: Path, max_bytes: int = 5 * 2**20) -> dict[str, object]:
     return results
 
 
-def _mojibake(text: str) -> bytes:
-    import ftfy.bad_codecs  # noqa: F401  (registers sloppy-windows-1252)
-
-    return text.encode("utf-8").decode("sloppy-windows-1252").encode("utf-8")
-
-
 def test_every_encoding_gives_the_same_text(tmp_path: Path):
     crlf = ARTICLE.replace("\n", "\r\n")
     files = {
@@ -48,7 +36,7 @@ def test_every_encoding_gives_the_same_text(tmp_path: Path):
         "utf8_bom.txt": codecs.BOM_UTF8 + crlf.encode("utf-8"),
         "utf16.txt": ARTICLE.replace("\n", "\r").encode("utf-16"),
         "cp1252.txt": ARTICLE.encode("cp1252"),
-        "mojibake.txt": _mojibake(ARTICLE),
+        "mojibake.txt": mojibake(ARTICLE),
         "junk_chars.txt": ARTICLE.replace("Mayor", "Mayor\u200b\u00ad")
         .replace(" on ", "\u00a0on\x07 ")
         .encode("utf-8"),

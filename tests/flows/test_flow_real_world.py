@@ -7,7 +7,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 from conftest import SEEDS
-from test_quarantine import ARTICLE, _mojibake
+from encodings_sample import ARTICLE, mojibake
 from typer.testing import CliRunner
 
 from flows.cli import app
@@ -33,7 +33,7 @@ def test_one_article_in_four_encodings_gives_four_identical_texts(prefect_server
     (folder / "a_utf8.txt").write_bytes(ARTICLE.encode())
     (folder / "b_utf16.txt").write_bytes(ARTICLE.encode("utf-16"))
     (folder / "c_cp1252.txt").write_bytes(ARTICLE.encode("cp1252"))
-    (folder / "d_mojibake.txt").write_bytes(_mojibake(ARTICLE))
+    (folder / "d_mojibake.txt").write_bytes(mojibake(ARTICLE))
     _run(folder, tmp_path / "lake")
     documents = _table(tmp_path / "lake", "documents").sort("source_path")
     assert documents.height == 4
