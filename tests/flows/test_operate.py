@@ -170,7 +170,7 @@ def test_a_rule_change_makes_an_unchanged_date_run_again(prefect_server, tmp_pat
     assert "skipped" in CliRunner().invoke(app, command).output
     code = tmp_path / "tasks"  # the sources as they would be after a rule change
     shutil.copytree(incremental.TASKS_DIR, code, ignore=shutil.ignore_patterns("__pycache__"))
-    lexicon = code / "lexicon.py"
+    lexicon = code / "text" / "lexicon.py"
     lexicon.write_text(lexicon.read_text().replace('"""say tell', '"""say opine tell', 1))
     assert "opine" in lexicon.read_text()
     monkeypatch.setattr(incremental, "TASKS_DIR", code)
