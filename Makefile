@@ -7,12 +7,14 @@ STAMP := $(VENV)/.installed
 # database migrated by another Prefect version would stop it from starting.
 export PREFECT_HOME ?= $(CURDIR)/.prefect
 
-.PHONY: run test test-fast lint format clean
+.PHONY: run test test-fast lint format clean lock
 
-$(STAMP): pyproject.toml
+# Exact versions and hashes from requirements.lock (`make lock` refreshes it from pyproject.toml),
+# so every machine installs what the tests ran on, whatever the index holds that day.
+$(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[dev]"
+	$(BIN)/pip install --quiet --require-hashes --no-deps -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
 run: $(STAMP)
@@ -32,3 +34,12 @@ format: $(STAMP)
 
 clean:
 	rm -rf data/lake data/_staging
+
+# Re-resolve requirements.lock after an edit of pyproject.toml's dependencies: pins that still
+# satisfy it are kept; `make lock LOCK_FLAGS=--upgrade` moves every pin to the newest allowed.
+lock:
+	$(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/pip install --quiet "pip-tools>=7.4,<8"
+	.venv-lock/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe \
+		--extra dev --no-emit-index-url --no-emit-find-links $(LOCK_FLAGS) \
+		--output-file requirements.lock pyproject.toml

@@ -38,8 +38,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tasks.ingest.discover import FileRef, discover, expand_archives  # noqa: E402
+from tasks.ingest.discover import discover, expand_archives  # noqa: E402
 from tasks.ingest.load import load
+from tasks.ingest.refs import FileRef
 from tasks.ingest.rejects import Reject
 
 HTTP_HEAD = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n"

@@ -139,7 +139,7 @@ def reading(archive: Path) -> dict:
     hashed."""
     from fastwarc import ArchiveIterator, WarcRecordType
 
-    from tasks.ingest.discover import DEFAULT_MAX_BYTES as MAX_BYTES
+    from tasks.ingest.refs import DEFAULT_MAX_BYTES as MAX_BYTES
     from tasks.ingest.warc import scan
 
     started = time.process_time()

@@ -34,7 +34,7 @@ from flows.execution import (
 )
 
 T = TypeVar("T")
-DEFAULT_MAX_MB = 5.0  # tasks.ingest.discover.DEFAULT_MAX_BYTES, without importing it for --help
+DEFAULT_MAX_MB = 5.0  # tasks.ingest.refs.DEFAULT_MAX_BYTES, without importing it for --help
 GLOBAL_FLAGS = ("--debug", "--verbose")
 
 

@@ -42,7 +42,7 @@ from flows.steps import (
     update_quote_clusters,
 )
 from flows.turns import give_up_turn, in_date_order, lake_wide_turn
-from tasks.ingest.discover import DEFAULT_MAX_BYTES
+from tasks.ingest.refs import DEFAULT_MAX_BYTES
 from tasks.lake import faults
 from tasks.lake.locks import date_lock
 from tasks.lake.schema import ALL_TABLES

@@ -17,7 +17,8 @@ from prefect.tasks import exponential_backoff
 
 from flows import progress, workers
 from tasks.desk.daily import stage_daily
-from tasks.ingest.discover import FileRef, expand_archives
+from tasks.ingest.discover import expand_archives
+from tasks.ingest.refs import FileRef
 from tasks.lake.publish import commit
 from tasks.link import clusters
 from tasks.link.near_duplicates import mark_duplicates

@@ -21,7 +21,7 @@ from multiprocessing.queues import SimpleQueue
 
 from flows import progress
 from flows.orphans import die_with_parent
-from tasks.ingest.discover import FileRef
+from tasks.ingest.refs import FileRef
 from tasks.run.batch import BatchResult, lost_batch, process_files
 from tasks.text.nlp import load_model
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from tasks.desk.daily import stage_daily
-from tasks.extract.quotes import quote_id
+from tasks.extract.quotes.model import quote_id
 from tasks.lake.publish import commit
 from tasks.lake.schema import ALL_TABLES, MODEL_ID, PIPELINE_VERSION
 from tasks.lake.tables import staging_root, write_part

@@ -8,15 +8,17 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from tasks.extract.entities import Mention, extract_entities
-from tasks.extract.quotes import Quote, extract_quotes
+from tasks.extract.entities import extract_entities
+from tasks.extract.mentions import Mention
+from tasks.extract.quotes.extract import extract_quotes
 from tasks.extract.quotes.marks import find_marked
-from tasks.ingest.discover import FileRef
-from tasks.ingest.load import RawDoc
+from tasks.extract.quotes.model import Quote
+from tasks.ingest.refs import FileRef, RawDoc
 from tasks.ingest.rejects import Reject
-from tasks.text.clean import CleanDoc, clean
+from tasks.text.clean import clean
 from tasks.text.nlp import load_model, make_doc
-from tasks.text.segment import Sentence, segment
+from tasks.text.parts import CleanDoc, Sentence
+from tasks.text.segment import segment
 
 
 @dataclass(frozen=True)

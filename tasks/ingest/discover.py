@@ -15,35 +15,20 @@ import os
 import posixpath
 import stat
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
 
 from fsspec import AbstractFileSystem
 
 from tasks.ingest.landed import Changed, Seen, kind_of, open_seen
 from tasks.ingest.manifest import MANIFEST_NAMES, read_manifest
 from tasks.ingest.outlets import DEFAULT_KEY
+from tasks.ingest.refs import DEFAULT_MAX_BYTES, FileRef
 from tasks.ingest.rejects import Reject
-from tasks.ingest.warc import Problem, Record, is_archive, scan
+from tasks.ingest.warc import Problem, is_archive, scan
 from tasks.lake.storage import Location, is_local, resolve
 
-ContentType = Literal["text", "html", "warc"]
 PER_PAGE_FIELDS = ("url", "title")  # a manifest row naming an archive gives its pages the rest
-DEFAULT_MAX_BYTES = 5 * 1024 * 1024
-
-
-@dataclass(frozen=True)
-class FileRef:
-    """A landing file found by discovery: small enough to pass between tasks."""
-
-    path: str  # what to open: a local path or a URL
-    source_path: str
-    size: int
-    sha256: str  # of the file's bytes; of the page's bytes for a page in an archive
-    meta: dict[str, str] = field(default_factory=dict)
-    record: Record | None = None  # where the page is, for a page in a WARC archive
-    seen: Seen | None = None  # the file (the archive, for a page) as discovery saw it
 
 
 def sha256_file(url: str, seen: Seen | None = None, chunk: int = 1 << 20) -> str:

@@ -7,27 +7,17 @@ from __future__ import annotations
 
 import codecs
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from tasks.ingest.decoding import decode
-from tasks.ingest.discover import DEFAULT_MAX_BYTES, ContentType, FileRef
 from tasks.ingest.html import NoPage, extract_page
 from tasks.ingest.landed import Changed, Seen, open_seen
+from tasks.ingest.refs import DEFAULT_MAX_BYTES, ContentType, FileRef, RawDoc
 from tasks.ingest.rejects import Reject
 from tasks.ingest.warc import CorruptArchive, read_page
 from tasks.lake import faults
 
 HTML_SUFFIXES = (".html", ".htm")
-
-
-@dataclass(frozen=True)
-class RawDoc:
-    """Decoded text of one file, keyed by the sha256 of its bytes."""
-
-    ref: FileRef
-    text: str
-    encoding: str
-    content_type: ContentType = "text"  # what the text was read from
 
 
 def load(ref: FileRef, max_bytes: int = DEFAULT_MAX_BYTES) -> RawDoc | Reject:

@@ -40,7 +40,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from tasks.extract.entities import is_initial, name_words
+from tasks.extract.mentions import is_initial, name_words
 from tasks.lake.locks import registry_lock
 from tasks.lake.schema import REGISTRY_TABLE, TABLES, to_table
 from tasks.lake.storage import Location, files_under, join, publish, published_file, resolve

@@ -21,20 +21,21 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from tasks.extract.analyse import Analysis, extract
-from tasks.extract.quotes import quote_id
+from tasks.extract.quotes.model import quote_id
 from tasks.ingest import outlets
-from tasks.ingest.discover import DEFAULT_MAX_BYTES, FileRef
 from tasks.ingest.load import load
 from tasks.ingest.manifest import published_at
+from tasks.ingest.refs import DEFAULT_MAX_BYTES, FileRef
 from tasks.ingest.rejects import Reject, Stage, reject_rows
 from tasks.lake import faults
 from tasks.lake.schema import BASE_TABLES, MODEL_ID, PIPELINE_VERSION
 from tasks.lake.storage import join, resolve
 from tasks.lake.tables import partition_dir, write_part
 from tasks.link.near_duplicates import SIGNATURES, signature, write_signatures
-from tasks.text.clean import CleanDoc, clean
+from tasks.text.clean import clean
 from tasks.text.nlp import load_model, parse
-from tasks.text.segment import Sentence, segment
+from tasks.text.parts import CleanDoc, Sentence
+from tasks.text.segment import segment
 
 
 @dataclass

@@ -19,7 +19,8 @@ from typing import Any
 
 from fsspec import AbstractFileSystem
 
-from tasks.ingest.discover import FileRef, discover
+from tasks.ingest.discover import discover
+from tasks.ingest.refs import FileRef
 from tasks.ingest.rejects import Reject
 from tasks.lake.paths import DEFAULT_ALIASES, TASKS_DIR
 from tasks.lake.schema import MODEL_ID, PIPELINE_VERSION

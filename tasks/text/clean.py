@@ -8,16 +8,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
-from typing import Literal
 
 import ftfy
 
-from tasks.ingest.load import RawDoc
+from tasks.ingest.refs import RawDoc
 from tasks.ingest.rejects import Reject
 from tasks.text.language import language_scores
+from tasks.text.parts import Block, CleanDoc, Part
 
-Part = Literal["title", "standfirst", "body"]
 BLOCK_SEPARATOR = "\n\n"
 STANDFIRST_MAX_CHARS = 320
 MIN_WORDS_TO_JUDGE_LANGUAGE = 8  # shorter texts are kept: language id is unreliable on them
@@ -63,29 +61,6 @@ _BOILERPLATE = re.compile(
 _BYLINE = re.compile(
     r"^By:?\s+(?:[A-Z][\w.'’-]*\s*){1,4}(?:(?:,|and|&)\s*(?:[A-Z][\w.'’-]*\s*){1,5})*$"
 )
-
-
-@dataclass(frozen=True)
-class Block:
-    """A paragraph-like block of the cleaned text: title, standfirst or body paragraph."""
-
-    start: int
-    end: int
-    part: Part
-
-
-@dataclass(frozen=True)
-class CleanDoc:
-    raw: RawDoc
-    text: str
-    title: str
-    standfirst: str | None
-    blocks: tuple[Block, ...]
-    language: str = "en"  # "und" (undetermined) for a text too short to judge
-
-    @property
-    def n_paragraphs(self) -> int:
-        return sum(block.part == "body" for block in self.blocks)
 
 
 def repair(text: str) -> str:

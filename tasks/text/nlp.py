@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Token
 from thinc.types import Ints2d
 
 from tasks.lake.schema import MODEL_NAME
-from tasks.text.segment import Sentence
+from tasks.text.parts import Sentence
 
 ON_DEMAND = ("lemmatizer",)
 

@@ -7,25 +7,12 @@ parser later receives these boundaries as preset sentence starts.
 
 from __future__ import annotations
 
-import bisect
 import re
 import threading
-from dataclasses import dataclass
 
 import pysbd
 
-from tasks.text.clean import CleanDoc
-
-
-@dataclass(frozen=True)
-class Sentence:
-    paragraph_index: int
-    sentence_index: int
-    part: str
-    start: int
-    end: int
-    text: str
-
+from tasks.text.parts import CleanDoc, Sentence
 
 _local = threading.local()
 
@@ -146,8 +133,3 @@ def segment(doc: CleanDoc) -> list[Sentence]:
                 )
             )
     return sentences
-
-
-def sentence_index_at(starts: list[int], char: int) -> int:
-    """Index of the sentence holding offset `char`, given the sorted sentence starts."""
-    return max(bisect.bisect_right(starts, char) - 1, 0)

@@ -4,7 +4,7 @@ import pytest
 from conftest import SEEDS
 
 from tasks.extract.analyse import analyse_text
-from tasks.extract.entities import normalise
+from tasks.extract.mentions import normalise
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,7 @@ import pytest
 from conftest import SEEDS
 
 from tasks.extract.analyse import analyse_text
-from tasks.extract.quotes import Quote
+from tasks.extract.quotes.model import Quote
 
 
 @pytest.fixture(scope="module")

@@ -10,8 +10,8 @@ from __future__ import annotations
 import pytest
 
 from tasks.extract.analyse import Analysis, analyse_text
-from tasks.extract.quotes import Quote
 from tasks.extract.quotes.document import Document
+from tasks.extract.quotes.model import Quote
 
 
 @pytest.fixture(scope="module")
@@ -192,10 +192,10 @@ def test_a_name_never_keeps_a_title_role_or_function_word(nlp, sentence, words, 
     """The words the model takes in before a name (its entity span is `words`)."""
     from spacy.tokens import Span
 
-    from tasks.extract.entities import _person_span
+    from tasks.extract.name_spans import person_span
 
     doc = nlp(sentence)
-    assert _person_span(Span(doc, *words, label="PERSON")).text == name
+    assert person_span(Span(doc, *words, label="PERSON")).text == name
 
 
 PADDED_NAME_CASES = [
@@ -262,11 +262,11 @@ def test_a_given_name_tagged_as_a_thing_joins_the_name_after_it(nlp):
     """The model tags "Ivana" PRODUCT and "Hale" PERSON: one person, "Ivana Hale"."""
     from spacy.tokens import Span
 
-    from tasks.extract.entities import _trimmed
+    from tasks.extract.name_spans import tidy_span
 
     doc = nlp("On Monday, Ivana Hale strode across the stage in a dress from her label.")
     doc.ents = [Span(doc, 3, 4, label="PRODUCT"), Span(doc, 4, 5, label="PERSON")]
-    trimmed = _trimmed(Span(doc, 4, 5, label="PERSON"))
+    trimmed = tidy_span(Span(doc, 4, 5, label="PERSON"))
     assert trimmed is not None and trimmed.text == "Ivana Hale"
 
 
@@ -317,9 +317,9 @@ def test_a_bare_surname_is_the_person_the_article_is_about(analysed, paragraphs,
     ],
 )
 def test_a_bare_word_is_a_surname_first(keys, bare, full):
-    from tasks.extract.entities import _person_names
+    from tasks.extract.person_names import person_names
 
-    assert _person_names(keys)[bare] == full
+    assert person_names(keys)[bare] == full
 
 
 def test_a_surname_the_tagger_took_for_a_verb_is_still_the_person(analysed):

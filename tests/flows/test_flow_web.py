@@ -20,7 +20,7 @@ from webpages import (
 )
 
 from flows.cli import app
-from tasks.ingest.discover import DEFAULT_MAX_BYTES as MAX_BYTES
+from tasks.ingest.refs import DEFAULT_MAX_BYTES as MAX_BYTES
 from tasks.ingest.warc import scan
 
 ARTICLES = seed_articles()

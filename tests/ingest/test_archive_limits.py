@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 from webpages import LAYOUTS, ROBOTS, Fetch, html_fetch, numbered, seed_articles, write_warc
 
-from tasks.ingest.discover import FileRef, discover, expand_archives
-from tasks.ingest.load import RawDoc, load
+from tasks.ingest.discover import discover, expand_archives
+from tasks.ingest.load import load
+from tasks.ingest.refs import FileRef, RawDoc
 from tasks.ingest.rejects import Reject
 
 ARTICLES = seed_articles()

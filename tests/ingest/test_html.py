@@ -24,12 +24,13 @@ from webpages import (
 )
 
 from tasks.extract.analyse import extract
-from tasks.ingest.discover import FileRef
-from tasks.ingest.load import RawDoc, load
+from tasks.ingest.load import load
 from tasks.ingest.manifest import published_at
+from tasks.ingest.refs import FileRef, RawDoc
 from tasks.ingest.rejects import Reject
-from tasks.text.clean import CleanDoc, clean
+from tasks.text.clean import clean
 from tasks.text.nlp import make_doc
+from tasks.text.parts import CleanDoc
 from tasks.text.segment import segment
 
 ARTICLES = {article.slug: article for article in seed_articles()}

@@ -5,9 +5,10 @@ import hashlib
 from pathlib import Path
 
 from tasks.ingest.decoding import decode
-from tasks.ingest.discover import FileRef, discover
-from tasks.ingest.load import RawDoc, load
+from tasks.ingest.discover import discover
+from tasks.ingest.load import load
 from tasks.ingest.manifest import read_manifest
+from tasks.ingest.refs import FileRef, RawDoc
 from tasks.ingest.rejects import Reject
 
 TEXT = "Title line\n“Quoted,” she said. Café façade — naïve.\n"

@@ -16,7 +16,8 @@ from webpages import LAYOUTS, html_fetch, seed_articles, write_warc
 from tasks.ingest.discover import discover, expand_archives
 from tasks.ingest.load import load
 from tasks.ingest.rejects import Reject
-from tasks.text.clean import CleanDoc, clean, is_boilerplate
+from tasks.text.clean import clean, is_boilerplate
+from tasks.text.parts import CleanDoc
 
 
 def _load_all(folder: Path, max_bytes: int = 5 * 2**20) -> dict[str, object]:

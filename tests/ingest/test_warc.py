@@ -18,12 +18,14 @@ from webpages import (
     write_warc,
 )
 
-from tasks.ingest.discover import DEFAULT_MAX_BYTES as MAX_BYTES
-from tasks.ingest.discover import FileRef, discover, expand_archives
-from tasks.ingest.load import RawDoc, load
+from tasks.ingest.discover import discover, expand_archives
+from tasks.ingest.load import load
+from tasks.ingest.refs import DEFAULT_MAX_BYTES as MAX_BYTES
+from tasks.ingest.refs import FileRef, RawDoc
 from tasks.ingest.rejects import Reject
 from tasks.ingest.warc import CorruptArchive, read_page, scan
-from tasks.text.clean import CleanDoc, clean
+from tasks.text.clean import clean
+from tasks.text.parts import CleanDoc
 
 ARTICLES = seed_articles()
 FETCHES = crawl(ARTICLES)

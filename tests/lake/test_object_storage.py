@@ -158,7 +158,8 @@ def test_pages_of_an_archive_in_object_storage_are_read_where_they_lie(bucket: s
     from webpages import crawl, seed_articles, write_warc
 
     from tasks.ingest.discover import discover, expand_archives
-    from tasks.ingest.load import RawDoc, load
+    from tasks.ingest.load import load
+    from tasks.ingest.refs import RawDoc
 
     archive = tmp_path / "crawl.warc.gz"
     write_warc(archive, crawl(seed_articles()))

@@ -9,13 +9,13 @@ import datetime as dt
 import pytest
 from conftest import ROOT
 
-from tasks.extract.entities import Mention
-from tasks.extract.quotes import Quote
+from tasks.extract.mentions import Mention
+from tasks.extract.quotes.model import Quote
 from tasks.lake.dictionary import with_dictionary
 from tasks.lake.schema import TABLES, SchemaMismatch, to_table
 from tasks.lake.tables import staging_root, write_part
 from tasks.run.summaries import BackfillSummary, run_record
-from tasks.text.segment import Sentence
+from tasks.text.parts import Sentence
 
 DAY = dt.date(2026, 1, 2)
 BASE = {"doc_id", "date", "run_id", "pipeline_version"}

@@ -1,9 +1,9 @@
 from __future__ import annotations
 
-from tasks.ingest.discover import FileRef
-from tasks.ingest.load import RawDoc
+from tasks.ingest.refs import FileRef, RawDoc
 from tasks.ingest.rejects import Reject
-from tasks.text.clean import CleanDoc, clean, is_boilerplate, split_blocks
+from tasks.text.clean import clean, is_boilerplate, split_blocks
+from tasks.text.parts import CleanDoc
 
 
 def _clean(text: str) -> CleanDoc:

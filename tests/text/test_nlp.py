@@ -2,8 +2,7 @@ from __future__ import annotations
 
 import spacy
 
-from tasks.ingest.discover import FileRef
-from tasks.ingest.load import RawDoc
+from tasks.ingest.refs import FileRef, RawDoc
 from tasks.lake.schema import MODEL_NAME
 from tasks.text.clean import clean
 from tasks.text.nlp import lemma

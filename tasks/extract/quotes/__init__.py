@@ -2,9 +2,13 @@
 
 Everything works on the pipeline's one parsed Doc. Where to look:
 
+- `model`: the Quote row and its id;
 - `marks`: pairing quote marks within paragraphs (pure string code);
+- `spans`: character ranges already taken by a quote or speaker;
 - `cues`: verbs of saying and their subjects (the word lists are in `tasks.text.lexicon`);
-- `speakers`: who speaks, and the person a pronoun or role noun refers back to;
+- `people`: the gender and roles an article gives each person it names;
+- `speakers`: who speaks, from the subject of a cue or a title before a quote;
+- `references`: the person a pronoun or role noun refers back to;
 - `organisations`: the name of an organisation speaking ("the Clinton campaign", "her
   campaign", "the Russian government");
 - `direct`: full quotes and their attribution strategies, tried in order;
@@ -12,8 +16,3 @@ Everything works on the pipeline's one parsed Doc. Where to look:
 - `document`: the per-document lookups all of them share;
 - `extract`: the order in which the parts run, `extract_quotes`.
 """
-
-from tasks.extract.quotes.extract import extract_quotes
-from tasks.extract.quotes.model import Quote, quote_id
-
-__all__ = ["Quote", "extract_quotes", "quote_id"]

@@ -7,11 +7,10 @@ import bisect
 
 from spacy.tokens import Doc, Span, Token
 
-from tasks.extract.entities import Mention
+from tasks.extract.mentions import Mention
 from tasks.extract.quotes.marks import Marked, find_marked
-from tasks.extract.quotes.speakers import people_of
-from tasks.text.clean import Block
-from tasks.text.segment import Sentence, sentence_index_at
+from tasks.extract.quotes.people import people_of
+from tasks.text.parts import Block, Sentence, sentence_index_at
 
 
 class Document:

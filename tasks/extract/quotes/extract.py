@@ -11,17 +11,17 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc, Token
 
-from tasks.extract.entities import Mention
+from tasks.extract.mentions import Mention
 from tasks.extract.quotes.direct import attribute, full_quote_groups, paraphrased_tail
 from tasks.extract.quotes.document import Document
 from tasks.extract.quotes.marks import Marked, trim
 from tasks.extract.quotes.model import Kind, Quote
+from tasks.extract.quotes.references import resolve
 from tasks.extract.quotes.reported import orphan_partials, reported
 from tasks.extract.quotes.spans import Span, Spans
-from tasks.extract.quotes.speakers import Speaker, resolve
-from tasks.text.clean import Block
+from tasks.extract.quotes.speakers import Speaker
 from tasks.text.nlp import lemma
-from tasks.text.segment import Sentence
+from tasks.text.parts import Block, Sentence
 
 # The outlet's own summary: a quote there restates one of the body (see schema: headline).
 HEADLINE_PARTS = frozenset({"title", "standfirst"})

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from tasks.text.clean import Block
+from tasks.text.parts import Block
 
 MARK = re.compile(r"``|''|[“”«»„\"]")
 _TRIM = " \t\n,;:—–-"

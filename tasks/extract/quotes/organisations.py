@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
-from tasks.extract.entities import Mention, name_words
+from tasks.extract.mentions import Mention, name_words
 from tasks.text.lexicon import GENDERED_PRONOUNS, GOVERNMENT_NOUNS, PERSONAL_ORGANISATIONS
 
 if TYPE_CHECKING:

@@ -17,22 +17,18 @@ the speaker keeps no name: a wrong name costs an analyst more than a missing one
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Token
 
-from tasks.extract.entities import Mention, name_words, organisation_names, pronoun_after
-from tasks.extract.quotes.cues import is_cue, subject
+from tasks.extract.mentions import Mention, name_words, organisation_names
+from tasks.extract.quotes.cues import subject
 from tasks.extract.quotes.organisations import owned_name, owner_gender
-from tasks.extract.quotes.spans import Spans
 from tasks.text.lexicon import (
     CAPITALS,
     DOCUMENT_NOUNS,
     GENDER_WORDS,
-    GIVEN_NAMES,
     ORGANISATION_NOUNS,
     PERSON_PRONOUNS,
     PERSONAL_ORGANISATIONS,
@@ -45,14 +41,15 @@ from tasks.text.nlp import lemma
 
 if TYPE_CHECKING:
     from tasks.extract.quotes.document import Document
+from tasks.extract.quotes.people import SUBJECTS
 
-_SUBJECTS = ("nsubj", "nsubjpass")
 _PLACES = ("GPE", "LOC", "FAC")
+
+
 _DASHES = frozenset({"—", "–", "-", "--"})
+
+
 _DATELINE_WORDS = 8  # a dateline's place, date and agency, up to its dash
-_SPEAKER, _SUBJECT, _MENTION = 2, 1, 0  # how strongly a reference puts a person in focus
-_SENTENCE_LOOKBACK = 50  # references a sentence can hold, looked at to find its people
-WINDOW = 3  # sentences back in which a person in focus is looked for first
 
 
 @dataclass(frozen=True)
@@ -86,105 +83,6 @@ class Speaker:
             entity_id=mention.entity_id,
             refers=None,
         )
-
-
-# --- what the article says about its people ---------------------------------------------
-
-
-@dataclass(frozen=True)
-class People:
-    """Gender and roles the article gives each person, by name."""
-
-    genders: dict[str, str]
-    roles: dict[str, dict[str, set[str]]]  # role -> person -> words around the role
-
-    def gender(self, name: str) -> str | None:
-        return self.genders.get(name)
-
-
-def _span(doc: Doc, mention: Mention) -> Span | None:
-    return doc.char_span(mention.start, mention.end, alignment_mode="expand")
-
-
-def _role_word(token: Token) -> str | None:
-    """The role a word before a name gives: 'President', 'spokesman', 'Sen.'."""
-    word = token.lower_.rstrip(".")
-    if word in ROLE_ABBREVIATIONS:
-        return ROLE_ABBREVIATIONS[word]
-    base = lemma(token)
-    return base if base in ROLE_NOUNS else None
-
-
-def people_of(doc: Doc, mentions: list[Mention]) -> People:
-    """Gender and roles of each person named in the article.
-
-    Gender comes from an honorific or gendered role word before a mention ("Mr.",
-    "spokeswoman": strongest), a pronoun later in a sentence whose subject the person is
-    ("Obama said his plan"), and a common given name; the majority decides. Roles come from
-    the word before a name ("President Barack Obama", "spokesman Josh Earnest") or a role
-    noun in apposition ("Josh Earnest, the White House spokesman").
-    """
-    votes: dict[str, Counter[str]] = {}
-    roles: dict[str, dict[str, set[str]]] = {}
-
-    def give(role: str, name: str, words: set[str]) -> None:
-        roles.setdefault(role, {}).setdefault(name, set()).update(words)
-
-    people = [m for m in mentions if m.label == "PERSON"]
-    named = {i for m in people for i in range(m.start, m.end)}  # characters naming a person
-    for mention in people:
-        span = _span(doc, mention)
-        if span is None:
-            continue
-        tally = votes.setdefault(mention.name, Counter())
-        before = doc[span.start - 1] if span.start > 0 else None
-        if before is not None and before.lower_ in GENDER_WORDS:
-            tally[GENDER_WORDS[before.lower_]] += 3
-        for token in [t for t in (before, span[0]) if t is not None]:
-            role = _role_word(token)
-            if role is not None:
-                give(role, mention.name, _modifiers(doc[max(token.i - 4, 0) : token.i]))
-        appositions = [c for c in span.root.children if c.dep_ == "appos"]
-        if span.root.dep_ == "appos":
-            appositions.append(span.root.head)
-        for noun in appositions:
-            if noun.lower_ in GENDER_WORDS:  # "his wife, Ana Ruiz"
-                tally[GENDER_WORDS[noun.lower_]] += 3
-            if lemma(noun) in ROLE_NOUNS:
-                give(lemma(noun), mention.name, _modifiers(noun.lefts))
-        if span.root.dep_ in _SUBJECTS:
-            pronoun = pronoun_after(span, named)
-            if pronoun is not None:
-                tally[pronoun] += 1
-    for name, tally in votes.items():
-        words = name.split()
-        if len(name_words(name)) > 1 and words[0].casefold() in GIVEN_NAMES:
-            tally[GIVEN_NAMES[words[0].casefold()]] += 2
-    genders = {}
-    for name, tally in votes.items():
-        ranked = tally.most_common(2)
-        if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
-            genders[name] = ranked[0][0]
-    return People(genders, roles)
-
-
-def _modifiers(tokens: Iterable[Token]) -> set[str]:
-    """Words that qualify a role ("Democratic presidential nominee", "Murphy's spokeswoman"),
-    up to the nearest word that does not, or the person it belongs to: the difference
-    between two people holding the same role."""
-    words: list[str] = []
-    for token in reversed(list(tokens)):
-        if token.tag_ == "POS":
-            continue
-        if token.pos_ not in ("ADJ", "PROPN", "NOUN"):
-            break
-        words.append(token.lower_)
-        if token.ent_type_ == "PERSON":
-            break
-    return set(words)
-
-
-# --- a speaker from the subject of a cue ---------------------------------------------------
 
 
 def speaker_of(doc: Document, cue: Token | None, head: Token) -> Speaker:
@@ -235,7 +133,7 @@ def speaker_of(doc: Document, cue: Token | None, head: Token) -> Speaker:
         return replace(surface, refers="pronoun", gender=GENDER_WORDS.get(head.lower_))
     if head.lower_ == "it":
         return replace(surface, refers="it")
-    if _is_role(head) or _headline_role(doc, head):
+    if is_role(head) or _headline_role(doc, head):
         return replace(surface, refers=lemma(head), gender=GENDER_WORDS.get(head.lower_))
     if head.pos_ == "PRON":
         return surface
@@ -280,7 +178,7 @@ def speaker_from_cue(doc: Document, cue: Token | None) -> Speaker | None:
         other = (
             c
             for c in head.head.children
-            if c.dep_ in _SUBJECTS and c != head and not doc.in_quote(c.idx)
+            if c.dep_ in SUBJECTS and c != head and not doc.in_quote(c.idx)
         )
         head = next(other, None if doc.in_quote(head.idx) else head)
     return speaker_of(doc, cue, head) if head is not None else None
@@ -313,7 +211,7 @@ def _meant(doc: Document, head: Token) -> Speaker | None:
     "who" -> the noun its clause modifies, "Ivana Trump's brief" -> Ivana Trump, "the IMF
     report" -> IMF, "the fund" -> the one organisation of the article named "... Fund"."""
     verb = head.head
-    if head.lower_ in RELATIVE_PRONOUNS and head.dep_ in _SUBJECTS and verb.dep_ == "relcl":
+    if head.lower_ in RELATIVE_PRONOUNS and head.dep_ in SUBJECTS and verb.dep_ == "relcl":
         antecedent = verb.head
         if head.lower_ in PERSONAL_RELATIVES:
             antecedent = _personal(doc, antecedent)
@@ -414,276 +312,10 @@ def _headline_role(doc: Document, head: Token) -> bool:
     return headline and head.tag_ in ("NN", "NNP") and lemma(head) in ROLE_NOUNS
 
 
-def _is_role(head: Token) -> bool:
+def is_role(head: Token) -> bool:
     """'the senator', 'his spokesman': one person named earlier (not 'the senators')."""
     return (
         head.tag_ == "NN"
         and any(c.lower_ == "the" or c.dep_ == "poss" for c in head.children)
         and lemma(head) in ROLE_NOUNS
     )
-
-
-# --- resolution: pronouns and role nouns, in text order --------------------------------------
-
-
-@dataclass(frozen=True)
-class _Reference:
-    position: int
-    sentence: int
-    person: Mention
-    rank: int
-
-
-def resolve(
-    doc: Document, speakers: list[Speaker], contents: list[tuple[int, int]]
-) -> dict[tuple[int, int], Speaker]:
-    """Every speaker that still refers back, resolved, keyed by its (start, end).
-
-    The text is walked in order. People named outside quoted or reported content are
-    references, ranked by focus: the speaker of a quote or subject of a verb of saying, a
-    clause subject, another mention. A pronoun or role noun takes the latest person in focus
-    in the last `WINDOW` sentences whose gender fits (a role noun: the person the article gave
-    that role), else the latest person whose gender fits; a resolved pronoun subject ("She has
-    faced ...", "The president's roots ...") keeps its person in focus.
-    """
-    named = Spans((s.start, s.end) for s in speakers if s.name is not None)
-    pending = {(s.start, s.end): s for s in speakers if s.refers is not None}
-    waiting = Spans(pending)
-    reported = Spans(contents)
-
-    def outside(position: int) -> bool:
-        return not reported.covers(position) or named.covers(position)
-
-    events: list[tuple[int, int, Mention | Speaker | Token]] = [
-        (m.start, 0, m)
-        for m in doc.mentions
-        if m.label in ("PERSON", "ORG") and m.start >= doc.body_start and outside(m.start)
-    ]
-    events += [(s.start, 1, s) for s in pending.values()]
-    events += [
-        (t.idx, 2, t)
-        for t in doc.doc
-        if _in_focus(t)
-        and t.idx >= doc.body_start
-        and not doc.in_quote(t.idx)
-        and outside(t.idx)
-        and not waiting.covers(t.idx)
-    ]
-    references = _References(doc)
-    resolved: dict[tuple[int, int], Speaker] = {}
-    for position, _, item in sorted(events, key=lambda e: (e[0], e[1])):
-        sentence = doc.sentence_index_at(position)
-        if isinstance(item, Mention):
-            rank = _SPEAKER if named.covers(position) else _subject_rank(doc, item)
-            references.add(_Reference(position, sentence, item, rank))
-            continue
-        if isinstance(item, Speaker) and item.refers in ("it", "organisation", "publisher"):
-            back = 1 if item.refers == "it" else WINDOW
-            people = item.refers == "publisher"
-            organisation = references.organisation(sentence, back, people=people)
-            if organisation is not None:
-                resolved[(item.start, item.end)] = item.naming(organisation)
-                references.add(_Reference(position, sentence, organisation, _SPEAKER))
-            continue
-        if isinstance(item, Speaker):
-            role = None if item.refers == "pronoun" else item.refers
-            words = _modifiers(doc.tokens(item.start, item.end))
-            person = references.antecedent(sentence, item.gender, role, words)
-            if person is None and role is not None and position < doc.body_start:
-                person = references.named_later(role, words)  # the headline's role noun
-            if person is not None:
-                resolved[(item.start, item.end)] = item.naming(person)
-                references.add(_Reference(position, sentence, person, _SPEAKER))
-            continue
-        role = None if item.lower_ in PERSON_PRONOUNS else lemma(item)
-        words = _modifiers(item.lefts) if role else set()
-        gender = GENDER_WORDS.get(item.lower_)
-        person = references.antecedent(sentence, gender, role, words, within=role is None)
-        if person is not None:
-            rank = _SPEAKER if is_cue(item.head) else _SUBJECT
-            references.add(_Reference(position, sentence, person, rank))
-    return resolved
-
-
-def _in_focus(token: Token) -> bool:
-    """A pronoun subject ("She has faced ...") or a role noun that is a main clause's
-    subject or its possessor ("The president's roots came into play"): words that keep a
-    person in focus without naming them."""
-    if token.lower_ in PERSON_PRONOUNS:
-        return token.dep_ in _SUBJECTS
-    if not _is_role(token):
-        return False
-    if token.dep_ == "poss":
-        token = token.head
-    return token.dep_ in _SUBJECTS and _main_clause(token.head)
-
-
-class _References:
-    """The people (and organisations) the text has put in focus so far, in text order.
-
-    Lookups walk back from the latest only as far as they must, and the latest person of
-    each gender and of each name is kept aside, so resolving every pronoun of a transcript
-    stays linear in its length.
-    """
-
-    def __init__(self, doc: Document) -> None:
-        self.doc = doc
-        self.items: list[_Reference] = []
-        self.latest_fit: dict[str | None, _Reference] = {}  # by the gender a pronoun gives
-        self.latest_of: dict[str, _Reference] = {}  # by person's name
-        self.surnames = {name_words(m.name)[-1] for m in doc.mentions if m.label == "PERSON"}
-
-    def _fits(self, reference: _Reference, gender: str | None) -> bool:
-        person = reference.person
-        known = self.doc.people.gender(person.name)
-        return (
-            person.label == "PERSON"
-            and known != "n"
-            and (gender is None or known in (None, gender))
-        )
-
-    def _someone_elses(self, words: set[str], own: set[str]) -> bool:
-        """Whether a role qualified by one person ("Whitfield's spokeswoman") belongs to
-        another ("Hale's spokeswoman Galia Perez")."""
-        theirs, mine = words & self.surnames, own & self.surnames
-        return bool(theirs and mine and theirs != mine)
-
-    def add(self, reference: _Reference) -> None:
-        self.items.append(reference)
-        for gender in (None, "m", "f"):
-            if self._fits(reference, gender):
-                self.latest_fit[gender] = reference
-        if reference.person.label == "PERSON":
-            self.latest_of[reference.person.name] = reference
-
-    def antecedent(
-        self,
-        sentence: int,
-        gender: str | None,
-        role: str | None,
-        words: set[str] = frozenset(),  # type: ignore[assignment]
-        within: bool = False,
-    ) -> Mention | None:
-        """The person a pronoun (of `gender`) or role noun in `sentence` most likely means.
-
-        A role noun means the holder of that role whose qualifying words it shares most, never
-        one whose words it contradicts; else, like a pronoun, the latest person in focus in the
-        last WINDOW sentences, else the latest speaker in twice as many (the one quoted before
-        a question naming others), else the latest person in the last WINDOW, else the latest.
-        A pronoun `within` a sentence that has named one person so far is that person ("And
-        Obama, for all the progress he helped wrangle, ..."), which a speaker pronoun is not
-        ("Asked about Obama, he said")."""
-        unlike: set[str] = set()
-        if role is not None:
-            holders = self.doc.people.roles.get(role, {})
-            everyone = set().union(*holders.values()) if holders else set()
-            unlike = {  # "the Democratic nominee" is not the one introduced as the GOP nominee
-                name
-                for name, own in holders.items()
-                if words & (everyone - own) or self._someone_elses(words, own)
-            }
-            unlike |= {  # nor is "Whitfield's spokeswoman" Whitfield
-                name for name in self.latest_of if name_words(name)[-1] in words
-            }
-            held = [
-                self.latest_of[name]
-                for name in holders
-                if name in self.latest_of
-                and name not in unlike
-                and self._fits(self.latest_of[name], gender)
-            ]
-            if held:
-                qualified = max(
-                    held, key=lambda r: (len(holders[r.person.name] & words), r.position)
-                )
-                return qualified.person
-        here = {  # the people this sentence has named so far
-            r.person.name: r.person
-            for r in reversed(self.items[-_SENTENCE_LOOKBACK:])
-            if r.sentence == sentence and r.person.label == "PERSON"
-        }
-        if within and len(here) == 1:
-            only = next(iter(here.values()))
-            if only.name not in unlike and self._fits(self.latest_of[only.name], gender):
-                return only  # "And Obama, for all the progress he helped wrangle, ..."
-        recent: _Reference | None = None
-        speaker: _Reference | None = None  # the latest speaker a little further back
-        for reference in reversed(self.items):
-            if reference.sentence < sentence - 2 * WINDOW:
-                break
-            if not self._fits(reference, gender) or reference.person.name in unlike:
-                continue
-            if reference.sentence < sentence - WINDOW:
-                speaker = speaker or (reference if reference.rank == _SPEAKER else None)
-                continue
-            if reference.rank >= _SUBJECT:
-                return reference.person
-            recent = recent or reference
-        if speaker is not None:
-            return speaker.person
-        if recent is not None:
-            return recent.person
-        latest = self.latest_fit.get(gender)
-        if latest is None or latest.person.name not in unlike:
-            return latest.person if latest is not None else None
-        fitting = (
-            r for r in reversed(self.items) if self._fits(r, gender) and r.person.name not in unlike
-        )
-        return next((r.person for r in fitting), None)
-
-    def named_later(self, role: str, words: set[str]) -> Mention | None:
-        """The one person the article gives `role` (qualified as `words` says, if several):
-        a headline's "Connecticut's tax commissioner says" is named in the body."""
-        holders = self.doc.people.roles.get(role, {})
-        ranked = sorted(holders, key=lambda name: -len(holders[name] & words))
-        fits = [n for n in ranked if len(holders[n] & words) == len(holders[ranked[0]] & words)]
-        if len(fits) != 1:
-            return None
-        return next((m for m in self.doc.mentions if m.name == fits[0]), None)
-
-    def organisation(self, sentence: int, back: int, people: bool = False) -> Mention | None:
-        """What 'it' or 'the company' says: the organisation speaking or a clause subject in
-        this sentence or the `back` before, if any (a report or a law is not resolved); with
-        `people`, a person too (who issued "the ad"). A name the article refers to as "its"
-        is an organisation's, whatever its label."""
-        for reference in reversed(self.items):
-            if reference.sentence < sentence - back:
-                return None
-            named = reference.person
-            neuter = self.doc.people.gender(named.name) == "n"
-            kind = named.label == "ORG" or neuter or (people and named.label == "PERSON")
-            if kind and reference.rank >= _SUBJECT:
-                return named
-        return None
-
-
-def _subject_rank(doc: Document, mention: Mention) -> int:
-    """How strongly a mention puts its person in focus: the subject of a verb of saying
-    (also through "who said"), the subject of a main clause or its possessor, or neither."""
-    span = _span(doc.doc, mention)
-    if span is None:
-        return _MENTION
-    root = span.root
-    if root.dep_ == "appos":  # "Kazakhstan's foreign minister, Erlan Idrissov, said"
-        root = root.head
-    if root.dep_ in _SUBJECTS:
-        if is_cue(root.head):
-            return _SPEAKER
-        return _SUBJECT if _main_clause(root.head) else _MENTION
-    says = any(
-        c.dep_ == "relcl" and is_cue(c) and any(g.lower_ in RELATIVE_PRONOUNS for g in c.children)
-        for c in root.children
-    )
-    if says:
-        return _SPEAKER
-    if root.dep_ == "poss" and root.head.dep_ in _SUBJECTS and _main_clause(root.head.head):
-        return _SUBJECT
-    return _MENTION
-
-
-def _main_clause(verb: Token) -> bool:
-    """Whether `verb` heads its sentence's main clause (or one conjoined to it): not "he
-    believes [McConnell is correct]"."""
-    while verb.dep_ == "conj" and verb.head is not verb:
-        verb = verb.head
-    return verb.dep_ == "ROOT"

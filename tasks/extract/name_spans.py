@@ -1,0 +1,211 @@
+"""Where a name begins and ends in the parse: the model's entity spans trimmed of articles,
+titles and role words, widened to particles and initials, and the names it missed found
+from the alias table. Works on spaCy spans; deciding whose name it is happens later.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from spacy.lang.en import English
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+from spacy.vocab import Vocab
+
+from tasks.text.aliases import Alias, alias_key
+from tasks.text.lexicon import (
+    AFFILIATIONS,
+    HONORIFIC,
+    HONORIFICS,
+    KIN_NOUNS,
+    PARTICLES,
+    ROLE_ABBREVIATIONS,
+    ROLE_NOUNS,
+    TITLES,
+)
+
+FUNCTION_WORDS = frozenset(
+    "a an the of to in on at by for with and or but as from into over up down is are vs".split()
+)
+_ARTICLES = frozenset({"the", "a", "an"})
+_THINGS = frozenset({"PRODUCT", "WORK_OF_ART", "ORG", "FAC", "EVENT", "LAW"})
+
+
+def _alias_rows(aliases: dict[str, Alias]) -> list[tuple[str, str]]:
+    """(surface form, label) pairs to look for: each alias as written in the table."""
+    return sorted({(alias.surface, alias.label) for alias in aliases.values()})
+
+
+def tidy_span(ent: Span) -> Span | None:
+    """The mention without a leading article ('the', 'a': "a Mitt Romney") or the
+    stray whitespace tokens the model sometimes takes in, and with the untagged proper noun
+    the model left out of a compound name ("Ana" of "Ana Novak"); None if nothing is left."""
+    start, end = ent.start, ent.end
+    while start > 0 and _left_out(ent.doc[start - 1], ent):
+        start -= 1
+    while start < end and (
+        ent.doc[start].is_space
+        or (end - start > 1 and ent.doc[start].lower_ in _ARTICLES and ent.doc[start + 1].is_title)
+    ):
+        start += 1
+    while end > start and ent.doc[end - 1].is_space:
+        end -= 1
+    return Span(ent.doc, start, end, label=ent.label) if start < end else None
+
+
+def _left_out(token: Token, ent: Span) -> bool:
+    """A title-case proper noun compounded with the name after it, in no entity (or, before
+    a person's name, tagged as a thing on its own: "Ivanka" PRODUCT + "Trump" PERSON), and
+    not a role or title ("Justice Frank Nervo" is Frank Nervo)."""
+    alone = token.ent_iob_ == "B" and token.i + 1 == ent.start  # a one-word entity of its own
+    mistagged = ent.label_ == "PERSON" and alone and token.ent_type_ in _THINGS
+    return (
+        token.pos_ == "PROPN"
+        and token.is_title
+        and token.dep_ == "compound"
+        and ent.start <= token.head.i < ent.end
+        and (not token.ent_type_ or mistagged)
+        and not _role_word(token)
+        and not HONORIFIC.match(token.text + " ")
+    )
+
+
+def _role_word(token: Token) -> bool:
+    """A role, title, its short form, a party affiliation or a family word, also in the
+    plural: "Senator", "Sens.", "Senators", "Coach", "Commissioner", "Democrat", "Brothers"."""
+    word = token.lower_.rstrip(".")
+    forms = {word, word[:-1]} if word.endswith("s") else {word}
+    lists = (ROLE_NOUNS, TITLES, ROLE_ABBREVIATIONS, AFFILIATIONS, KIN_NOUNS)
+    return any(form in words for form in forms for words in lists)
+
+
+def person_span(span: Span) -> Span:
+    """A person's name without the words the model took in around it: a leading adverb,
+    preposition, bracket or role ("Certainly Donald Trump", "Between [Donald Trump",
+    "Billionaire Donald Trump"), what follows its possessive ("Donald Trump's America") and
+    trailing words that are not names ("Donald Trump-led", "Lucia Ferreira 6-4")."""
+    doc, start, end = span.doc, span.start, span.end
+    while end - start > 1 and _not_a_name(doc[start]):
+        start += 1
+    possessive = next((t.i for t in doc[start:end] if t.tag_ == "POS"), None)
+    if possessive is not None and possessive > start:
+        end = possessive + 1
+    while end - start > 1 and not name_word(doc[end - 1]) and doc[end - 1].tag_ != "POS":
+        end -= 1
+    return Span(doc, start, end, label=span.label)
+
+
+def name_word(token: Token) -> bool:
+    """A proper noun, or a capitalised word the tagger took for another ("O’Donnell" NOUN)."""
+    return token.pos_ == "PROPN" or (token.is_title and token.pos_ in ("NOUN", "ADJ"))
+
+
+def _not_a_name(token: Token) -> bool:
+    """A capitalised word or bracket before a name that is not part of it: a role or title,
+    also plural ("Senators Ana Ruiz and ..."), or a function word ("Between [Donald Trump")."""
+    if token.is_punct or token.lower_ in FUNCTION_WORDS:
+        return True
+    return token.is_title and (token.pos_ != "PROPN" or _role_word(token))
+
+
+@lru_cache(maxsize=4)
+def _alias_matcher(aliases: tuple[tuple[str, str], ...], vocab: Vocab) -> PhraseMatcher:
+    """Case-sensitive phrase patterns for every alias, to find names the model missed."""
+    matcher = PhraseMatcher(vocab, attr="ORTH")
+    tokenizer = English(vocab).tokenizer
+    for alias, label in aliases:
+        matcher.add(label, [tokenizer(alias)])
+    return matcher
+
+
+def missed_names(doc: Doc, aliases: dict[str, Alias]) -> list[Span]:
+    """Alias-table names the model did not tag, as entity spans with the table's label."""
+    taken = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+    matcher = _alias_matcher(tuple(_alias_rows(aliases)), doc.vocab)
+    found = []
+    for match_id, start, end in sorted(matcher(doc), key=lambda m: (m[1], -m[2])):
+        if not taken.intersection(range(start, end)):
+            found.append(Span(doc, start, end, label=doc.vocab.strings[match_id]))
+            taken.update(range(start, end))
+    return found
+
+
+def _after_a_role(ent: Span) -> bool:
+    """'President Claudia Sheinbaum', 'foreign minister Dmytro Kuleba': a person's name."""
+    if ent.start == 0 or not all(t.is_title for t in ent):
+        return False
+    return _role_word(ent.doc[ent.start - 1])
+
+
+def initial_label(ent: Span, key: str, aliases: dict[str, Alias]) -> str:
+    """spaCy's label, unless the alias table knows the name ("Kiev" is a GPE, not a PERSON),
+    a role word introduces it ("minister Dmytro Kuleba"), a role noun is in apposition to
+    it ("Ana Ruiz, a star anchor") or an age follows it ("Novak, 24,"): then it is a
+    PERSON."""
+    alias = aliases.get(alias_key(key)) or aliases.get(alias_key(ent.text))
+    if alias is not None:
+        return alias.label
+    person = _after_a_role(ent) or _role_in_apposition(ent) or _before_an_age(ent)
+    return "PERSON" if person else ent.label_
+
+
+def _role_in_apposition(ent: Span) -> bool:
+    """'Ana Ruiz, a star anchor at the network': a role noun in apposition to a name."""
+    root = ent.root
+    nouns = [c for c in root.children if c.dep_ == "appos" and c.i >= ent.end]
+    return any(_role_word(noun) and noun.tag_ == "NN" for noun in nouns)
+
+
+def _before_an_age(ent: Span) -> bool:
+    """'Novak, 24, beat ...': a name followed by an age between commas is a person's."""
+    after = ent.doc[ent.end : ent.end + 3]
+    return (
+        len(after) == 3
+        and after[0].text == after[2].text == ","
+        and after[1].is_digit
+        and 0 < int(after[1].text) < 120
+    )
+
+
+def swallows_a_verb(span: Span) -> bool:
+    """'Trump accused Holt of being a' tagged WORK_OF_ART: a mention holding its sentence's
+    main verb is not a name."""
+    return any(token.dep_ == "ROOT" and token.pos_ in ("VERB", "AUX") for token in span)
+
+
+def with_honorific(span: Span, key: str) -> str:
+    """A bare surname's key with the honorific written before it ("Mrs. Clinton"), which
+    tells two people of that surname apart; any other key as it is."""
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    word = before.lower_.rstrip(".") if before is not None else ""
+    honorific = word in HONORIFICS and " " not in key
+    return f"{before.text} {key}" if honorific and before is not None else key
+
+
+def particle_span(span: Span) -> Span:
+    """`span` with the particles of a surname and the name after them ("Pieter van" ->
+    "Pieter van den Berg"), or with the capitalised particles before it ("Berg" in "Van
+    den Berg"); never ending in a particle."""
+    doc, start, end = span.doc, span.start, span.end
+    while end - start > 1 and doc[end - 1].lower_ in PARTICLES:
+        end -= 1
+    after = end
+    while after < len(doc) and doc[after].lower_ in PARTICLES:
+        after += 1
+    if end < after < len(doc) and doc[after].is_title:
+        end = after + 1
+    before = start
+    while before > 0 and doc[before - 1].lower_ in PARTICLES:
+        before -= 1
+    if before < start and doc[before].is_title:
+        start = before
+    return Span(doc, start, end, label=span.label)
+
+
+def surname_of(name: str) -> str:
+    """The surname of a full name with its particles, case-folded: "von der leyen"."""
+    words = name.casefold().split()
+    first = len(words) - 1
+    while first > 1 and words[first - 1] in PARTICLES:
+        first -= 1
+    return " ".join(words[first:])
