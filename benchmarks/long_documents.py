@@ -27,7 +27,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from tasks.ingest.discover import discover  # noqa: E402
-from tasks.run.batch import process_files  # noqa: E402
+from tasks.run.batch import Batch, process_files  # noqa: E402
 from tasks.text.nlp import load_model  # noqa: E402
 
 LIMIT = 10 * 2**20  # bytes: every shape is read, whatever its size
@@ -60,7 +60,16 @@ def _time(text: str, scratch: Path) -> tuple[float, str]:
     (folder / "doc.txt").write_text(text, encoding="utf-8")
     refs, _ = discover(folder, max_bytes=LIMIT)
     started = time.perf_counter()
-    result = process_files(refs, dt.date(2026, 1, 1), "bench", str(folder / "stage"), "0", LIMIT)
+    result = process_files(
+        Batch(
+            refs=refs,
+            date=dt.date(2026, 1, 1),
+            run_id="bench",
+            stage=str(folder / "stage"),
+            part="0",
+            max_bytes=LIMIT,
+        )
+    )
     seconds = time.perf_counter() - started
     if result.rejects:
         return seconds, f"rejected: {result.rejects[0].reason}"

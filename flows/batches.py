@@ -12,7 +12,7 @@ from prefect.futures import PrefectFuture, as_completed
 from flows import progress
 from flows.execution import Execution
 from flows.steps import process_batch
-from tasks.run.batch import BatchResult
+from tasks.run.batch import Batch, BatchResult
 from tasks.run.incremental import DatePlan
 
 POOL_MIN_DOCUMENTS = 20  # fewer files: the pool's start (a model load per worker) is not worth it
@@ -20,7 +20,7 @@ T = TypeVar("T")
 
 
 def process_batches(
-    plan: DatePlan, stage: str, run_id: str, max_bytes: int, execution: Execution
+    plan: DatePlan, *, stage: str, run_id: str, max_bytes: int, execution: Execution
 ) -> list[BatchResult]:
     """Run the date's files in batches and return their results."""
     local = execution.runner == "local"
@@ -29,8 +29,15 @@ def process_batches(
     chunks = [plan.refs[start : start + size] for start in range(0, len(plan.refs), size)]
 
     def submitter(n: int) -> Callable[[], PrefectFuture[BatchResult]]:
-        arguments = (chunks[n], plan.date, run_id, stage, f"{n:05d}", max_bytes, pooled)
-        return lambda: process_batch.submit(*arguments, execution.batch_timeout)
+        batch = Batch(
+            refs=chunks[n],
+            date=plan.date,
+            run_id=run_id,
+            stage=stage,
+            part=f"{n:05d}",
+            max_bytes=max_bytes,
+        )
+        return lambda: process_batch.submit(batch, pooled=pooled, timeout=execution.batch_timeout)
 
     date_progress = progress.DateProgress(plan.date, len(plan.refs))
     results = []

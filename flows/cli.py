@@ -1,167 +1,46 @@
 """`newslake`: the command line over the flows (Prefect's temporary server: nothing to set up).
 
 Every command checks its arguments before it imports Prefect, spaCy or Polars, so help and
-mistakes are answered at once, a mistake in one line. A date whose input is unchanged since
-its last successful run is skipped (and recorded) before Prefect starts.
+mistakes are answered at once, a mistake in one line. The options are declared once
+(flows/options.py); each date is discovered once per command: the plan made here to skip an
+unchanged date before Prefect starts is the one the flow runs (flows/planned.py).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-import sys
-import traceback
-import uuid
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, Literal, TypeVar
+from typing import Annotated, Any, Literal
 
 import typer
-from typer.core import TyperGroup
 
-from flows import checks
+from flows import checks, launch, planned
 from flows.checks import CommandError
-from flows.execution import (
-    DEFAULT_BATCH_SIZE,
-    DEFAULT_BATCH_TIMEOUT,
-    DEFAULT_CONCURRENCY,
-    DEFAULT_LAKE,
-    DEFAULT_LANDING,
-    DEFAULT_WORKERS,
-    Execution,
-    Runner,
+from flows.execution import DEFAULT_CONCURRENCY, DEFAULT_LAKE, DEFAULT_LANDING
+from flows.one_line import OneLineErrors
+from flows.options import (
+    AliasesOpt,
+    EndOpt,
+    InputOpt,
+    LakeOpt,
+    LandingOpt,
+    Processing,
+    StartOpt,
+    TimezoneOpt,
+    date_option,
+    processing_options,
 )
 
-T = TypeVar("T")
-DEFAULT_MAX_MB = 5.0  # tasks.ingest.refs.DEFAULT_MAX_BYTES, without importing it for --help
-GLOBAL_FLAGS = ("--debug", "--verbose")
-
-
-class _OneLineErrors(TyperGroup):
-    """Answers every mistake with one line on stderr and a non-zero exit code; a traceback
-    only with --debug. `--debug` and `--verbose` are accepted anywhere on the line."""
-
-    def main(self, args: Sequence[str] | None = None, *rest: Any, **extra: Any) -> Any:
-        import typer._click as click
-
-        given = list(sys.argv[1:] if args is None else args)
-        flags = [arg for arg in given if arg in GLOBAL_FLAGS]
-        given = flags + [arg for arg in given if arg not in GLOBAL_FLAGS]
-        extra["standalone_mode"] = False
-        try:
-            code = super().main(given, *rest, **extra)
-        except click.exceptions.NoArgsIsHelpError as help_:
-            print(help_.ctx.get_help() if help_.ctx else "", file=sys.stderr)
-            code = 2
-        except click.exceptions.ClickException as error:
-            context = getattr(error, "ctx", None)
-            command = context.command_path if context else "newslake"
-            message = error.format_message().replace("Value error, ", "")
-            code = _fail(f"{command}: {message} (see {command} --help)", error.exit_code)
-        except CommandError as error:
-            code = _fail(f"newslake: {error}", error.exit_code)
-        except (KeyboardInterrupt, typer.Abort):
-            code = _fail("newslake: interrupted", 130)
-        except Exception as error:
-            if "--debug" in flags:
-                traceback.print_exc()
-            hint = "" if "--debug" in flags else " (--debug shows the traceback)"
-            code = _fail(f"newslake: failed: {type(error).__name__}: {error}{hint}", 1)
-        sys.exit(code or 0)
-
-
-def _fail(message: str, code: int) -> int:
-    print(" ".join(message.split()), file=sys.stderr)
-    return code
-
-
 app = typer.Typer(
-    cls=_OneLineErrors,
+    cls=OneLineErrors,
     help="Turn raw news text into Parquet tables of who said what, about whom.",
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
 )
-_flags = {"debug": False, "verbose": False}
-
-InputOpt = Annotated[
-    str,
-    typer.Option(
-        "--input",
-        metavar="FOLDER",
-        help="Folder of raw article files (a path or s3://bucket/prefix).",
-    ),
-]
-DateOpt = Annotated[
-    dt.datetime | None,
-    typer.Option(
-        "--date",
-        formats=["%Y-%m-%d"],
-        metavar="YYYY-MM-DD",
-        help="Date the rows belong to [default: today].",
-    ),
-]
-StartOpt = Annotated[
-    dt.datetime, typer.Option(formats=["%Y-%m-%d"], metavar="YYYY-MM-DD", help="First date.")
-]
-EndOpt = Annotated[
-    dt.datetime,
-    typer.Option(formats=["%Y-%m-%d"], metavar="YYYY-MM-DD", help="Last date (included)."),
-]
-LakeOpt = Annotated[
-    str,
-    typer.Option(
-        "--lake",
-        metavar="FOLDER",
-        help="Root of the Parquet tables (a path or s3://bucket/prefix).",
-    ),
-]
-LandingOpt = Annotated[
-    str, typer.Option(metavar="FOLDER", help="Landing root: one folder per date (path or URL).")
-]
-MaxMbOpt = Annotated[
-    float,
-    typer.Option(
-        "--max-mb",
-        help="Files, and pages in an archive, larger than this are rejected (too_large); "
-        "an archive may be any size.",
-    ),
-]
-ForceOpt = Annotated[
-    bool, typer.Option("--force", help="Reprocess even if the input is unchanged.")
-]
-ExplainOpt = Annotated[
-    bool,
-    typer.Option(
-        "--explain-skip", help="Show what the unchanged-input check compared, part by part."
-    ),
-]
-TimezoneOpt = Annotated[str, typer.Option(help="Time zone that decides 'yesterday'.")]
-RunnerOpt = Annotated[
-    Runner,
-    typer.Option(
-        "--runner", help="local: worker processes here; dask: a Dask cluster (prefect-dask)."
-    ),
-]
-WorkersOpt = Annotated[int, typer.Option("--workers", help="Worker processes for the NLP.")]
-DaskOpt = Annotated[
-    str | None,
-    typer.Option("--dask-address", help="tcp://host:port of an existing Dask scheduler."),
-]
-BatchSizeOpt = Annotated[int, typer.Option("--batch-size", help="Files per batch task.")]
-BatchTimeoutOpt = Annotated[
-    float, typer.Option("--batch-timeout", help="Seconds a batch may run in a worker.")
-]
-PublisherOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--publisher",
-        metavar="NAME",
-        help="Outlet of the files that name none (no manifest publisher, page or URL).",
-    ),
-]
 
 
 @app.callback()
@@ -172,118 +51,57 @@ def main(
     ] = False,
 ) -> None:
     """Turn raw news text into Parquet tables of who said what, about whom."""
-    _flags.update(debug=debug, verbose=verbose)
-
-
-def _execution(
-    runner: Runner, workers: int, dask: str | None, batch_size: int, batch_timeout: float
-) -> Execution:
-    execution = Execution(runner, workers, dask, batch_size, batch_timeout)
-    problems = execution.problems()
-    if problems:
-        raise CommandError(problems[0])
-    return execution
-
-
-def _max_bytes(max_mb: float) -> int:
-    checks.positive(max_mb, "--max-mb", "a size in MB")
-    return int(max_mb * 2**20)
-
-
-def _with_prefect(total: int | None, call: Callable[[Any], T]) -> T:
-    """Start Prefect (its database prepared once), then `call(flows.pipeline)` under one
-    progress bar over `total` documents (None: no documents to count)."""
-    from flows import terminal
-    from flows.server import check_database, prepare_database
-    from tasks.lake.locks import DateLocked
-
-    check_database()
-    with terminal.document_bar(total) as bar:
-        if prepare_database():
-            terminal.err.print("prepared Prefect's database (once per PREFECT_HOME)")
-        from flows import pipeline
-        from flows.orphans import server_dies_with_us
-
-        server_dies_with_us()
-        terminal.route_prefect_logs(_flags["verbose"], _flags["debug"])
-        try:
-            return call(pipeline)
-        except DateLocked as error:
-            bar.stop()
-            raise CommandError(str(error)) from None
-
-
-def _rebuild() -> Any:
-    """flows.rebuild, imported once Prefect is about to start."""
-    from flows import rebuild
-
-    return rebuild
-
-
-def _heal(lake: str) -> None:
-    """Finish interrupted publishes and remove crash debris before working on the lake."""
-    from flows import terminal
-    from tasks.lake.storage import resolve
-    from tasks.run.upkeep import heal
-
-    fs, root = resolve(lake)
-    if fs.isdir(root):
-        for note in heal(lake):
-            terminal.err.print(f"healed: {note}", soft_wrap=True)
-
-
-def _record_unchanged(
-    flow: str,
-    lake: str,
-    dates: list[dt.date],
-    plans: list[Any],
-    parameters: dict[str, Any],
-    execution: Execution,
-) -> Any:
-    """Record a run whose every date was unchanged (or missing), without Prefect, with the
-    parameters a flow run records (`flows.records.record_run`)."""
-    from dataclasses import asdict
-
-    from tasks.run.summaries import BackfillSummary, append_run, run_record, skipped_summary
-
-    parameters = parameters | asdict(execution)
-    started_at = dt.datetime.now(dt.UTC)
-    skipped = [skipped_summary(p.date, lake, p.files) for p in plans]
-    missing = sorted(set(dates) - {p.date for p in plans})
-    outcome = BackfillSummary(skipped, missing)
-    row = run_record(
-        str(uuid.uuid4()), flow, dates, outcome, started_at, dt.datetime.now(dt.UTC), parameters
-    )
-    append_run(lake, row)
-    return outcome
+    launch.set_flags(debug=debug, verbose=verbose)
 
 
 @app.command()
+@processing_options
 def run(
     input_dir: InputOpt,
-    date: DateOpt = None,
-    lake: LakeOpt = DEFAULT_LAKE,
-    max_mb: MaxMbOpt = DEFAULT_MAX_MB,
-    force: ForceOpt = False,
-    explain_skip: ExplainOpt = False,
-    runner: RunnerOpt = "local",
-    workers: WorkersOpt = DEFAULT_WORKERS,
-    dask_address: DaskOpt = None,
-    batch_size: BatchSizeOpt = DEFAULT_BATCH_SIZE,
-    batch_timeout: BatchTimeoutOpt = DEFAULT_BATCH_TIMEOUT,
-    publisher: PublisherOpt = None,
+    date: Annotated[
+        dt.datetime | None, date_option("Date the rows belong to [default: today].")
+    ] = None,
+    *,
+    processing: Processing,
 ) -> None:
     """Process a folder of articles as one date, then build that date's daily tables."""
-    day = date.date() if date else dt.date.today()
-    execution = _execution(runner, workers, dask_address, batch_size, batch_timeout)
-    max_bytes = _max_bytes(max_mb)
-    outlet = checks.publisher(publisher)
     checks.input_folder(input_dir)
-    checks.lake_to_write(lake)
-    where = {"input": input_dir}
+    checks.lake_to_write(processing.lake)
+    day = date.date() if date else dt.date.today()
     job = _DateJob(
-        "run", input_dir, day, lake, max_bytes, force, execution, outlet, explain_skip, where
+        flow="run", folder=input_dir, day=day, processing=processing, where={"input": input_dir}
     )
+    _process_one(job)
+
+
+@app.command()
+@processing_options
+def nightly(
+    date: Annotated[
+        dt.datetime | None, date_option("Date to process [default: yesterday].")
+    ] = None,
+    landing: LandingOpt = DEFAULT_LANDING,
+    timezone: TimezoneOpt = "UTC",
+    *,
+    processing: Processing,
+) -> None:
+    """Process LANDING/DATE (default: yesterday in --timezone), as the scheduled job does."""
+    from flows.dates import yesterday
+    from tasks.lake.storage import join
+
+    checks.timezone(timezone)
+    checks.landing_root(landing)
+    checks.lake_to_write(processing.lake)
+    day = date.date() if date else yesterday(timezone)
+    folder = join(landing, day.isoformat())
+    if not checks.folder_exists(folder):
+        raise CommandError(
+            f"no landing folder for {day}: {folder} does not exist (nothing landed that day? "
+            "--date picks the day)",
+            exit_code=1,
+        )
+    where = {"landing": landing, "timezone": timezone}
+    job = _DateJob(flow="nightly", folder=folder, day=day, processing=processing, where=where)
     _process_one(job)
 
 
@@ -294,13 +112,17 @@ class _DateJob:
     flow: Literal["run", "nightly"]
     folder: str
     day: dt.date
-    lake: str
-    max_bytes: int
-    force: bool
-    execution: Execution
-    publisher: str | None
-    explain: bool
+    processing: Processing
     where: dict[str, str]  # the input folder, or the landing root and time zone: for `runs`
+
+    def parameters(self) -> dict[str, Any]:
+        """The run's parameters as its `runs` row records them."""
+        settings = self.processing
+        return self.where | {
+            "max_bytes": settings.max_bytes,
+            "force": settings.force,
+            "publisher": settings.publisher,
+        }
 
 
 def _process_one(job: _DateJob) -> None:
@@ -308,160 +130,148 @@ def _process_one(job: _DateJob) -> None:
     from flows import terminal
     from tasks.run.incremental import explain, plan_date
 
-    _heal(job.lake)
-    plan = plan_date(job.folder, job.day, job.lake, job.max_bytes, job.force, job.publisher)
-    if job.explain:
+    settings = job.processing
+    launch.heal(settings.lake)
+    plan = plan_date(
+        job.folder,
+        job.day,
+        settings.lake,
+        settings.max_bytes,
+        force=settings.force,
+        publisher=settings.publisher,
+    )
+    if settings.explain_skip:
         terminal.out.print("\n".join(explain(plan)), soft_wrap=True)
     if plan.notice:
         terminal.err.print(plan.notice, soft_wrap=True)
     elif plan.previous and not plan.unchanged:
         terminal.err.print(f"{job.day}: processing it again: {plan.reason}", soft_wrap=True)
     if plan.unchanged:
-        parameters: dict[str, Any] = job.where | {"max_bytes": job.max_bytes, "force": job.force}
-        parameters |= {"publisher": job.publisher}
-        outcome = _record_unchanged(
-            job.flow, job.lake, [job.day], [plan], parameters, job.execution
+        outcome = launch.record_unchanged(
+            flow=job.flow,
+            lake=settings.lake,
+            dates=[job.day],
+            plans=[plan],
+            parameters=job.parameters(),
+            execution=settings.execution,
         )
         terminal.print_date(outcome.processed[0], plan.previous_run)
         return
-    arguments = (job.lake, job.max_bytes, job.force)
-    if job.flow == "run":
-        summary = _with_prefect(
-            len(plan.refs),
-            lambda p: p.run(job.folder, job.day, *arguments, True, job.execution, job.publisher),
-        )
-    else:
-        landing, timezone = job.where["landing"], job.where["timezone"]
-        summary = _with_prefect(
-            len(plan.refs),
-            lambda p: p.nightly(
-                job.day,
-                landing,
-                job.lake,
-                timezone,
-                job.force,
-                job.max_bytes,
-                job.execution,
-                job.publisher,
-            ),
-        )
+    with planned.one_command():
+        planned.hand_on(_asked(job.folder, job.day, settings), plan)
+        summary = launch.with_prefect(len(plan.refs), lambda p: _flow_of(job, p))
     terminal.print_date(summary)
 
 
-@app.command()
-def nightly(
-    date: Annotated[
-        dt.datetime | None,
-        typer.Option(
-            "--date",
-            formats=["%Y-%m-%d"],
-            metavar="YYYY-MM-DD",
-            help="Date to process [default: yesterday].",
-        ),
-    ] = None,
-    landing: LandingOpt = DEFAULT_LANDING,
-    lake: LakeOpt = DEFAULT_LAKE,
-    timezone: TimezoneOpt = "UTC",
-    max_mb: MaxMbOpt = DEFAULT_MAX_MB,
-    force: ForceOpt = False,
-    explain_skip: ExplainOpt = False,
-    runner: RunnerOpt = "local",
-    workers: WorkersOpt = DEFAULT_WORKERS,
-    dask_address: DaskOpt = None,
-    batch_size: BatchSizeOpt = DEFAULT_BATCH_SIZE,
-    batch_timeout: BatchTimeoutOpt = DEFAULT_BATCH_TIMEOUT,
-    publisher: PublisherOpt = None,
-) -> None:
-    """Process LANDING/DATE (default: yesterday in --timezone), as the scheduled job does."""
-    from flows.dates import yesterday
-    from tasks.lake.storage import join
-
-    checks.timezone(timezone)
-    execution = _execution(runner, workers, dask_address, batch_size, batch_timeout)
-    max_bytes = _max_bytes(max_mb)
-    outlet = checks.publisher(publisher)
-    checks.landing_root(landing)
-    checks.lake_to_write(lake)
-    day = date.date() if date else yesterday(timezone)
-    folder = join(landing, day.isoformat())
-    if not checks.folder_exists(folder):
-        raise CommandError(
-            f"no landing folder for {day}: {folder} does not exist (nothing landed that day? "
-            "--date picks the day)",
-            exit_code=1,
-        )
-    where = {"landing": landing, "timezone": timezone}
-    job = _DateJob(
-        "nightly", folder, day, lake, max_bytes, force, execution, outlet, explain_skip, where
+def _flow_of(job: _DateJob, pipeline: Any) -> Any:
+    """Run the job's flow (`pipeline`: flows.pipeline, imported once Prefect starts)."""
+    settings = job.processing
+    common = {
+        "lake": settings.lake,
+        "force": settings.force,
+        "max_bytes": settings.max_bytes,
+        "execution": settings.execution,
+        "publisher": settings.publisher,
+    }
+    if job.flow == "run":
+        return pipeline.run(job.folder, job.day, record=True, **common)
+    return pipeline.nightly(
+        job.day, landing=job.where["landing"], timezone=job.where["timezone"], **common
     )
-    _process_one(job)
+
+
+def _asked(folder: str, day: dt.date, settings: Processing) -> planned.Asked:
+    return planned.Asked(
+        folder=folder,
+        date=day,
+        lake=settings.lake,
+        max_bytes=settings.max_bytes,
+        force=settings.force,
+        publisher=settings.publisher,
+    )
 
 
 @app.command()
+@processing_options
 def backfill(
     start: StartOpt,
     end: EndOpt,
     landing: LandingOpt = DEFAULT_LANDING,
-    lake: LakeOpt = DEFAULT_LAKE,
     concurrency: Annotated[int, typer.Option(help="Dates processed at once.")] = (
         DEFAULT_CONCURRENCY
     ),
-    max_mb: MaxMbOpt = DEFAULT_MAX_MB,
-    force: ForceOpt = False,
-    explain_skip: ExplainOpt = False,
-    runner: RunnerOpt = "local",
-    workers: WorkersOpt = DEFAULT_WORKERS,
-    dask_address: DaskOpt = None,
-    batch_size: BatchSizeOpt = DEFAULT_BATCH_SIZE,
-    batch_timeout: BatchTimeoutOpt = DEFAULT_BATCH_TIMEOUT,
-    publisher: PublisherOpt = None,
+    *,
+    processing: Processing,
 ) -> None:
     """Process every landing folder from START to END; exit code 1 if any date failed."""
     from flows import terminal
     from flows.dates import days
     from tasks.lake.storage import join
-    from tasks.run.incremental import explain, plan_date
+    from tasks.run.incremental import DatePlan, explain, plan_date
 
     first, last = start.date(), end.date()
     checks.date_range(first, last)
     checks.positive(concurrency, "--concurrency", "a number of dates")
-    execution = _execution(runner, workers, dask_address, batch_size, batch_timeout)
-    max_bytes = _max_bytes(max_mb)
-    outlet = checks.publisher(publisher)
     checks.landing_root(landing)
-    checks.lake_to_write(lake)
-    _heal(lake)
+    settings = processing
+    checks.lake_to_write(settings.lake)
+    launch.heal(settings.lake)
     dates = days(first, last)
-    folders = {day: join(landing, day.isoformat()) for day in dates}
-    plans, todo = [], 0
-    for day in dates:
-        if not checks.folder_exists(folders[day]):
-            continue
-        try:
-            plan = plan_date(folders[day], day, lake, max_bytes, force, outlet)
-        except Exception:  # the flow reports this date's failure with the others
-            todo += 1
-            continue
-        plans.append(plan)
-        if explain_skip:
-            terminal.out.print("\n".join(explain(plan)), soft_wrap=True)
-        todo += not plan.unchanged
-        if plan.notice:
-            terminal.err.print(plan.notice, soft_wrap=True)
-    title = f"newslake backfill {first} to {last} into {lake}"
-    if not todo:
-        parameters = {"landing": landing, "concurrency": concurrency, "force": force}
-        parameters |= {"max_bytes": max_bytes, "publisher": outlet}
-        outcome = _record_unchanged("backfill", lake, dates, plans, parameters, execution)
-        terminal.print_dates(title, outcome)
-        return
-    total = sum(len(plan.refs) for plan in plans if not plan.unchanged)
-    outcome = _with_prefect(
-        total,
-        lambda p: p.backfill(
-            first, last, landing, lake, concurrency, force, max_bytes, execution, outlet
-        ),
-    )
+    plans: list[DatePlan] = []
+    todo = 0
+    with planned.one_command():
+        for day in dates:
+            folder = join(landing, day.isoformat())
+            if not checks.folder_exists(folder):
+                continue
+            try:
+                plan = plan_date(
+                    folder,
+                    day,
+                    settings.lake,
+                    settings.max_bytes,
+                    force=settings.force,
+                    publisher=settings.publisher,
+                )
+            except Exception:  # the flow reports this date's failure with the others
+                todo += 1
+                continue
+            plans.append(plan)
+            planned.hand_on(_asked(folder, day, settings), plan)
+            if settings.explain_skip:
+                terminal.out.print("\n".join(explain(plan)), soft_wrap=True)
+            todo += not plan.unchanged
+            if plan.notice:
+                terminal.err.print(plan.notice, soft_wrap=True)
+        title = f"newslake backfill {first} to {last} into {settings.lake}"
+        if not todo:
+            parameters = {"landing": landing, "concurrency": concurrency}
+            parameters |= {"force": settings.force, "max_bytes": settings.max_bytes}
+            outcome = launch.record_unchanged(
+                flow="backfill",
+                lake=settings.lake,
+                dates=dates,
+                plans=plans,
+                parameters=parameters | {"publisher": settings.publisher},
+                execution=settings.execution,
+            )
+            terminal.print_dates(title, outcome)
+            return
+        total = sum(len(plan.refs) for plan in plans if not plan.unchanged)
+        outcome = launch.with_prefect(
+            total,
+            lambda p: p.backfill(
+                first,
+                last,
+                landing=landing,
+                lake=settings.lake,
+                concurrency=concurrency,
+                force=settings.force,
+                max_bytes=settings.max_bytes,
+                execution=settings.execution,
+                publisher=settings.publisher,
+            ),
+        )
     terminal.print_dates(title, outcome)
     if outcome.failed:
         raise typer.Exit(code=1)
@@ -501,14 +311,6 @@ def _absolute(location: str) -> str:
     return str(Path(location).resolve()) if is_local(resolve(location)[0]) else location
 
 
-AliasesOpt = Annotated[
-    Path | None,
-    typer.Option(
-        "--aliases", metavar="CSV", help="Alias table to apply [default: data/aliases.csv]."
-    ),
-]
-
-
 @app.command()
 def aggregate(
     date: Annotated[
@@ -527,14 +329,14 @@ def aggregate(
     day = date.date()
     table = checks.alias_table(aliases)
     checks.lake_with_documents(lake)
-    _heal(lake)
+    launch.heal(lake)
     fs, documents = resolve(partition_dir(lake, "documents", day))
     if not files_under(fs, documents):
         raise CommandError(
             f"no documents for {day} in {lake}: process that date first "
             f"(newslake run --date {day} --input FOLDER --lake {lake})"
         )
-    counts = _with_prefect(None, lambda _: _rebuild().aggregate(day, lake, table))
+    counts = launch.with_prefect(None, lambda _: launch.rebuild_flows().aggregate(day, lake, table))
     for name, rows in counts.items():
         terminal.out.print(f"{name}: {rows} rows")
 
@@ -551,8 +353,10 @@ def rebuild_aggregates(
     checks.date_range(first, last)
     table = checks.alias_table(aliases)
     checks.lake_with_documents(lake)
-    _heal(lake)
-    rebuilt = _with_prefect(None, lambda _: _rebuild().rebuild_aggregates(first, last, lake, table))
+    launch.heal(lake)
+    rebuilt = launch.with_prefect(
+        None, lambda _: launch.rebuild_flows().rebuild_aggregates(first, last, lake, table)
+    )
     for day, counts in rebuilt.items():
         terminal.out.print(f"{day}: " + ", ".join(f"{t} {n} rows" for t, n in counts.items()))
     terminal.out.print(f"rebuilt {len(rebuilt)} date(s)")
@@ -570,7 +374,7 @@ def report(
     checks.date_range(first, last)
     checks.out_file(out)
     checks.lake_with_documents(lake)
-    _heal(lake)
+    launch.heal(lake)
     from flows import terminal
     from tasks.lake.tables import scan
 

@@ -19,7 +19,7 @@ from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 
-from flows import progress
+from flows import planned, progress
 from flows.batches import in_window, process_batches
 from flows.dask import dask_runner
 from flows.dates import days, yesterday
@@ -57,6 +57,7 @@ from tasks.run.upkeep import heal_date
 def process(
     input_dir: Location,
     date: dt.date,
+    *,
     lake: Location,
     run_id: str,
     max_bytes: int = DEFAULT_MAX_BYTES,
@@ -72,7 +73,9 @@ def process(
     documents to the local worker pool, or running on the Dask cluster the runner is.
     """
     started = time.perf_counter()
-    plan = discover(input_dir, date, lake, max_bytes, force, publisher)
+    plan = discover(
+        input_dir, date, lake=lake, max_bytes=max_bytes, force=force, publisher=publisher
+    )
     if plan.unchanged:
         get_run_logger().info(f"{date}: input unchanged since run {plan.previous_run}: skipped")
         return skipped_summary(date, lake, plan.files)
@@ -83,12 +86,21 @@ def process(
     plan = replace(plan, refs=pages.refs, rejects=plan.rejects + pages.rejects)
     stage = staging_root(lake, date, run_id)
     stage_discovery(plan.rejects, stage, date, run_id)
-    results = process_batches(plan, stage, run_id, max_bytes, execution)
+    results = process_batches(
+        plan, stage=stage, run_id=run_id, max_bytes=max_bytes, execution=execution
+    )
     vanished = unreadable_after_discovery(plan.refs, results, date)  # raises if all did
     repeats = drop_repeated_pages(stage, date, run_id)
     near_duplicates = mark_near_duplicates(stage, date)
     seconds = time.perf_counter() - started
-    summary = processed_summary(plan, lake, results, repeats, near_duplicates, seconds)
+    summary = processed_summary(
+        plan,
+        lake=lake,
+        results=results,
+        repeats=repeats,
+        near_duplicates=near_duplicates,
+        seconds=seconds,
+    )
     return replace(
         summary, complete=not vanished, records_skipped=dict(sorted(pages.skipped.items()))
     )
@@ -115,18 +127,37 @@ def run(
     started_at, started = dt.datetime.now(dt.UTC), time.perf_counter()
     parameters = {"input": str(input_dir), "max_bytes": max_bytes, "force": force}
     parameters |= {"publisher": publisher}
-    with failure_recorded("run", lake, [date], parameters, execution, enabled=record):
-        summary = _run_locked(input_dir, date, lake, max_bytes, force, execution, publisher)
+    with failure_recorded(
+        "run", lake=lake, dates=[date], parameters=parameters, execution=execution, enabled=record
+    ):
+        summary = _run_locked(
+            input_dir,
+            date,
+            lake=lake,
+            max_bytes=max_bytes,
+            force=force,
+            execution=execution,
+            publisher=publisher,
+        )
     summary = replace(summary, seconds=round(time.perf_counter() - started, 2))
     if record:
         outcome = BackfillSummary([summary])
-        record_run("run", lake, [date], outcome, started_at, parameters, execution)
+        record_run(
+            "run",
+            lake=lake,
+            dates=[date],
+            outcome=outcome,
+            started_at=started_at,
+            parameters=parameters,
+            execution=execution,
+        )
     return summary
 
 
 def _run_locked(
     input_dir: Location,
     date: dt.date,
+    *,
     lake: Location,
     max_bytes: int,
     force: bool,
@@ -138,18 +169,26 @@ def _run_locked(
     with date_lock(lake, date, run_id) as lock:
         for note in heal_date(lake, date, run_id):
             get_run_logger().warning(note)
-        arguments = (input_dir, date, lake, run_id, max_bytes, force, execution, publisher)
         if execution.runner == "local":  # no subflow: a flow run costs about a second
-            summary = process(*arguments)
+            processing = process
         else:
             cluster = dask_runner(execution)
-            on_dask = process_on_cluster.with_options(task_runner=cluster)  # type: ignore[arg-type]
-            summary = on_dask(*arguments)
+            processing = process_on_cluster.with_options(task_runner=cluster)  # type: ignore[arg-type]
+        summary = processing(
+            input_dir,
+            date,
+            lake=lake,
+            run_id=run_id,
+            max_bytes=max_bytes,
+            force=force,
+            execution=execution,
+            publisher=publisher,
+        )
         if not summary.skipped:
             stage = staging_root(lake, date, run_id)
             with lake_wide_turn(date):  # in a backfill, dates in date order from here
                 link_identities(lake, stage, date, run_id)
-                stage_daily_tables(lake, stage, stage, date, run_id)
+                stage_daily_tables(lake, source=stage, stage=stage, date=date, run_id=run_id)
                 faults.reached("run.staged")
                 lock.verify()
                 rows = commit_date(lake, stage, date, ALL_TABLES, run_id)
@@ -178,10 +217,29 @@ def nightly(
     folder = join(landing, day.isoformat())
     parameters = {"landing": str(landing), "timezone": timezone, "max_bytes": max_bytes}
     parameters |= {"force": force, "publisher": publisher}
-    with failure_recorded("nightly", lake, [day], parameters, execution):
-        summary = run(folder, day, lake, max_bytes, force, False, execution, publisher)
+    with failure_recorded(
+        "nightly", lake=lake, dates=[day], parameters=parameters, execution=execution
+    ):
+        summary = run(
+            folder,
+            day,
+            lake=lake,
+            max_bytes=max_bytes,
+            force=force,
+            record=False,
+            execution=execution,
+            publisher=publisher,
+        )
     outcome = BackfillSummary([summary])
-    record_run("nightly", lake, [day], outcome, started_at, parameters, execution)
+    record_run(
+        "nightly",
+        lake=lake,
+        dates=[day],
+        outcome=outcome,
+        started_at=started_at,
+        parameters=parameters,
+        execution=execution,
+    )
     return summary
 
 
@@ -189,6 +247,7 @@ def nightly(
 def run_date(
     folder: str,
     date: dt.date,
+    *,
     lake: Location,
     max_bytes: int,
     force: bool,
@@ -197,7 +256,16 @@ def run_date(
 ) -> RunSummary | str:
     """One date of a backfill: its summary, or the error that stopped it."""
     try:
-        return run(folder, date, lake, max_bytes, force, False, execution, publisher)
+        return run(
+            folder,
+            date,
+            lake=lake,
+            max_bytes=max_bytes,
+            force=force,
+            record=False,
+            execution=execution,
+            publisher=publisher,
+        )
     except Exception as exc:  # one failing date must not stop the others
         return f"{type(exc).__name__}: {exc}"
     finally:
@@ -225,23 +293,58 @@ def backfill(
     dates = days(start, end)
     fs, root = resolve(landing)
     missing = [day for day in dates if not fs.isdir(f"{root}/{day.isoformat()}")]
-    plans, failed = [], {}
+    plans, failed, handed = [], {}, []
     for day in (day for day in dates if day not in missing):
+        folder = join(landing, day.isoformat())
         try:
-            folder = join(landing, day.isoformat())
-            plans.append(discover(folder, day, lake, max_bytes, force, publisher))
+            plan = discover(
+                folder, day, lake=lake, max_bytes=max_bytes, force=force, publisher=publisher
+            )
         except Exception as exc:  # a corrupt manifest, say: this date fails, not the others
             failed[day] = f"{type(exc).__name__}: {exc}"
+            continue
+        plans.append(plan)
+        if not plan.unchanged:  # the date's run takes this plan: no second discovery
+            asked = planned.Asked(
+                folder=folder,
+                date=day,
+                lake=str(lake),
+                max_bytes=max_bytes,
+                force=force,
+                publisher=publisher,
+            )
+            planned.hand_on(asked, plan)
+            handed.append(asked)
     todo = [plan for plan in plans if not plan.unchanged]
-    arguments = [(p.folder, p.date, lake, max_bytes, force, execution, publisher) for p in todo]
-    submits = [lambda args=args: run_date.submit(*args) for args in arguments]
+    submits = [
+        lambda plan=plan: run_date.submit(
+            plan.folder,
+            plan.date,
+            lake=lake,
+            max_bytes=max_bytes,
+            force=force,
+            execution=execution,
+            publisher=publisher,
+        )
+        for plan in todo
+    ]
     with in_date_order(plan.date for plan in todo):
         outcomes = {todo[n].date: outcome for n, outcome in in_window(submits, concurrency)}
+    for asked in handed:  # a date that failed before its run leaves its plan: drop it
+        planned.take(asked)
     processed = [skipped_summary(p.date, lake, p.files) for p in plans if p.unchanged]
     processed += [o for o in outcomes.values() if isinstance(o, RunSummary)]
     failed |= {day: o for day, o in outcomes.items() if isinstance(o, str)}
     summary = BackfillSummary(processed, missing, failed)
     parameters = {"landing": str(landing), "concurrency": concurrency, "force": force}
     parameters |= {"max_bytes": max_bytes, "publisher": publisher}
-    record_run("backfill", lake, dates, summary, started_at, parameters, execution)
+    record_run(
+        "backfill",
+        lake=lake,
+        dates=dates,
+        outcome=summary,
+        started_at=started_at,
+        parameters=parameters,
+        execution=execution,
+    )
     return summary

@@ -59,7 +59,9 @@ def _aggregate_date(date: dt.date, lake: Location, aliases: Path) -> dict[str, i
         for note in heal_date(lake, date, run_id):
             get_run_logger().warning(note)
         stage = staging_root(lake, date, run_id)
-        stage_daily_tables(lake, lake, stage, date, run_id, aliases)
+        stage_daily_tables(
+            lake, source=lake, stage=stage, date=date, run_id=run_id, aliases=aliases
+        )
         lock.verify()
         rows = commit_date(lake, stage, date, DAILY_TABLES, run_id)
         update_rows(lake, date, rows)

@@ -24,6 +24,7 @@ def new_run_id() -> str:
 
 def record_run(
     flow_name: str,
+    *,
     lake: Location,
     dates: list[dt.date],
     outcome: BackfillSummary,
@@ -34,7 +35,15 @@ def record_run(
     """Append the run to the `runs` table and publish its summary as a Prefect artifact."""
     parameters = parameters | asdict(execution)
     finished_at = dt.datetime.now(dt.UTC)
-    row = run_record(new_run_id(), flow_name, dates, outcome, started_at, finished_at, parameters)
+    row = run_record(
+        new_run_id(),
+        flow_name=flow_name,
+        dates=dates,
+        outcome=outcome,
+        started_at=started_at,
+        finished_at=finished_at,
+        parameters=parameters,
+    )
     append_run(lake, row)
     create_markdown_artifact(
         summary_markdown(flow_name, dates, outcome),
@@ -46,6 +55,7 @@ def record_run(
 @contextmanager
 def failure_recorded(
     flow_name: str,
+    *,
     lake: Location,
     dates: list[dt.date],
     parameters: dict[str, Any],
@@ -61,5 +71,13 @@ def failure_recorded(
         if enabled:
             error = f"{type(exc).__name__}: {exc}"
             outcome = BackfillSummary(failed={day: error for day in dates})
-            record_run(flow_name, lake, dates, outcome, started_at, parameters, execution)
+            record_run(
+                flow_name,
+                lake=lake,
+                dates=dates,
+                outcome=outcome,
+                started_at=started_at,
+                parameters=parameters,
+                execution=execution,
+            )
         raise

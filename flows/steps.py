@@ -15,17 +15,17 @@ from prefect import Task, task
 from prefect.cache_policies import NO_CACHE
 from prefect.tasks import exponential_backoff
 
-from flows import progress, workers
+from flows import planned, progress, workers
 from tasks.desk.daily import stage_daily
 from tasks.ingest.discover import expand_archives
-from tasks.ingest.refs import FileRef
 from tasks.lake.publish import commit
+from tasks.lake.storage import Location
 from tasks.link import clusters
 from tasks.link.near_duplicates import mark_duplicates
 from tasks.link.registry import link_staged
 from tasks.link.repeats import drop_repeats
-from tasks.run.batch import BatchResult, process_files
-from tasks.run.incremental import plan_date
+from tasks.run.batch import Batch, BatchResult, process_files
+from tasks.run.incremental import DatePlan, plan_date
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -45,16 +45,7 @@ def _transient(task: Any, task_run: Any, state: Any) -> bool:
 _IN_PROCESS = threading.Lock()
 
 
-def _run_batch(
-    refs: list[FileRef],
-    date: dt.date,
-    run_id: str,
-    stage: str,
-    part: str,
-    max_bytes: int,
-    pooled: int,
-    timeout: float,
-) -> BatchResult:
+def _run_batch(batch: Batch, *, pooled: int, timeout: float) -> BatchResult:
     """One batch: in a worker of the local pool when `pooled` > 1, else right here (reporting
     each document as it finishes; on a Dask worker nobody listens).
 
@@ -62,9 +53,9 @@ def _run_batch(
     concurrent dates' threads must not share mid-document (they would gain nothing from the
     GIL anyway)."""
     if pooled > 1:
-        return workers.run_in_pool(pooled, timeout, refs, date, run_id, stage, part, max_bytes)
+        return workers.run_in_pool(batch, workers=pooled, timeout=timeout)
     with _IN_PROCESS:
-        return process_files(refs, date, run_id, stage, part, max_bytes, progress.advance)
+        return process_files(batch, progress.advance)
 
 
 def _retried(
@@ -81,9 +72,33 @@ def _retried(
     )
 
 
-discover = _retried("discover")(plan_date)
+def _planned_or_discovered(
+    folder: Location,
+    date: dt.date,
+    *,
+    lake: Location,
+    max_bytes: int,
+    force: bool = False,
+    publisher: str | None = None,
+) -> DatePlan:
+    """The date's plan made earlier in this command (flows.planned), else discovered now."""
+    asked = planned.Asked(
+        folder=str(folder),
+        date=date,
+        lake=str(lake),
+        max_bytes=max_bytes,
+        force=force,
+        publisher=publisher,
+    )
+    found = planned.take(asked)
+    if found is not None:
+        return found
+    return plan_date(folder, date, lake, max_bytes, force=force, publisher=publisher)
+
+
+discover = _retried("discover")(_planned_or_discovered)
 list_archive_pages = _retried("list-archive-pages")(expand_archives)
-process_batch = _retried("process-batch", backoff=5, run_name="batch-{part}")(_run_batch)
+process_batch = _retried("process-batch", backoff=5, run_name="batch-{batch.part}")(_run_batch)
 drop_repeated_pages = task(name="drop-repeated-pages", cache_policy=NO_CACHE)(drop_repeats)
 mark_near_duplicates = task(name="mark-near-duplicates", cache_policy=NO_CACHE)(mark_duplicates)
 link_identities = _retried("link-identities")(link_staged)

@@ -9,7 +9,6 @@ Workers die with the process that started them (see flows/orphans.py).
 
 from __future__ import annotations
 
-import datetime as dt
 import itertools
 import multiprocessing
 import queue
@@ -21,11 +20,9 @@ from multiprocessing.queues import SimpleQueue
 
 from flows import progress
 from flows.orphans import die_with_parent
-from tasks.ingest.refs import FileRef
-from tasks.run.batch import BatchResult, lost_batch, process_files
+from tasks.run.batch import Batch, BatchResult, lost_batch, process_files
 from tasks.text.nlp import load_model
 
-Job = tuple[list[FileRef], dt.date, str, str, str, int]  # process_files' arguments
 Report = tuple[int, int]  # (job number, documents just finished)
 
 
@@ -43,17 +40,16 @@ def _serve(conn: Connection, reports: SimpleQueue[Report]) -> None:
     load_model()
     while True:
         try:
-            message: tuple[int, Job] = conn.recv()
+            message: tuple[int, Batch] = conn.recv()
         except EOFError:
             return
-        number, job = message
+        number, batch = message
 
         def report(documents: int, job_number: int = number) -> None:
             reports.put((job_number, documents))
 
         try:
-            refs, date, run_id, stage, part, max_bytes = job
-            result = process_files(refs, date, run_id, stage, part, max_bytes, report)
+            result = process_files(batch, report)
             conn.send(("ok", result))
         except Exception as exc:  # a bug or an I/O error: the orchestrator raises it
             conn.send(("error", RuntimeError(f"{type(exc).__name__}: {exc}")))
@@ -68,9 +64,9 @@ class _Worker:
         self.process.start()
         child.close()
 
-    def run(self, number: int, job: Job, timeout: float) -> BatchResult:
+    def run(self, number: int, batch: Batch, timeout: float) -> BatchResult:
         try:
-            self.conn.send((number, job))
+            self.conn.send((number, batch))
         except OSError:  # it died while idle (the OOM killer, say): a broken pipe
             self.process.join(5)
             raise WorkerDied(f"the worker had exited with code {self.process.exitcode}") from None
@@ -143,7 +139,7 @@ class WorkerPool:
         if reported:
             progress.advance(-reported)
 
-    def run(self, job: Job, timeout: float) -> BatchResult:
+    def run(self, batch: Batch, timeout: float) -> BatchResult:
         """Run one batch on a free worker (waiting for one); a failed worker is replaced."""
         worker = self.free.get()
         if worker is not None and not worker.process.is_alive():  # died idle (OOM killer)
@@ -153,7 +149,7 @@ class WorkerPool:
             worker = self._new_worker()
         number = next(self.numbers)
         try:
-            result = worker.run(number, job, timeout)
+            result = worker.run(number, batch, timeout)
         except (WorkerDied, BatchTimedOut):
             self._forget(number)
             worker.kill()
@@ -181,26 +177,16 @@ def pool(workers: int) -> WorkerPool:
         return _pools[workers]
 
 
-def run_in_pool(
-    workers: int,
-    timeout: float,
-    refs: list[FileRef],
-    date: dt.date,
-    run_id: str,
-    stage: str,
-    part: str,
-    max_bytes: int,
-) -> BatchResult:
+def run_in_pool(batch: Batch, *, workers: int, timeout: float) -> BatchResult:
     """One batch in a worker of the pool, within `timeout` seconds; a crash or a timeout is
     retried once on a fresh worker, then the batch's files become rejects."""
-    job: Job = (refs, date, run_id, stage, part, max_bytes)
     failure: Exception | None = None
     for _ in range(2):
         try:
-            return pool(workers).run(job, timeout)
+            return pool(workers).run(batch, timeout)
         except (WorkerDied, BatchTimedOut) as exc:
             failure = exc
     reason = "timeout" if isinstance(failure, BatchTimedOut) else "worker_crash"
-    message = f"batch {part} of {date} failed twice: {failure}"
-    progress.advance(len(refs))
-    return lost_batch(refs, date, run_id, stage, part, reason, message)
+    message = f"batch {batch.part} of {batch.date} failed twice: {failure}"
+    progress.advance(len(batch.refs))
+    return lost_batch(batch, reason=reason, message=message)

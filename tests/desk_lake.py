@@ -344,7 +344,7 @@ def publish_date(
     for table, table_rows in rows.items():
         write_part(table_rows, table, stage, date, "0", keep_empty=True)
     link_staged(lake, stage, date, run)
-    stage_daily(lake, stage, stage, date, run)
+    stage_daily(lake, source=stage, stage=stage, date=date, run_id=run)
     commit(lake, stage, date, ALL_TABLES, run)
     if cluster:
         clusters.update(lake, [date], run_id=run)

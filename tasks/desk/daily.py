@@ -171,6 +171,7 @@ BUILDERS = {
 
 def stage_daily(
     lake: Location,
+    *,
     source: Location,
     stage: Location,
     date: dt.date,

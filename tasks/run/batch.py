@@ -91,16 +91,20 @@ def document_rows(analysis: Analysis, common: dict[str, Any]) -> dict[str, list[
     }
 
 
-def process_files(
-    refs: list[FileRef],
-    date: dt.date,
-    run_id: str,
-    stage: str,
-    part: str,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-    progress: Callable[[int], None] | None = None,
-) -> BatchResult:
-    """Run the per-document chain over `refs` and stage one Parquet file per table.
+@dataclass(frozen=True)
+class Batch:
+    """Some of a date's files, and where their rows go: part `part` of the run's staging."""
+
+    refs: list[FileRef]
+    date: dt.date
+    run_id: str
+    stage: str
+    part: str
+    max_bytes: int = DEFAULT_MAX_BYTES
+
+
+def process_files(batch: Batch, progress: Callable[[int], None] | None = None) -> BatchResult:
+    """Run the per-document chain over the batch's files and stage one Parquet file per table.
 
     `progress`, if given, is called with 1 for every file done (processed or rejected).
     """
@@ -108,16 +112,16 @@ def process_files(
     nlp = load_model()
     result = BatchResult()
     common = {
-        "date": date,
-        "run_id": run_id,
+        "date": batch.date,
+        "run_id": batch.run_id,
         "pipeline_version": PIPELINE_VERSION,
         "model": MODEL_ID,
         "processed_at": dt.datetime.now(dt.UTC),
     }
     clock = result.stage_seconds
     ready: list[tuple[CleanDoc, list[Sentence]]] = []
-    for ref in refs:
-        prepared = _prepare(ref, max_bytes, clock)
+    for ref in batch.refs:
+        prepared = _prepare(ref, batch.max_bytes, clock)
         if isinstance(prepared, Reject):
             result.rejects.append(prepared)
             advance(1)
@@ -148,11 +152,11 @@ def process_files(
         advance(1)
         faults.reached("batch.document")
 
-    rows["rejects"] = reject_rows(result.rejects, date, run_id)
+    rows["rejects"] = reject_rows(result.rejects, batch.date, batch.run_id)
     with timed(clock, "write"):
         for table, table_rows in rows.items():
-            write_part(table_rows, table, stage, date, part)
-        write_signatures(signatures, stage, part)
+            write_part(table_rows, table, batch.stage, batch.date, batch.part)
+        write_signatures(signatures, batch.stage, batch.part)
     result.documents = len(rows["documents"])
     result.quotes = len(rows["quotes"])
     result.entities = len(rows["entities"])
@@ -237,24 +241,24 @@ def unreadable_after_discovery(
     return vanished
 
 
-def lost_batch(
-    refs: list[FileRef],
-    date: dt.date,
-    run_id: str,
-    stage: str,
-    part: str,
-    reason: str,
-    message: str,
-) -> BatchResult:
+def lost_batch(batch: Batch, *, reason: str, message: str) -> BatchResult:
     """A batch that could not be run: whatever it staged is removed, and each of its files
     becomes a reject with `reason`."""
-    fs, _ = resolve(stage)
-    folders = [partition_dir(stage, table, date) for table in BASE_TABLES]
-    for folder in [*folders, join(stage, SIGNATURES)]:
-        path = resolve(f"{folder}/part-{part}.parquet")[1]
+    fs, _ = resolve(batch.stage)
+    folders = [partition_dir(batch.stage, table, batch.date) for table in BASE_TABLES]
+    for folder in [*folders, join(batch.stage, SIGNATURES)]:
+        path = resolve(f"{folder}/part-{batch.part}.parquet")[1]
         if fs.exists(path):
             fs.rm(path)
     result = BatchResult()
-    result.rejects = [Reject(r.source_path, r.sha256, "worker", reason, message) for r in refs]
-    write_part(reject_rows(result.rejects, date, run_id), "rejects", stage, date, part)
+    result.rejects = [
+        Reject(r.source_path, r.sha256, "worker", reason, message) for r in batch.refs
+    ]
+    write_part(
+        reject_rows(result.rejects, batch.date, batch.run_id),
+        "rejects",
+        batch.stage,
+        batch.date,
+        batch.part,
+    )
     return result

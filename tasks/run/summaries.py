@@ -31,13 +31,13 @@ class RunSummary:
     date: dt.date
     lake: str
     files: int
-    documents: int
-    near_duplicates: int
-    rejects: dict[str, int]
-    quotes: int
-    entities: int
-    seconds: float
-    stage_seconds: dict[str, float]
+    documents: int = 0
+    near_duplicates: int = 0
+    rejects: dict[str, int] = field(default_factory=dict)
+    quotes: int = 0
+    entities: int = 0
+    seconds: float = 0.0
+    stage_seconds: dict[str, float] = field(default_factory=dict)
     skipped: bool = False
     parts: dict[str, str] = field(default_factory=dict)  # what the output depended on
     peak_rss_mib: float = 0.0
@@ -47,6 +47,7 @@ class RunSummary:
 
 def processed_summary(
     plan: DatePlan,
+    *,
     lake: Location,
     results: list[BatchResult],
     repeats: list[Reject],
@@ -77,7 +78,7 @@ def processed_summary(
 
 def skipped_summary(date: dt.date, lake: Location, files: int) -> RunSummary:
     """A date whose input is unchanged since its last successful run."""
-    return RunSummary(date, str(lake), files, 0, 0, {}, 0, 0, 0.0, {}, skipped=True)
+    return RunSummary(date=date, lake=str(lake), files=files, skipped=True)
 
 
 @dataclass(frozen=True)
@@ -99,6 +100,7 @@ class BackfillSummary:
 
 def run_record(
     run_id: str,
+    *,
     flow_name: str,
     dates: list[dt.date],
     outcome: BackfillSummary,

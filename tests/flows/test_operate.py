@@ -6,6 +6,7 @@ import asyncio
 import datetime as dt
 import shutil
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import polars as pl
@@ -147,18 +148,20 @@ def test_a_new_file_makes_a_processed_date_run_again(prefect_server, tmp_path):
 def test_a_pooled_batch_over_its_time_limit_is_retried_then_rejected(tmp_path: Path):
     from flows.workers import WorkerPool, run_in_pool
     from tasks.ingest.discover import discover
+    from tasks.run.batch import Batch
 
     refs, _ = discover(SEEDS)
     stage = str(tmp_path / "stage")
     day = dt.date(2026, 10, 1)
-    result = run_in_pool(2, 0.01, refs, day, "r", stage, "00000", 2**20)
+    batch = Batch(refs=refs, date=day, run_id="r", stage=stage, part="00000", max_bytes=2**20)
+    result = run_in_pool(batch, workers=2, timeout=0.01)
     assert {r.reason for r in result.rejects} == {"timeout"}
     assert len(result.rejects) == len(refs) and result.documents == 0
     assert "failed twice" in result.rejects[0].message
     rejects = pl.read_parquet(tmp_path / "stage" / "rejects" / "**" / "*.parquet")
     assert rejects.height == len(refs)
     pool = WorkerPool(1)  # the pool goes on with fresh workers after a timeout
-    assert pool.run((refs[:1], day, "r", stage, "00001", 2**20), 600).documents == 1
+    assert pool.run(replace(batch, refs=refs[:1], part="00001"), 600).documents == 1
 
 
 def test_a_rule_change_makes_an_unchanged_date_run_again(prefect_server, tmp_path, monkeypatch):

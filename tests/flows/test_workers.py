@@ -118,13 +118,16 @@ def test_workers_outlive_the_thread_that_first_needed_them(tmp_path: Path):
     workers alive (the parent-death signal follows the thread that started a process)."""
     from flows.workers import WorkerPool
     from tasks.ingest.discover import discover
+    from tasks.run.batch import Batch
 
     refs, _ = discover(SEEDS)
     day, stage = dt.date(2026, 10, 1), str(tmp_path / "stage")
     pool = WorkerPool(1)
     results = []
     first = threading.Thread(
-        target=lambda: results.append(pool.run((refs[:1], day, "r", stage, "0", 2**20), 600))
+        target=lambda: results.append(
+            pool.run(Batch(refs=refs[:1], date=day, run_id="r", stage=stage, part="0"), 600)
+        )
     )
     first.start()
     first.join()  # the thread that needed the worker is gone
@@ -132,21 +135,35 @@ def test_workers_outlive_the_thread_that_first_needed_them(tmp_path: Path):
     worker = pool.free.get()
     assert worker is not None and worker.process.is_alive()
     pool.free.put(worker)
-    assert pool.run((refs[1:2], day, "r", stage, "1", 2**20), 600).documents == 1
+    assert (
+        pool.run(Batch(refs=refs[1:2], date=day, run_id="r", stage=stage, part="1"), 600).documents
+        == 1
+    )
     assert worker.process.is_alive()  # the same worker served the second batch
 
 
 def test_a_worker_that_died_while_idle_is_replaced_before_its_next_batch(tmp_path: Path):
     from flows.workers import WorkerPool
     from tasks.ingest.discover import discover
+    from tasks.run.batch import Batch
 
     refs, _ = discover(SEEDS)
     day, stage = dt.date(2026, 10, 1), str(tmp_path / "stage")
     pool = WorkerPool(1)
-    assert pool.run((refs[:1], day, "r", stage, "00000", 2**20), 600).documents == 1
+    assert (
+        pool.run(
+            Batch(refs=refs[:1], date=day, run_id="r", stage=stage, part="00000"), 600
+        ).documents
+        == 1
+    )
     idle = pool.free.get()
     assert idle is not None
     idle.process.kill()  # dies between two batches
     idle.process.join()
     pool.free.put(idle)
-    assert pool.run((refs[1:2], day, "r", stage, "00001", 2**20), 600).documents == 1
+    assert (
+        pool.run(
+            Batch(refs=refs[1:2], date=day, run_id="r", stage=stage, part="00001"), 600
+        ).documents
+        == 1
+    )

@@ -41,7 +41,15 @@ def test_each_extraction_record_and_the_base_columns_fill_their_table(table, rec
 
 def test_a_run_record_fills_the_runs_table():
     now = dt.datetime.now(dt.UTC)
-    row = run_record("r", "run", [DAY], BackfillSummary(), now, now, {})
+    row = run_record(
+        "r",
+        flow_name="run",
+        dates=[DAY],
+        outcome=BackfillSummary(),
+        started_at=now,
+        finished_at=now,
+        parameters={},
+    )
     assert set(row) == set(TABLES["runs"].names)
     assert to_table([row], "runs").num_rows == 1
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import polars as pl
 
 from tasks.ingest.discover import discover
-from tasks.run.batch import process_files
+from tasks.run.batch import Batch, process_files
 
 DAY = dt.date(2026, 1, 2)
 SVG = """<?xml version="1.0" encoding="UTF-8"?>
@@ -31,7 +31,9 @@ def test_a_page_that_trips_the_extractor_is_a_reject_and_the_batch_goes_on(tmp_p
     (folder / "story.txt").write_text(ARTICLE)
     refs, _ = discover(folder)
     stage = tmp_path / "stage"
-    result = process_files(refs, DAY, "run-1", str(stage), "00000")
+    result = process_files(
+        Batch(refs=refs, date=DAY, run_id="run-1", stage=str(stage), part="00000")
+    )
     assert result.documents == 1
     assert [(r.source_path, r.stage) for r in result.rejects] == [("chart.html", "ingest")]
     assert result.rejects[0].message
