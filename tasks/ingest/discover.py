@@ -1,4 +1,4 @@
-"""Ingest: find a landing folder's files, fingerprint them, read the manifest, decode bytes.
+"""Discovery: find a landing folder's files, fingerprint them, and read the manifest.
 
 Discovery only hashes (streaming), so the orchestrator can split files into batches and spot
 exact duplicates before any worker reads a whole file. A WARC archive is listed as its HTML

@@ -19,7 +19,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from fsspec import AbstractFileSystem
 
-from tasks.lake.schema import TABLES, to_table
+from tasks.lake.rows import to_table
+from tasks.lake.schema import TABLES
 from tasks.lake.storage import Location, join, makedirs, resolve
 
 ROW_GROUP_SIZE = 256_000  # rows; a row group is also cut at ROW_GROUP_BYTES

@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 import pyarrow.parquet as pq
 
-from tasks.lake.schema import MODEL_ID, PIPELINE_VERSION, to_table
+from tasks.lake.rows import to_table
+from tasks.lake.schema import MODEL_ID, PIPELINE_VERSION
 from tasks.lake.storage import Location, join, publish, resolve
 
 if TYPE_CHECKING:  # for annotations only: the CLI imports this module before spaCy

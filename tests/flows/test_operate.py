@@ -206,3 +206,36 @@ def test_a_run_whose_lock_file_was_taken_by_another_stops_before_publishing(tmp_
             pytest.raises(DateLocked, match="deleted during this run"),
         ):
             held.verify()
+
+
+def test_each_date_is_discovered_once_per_command(prefect_server, tmp_path, monkeypatch):
+    """The command's own plan (made to skip an unchanged date before Prefect starts) is the
+    one its flow runs: no folder is listed and hashed twice."""
+    from tasks.run import incremental
+
+    listed: list[str] = []
+    real_discover = incremental.discover
+
+    def counted(folder, *args, **kwargs):
+        listed.append(Path(str(folder)).name)
+        return real_discover(folder, *args, **kwargs)
+
+    monkeypatch.setattr(incremental, "discover", counted)
+    landing, lake = tmp_path / "landing", tmp_path / "lake"
+    for day, name in (
+        ("2026-10-01", "003_tennis_final.txt"),
+        ("2026-10-02", "001_harbour_bridge_vote.txt"),
+    ):
+        (landing / day).mkdir(parents=True)
+        shutil.copy(SEEDS / name, landing / day / name)
+    command = ["backfill", "--start", "2026-10-01", "--end", "2026-10-02"]
+    command += ["--landing", str(landing), "--lake", str(lake)]
+    for _ in range(2):  # processed, then unchanged
+        listed.clear()
+        result = CliRunner().invoke(app, command)
+        assert result.exit_code == 0, result.output
+        assert sorted(listed) == ["2026-10-01", "2026-10-02"]
+    listed.clear()
+    run = ["run", "--input", str(landing / "2026-10-01"), "--date", "2026-10-05"]
+    assert CliRunner().invoke(app, [*run, "--lake", str(lake)]).exit_code == 0
+    assert listed == ["2026-10-01"]

@@ -12,7 +12,8 @@ from conftest import ROOT
 from tasks.extract.mentions import Mention
 from tasks.extract.quotes.model import Quote
 from tasks.lake.dictionary import with_dictionary
-from tasks.lake.schema import TABLES, SchemaMismatch, to_table
+from tasks.lake.rows import SchemaMismatch, to_table
+from tasks.lake.schema import TABLES
 from tasks.lake.tables import staging_root, write_part
 from tasks.run.summaries import BackfillSummary, run_record
 from tasks.text.parts import Sentence

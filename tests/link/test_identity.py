@@ -12,13 +12,13 @@ import polars as pl
 import pytest
 
 from tasks.lake.locks import registry_lock
+from tasks.link.identities import link_staged
 from tasks.link.registry import (
     Named,
     Registry,
     assign,
     compatible,
     full_names,
-    link_staged,
     read_registry,
     settle,
     write_registry,

@@ -1,5 +1,5 @@
-"""Speakers: the surface span of who speaks, the entity it names, and the person a pronoun or
-role noun refers back to.
+"""Speakers: the surface span of who speaks and the entity it names; the person a pronoun or
+role noun refers back to is settled later (tasks.extract.quotes.references).
 
 A speaker's own name wins over anything around it: in "Rep. Elijah Cummings, the top
 Democrat," the apposition never replaces the name. A named apposition names a common noun
