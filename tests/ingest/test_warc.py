@@ -63,6 +63,7 @@ def test_reading_a_record_that_is_not_there_is_refused(archive: Path):
         read_page(str(archive), moved, MAX_BYTES)
 
 
+@pytest.mark.integration  # reads the archive cut at every seventh byte boundary
 @pytest.mark.parametrize("gzip", [True, False], ids=["gzip", "plain"])
 def test_a_cut_archive_keeps_the_pages_before_the_cut_and_reports_it(tmp_path: Path, gzip: bool):
     whole = tmp_path / NAMES[gzip]
