@@ -28,6 +28,8 @@ class RawDoc:
     text: str
     encoding: str
     content_type: ContentType = "text"  # what the text was read from
+    titled: bool = True  # the first line is the title (a page without a headline: False)
+    extraction: str | None = None  # a page's extraction pass (tasks.ingest.extraction)
 
 
 def load(ref: FileRef, max_bytes: int = DEFAULT_MAX_BYTES) -> RawDoc | Reject:
@@ -87,7 +89,14 @@ def _article(ref: FileRef, html: str, encoding: str) -> RawDoc | Reject:
             message = f"the HTML extractor failed on {ref.source_path}: {message}"
         return Reject(ref.source_path, ref.sha256, "ingest", page.reason, message)
     content_type: ContentType = "warc" if ref.record is not None else "html"
-    return RawDoc(replace(ref, meta=page.meta | ref.meta), page.text(), encoding, content_type)
+    return RawDoc(
+        replace(ref, meta=page.meta | ref.meta),
+        page.text(),
+        encoding,
+        content_type,
+        titled=page.title is not None,
+        extraction=page.extraction,
+    )
 
 
 _MAGIC = (

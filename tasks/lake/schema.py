@@ -62,8 +62,9 @@ TABLES: dict[str, pa.Schema] = {
             _field(
                 "title",
                 pa.string(),
-                "headline: manifest title, else the page's, else first line (empty when that line "
-                "is over 1,000 characters: a paragraph)",
+                "headline: manifest title, else the page's (its title, headline metadata or first "
+                "heading; empty when it names none), else a text file's first line (empty when "
+                "that line is over 1,000 characters: a paragraph)",
             ),
             _field("standfirst", pa.string(), "short summary line under the title", True),
             _field("text", pa.string(), "cleaned text; every offset in every table indexes it"),
@@ -86,7 +87,8 @@ TABLES: dict[str, pa.Schema] = {
             _field(
                 "language",
                 pa.string(),
-                "ISO 639-1 code of the text's language (und: too short to judge)",
+                "ISO 639-1 code of the text's language (und: too short to judge); only en and und "
+                "documents get sentences, quotes and entities (the configured model's language)",
             ),
             _field("encoding", pa.string(), "encoding the raw bytes were decoded from"),
             _field(
@@ -94,9 +96,25 @@ TABLES: dict[str, pa.Schema] = {
                 pa.string(),
                 "text | html | warc: a text file, an HTML file, a page in a WARC archive",
             ),
+            _field(
+                "extraction",
+                pa.string(),
+                "trafilatura pass that gave a page's text: precise, else (it gave too little) "
+                "default or recall; null for a text file",
+                True,
+            ),
             _field("n_paragraphs", pa.int32(), "body paragraphs (title and standfirst excluded)"),
-            _field("n_sentences", pa.int32(), "sentences, title and standfirst included"),
-            _field("n_words", pa.int32(), "word tokens (punctuation and spaces excluded)"),
+            _field(
+                "n_sentences",
+                pa.int32(),
+                "sentences, title and standfirst included (0: no model reads its language)",
+            ),
+            _field(
+                "n_words",
+                pa.int32(),
+                "word tokens (punctuation and spaces excluded); without a model for its "
+                "language, words by script (Chinese, Japanese: one per two characters)",
+            ),
             _field(
                 "duplicate_of",
                 pa.string(),
@@ -104,7 +122,12 @@ TABLES: dict[str, pa.Schema] = {
                 True,
             ),
             _VERSION,
-            _field("model", pa.string(), "spaCy model name and version"),
+            _field(
+                "model",
+                pa.string(),
+                "spaCy model name and version (null: no model reads its language)",
+                True,
+            ),
             _RUN_ID,
             _field("processed_at", _UTC, "when the document was processed, UTC"),
         ]
@@ -251,7 +274,20 @@ TABLES: dict[str, pa.Schema] = {
                 "n_documents", pa.int64(), "documents that day (near-duplicate copies left out)"
             ),
             _field("n_dated", pa.int64(), "of those, documents with a published_at"),
-            _field("n_quotes", pa.int64(), "quotes in those documents"),
+            _field(
+                "languages",
+                pa.list_(
+                    pa.struct(
+                        [pa.field("language", pa.string()), pa.field("n_documents", pa.int64())]
+                    )
+                ),
+                "those documents per language (documents.language), most first",
+            ),
+            _field(
+                "n_quotes",
+                pa.int64(),
+                "quotes in those documents (English ones only: no other language has a model)",
+            ),
             _field("n_direct", pa.int64(), "of those, direct quotes"),
             _field("n_mixed", pa.int64(), "of those, reported speech holding a partial quote"),
             _field("n_indirect", pa.int64(), "of those, reported speech"),
@@ -354,6 +390,12 @@ TABLES: dict[str, pa.Schema] = {
             _field("seconds", pa.float64(), "wall time"),
             _field("files", pa.int64(), "files seen"),
             _field("documents", pa.int64(), "documents written"),
+            _field(
+                "documents_by_language",
+                pa.string(),
+                "JSON object: language -> documents written (quotes and entities: en, und only)",
+                True,
+            ),
             _field("rejects", pa.int64(), "files rejected"),
             _field("rejects_by_reason", pa.string(), "JSON object: reason -> files"),
             _field("quotes", pa.int64(), "quotes written"),
