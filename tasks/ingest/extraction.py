@@ -61,6 +61,8 @@ _COMMON: dict[str, Any] = {
     "include_tables": True,
     "include_images": False,
 }
+_TABLE_RULE = re.compile(r"^\|(?:\s*:?-+:?\s*\|)+$")
+_NOT_TEXT = frozenset({"script", "style", "noscript", "template"})
 PASSES: tuple[tuple[Pass, dict[str, Any]], ...] = (
     ("precise", {"favor_precision": True}),
     ("default", {}),
@@ -94,17 +96,41 @@ def _run(tree: HtmlElement, name: Pass, options: dict[str, Any], title: str) -> 
     cleaning)."""
     found = trafilatura.bare_extraction(tree, with_metadata=False, **_COMMON, **options)
     text = found.text if isinstance(found, Document) else ""
-    paragraphs = [line for line in map(one_line, (text or "").split("\n")) if line]
+    lines = (_table_row(one_line(line)) for line in (text or "").split("\n"))
+    paragraphs = [line for line in lines if line]
     if title and paragraphs and paragraphs[0] == title:
         paragraphs = paragraphs[1:]  # the headline, as some layouts repeat it in the body
     return Extracted(name, tuple(paragraphs), word_count(" ".join(paragraphs)))
 
 
+def _table_row(line: str) -> str:
+    """A table row as trafilatura writes it ("| a | b |") as "a | b"; its rule under the
+    header row ("|---|---|") as nothing."""
+    if _TABLE_RULE.match(line):
+        return ""
+    if line.startswith("| ") and line.endswith(" |"):
+        return line[2:-2].strip()
+    return line
+
+
 def main_text_words(tree: HtmlElement) -> int:
-    """Words of the page's main text by trafilatura's baseline: its `<article>`, else its
-    paragraphs, else its whole body (a copy of the tree is read)."""
+    """Words of the page's main text: trafilatura's baseline (its `<article>`, else its
+    paragraphs, else its whole body; read from a copy of the tree), or the element holding
+    the most text of its own, if more (a body of text runs between `<br>`s or empty `<p>`s,
+    which the baseline, reading paragraphs, misses)."""
     _, text, _ = trafilatura.baseline(tree)
-    return word_count(text)
+    return max(word_count(text), _densest_words(tree))
+
+
+def _densest_words(tree: HtmlElement) -> int:
+    """Words of the element with the most text of its own (its text and its children's tails)."""
+    most = 0
+    for element in tree.iter():
+        if not isinstance(element.tag, str) or element.tag in _NOT_TEXT:
+            continue
+        own = [element.text or "", *(child.tail or "" for child in element)]
+        most = max(most, word_count(" ".join(own)))
+    return most
 
 
 def declares_article(tree: HtmlElement) -> bool:

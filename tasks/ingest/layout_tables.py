@@ -28,6 +28,11 @@ def is_layout(table: HtmlElement) -> bool:
     )
 
 
+def _owner(element: HtmlElement) -> HtmlElement:
+    """The table a table, row or cell belongs to: itself for a table."""
+    return element if element.tag == "table" else next(element.iterancestors("table"))
+
+
 def unwrap_layout_tables(tree: HtmlElement) -> int:
     """Turn every layout table of `tree` into plain blocks, in place; how many there were."""
     layout = [table for table in tree.iter("table") if is_layout(table)]
@@ -36,7 +41,7 @@ def unwrap_layout_tables(tree: HtmlElement) -> int:
         element
         for table in layout
         for element in table.iter(*_TABLE_TAGS)
-        if element is table or next(element.iterancestors("table")) is table
+        if _owner(element) is table
     ]
     for element in parts:
         element.tag = "div"

@@ -55,6 +55,7 @@ _BOILERPLATE = re.compile(
       | \(?(?:photo|image|picture)s?\ (?:by|courtesy\ of|credit)\b.{0,150}\)?
       | .{0,200}\((?:ap|afp|reuters|getty)?\ ?photo\b[^)]{0,80}\)
       | (?:©|\(c\)|copyright\b).{0,80}(?:\d{4}|all\ rights\ reserved).{0,80}
+      | .{0,80}\b(?:re-?publish|reprint)\w*\b.{0,120}\bcredit\b.{0,120}
       | (?:related|see\ also|more\ on\ this\ story|recommended|most\ read)\s*:.{0,150}
       | [A-Z][\w.]*(?:/[A-Z][\w. ]*)+\.?
     )$""",
