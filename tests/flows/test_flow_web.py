@@ -96,6 +96,9 @@ def test_every_article_page_is_a_document_with_its_metadata(web_run):
     assert french["extraction"] == "precise" and french["publisher"] == FRENCH.publisher
     nlp_rows = [_table(lake, t).filter(pl.col("doc_id") == french["doc_id"]) for t in NLP_TABLES]
     assert [rows.height for rows in nlp_rows] == [0, 0, 0]
+    daily = _table(lake, "outlet_daily").filter(pl.col("publisher") == FRENCH.publisher)
+    assert daily["languages"].to_list() == [[{"language": "fr", "n_documents": 1}]]
+    assert daily["n_quotes"].to_list() == [0]
     # Near-duplicates point to the first copy in landing order, within an archive too.
     update = by_title[numbered(ARTICLES[3], 2).title]
     assert update["duplicate_of"] == by_title[ARTICLES[3].title]["doc_id"]
