@@ -50,7 +50,13 @@ from tasks.lake.storage import Location, join, resolve
 from tasks.lake.tables import staging_root
 from tasks.run.batch import stage_discovery, unreadable_after_discovery
 from tasks.run.incremental import remember
-from tasks.run.summaries import BackfillSummary, RunSummary, processed_summary, skipped_summary
+from tasks.run.summaries import (
+    BackfillSummary,
+    RunSummary,
+    processed_summary,
+    skipped_summary,
+    staged_languages,
+)
 from tasks.run.upkeep import heal_date
 
 
@@ -93,6 +99,7 @@ def process(
     repeats = drop_repeated_pages(stage, date, run_id)
     near_duplicates = mark_near_duplicates(stage, date)
     seconds = time.perf_counter() - started
+    languages = staged_languages(stage, date)
     summary = processed_summary(
         plan,
         lake=lake,
@@ -100,6 +107,7 @@ def process(
         repeats=repeats,
         near_duplicates=near_duplicates,
         seconds=seconds,
+        languages=languages,
     )
     return replace(
         summary, complete=not vanished, records_skipped=dict(sorted(pages.skipped.items()))

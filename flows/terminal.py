@@ -31,6 +31,7 @@ from tasks.run.summaries import (
     BackfillSummary,
     RunSummary,
     describe_dates,
+    describe_languages,
     summary_rows,
 )
 
@@ -145,6 +146,8 @@ def print_date(summary: RunSummary, previous_run: str | None = None) -> None:
     out.print(table)
     if summary.near_duplicates:
         out.print(f"  near-duplicates (syndicated copies): {summary.near_duplicates}")
+    if set(summary.languages) - {"en", "und"}:
+        out.print(f"  {describe_languages(summary.languages)}")
     for reason, count in summary.rejects.items():
         out.print(f"  rejected ({reason}): {count}")
     for kind, count in summary.records_skipped.items():

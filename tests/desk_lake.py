@@ -103,7 +103,7 @@ DETAILS = (
     "{n} cars queued on {day}",
 )
 DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-REJECT_REASONS = (("empty", "ingest"), ("not_english", "clean"), ("binary", "ingest"))
+REJECT_REASONS = (("empty", "ingest"), ("no_body", "clean"), ("binary", "ingest"))
 
 
 @dataclass

@@ -134,7 +134,9 @@ def speaker_entity_daily(lake: Location, date: dt.date, ids: pl.LazyFrame) -> pl
 
 
 def outlet_daily(lake: Location, date: dt.date, ids: pl.LazyFrame) -> pl.LazyFrame:
-    """Documents and quotes per outlet: how outlets compare on a day."""
+    """Documents (per language) and quotes per outlet: how outlets compare on a day. Quotes
+    come from the documents a model reads (English): a French article counts as a document,
+    with no quotes."""
     quotes = (
         _speaker_quotes_all(lake, date, ids)
         .group_by("publisher")
@@ -149,8 +151,14 @@ def outlet_daily(lake: Location, date: dt.date, ids: pl.LazyFrame) -> pl.LazyFra
     )
     documents = (
         _documents(lake, date)
-        .group_by("publisher")
+        .group_by("publisher", "language")
         .agg(n_documents=pl.len(), n_dated=pl.col("published_at").is_not_null().sum())
+        .sort(["n_documents", "language"], descending=[True, False])
+        .group_by("publisher")
+        .agg(
+            pl.col("n_documents", "n_dated").sum(),
+            languages=pl.struct(pl.col("language"), pl.col("n_documents")),
+        )
     )
     counts = ["n_quotes", "n_direct", "n_mixed", "n_indirect", "n_attributed", "n_speakers"]
     return (

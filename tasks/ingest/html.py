@@ -29,33 +29,28 @@ import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import trafilatura
 from lxml.html import HtmlElement
 from trafilatura.utils import load_html
 
+from tasks.ingest.extraction import MIN_ARTICLE_WORDS, Pass, extract_article, one_line
+from tasks.ingest.layout_tables import unwrap_layout_tables
 from tasks.ingest.urls import well_formed
 
-MIN_ARTICLE_WORDS = 25  # fewer words under the headline: an error page or a teaser, no article
 MAX_ELEMENTS = 20_000  # elements in a page: about 1 s of trafilatura when short paragraphs
 MAX_CHILDREN = 5_000  # child elements of one element: about 1.5 s when inline tags in a <p>
 
-# Markup dates only (meta tags, JSON-LD, <time>, the URL): a date guessed from the page's
-# text ("© 2026") is worse than none. The publication date, not the last update.
-_DATES = {
-    "original_date": True,
-    "extensive_search": False,
-    "outputformat": "%Y-%m-%dT%H:%M:%S%z",
-}
 NO_ARTICLE = "no article in the HTML page (a section front, an error page, a list of links)"
 
 
 @dataclass(frozen=True)
 class Page:
-    """What a page holds: its headline, its article paragraphs, and its own metadata."""
+    """What a page holds: its headline (None: the page names none), its article paragraphs,
+    its own metadata, and which extraction pass found the article."""
 
     title: str | None
     paragraphs: tuple[str, ...]
     meta: dict[str, str] = field(default_factory=dict)  # url, publisher, author, published_at
+    extraction: Pass = "precise"
 
     def text(self) -> str:
         """The article-file layout the clean stage reads: title line, then one block per
@@ -74,7 +69,8 @@ class NoPage:
 def extract_page(html: str, url: str | None = None) -> Page | NoPage:
     """The article of an HTML page, or why there is none. `url` is where the page was
     fetched from (well-formed: tasks.ingest.urls): the fallback for the page's own (canonical) URL,
-    which is dropped if malformed."""
+    which is dropped if malformed. The title is the page's own (its title, headline metadata
+    or first heading), never a paragraph of the body."""
     try:
         tree = load_html(html)
         if tree is None:  # nothing lxml can read as a page
@@ -82,34 +78,22 @@ def extract_page(html: str, url: str | None = None) -> Page | NoPage:
         problem = _complexity(tree)
         if problem is not None:
             return NoPage("too_complex", problem)
-        found = trafilatura.bare_extraction(
-            tree,
-            url=url,
-            fast=True,
-            favor_precision=True,
-            with_metadata=True,
-            include_comments=False,
-            include_tables=False,
-            include_images=False,
-            date_extraction_params=_DATES,
-        )
+        unwrap_layout_tables(tree)
+        article = extract_article(tree, url)
     except Exception as exc:  # the extractor's fault on this page: the page's reject only
         return NoPage("extract_error", _describe(exc))
-    if not isinstance(found, trafilatura.settings.Document):  # None: no article at all
+    if article.chosen.words < MIN_ARTICLE_WORDS:
         return NoPage("no_article", NO_ARTICLE)
-    title = _one_line(found.title)
-    paragraphs = [line for line in map(_one_line, (found.text or "").split("\n")) if line]
-    if title and paragraphs and paragraphs[0] == title:
-        paragraphs = paragraphs[1:]  # the headline, as some layouts repeat it in the body
-    if sum(len(p.split()) for p in paragraphs) < MIN_ARTICLE_WORDS:
-        return NoPage("no_article", NO_ARTICLE)
+    found = article.metadata
     meta = {
         "url": well_formed(found.url) or url,
         "publisher": found.sitename,
         "author": found.author,
         "published_at": found.date,
     }
-    return Page(title or None, tuple(paragraphs), {k: v for k, v in meta.items() if v})
+    title = one_line(found.title) or None
+    kept = {k: v for k, v in meta.items() if v}
+    return Page(title, article.chosen.paragraphs, kept, article.chosen.name)
 
 
 def _complexity(tree: HtmlElement) -> str | None:
@@ -140,7 +124,3 @@ def _describe(exc: Exception) -> str:
     parts = Path(frames[-1].filename).parts
     inside = parts.index("site-packages") + 1 if "site-packages" in parts else len(parts) - 2
     return f"{said} (raised in {'/'.join(parts[inside:])}, {frames[-1].name})"
-
-
-def _one_line(text: str | None) -> str:
-    return " ".join((text or "").split())

@@ -77,7 +77,14 @@ def _article(ref: FileRef, html: str, encoding: str) -> RawDoc | Reject:
             message = f"the HTML extractor failed on {ref.source_path}: {message}"
         return Reject(ref.source_path, ref.sha256, "ingest", page.reason, message)
     content_type: ContentType = "warc" if ref.record is not None else "html"
-    return RawDoc(replace(ref, meta=page.meta | ref.meta), page.text(), encoding, content_type)
+    return RawDoc(
+        replace(ref, meta=page.meta | ref.meta),
+        page.text(),
+        encoding,
+        content_type,
+        titled=page.title is not None,
+        extraction=page.extraction,
+    )
 
 
 _MAGIC = (

@@ -37,3 +37,5 @@ class RawDoc:
     text: str
     encoding: str
     content_type: ContentType = "text"  # what the text was read from
+    titled: bool = True  # the first line is the title (a page without a headline: False)
+    extraction: str | None = None  # a page's extraction pass (tasks.ingest.extraction)

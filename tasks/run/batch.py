@@ -33,8 +33,9 @@ from tasks.lake.storage import join, resolve
 from tasks.lake.tables import partition_dir, write_part
 from tasks.link.near_duplicates import SIGNATURES, signature, write_signatures
 from tasks.text.clean import clean
-from tasks.text.nlp import load_model, parse
+from tasks.text.nlp import load_model, parse, reads
 from tasks.text.parts import CleanDoc, Sentence
+from tasks.text.script import word_count
 from tasks.text.segment import segment
 
 
@@ -53,15 +54,20 @@ class BatchResult:
         return Counter(reject.reason for reject in self.rejects)
 
 
-def document_rows(analysis: Analysis, common: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
-    """Rows of every base table for one analysed document."""
-    cleaned, sentences, doc = analysis.cleaned, analysis.sentences, analysis.doc
+def _base(cleaned: CleanDoc, common: dict[str, Any]) -> dict[str, Any]:
+    """The columns every row of a document starts with."""
+    base = {"doc_id": cleaned.raw.ref.sha256, "date": common["date"], "run_id": common["run_id"]}
+    return base | {"pipeline_version": common["pipeline_version"]}
+
+
+def document_row(
+    cleaned: CleanDoc, common: dict[str, Any], *, n_sentences: int, n_words: int
+) -> dict[str, Any]:
+    """The document's `documents` row."""
     ref = cleaned.raw.ref
-    base = {"doc_id": ref.sha256, "date": common["date"], "run_id": common["run_id"]}
-    base["pipeline_version"] = common["pipeline_version"]
     meta = ref.meta
-    document = {
-        **base,
+    return {
+        **_base(cleaned, common),
         "source_path": ref.source_path,
         "title": cleaned.title,
         "standfirst": cleaned.standfirst,
@@ -73,13 +79,30 @@ def document_rows(analysis: Analysis, common: dict[str, Any]) -> dict[str, list[
         "language": cleaned.language,
         "encoding": cleaned.raw.encoding,
         "content_type": cleaned.raw.content_type,
+        "extraction": cleaned.raw.extraction,
         "n_paragraphs": cleaned.n_paragraphs,
-        "n_sentences": len(sentences),
-        "n_words": sum(not (t.is_punct or t.is_space) for t in doc),
+        "n_sentences": n_sentences,
+        "n_words": n_words,
         "duplicate_of": None,  # filled for the whole date by tasks.link.near_duplicates
-        "model": common["model"],
+        "model": common["model"] if reads(cleaned.language) else None,
         "processed_at": common["processed_at"],
     }
+
+
+def unread_rows(cleaned: CleanDoc, common: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    """Rows for a document in a language no configured model reads: the document alone
+    (its words counted by script), no sentences, quotes or entities."""
+    row = document_row(cleaned, common, n_sentences=0, n_words=word_count(cleaned.text))
+    return {"documents": [row], "sentences": [], "quotes": [], "entities": []}
+
+
+def document_rows(analysis: Analysis, common: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    """Rows of every base table for one analysed document."""
+    cleaned, sentences, doc = analysis.cleaned, analysis.sentences, analysis.doc
+    ref = cleaned.raw.ref
+    base = _base(cleaned, common)
+    n_words = sum(not (t.is_punct or t.is_space) for t in doc)
+    document = document_row(cleaned, common, n_sentences=len(sentences), n_words=n_words)
     return {
         "documents": [document],
         "sentences": [{**base, **asdict(s)} for s in sentences],
@@ -120,18 +143,28 @@ def process_files(batch: Batch, progress: Callable[[int], None] | None = None) -
     }
     clock = result.stage_seconds
     ready: list[tuple[CleanDoc, list[Sentence]]] = []
+    unread: list[CleanDoc] = []  # in a language no configured model reads: no NLP pass
     for ref in batch.refs:
         prepared = _prepare(ref, batch.max_bytes, clock)
         if isinstance(prepared, Reject):
             result.rejects.append(prepared)
             advance(1)
-        else:
+        elif reads(prepared[0].language):
             ready.append(prepared)
+        else:
+            unread.append(prepared[0])
 
     with timed(clock, "nlp"):
         docs = _parse_all(nlp, ready)
     rows: dict[str, list[dict[str, Any]]] = {table: [] for table in BASE_TABLES}
     signatures: list[tuple[str, str, np.ndarray]] = []
+    for cleaned in unread:
+        for table, table_rows in unread_rows(cleaned, common).items():
+            rows[table].extend(table_rows)
+        ref = cleaned.raw.ref
+        with timed(clock, "dedupe"):
+            signatures.append((ref.sha256, ref.source_path, signature(cleaned.text)))
+        advance(1)
     for (cleaned, sentences), doc in zip(ready, docs, strict=True):
         ref = cleaned.raw.ref
         try:
@@ -181,6 +214,8 @@ def _prepare(
             cleaned = clean(loaded)
         if isinstance(cleaned, Reject):
             return cleaned
+        if not reads(cleaned.language):
+            return cleaned, []  # a document without sentences: no model reads its language
         where = "segment"
         with timed(clock, "segment"):
             return cleaned, segment(cleaned)

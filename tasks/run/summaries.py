@@ -17,7 +17,7 @@ import pyarrow.parquet as pq
 
 from tasks.lake.rows import to_table
 from tasks.lake.schema import MODEL_ID, PIPELINE_VERSION
-from tasks.lake.storage import Location, join, publish, resolve
+from tasks.lake.storage import Location, files_under, join, publish, resolve
 
 if TYPE_CHECKING:  # for annotations only: the CLI imports this module before spaCy
     from tasks.ingest.rejects import Reject
@@ -44,6 +44,8 @@ class RunSummary:
     peak_rss_mib: float = 0.0
     complete: bool = True  # False: a file could not be read this time; it is tried next run
     records_skipped: dict[str, int] = field(default_factory=dict)  # WARC records, not pages
+    # Documents per language (documents.language); quotes and entities come from en and und.
+    languages: dict[str, int] = field(default_factory=dict)
 
 
 def processed_summary(
@@ -54,8 +56,10 @@ def processed_summary(
     repeats: list[Reject],
     near_duplicates: int,
     seconds: float,
+    languages: dict[str, int] | None = None,
 ) -> RunSummary:
-    """What processing a date did, from its discovery and its batches' results."""
+    """What processing a date did, from its discovery, its batches' results and the
+    languages of the documents it staged."""
     reasons = Counter(reject.reason for reject in plan.rejects + repeats)
     stage_seconds: Counter[str] = Counter()
     for result in results:
@@ -74,7 +78,20 @@ def processed_summary(
         stage_seconds={stage: round(value, 2) for stage, value in stage_seconds.items()},
         parts=plan.parts,
         peak_rss_mib=max((r.peak_rss_mib for r in results), default=0.0),
+        languages=dict(sorted((languages or {}).items(), key=lambda kv: (-kv[1], kv[0]))),
     )
+
+
+def staged_languages(stage: Location, date: dt.date) -> dict[str, int]:
+    """Documents per language among the date's staged documents (repeats already dropped)."""
+    from tasks.lake.tables import partition_dir  # Polars beneath: not on the CLI's start path
+
+    fs, folder = resolve(partition_dir(stage, "documents", date))
+    counts: Counter[str] = Counter()
+    for path in files_under(fs, folder):
+        table = pq.read_table(path, columns=["language"], filesystem=fs)
+        counts.update(table["language"].to_pylist())
+    return dict(counts)
 
 
 def skipped_summary(date: dt.date, lake: Location, files: int) -> RunSummary:
@@ -112,8 +129,10 @@ def run_record(
     """The run's row of the `runs` table."""
     processed = outcome.processed
     reasons: Counter[str] = Counter()
+    languages: Counter[str] = Counter()
     for s in processed:
         reasons.update(s.rejects)
+        languages.update(s.languages)
     return {
         "run_id": run_id,
         "flow": flow_name,
@@ -125,6 +144,7 @@ def run_record(
         "seconds": round((finished_at - started_at).total_seconds(), 3),
         "files": sum(s.files for s in processed),
         "documents": sum(s.documents for s in processed),
+        "documents_by_language": json.dumps(dict(sorted(languages.items()))),
         "rejects": sum(reasons.values()),
         "rejects_by_reason": json.dumps(dict(sorted(reasons.items()))),
         "quotes": sum(s.quotes for s in processed),
@@ -192,8 +212,25 @@ def summary_markdown(flow_name: str, dates: list[dt.date], outcome: BackfillSumm
     lines.append("| " + " | ".join("---" for _ in SUMMARY_COLUMNS) + " |")
     lines += ["| " + " | ".join(row) + " |" for row in summary_rows(outcome)]
     lines += ["", "skipped: input unchanged since the date's last successful run"]
+    lines += [f"- {day}: {line}" for day, line in language_lines(outcome)]
     lines += [f"- {day} failed: {error}" for day, error in outcome.failed.items()]
     return "\n".join(lines) + "\n"
+
+
+def describe_languages(languages: dict[str, int]) -> str:
+    """Documents per language in a few words, with what the quote and entity counts cover:
+    "documents by language: en 12, fr 2 (quotes and entities: en only)"."""
+    shown = ", ".join(f"{language} {count:,}" for language, count in languages.items())
+    return f"documents by language: {shown} (quotes and entities: English only)"
+
+
+def language_lines(outcome: BackfillSummary) -> list[tuple[dt.date, str]]:
+    """A line per processed date with a document in a language other than English."""
+    return [
+        (s.date, describe_languages(s.languages))
+        for s in outcome.processed
+        if set(s.languages) - {"en", "und"}
+    ]
 
 
 def append_run(lake: Location, record: dict[str, Any]) -> str:

@@ -15,11 +15,12 @@ from tasks.ingest.refs import RawDoc
 from tasks.ingest.rejects import Reject
 from tasks.text.language import language_scores
 from tasks.text.parts import Block, CleanDoc, Part
+from tasks.text.script import word_count
 
 BLOCK_SEPARATOR = "\n\n"
 STANDFIRST_MAX_CHARS = 320
-MIN_WORDS_TO_JUDGE_LANGUAGE = 8  # shorter texts are kept: language id is unreliable on them
-MIN_ENGLISH_PROBABILITY = 0.01  # reject only text that is clearly in another language
+MIN_WORDS_TO_JUDGE_LANGUAGE = 8  # shorter texts are "und": language id is unreliable on them
+MIN_ENGLISH_PROBABILITY = 0.01  # another language only when the text is clearly not English
 
 # Curly quotes carry the direction that quote extraction needs: never straighten them.
 _FTFY = ftfy.TextFixerConfig(uncurl_quotes=False, fix_line_breaks=True, normalization="NFC")
@@ -52,6 +53,7 @@ _BOILERPLATE = re.compile(
       | \(?(?:photo|image|picture)s?\ (?:by|courtesy\ of|credit)\b.{0,150}\)?
       | .{0,200}\((?:ap|afp|reuters|getty)?\ ?photo\b[^)]{0,80}\)
       | (?:©|\(c\)|copyright\b).{0,80}(?:\d{4}|all\ rights\ reserved).{0,80}
+      | .{0,80}\b(?:re-?publish|reprint)\w*\b.{0,120}\bcredit\b.{0,120}
       | (?:related|see\ also|more\ on\ this\ story|recommended|most\ read)\s*:.{0,150}
       | [A-Z][\w.]*(?:/[A-Z][\w. ]*)+\.?
     )$""",
@@ -124,17 +126,13 @@ def clean(raw: RawDoc) -> CleanDoc | Reject:
         message = f"{len(raw.text)} characters: over the limit of {MAX_TEXT_CHARS} per document"
         return Reject(raw.ref.source_path, raw.ref.sha256, "clean", "too_long", message)
     blocks = split_blocks(repair(raw.text))
-    titled = bool(blocks) and len(blocks[0]) <= MAX_TITLE_CHARS  # else a paragraph: no title
+    # The first line is the title only where the input has one: a page names its own.
+    titled = raw.titled and bool(blocks) and len(blocks[0]) <= MAX_TITLE_CHARS
     if len(blocks) < 1 + titled:
         return Reject(
             raw.ref.source_path, raw.ref.sha256, "clean", "no_body", "no text after the title"
         )
-    body = " ".join(blocks[titled:])
-    likeliest, english = language_scores(body)
-    judged = len(body.split()) >= MIN_WORDS_TO_JUDGE_LANGUAGE
-    if english < MIN_ENGLISH_PROBABILITY and judged:
-        message = f"the text reads as language '{likeliest}' (English: {english:.0e})"
-        return Reject(raw.ref.source_path, raw.ref.sha256, "clean", "not_english", message)
+    language = judge_language(" ".join(blocks[titled:]))
     title, rest = (blocks[0], blocks[1:]) if titled else ("", blocks)
     standfirst = rest[0] if titled and _is_standfirst(rest[0], len(rest) - 1) else None
     parts: list[Part] = ["title"] if titled else []
@@ -147,4 +145,14 @@ def clean(raw: RawDoc) -> CleanDoc | Reject:
         offset += len(block) + len(BLOCK_SEPARATOR)
     text = BLOCK_SEPARATOR.join(blocks)
     title = raw.ref.meta.get("title") or title
-    return CleanDoc(raw, text, title, standfirst, tuple(spans), "en" if judged else "und")
+    return CleanDoc(raw, text, title, standfirst, tuple(spans), language)
+
+
+def judge_language(body: str) -> str:
+    """The body's language: "en" unless it is clearly another (py3langid's likeliest), "und"
+    for a text too short to judge. Length is judged by script (tasks.text.script): a Japanese
+    paragraph has no spaces to count."""
+    if word_count(body) < MIN_WORDS_TO_JUDGE_LANGUAGE:
+        return "und"
+    likeliest, english = language_scores(body)
+    return likeliest if english < MIN_ENGLISH_PROBABILITY else "en"

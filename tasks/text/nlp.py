@@ -25,6 +25,15 @@ from tasks.lake.schema import MODEL_NAME
 from tasks.text.parts import Sentence
 
 ON_DEMAND = ("lemmatizer",)
+# Languages the configured model reads: English, and texts too short to judge (read as
+# English, as they always were). A document in another language is kept without sentences,
+# quotes or entities until a model for it is configured here.
+MODEL_LANGUAGES = frozenset({"en", "und"})
+
+
+def reads(language: str) -> bool:
+    """True when the configured model reads documents in `language` (an ISO 639-1 code)."""
+    return language in MODEL_LANGUAGES
 
 
 @lru_cache(maxsize=1)

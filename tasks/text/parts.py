@@ -31,7 +31,7 @@ class CleanDoc:
     title: str
     standfirst: str | None
     blocks: tuple[Block, ...]
-    language: str = "en"  # "und" (undetermined) for a text too short to judge
+    language: str = "en"  # ISO 639-1; "und" (undetermined) for a text too short to judge
 
     @property
     def n_paragraphs(self) -> int:

@@ -53,19 +53,23 @@ def test_mixed_folder_keeps_every_good_file_and_rejects_every_bad_one(prefect_se
         "empty.txt": (b"", "empty"),
         "scan.pdf": (b"%PDF-1.4\n%\xe2\xe3", "binary"),
         "page.html": (b"<html><head></head><body><div><p>x</p></div></body></html>", "no_article"),
-        "spanish.txt": (
-            "Titular\nEl alcalde dijo el lunes que el presupuesto de la ciudad sería "
-            "el más verde de su historia.\n".encode(),
-            "not_english",
-        ),
         "huge.txt": (b"Title\n" + b"word " * 250_000, "too_large"),
         "zz_copy.txt": ((SEEDS / good[0]).read_bytes(), "duplicate"),  # sorts after the original
     }
     for name, (data, _) in bad.items():
         (folder / name).write_bytes(data)
+    spanish = (  # another language: a document without NLP rows, never a reject
+        "Titular\nEl alcalde dijo el lunes que el presupuesto de la ciudad sería "
+        "el más verde de su historia.\n"
+    )
+    (folder / "spanish.txt").write_text(spanish, encoding="utf-8")
     output = _run(folder, tmp_path / "lake")
     lake = tmp_path / "lake"
-    assert sorted(_table(lake, "documents")["source_path"]) == good
+    documents = _table(lake, "documents")
+    assert sorted(documents["source_path"]) == sorted([*good, "spanish.txt"])
+    languages = dict(documents.select("source_path", "language").iter_rows())
+    assert languages["spanish.txt"] == "es"
+    assert "documents by language: en" in output and "es 1" in output
     rejects = dict(_table(lake, "rejects").select("source_path", "reason").iter_rows())
     expected = {name: reason for name, (_, reason) in bad.items()}
     assert rejects == expected

@@ -11,6 +11,7 @@ import pytest
 from conftest import SEED_DATE
 from typer.testing import CliRunner
 from webpages import (
+    FRENCH,
     LAYOUTS,
     crawl,
     html_fetch,
@@ -24,6 +25,7 @@ from tasks.ingest.refs import DEFAULT_MAX_BYTES as MAX_BYTES
 from tasks.ingest.warc import scan
 
 ARTICLES = seed_articles()
+NLP_TABLES = ("sentences", "quotes", "entities")
 # Two stories fetched from malformed URLs (a host urllib cannot read): their pages have no
 # canonical link, so their documents have no URL.
 MALFORMED = {
@@ -88,7 +90,15 @@ def test_every_article_page_is_a_document_with_its_metadata(web_run):
     assert by_title[story.title]["content_type"] == "html"
     assert by_title[story.title]["source_path"] == "d_story.txt"
     assert by_title[cut.title]["source_path"].startswith("c_cut.warc.gz#")
-    assert documents.height == len(ARTICLES) + 3 + len(MALFORMED)
+    assert documents.height == len(ARTICLES) + 4 + len(MALFORMED)  # + the French article
+    french = by_title[FRENCH.title]
+    assert (french["language"], french["n_sentences"], french["model"]) == ("fr", 0, None)
+    assert french["extraction"] == "precise" and french["publisher"] == FRENCH.publisher
+    nlp_rows = [_table(lake, t).filter(pl.col("doc_id") == french["doc_id"]) for t in NLP_TABLES]
+    assert [rows.height for rows in nlp_rows] == [0, 0, 0]
+    daily = _table(lake, "outlet_daily").filter(pl.col("publisher") == FRENCH.publisher)
+    assert daily["languages"].to_list() == [[{"language": "fr", "n_documents": 1}]]
+    assert daily["n_quotes"].to_list() == [0]
     # Near-duplicates point to the first copy in landing order, within an archive too.
     update = by_title[numbered(ARTICLES[3], 2).title]
     assert update["duplicate_of"] == by_title[ARTICLES[3].title]["doc_id"]
@@ -103,7 +113,6 @@ def test_every_other_page_is_rejected_with_its_reason(web_run):
         for row in rejects.iter_rows(named=True)
     )
     assert reasons == [
-        ("a_crawl.warc.gz", "clean", "not_english"),
         ("a_crawl.warc.gz", "dedupe", "duplicate"),  # the AMP copy: the same canonical URL
         ("a_crawl.warc.gz", "ingest", "no_article"),  # the section front
         ("b_crawl.warc", "dedupe", "duplicate"),  # article 1 fetched again

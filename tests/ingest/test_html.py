@@ -146,11 +146,12 @@ def test_no_date_is_guessed_from_the_text(tmp_path: Path):
     assert loaded.ref.meta["author"] == article.author
 
 
-def test_a_page_in_another_language_is_rejected_by_the_language_check(tmp_path: Path):
+def test_a_page_in_another_language_is_a_document_in_that_language(tmp_path: Path):
     loaded = load(_file(tmp_path, "fr.html", semantic_layout(FRENCH).encode()))
     assert isinstance(loaded, RawDoc)
-    rejected = clean(loaded)
-    assert isinstance(rejected, Reject) and rejected.reason == "not_english"
+    cleaned = clean(loaded)
+    assert isinstance(cleaned, CleanDoc)
+    assert (cleaned.language, cleaned.title) == ("fr", FRENCH.title)
 
 
 SVG = (

@@ -87,7 +87,6 @@ def test_each_bad_file_gets_one_reject_with_its_reason(tmp_path: Path):
         "bundle.zip": "binary",
         "garbage.txt": "undecodable",
         "page.html": "no_article",
-        "french.txt": "not_english",
         "big.txt": "too_large",
         "title_only.txt": "no_body",
         "good.txt": "duplicate",
@@ -97,6 +96,8 @@ def test_each_bad_file_gets_one_reject_with_its_reason(tmp_path: Path):
         "missing.txt": "manifest_missing",
     }
     assert isinstance(results["copy.txt"], CleanDoc)
+    french = results["french.txt"]  # another language: a document, not a reject
+    assert isinstance(french, CleanDoc) and french.language == "fr"
     for name, result in results.items():
         if isinstance(result, Reject):
             assert result.stage in ("ingest", "clean") and result.message, name
