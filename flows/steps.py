@@ -21,8 +21,8 @@ from tasks.ingest.discover import FileRef, expand_archives
 from tasks.lake.publish import commit
 from tasks.link import clusters
 from tasks.link.near_duplicates import mark_duplicates
-from tasks.link.registry import link_staged
 from tasks.link.repeats import drop_repeats
+from tasks.link.staged import link_staged
 from tasks.run.batch import BatchResult, process_files
 from tasks.run.incremental import plan_date
 

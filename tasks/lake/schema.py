@@ -46,6 +46,24 @@ _OUTLET = _field(
 )
 
 
+_GENDER_SOURCE = (
+    "text (the articles' words) | name (a given name alone) | override (data/aliases.csv)"
+)
+
+
+def _gender(prefix: str) -> list[pa.Field]:
+    return [
+        _field(
+            f"{prefix}gender",
+            pa.string(),
+            "female | male: one value per entity id, from every article naming the person "
+            "(docs/gender.md); null: unknown, conflicting, not a person",
+            True,
+        ),
+        _field(f"{prefix}gender_source", pa.string(), _GENDER_SOURCE, True),
+    ]
+
+
 def _span(what: str) -> list[pa.Field]:
     return [
         _field("start", pa.int64(), f"character offset of the {what} in documents.text"),
@@ -155,6 +173,7 @@ TABLES: dict[str, pa.Schema] = {
                 "the speaker's id across the lake (entity_id)",
                 True,
             ),
+            *_gender("speaker_"),
             _PARAGRAPH,
             _field("sentence_index", pa.int32(), "sentence holding the start of the content"),
             _RUN_ID,
@@ -175,6 +194,13 @@ TABLES: dict[str, pa.Schema] = {
             ),
             _field(
                 "entity_id", pa.string(), "the referent's id across the lake: entities_registry"
+            ),
+            _field(
+                "gender_cue",
+                pa.string(),
+                "female | male: what an honorific or gendered noun attached to this mention "
+                "says (evidence, not the person's gender: see entities_registry.gender)",
+                True,
             ),
             _RUN_ID,
             _VERSION,
@@ -204,6 +230,7 @@ TABLES: dict[str, pa.Schema] = {
             _field(
                 "speaker_name", pa.string(), "the registry's or alias table's name, else as written"
             ),
+            *_gender("speaker_"),
             _field("n_quotes", pa.int64(), "quotes attributed to the speaker that day"),
             _field("n_documents", pa.int64(), "unique documents quoting the speaker that day"),
             _RUN_ID,
@@ -257,6 +284,14 @@ TABLES: dict[str, pa.Schema] = {
             _field("n_indirect", pa.int64(), "of those, reported speech"),
             _field("n_attributed", pa.int64(), "quotes with a named speaker"),
             _field("n_speakers", pa.int64(), "distinct named speakers"),
+            *(
+                _field(f"n_{what}_{g}", pa.int64(), f"{meaning} of {g} gender (speaker_gender)")
+                for what, meaning in (
+                    ("quotes", "body quotes by named speakers"),
+                    ("people", "distinct people quoted in the body"),
+                )
+                for g in ("female", "male")
+            ),
             _RUN_ID,
             _VERSION,
         ]
@@ -282,6 +317,21 @@ TABLES: dict[str, pa.Schema] = {
                     )
                 ),
                 "documents per landing date, name and label (a rerun replaces its date's)",
+            ),
+            *_gender(""),
+            _field(
+                "gender_evidence",
+                pa.list_(
+                    pa.struct(
+                        [
+                            pa.field("date", pa.date32()),
+                            pa.field("female", pa.int64()),
+                            pa.field("male", pa.int64()),
+                        ]
+                    )
+                ),
+                "documents per landing date whose words call it female, male (a rerun "
+                "replaces its date's)",
             ),
         ]
     ),

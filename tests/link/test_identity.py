@@ -18,11 +18,11 @@ from tasks.link.registry import (
     assign,
     compatible,
     full_names,
-    link_staged,
     read_registry,
     settle,
     write_registry,
 )
+from tasks.link.staged import link_staged
 from tasks.text.aliases import entity_id, read_aliases
 
 DAY = dt.date(2026, 11, 1)

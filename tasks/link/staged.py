@@ -1,0 +1,142 @@
+"""A run's staged rows linked to the lake: lake-wide ids for its entities and quote speakers
+(tasks.link.registry), the full name of a speaker named by surname alone, and each quoted
+person's gender as the whole lake's evidence settles it (tasks.link.gender).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from tasks.lake.locks import registry_lock
+from tasks.lake.paths import DEFAULT_ALIASES
+from tasks.lake.storage import Location, files_under, resolve
+from tasks.lake.tables import partition_dir
+from tasks.link.gender import document_votes, record_votes, settle_genders
+from tasks.link.registry import (
+    Named,
+    Registry,
+    assign,
+    full_names,
+    read_registry,
+    settle,
+    write_registry,
+)
+from tasks.text.aliases import read_aliases
+
+_VOTING = ["doc_id", "speaker", "speaker_start", "speaker_end", "speaker_label"]
+
+
+def _staged(fs: object, stage: Location, table: str, date: dt.date) -> list[str]:
+    _, folder = resolve(partition_dir(stage, table, date))
+    return files_under(fs, folder)
+
+
+def link_staged(
+    lake: Location,
+    stage: Location,
+    date: dt.date,
+    run_id: str,
+    aliases: Path = DEFAULT_ALIASES,
+) -> int:
+    """Give a run's staged entities and quotes their lake-wide ids, extending the registry;
+    a quote whose speaker the article names only by surname takes the identity's full name,
+    and every quote its speaker's gender (the alias table at `aliases` may set one).
+
+    Holds the registry lock while reading, extending and publishing the registry, so
+    concurrent dates (threads or processes) never lose each other's identities. Returns the
+    number of identities the registry holds.
+    """
+    fs, _ = resolve(lake)
+    columns = ["doc_id", "entity_id", "name", "label", "entity_name"]
+    mentions = [
+        row
+        for path in _staged(fs, stage, "entities", date)
+        for row in pq.read_table(path, filesystem=fs, columns=[*columns, "gender_cue"]).to_pylist()
+    ]
+    names = [Named(*(row[c] for c in columns)) for row in mentions]
+    quotes = _staged(fs, stage, "quotes", date)
+    speakers = [
+        row
+        for path in quotes
+        for row in pq.read_table(
+            path, filesystem=fs, columns=[*_VOTING, "speaker_entity_id"]
+        ).to_pylist()
+    ]
+    votes = document_votes(mentions, speakers)
+    table = read_aliases(aliases)
+    with registry_lock(lake, run_id):
+        registry = read_registry(lake)
+        counted = _unique_documents(fs, stage, date)
+        ids = assign(registry, names, date, counted=counted)
+        settle(registry)
+        record_votes(registry, votes, ids, date, counted)
+        settle_genders(registry, table)
+        write_registry(lake, registry)
+        surnamed = full_names(registry, names, ids)
+    _rewrite(fs, _staged(fs, stage, "entities", date), "entity_id", ids)
+    _rewrite(fs, quotes, "speaker_entity_id", ids, names=("speaker_name", surnamed))
+    stamp_genders(fs, quotes, registry)
+    return len(registry.identities)
+
+
+def _unique_documents(fs: object, stage: Location, date: dt.date) -> set[str]:
+    """Staged documents that are not a near-duplicate of another (the registry counts a
+    syndicated story once, as the daily tables do)."""
+    unique: set[str] = set()
+    for path in _staged(fs, stage, "documents", date):
+        table = pq.read_table(path, filesystem=fs, columns=["doc_id", "duplicate_of"])
+        unique.update(table.filter(pc.is_null(table["duplicate_of"]))["doc_id"].to_pylist())
+    return unique
+
+
+def _rewrite(
+    fs: object,
+    paths: list[str],
+    column: str,
+    ids: dict[tuple[str, str], str],
+    names: tuple[str, dict[tuple[str, str], str]] | None = None,
+) -> None:
+    """Replace document-level ids by lake-wide ones in staged files (private to the run);
+    with `names` (a name column, and names by (doc_id, document-level id)), that column's
+    value too where the map has one."""
+    for path in paths:
+        table = pq.read_table(path, filesystem=fs)
+        docs, local = table["doc_id"].to_pylist(), table[column].to_pylist()
+        linked = [
+            ids.get((doc, value), value) if value is not None else None
+            for doc, value in zip(docs, local, strict=True)
+        ]
+        table = _replaced(table, column, linked)
+        if names is not None:
+            name_column, by_id = names
+            written = table[name_column].to_pylist()
+            named = [
+                by_id.get((doc, value), name) if value is not None else name
+                for doc, value, name in zip(docs, local, written, strict=True)
+            ]
+            table = _replaced(table, name_column, named)
+        pq.write_table(table, path, filesystem=fs, compression="zstd")
+
+
+def _replaced(table: pa.Table, column: str, values: list[str | None]) -> pa.Table:
+    index = table.schema.get_field_index(column)
+    return table.set_column(index, table.schema.field(index), pa.array(values, pa.string()))
+
+
+def stamp_genders(fs: object, paths: list[str], registry: Registry) -> None:
+    """Write each quote's speaker gender and its source from the registry, by the speaker's
+    lake-wide id: one value per person in every quote."""
+    known = registry.identities
+    for path in paths:
+        table = pq.read_table(path, filesystem=fs)
+        speakers = [known.get(i) if i else None for i in table["speaker_entity_id"].to_pylist()]
+        genders = [s.gender if s else None for s in speakers]
+        sources = [s.gender_source if s else None for s in speakers]
+        table = _replaced(table, "speaker_gender", genders)
+        table = _replaced(table, "speaker_gender_source", sources)
+        pq.write_table(table, path, filesystem=fs, compression="zstd")
