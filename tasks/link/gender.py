@@ -5,9 +5,11 @@ gendered nouns, resolved pronoun speakers: tasks.extract.quotes.gender), none on
 registry keeps those votes per landing date, so a person named once without evidence gets
 the gender other articles (other dates too) show. A side wins with `MARGIN` times the other's
 votes; a closer split is a conflict, left null rather than guessed. Only a person with no
-evidence at all may take the gender of a strongly one-gender given name (`gender-guesser`'s
-list, read offline), recorded as source "name" so an audit can leave it out; never an
-organisation, a group, a bare surname or an unnamed speaker. The alias table's `gender`
+evidence at all, whom the lake names in `NAME_DOCUMENTS` articles or more, may take the
+gender of a strongly one-gender given name (`gender-guesser`'s list, read offline), recorded
+as source "name" so an audit can leave it out: a person named once whose article says
+nothing is left unknown rather than guessed; never an organisation, a group, a bare surname
+or an unnamed speaker. The alias table's `gender`
 column overrides all of it (source "override").
 """
 
@@ -28,6 +30,7 @@ from tasks.text.aliases import Alias
 FEMALE, MALE = "female", "male"
 GENDERS = (FEMALE, MALE)
 MARGIN = 2  # the winning side needs twice the other's documents
+NAME_DOCUMENTS = 2  # a given name is read only for a person named in this many documents
 
 
 @dataclass(frozen=True)
@@ -111,7 +114,7 @@ def inferred(identity: Identity) -> Gender:
         if male > female and male >= MARGIN * female:
             return Gender(MALE, "text")
         return Gender()
-    guess = name_gender(identity.name)
+    guess = name_gender(identity.name) if identity.n_documents >= NAME_DOCUMENTS else None
     return Gender(guess, "name") if guess else Gender()
 
 

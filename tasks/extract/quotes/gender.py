@@ -2,8 +2,11 @@
 
 Only what the text says counts: an honorific or a gendered noun right before a name ("Mrs.
 Ruiz", "congresswoman Ana Ruiz", "his wife Ana"), a gendered noun in apposition with the
-name or as its predicate ("Ana Ruiz, a spokeswoman", "Ruiz is a congresswoman"), and a
-speaker that speaker resolution tied to the person ("she said", "the spokeswoman said"). The
+name or as its predicate ("Ana Ruiz, a spokeswoman", "Ruiz is a congresswoman"), a pronoun
+that refers back to the name as speaker resolution reads one (the first in the sentence of
+which the name is the subject, no other person or quotation mark between: "Ruiz said her
+plan"), and a speaker that speaker resolution tied to the person ("she said", "the
+spokeswoman said"). The
 lake-wide vote over every article naming a person is tasks.link.gender's; a given name is
 never evidence here.
 """
@@ -12,10 +15,11 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from tasks.extract.entities import Mention
+from tasks.extract.entities import Mention, pronoun_after
 from tasks.text.lexicon import GENDERED_NOUNS, GENDERED_PREDICATES, POSSESSIVES, SPEAKER_PRONOUNS
 
 _SUBJECTS = ("nsubj", "nsubjpass")
+_PRONOUN_GENDERS = {"m": "male", "f": "female"}  # pronoun_after's codes ("n": "its")
 
 
 def _word(token: Token) -> str:
@@ -44,16 +48,25 @@ def _described(span: Span) -> str | None:
     return genders.pop() if len(genders) == 1 else None
 
 
+def _referred(span: Span, named: set[int]) -> str | None:
+    """The gender of a pronoun referring back to the name as the sentence's subject."""
+    if span.root.dep_ not in _SUBJECTS:
+        return None
+    return _PRONOUN_GENDERS.get(pronoun_after(span, named) or "")
+
+
 def mention_cues(doc: Doc, mentions: list[Mention]) -> dict[tuple[int, int], str]:
-    """(start, end) of a person's mention -> the gender a word attached to it gives."""
+    """(start, end) of a person's mention -> the gender the words tied to it give (none
+    where they disagree)."""
     cues: dict[tuple[int, int], str] = {}
-    for mention in mentions:
-        if mention.label != "PERSON":
-            continue
+    people = [m for m in mentions if m.label == "PERSON"]
+    named = {i for m in people for i in range(m.start, m.end)}
+    for mention in people:
         span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
         if span is None or not len(span):
             continue
-        found = {g for g in (_before(span), _described(span)) if g is not None}
+        cues_found = (_before(span), _described(span), _referred(span, named))
+        found = {g for g in cues_found if g is not None}
         if len(found) == 1:
             cues[(mention.start, mention.end)] = found.pop()
     return cues
