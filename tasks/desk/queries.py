@@ -109,6 +109,8 @@ def quotes(
             "speaker_key",
             "speaker_entity_id",
             "speaker_name",
+            "speaker_gender",
+            "speaker_gender_source",
             "speaker",
             "cue",
             "text",
