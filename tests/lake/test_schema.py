@@ -30,8 +30,8 @@ def test_readme_data_dictionary_matches_the_schema():
     ("table", "record", "added"),
     [
         ("sentences", Sentence, set()),
-        ("quotes", Quote, {"quote_id"}),
-        ("entities", Mention, set()),
+        ("quotes", Quote, {"quote_id", "speaker_gender", "speaker_gender_source"}),  # linking's
+        ("entities", Mention, {"gender_cue"}),  # tasks.extract.quotes.gender's
     ],
 )
 def test_each_extraction_record_and_the_base_columns_fill_their_table(table, record, added):
