@@ -67,6 +67,7 @@ def quotes(
         ids,
         "speaker_entity_id",
         "speaker_name",
+        gender="speaker_",
     ).with_columns(speaker_key=speaker_key())
     sentences = scan("sentences", lake, start, end).select(
         "doc_id", "date", pl.col("start").alias("s_start"), pl.col("end").alias("s_end"), "text"
@@ -108,6 +109,8 @@ def quotes(
             "speaker_key",
             "speaker_entity_id",
             "speaker_name",
+            "speaker_gender",
+            "speaker_gender_source",
             "speaker",
             "cue",
             "text",

@@ -13,7 +13,7 @@ from typing import Any
 
 import polars as pl
 
-from tasks import desk
+import tasks.desk.queries as desk
 from tasks.desk.expressions import most_used
 from tasks.lake.paths import DEFAULT_ALIASES
 from tasks.lake.storage import Location
@@ -53,7 +53,12 @@ def gather(
     named = quotes.filter(pl.col("speaker_name").is_not_null())
     speakers = (
         named.group_by("speaker_key")
-        .agg(name=most_used("speaker_name"), n=pl.len())
+        .agg(
+            name=most_used("speaker_name"),
+            gender=pl.col("speaker_gender").first(),  # one per lake id (tasks.link.names)
+            gender_source=pl.col("speaker_gender_source").first(),
+            n=pl.len(),
+        )
         .sort(["n", "name"], descending=[True, False])
     )
     speaker_keys, speaker_at = _index(speakers["speaker_key"].to_list())
@@ -77,6 +82,8 @@ def gather(
         "speakers": {
             "id": speaker_keys,
             "name": speakers["name"].to_list(),
+            "gender": speakers["gender"].to_list(),
+            "gender_source": speakers["gender_source"].to_list(),
         },
         "entities": {
             "id": entity_ids,
