@@ -17,8 +17,10 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
+# The sample articles as one fixed date, in a lake of their own (never mixed into data/lake).
+SAMPLE_DATE := 2026-11-28
 run: $(STAMP)
-	$(BIN)/newslake run --input seeds
+	$(BIN)/newslake run --input seeds --date $(SAMPLE_DATE) --lake data/sample-lake
 
 test: $(STAMP)
 	$(BIN)/pytest -q
@@ -33,7 +35,7 @@ format: $(STAMP)
 	$(BIN)/ruff format . && $(BIN)/ruff check --fix .
 
 clean:
-	rm -rf data/lake data/_staging
+	rm -rf data/sample-lake
 
 # Re-resolve requirements.lock after an edit of pyproject.toml's dependencies: pins that still
 # satisfy it are kept; `make lock LOCK_FLAGS=--upgrade` moves every pin to the newest allowed.

@@ -3,8 +3,9 @@
 Without PREFECT_API_URL every flow call starts a temporary local server, which migrates its
 SQLite database on its first start. On a busy machine that migration outlasted Prefect's
 20-second start-up allowance, and two first runs at once raced on one new database. So
-newslake migrates the database itself, once, under a file lock, before any server starts (a
-second first run waits for the first); the server then finds it ready. The start-up allowance
+newslake migrates the database and registers Prefect's block types itself, once, under a file
+lock, before any server starts (a second first run waits for the first); the servers then find
+it ready. The start-up allowance
 is raised to 600 s in `flows/__init__.py` (PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS
 overrides it).
 """
@@ -42,11 +43,28 @@ def prepare_database() -> bool:
         fcntl.flock(lock, fcntl.LOCK_EX)  # a concurrent first run waits for this one
         if marker.exists():
             return False
-        from prefect.server.database import provide_database_interface
-
-        asyncio.run(provide_database_interface().create_db())
+        asyncio.run(_create_database())
         marker.touch()
     return True
+
+
+async def _create_database() -> None:
+    """Migrate the database, then register Prefect's block types in it as its server would
+    on start (remembered in PREFECT_HOME, so no server does it again): two servers starting
+    at once on a new database would otherwise both insert them, and one logs a traceback."""
+    from prefect.server.api.server import _memoize_block_auto_registration
+    from prefect.server.database import provide_database_interface
+    from prefect.server.models.block_registration import run_block_auto_registration
+
+    database = provide_database_interface()
+    await database.create_db()
+
+    @_memoize_block_auto_registration
+    async def register_blocks() -> None:
+        async with await database.session() as session:
+            await run_block_auto_registration(session=session)
+
+    await register_blocks()
 
 
 def check_database() -> None:
