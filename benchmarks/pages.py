@@ -32,8 +32,8 @@ import trafilatura
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tasks.ingest.discover import FileRef  # noqa: E402
 from tasks.ingest.load import load
+from tasks.ingest.refs import FileRef  # noqa: E402
 from tasks.ingest.rejects import Reject
 from tasks.text.clean import clean
 

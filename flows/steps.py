@@ -21,9 +21,9 @@ from tasks.ingest.discover import expand_archives
 from tasks.lake.publish import commit
 from tasks.lake.storage import Location
 from tasks.link import clusters
-from tasks.link.identities import link_staged
 from tasks.link.near_duplicates import mark_duplicates
 from tasks.link.repeats import drop_repeats
+from tasks.link.staged import link_staged
 from tasks.run.batch import Batch, BatchResult, process_files
 from tasks.run.incremental import DatePlan, plan_date
 

@@ -27,7 +27,7 @@ from tasks.lake.publish import commit
 from tasks.lake.schema import ALL_TABLES, MODEL_ID, PIPELINE_VERSION
 from tasks.lake.tables import staging_root, write_part
 from tasks.link import clusters
-from tasks.link.identities import link_staged
+from tasks.link.staged import link_staged
 from tasks.text.aliases import entity_id
 
 FIRST_DATE = dt.date(2026, 11, 24)

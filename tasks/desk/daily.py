@@ -23,6 +23,7 @@ from tasks.lake.paths import DEFAULT_ALIASES
 from tasks.lake.schema import PIPELINE_VERSION, TABLES
 from tasks.lake.storage import Location, files_under, resolve
 from tasks.lake.tables import partition_dir, write_part
+from tasks.link.gender import GENDERS
 from tasks.link.names import identities, linked
 from tasks.text.aliases import read_aliases
 
@@ -48,7 +49,8 @@ def _scan(lake: Location, table: str, date: dt.date) -> pl.LazyFrame:
 def _speaker_quotes_all(lake: Location, date: dt.date, ids: pl.LazyFrame) -> pl.LazyFrame:
     """Quotes with a grouping key for their speaker: the speaker's entity, else the name as
     written (null for a quote without a named speaker)."""
-    quotes = linked(_scan(lake, "quotes", date), ids, "speaker_entity_id", "speaker_name")
+    quotes = _scan(lake, "quotes", date)
+    quotes = linked(quotes, ids, "speaker_entity_id", "speaker_name", gender="speaker_")
     return quotes.with_columns(speaker_key=speaker_key())
 
 
@@ -72,6 +74,8 @@ def speaker_daily(lake: Location, date: dt.date, ids: pl.LazyFrame) -> pl.LazyFr
         .agg(
             speaker_entity_id=pl.col("speaker_entity_id").first(),
             speaker_name=most_used("speaker_name"),
+            speaker_gender=pl.col("speaker_gender").first(),  # one per lake id
+            speaker_gender_source=pl.col("speaker_gender_source").first(),
             n_quotes=pl.len(),
             n_documents=pl.col("doc_id").n_unique(),
         )
@@ -133,6 +137,18 @@ def speaker_entity_daily(lake: Location, date: dt.date, ids: pl.LazyFrame) -> pl
     )
 
 
+def _by_gender(lake: Location, date: dt.date, ids: pl.LazyFrame) -> pl.LazyFrame:
+    """Per outlet: the body quotes of named speakers, and the distinct people quoted, of
+    each known gender (who gets quoted: a source-diversity audit)."""
+    quotes = _speaker_quotes(lake, date, ids)
+    counts = []
+    for gender in GENDERS:
+        of = pl.col("speaker_gender") == gender
+        counts.append(of.sum().alias(f"n_quotes_{gender}"))
+        counts.append(pl.col("speaker_key").filter(of).n_unique().alias(f"n_people_{gender}"))
+    return quotes.group_by("publisher").agg(counts)
+
+
 def outlet_daily(lake: Location, date: dt.date, ids: pl.LazyFrame) -> pl.LazyFrame:
     """Documents (per language) and quotes per outlet: how outlets compare on a day. Quotes
     come from the documents a model reads (English): a French article counts as a document,
@@ -161,8 +177,10 @@ def outlet_daily(lake: Location, date: dt.date, ids: pl.LazyFrame) -> pl.LazyFra
         )
     )
     counts = ["n_quotes", "n_direct", "n_mixed", "n_indirect", "n_attributed", "n_speakers"]
+    counts += [f"n_{what}_{g}" for what in ("quotes", "people") for g in GENDERS]
     return (
         documents.join(quotes, on="publisher", how="left", nulls_equal=True)
+        .join(_by_gender(lake, date, ids), on="publisher", how="left", nulls_equal=True)
         .with_columns(pl.col(c).fill_null(0).cast(pl.Int64) for c in counts)
         .with_columns(pl.col("n_documents", "n_dated").cast(pl.Int64))
         .sort(["n_documents", "publisher"], descending=[True, False])

@@ -87,6 +87,7 @@ def quotes(
         "speaker_entity_id",
         "speaker_name",
         "speaker_label",
+        gender="speaker_",
     ).with_columns(speaker_key=speaker_key())
     sentences = scan("sentences", lake, start, end).select(
         "doc_id", "date", pl.col("start").alias("s_start"), pl.col("end").alias("s_end"), "text"
@@ -129,6 +130,8 @@ def quotes(
             "speaker_entity_id",
             "speaker_name",
             "speaker_label",
+            "speaker_gender",
+            "speaker_gender_source",
             "speaker",
             "cue",
             "text",

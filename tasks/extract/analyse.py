@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 from tasks.extract.entities import extract_entities
 from tasks.extract.mentions import Mention
 from tasks.extract.quotes.extract import extract_quotes
+from tasks.extract.quotes.gender import mention_cues
 from tasks.extract.quotes.marks import find_marked
 from tasks.extract.quotes.model import Quote
 from tasks.ingest.refs import FileRef, RawDoc
@@ -30,6 +31,7 @@ class Analysis:
     doc: Doc
     mentions: list[Mention]
     quotes: list[Quote]
+    gender_cues: dict[tuple[int, int], str]  # a person's mention -> the gender its words give
 
 
 def extract(cleaned: CleanDoc, sentences: list[Sentence], doc: Doc) -> Analysis:
@@ -37,7 +39,7 @@ def extract(cleaned: CleanDoc, sentences: list[Sentence], doc: Doc) -> Analysis:
     quoted = [(m.start, m.end) for m in find_marked(cleaned.text, cleaned.blocks)]
     mentions = extract_entities(doc, sentences, quoted=quoted)
     quotes = extract_quotes(doc, sentences, cleaned.blocks, mentions)
-    return Analysis(cleaned, sentences, doc, mentions, quotes)
+    return Analysis(cleaned, sentences, doc, mentions, quotes, mention_cues(doc, mentions))
 
 
 def analyse_text(text: str, nlp: Language | None = None) -> Analysis:

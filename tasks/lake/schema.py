@@ -21,6 +21,10 @@ from tasks.lake.columns import (
     UTC,
     VERSION,
     field,
+    gender,
+    gender_counts,
+    per_date,
+    records,
     span,
 )
 
@@ -154,6 +158,7 @@ TABLES: dict[str, pa.Schema] = {
                 "the speaker's id across the lake (entity_id)",
                 True,
             ),
+            *gender("speaker_"),
             PARAGRAPH,
             field("sentence_index", pa.int32(), "sentence holding the start of the content"),
             RUN_ID,
@@ -173,6 +178,13 @@ TABLES: dict[str, pa.Schema] = {
                 "entity_name", pa.string(), "name across documents (the alias table's, else name)"
             ),
             field("entity_id", pa.string(), "the referent's id across the lake: entities_registry"),
+            field(
+                "gender_cue",
+                pa.string(),
+                "female | male: what an honorific or gendered noun attached to this mention "
+                "says (evidence, not the person's gender: see entities_registry.gender)",
+                True,
+            ),
             RUN_ID,
             VERSION,
         ]
@@ -201,6 +213,7 @@ TABLES: dict[str, pa.Schema] = {
             field(
                 "speaker_name", pa.string(), "the registry's or alias table's name, else as written"
             ),
+            *gender("speaker_"),
             field("n_quotes", pa.int64(), "quotes attributed to the speaker that day"),
             field("n_documents", pa.int64(), "unique documents quoting the speaker that day"),
             RUN_ID,
@@ -265,6 +278,7 @@ TABLES: dict[str, pa.Schema] = {
             field("n_indirect", pa.int64(), "of those, reported speech"),
             field("n_attributed", pa.int64(), "quotes with a named speaker"),
             field("n_speakers", pa.int64(), "distinct named speakers"),
+            *gender_counts(),
             RUN_ID,
             VERSION,
         ]
@@ -279,17 +293,15 @@ TABLES: dict[str, pa.Schema] = {
             field("n_documents", pa.int64(), "unique documents naming it, all dates"),
             field(
                 "usage",
-                pa.list_(
-                    pa.struct(
-                        [
-                            pa.field("date", pa.date32()),
-                            pa.field("name", pa.string()),
-                            pa.field("label", pa.string()),
-                            pa.field("n_documents", pa.int64()),
-                        ]
-                    )
-                ),
+                per_date(name=pa.string(), label=pa.string(), n_documents=pa.int64()),
                 "documents per landing date, name and label (a rerun replaces its date's)",
+            ),
+            *gender(""),
+            field(
+                "gender_evidence",
+                per_date(female=pa.int64(), male=pa.int64()),
+                "documents per landing date whose words call it female, male (a rerun "
+                "replaces its date's)",
             ),
         ]
     ),
@@ -325,24 +337,15 @@ TABLES: dict[str, pa.Schema] = {
             field("publishers", pa.list_(pa.string()), "those outlets, sorted"),
             field(
                 "quotes",
-                pa.list_(
-                    pa.struct(
-                        [
-                            pa.field("quote_id", pa.string()),
-                            pa.field("doc_id", pa.string()),
-                            pa.field("date", pa.date32()),
-                            pa.field("form", pa.string()),
-                        ]
-                    )
+                records(
+                    quote_id=pa.string(), doc_id=pa.string(), date=pa.date32(), form=pa.string()
                 ),
                 "its quotes: quote_id, doc_id, landing date, form (a key of the normalised "
                 "words: one form, the same words)",
             ),
             field(
                 "matches",
-                pa.list_(
-                    pa.struct([pa.field("form", pa.string()), pa.field("other", pa.string())])
-                ),
+                records(form=pa.string(), other=pa.string()),
                 "pairs of its forms that matched: kept, so a new date is paired without "
                 "pairing the old quotes again",
             ),

@@ -77,6 +77,9 @@ class Identity:
     first_seen: dt.date
     aliases: set[str] = field(default_factory=set)
     usage: dict[tuple[dt.date, str, str], int] = field(default_factory=dict)
+    evidence: dict[dt.date, tuple[int, int]] = field(default_factory=dict)  # (female, male)
+    gender: str | None = None  # settled by tasks.link.gender
+    gender_source: str | None = None
 
     @property
     def n_documents(self) -> int:
@@ -324,6 +327,9 @@ def read_registry(lake: Location) -> Registry:
             row["first_seen"],
             set(row["aliases"]),
             {(u["date"], u["name"], u["label"]): u["n_documents"] for u in row["usage"]},
+            {e["date"]: (e["female"], e["male"]) for e in row["gender_evidence"] or []},
+            row["gender"],
+            row["gender_source"],
         )
         for row in rows
     )
@@ -342,6 +348,11 @@ def write_registry(lake: Location, registry: Registry) -> None:
             "usage": [
                 {"date": d, "name": n, "label": lbl, "n_documents": c}
                 for (d, n, lbl), c in sorted(i.usage.items())
+            ],
+            "gender": i.gender,
+            "gender_source": i.gender_source,
+            "gender_evidence": [
+                {"date": d, "female": f, "male": m} for d, (f, m) in sorted(i.evidence.items())
             ],
         }
         for i in sorted(registry.identities.values(), key=lambda i: i.entity_id)

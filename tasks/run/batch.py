@@ -110,7 +110,10 @@ def document_rows(analysis: Analysis, common: dict[str, Any]) -> dict[str, list[
             {**base, "quote_id": quote_id(ref.sha256, q.start, q.end), **asdict(q)}
             for q in analysis.quotes
         ],
-        "entities": [{**base, **asdict(m)} for m in analysis.mentions],
+        "entities": [
+            {**base, **asdict(m), "gender_cue": analysis.gender_cues.get((m.start, m.end))}
+            for m in analysis.mentions
+        ],
     }
 
 

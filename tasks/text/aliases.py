@@ -1,7 +1,8 @@
-"""The alias table (`data/aliases.csv`): an analyst's fixes of names and labels, applied without
-reprocessing. One spelling key (`alias_key`) is shared by the table, the registry and the
-daily tables, and ids are slugs of a label and a name (`entity_id`). Plain Python: the
-Polars-only rebuild of the daily tables reads it without importing the NLP stack.
+"""The alias table (`data/aliases.csv`): an analyst's fixes of names, labels and a person's
+gender, applied without reprocessing. One spelling key (`alias_key`) is shared by the table,
+the registry and the daily tables, and ids are slugs of a label and a name (`entity_id`).
+Plain Python: the Polars-only rebuild of the daily tables reads it without importing the NLP
+stack.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ class Alias:
     name: str
     label: str
     surface: str  # the alias as written, for finding it in text
+    gender: str | None = None  # female | male: the analyst's word over the inferred gender
 
 
 def alias_key(text: str) -> str:
@@ -37,7 +39,8 @@ def entity_id(label: str, name: str) -> str:
 
 
 def read_aliases(path: Path = DEFAULT_ALIASES) -> dict[str, Alias]:
-    """alias key -> Alias, from a CSV of alias,name,label ('#' lines are comments)."""
+    """alias key -> Alias, from a CSV of alias,name,label[,gender] ('#' lines are comments;
+    a gender other than female or male is no override)."""
     if not path.exists():
         raise FileNotFoundError(f"alias table {path} is missing")
     with path.open(encoding="utf-8", newline="") as handle:
@@ -47,8 +50,12 @@ def read_aliases(path: Path = DEFAULT_ALIASES) -> dict[str, Alias]:
     for row in rows:
         if row.get("alias") and row.get("name") and row.get("label"):
             name, label = row["name"].strip(), row["label"].strip().upper()
-            table[alias_key(row["alias"])] = Alias(name, label, row["alias"].strip())
-            table.setdefault(alias_key(name), Alias(name, label, name))  # a name is its own alias
+            gender = (row.get("gender") or "").strip().casefold()
+            given = gender if gender in ("female", "male") else None
+            table[alias_key(row["alias"])] = Alias(name, label, row["alias"].strip(), given)
+            own = table.setdefault(alias_key(name), Alias(name, label, name))  # its own alias
+            if given and own.gender is None:
+                table[alias_key(name)] = Alias(own.name, own.label, own.surface, given)
     return table
 
 

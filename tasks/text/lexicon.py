@@ -322,6 +322,44 @@ GENDER_WORDS = {
     for word in words.split()
 }
 
+# Gender evidence an article gives about a named person (tasks.extract.quotes.gender): an
+# honorific right before the name ("Mrs. Ruiz"), a gendered role or kin noun before it
+# ("congresswoman Ana Ruiz", "his wife Ana") or in apposition or as its predicate ("Ana Ruiz,
+# a spokeswoman", "Ruiz is a congresswoman"). Pronouns are left out here: a pronoun is
+# evidence only where speaker resolution ties it to the person.
+GENDERED_NOUNS = {
+    word: gender
+    for gender, words in (
+        (
+            "male",
+            """mr mister spokesman congressman chairman businessman assemblyman councilman
+            alderman anchorman sportsman statesman frontman policeman fireman widower husband
+            father son brother grandfather grandson uncle nephew boyfriend stepfather stepson
+            dad king prince sir lord duke""",
+        ),
+        (
+            "female",
+            """mrs ms miss madam spokeswoman congresswoman chairwoman businesswoman
+            assemblywoman councilwoman alderwoman anchorwoman sportswoman stateswoman
+            frontwoman policewoman firewoman widow wife mother daughter sister grandmother
+            granddaughter aunt niece girlfriend stepmother stepdaughter mom queen princess lady
+            duchess actress""",
+        ),
+    )
+    for word in words.split()
+}
+# Nouns that say a gender only as an apposition or a predicate ("Ruiz, a woman who ..."),
+# never as a word before a name ("the woman Ruiz hired" is not about Ruiz).
+GENDERED_PREDICATES = GENDERED_NOUNS | {
+    word: gender
+    for gender, words in (("male", "man boy gentleman"), ("female", "woman girl"))
+    for word in words.split()
+}
+# A speaker that is a pronoun alone, resolved to a person by speaker resolution ("she said").
+SPEAKER_PRONOUNS = {"he": "male", "she": "female"}
+# Words in a speaker that make a gendered noun someone else's: "his spokeswoman" is not him.
+POSSESSIVES = _words("his her their its my our your")
+
 # Spoken forms that transcripts write either way: "we're" and "we are" are the same words
 # when two outlets quote one line (tasks.link.quote_match). "'s" is dropped: "ISIS's" and "ISIS'"
 # are one word, and "it's" loses only a stop word.

@@ -138,6 +138,11 @@ def test_an_analyst_searches_filters_opens_a_speaker_and_downloads(
         assert page.locator("#repeated tbody tr").count() == min(repeated.height, 10)
         top = page.locator("#repeated tbody tr td").first.inner_text()
         assert top == f"“{repeated['text'][0]}”"
+        known = quotes.filter(pl.col("speaker_gender").is_not_null())
+        assert known.height  # given names of people named in several articles
+        for row in _women_by_outlet(known).iter_rows(named=True):  # the share, outlet by outlet
+            cells = page.locator(f"#gender tr:has(td:text-is('{row['publisher']}')) td.share")
+            assert cells.inner_text().startswith(f"{round(100 * row['share'])}%")
         shot("overview")
 
         page.fill("#search", SEARCH)
@@ -168,6 +173,8 @@ def test_an_analyst_searches_filters_opens_a_speaker_and_downloads(
         page.wait_for_selector("#panel:not([hidden])")
         theirs = quotes.filter(pl.col("speaker_name") == name, pl.col("publisher") == outlet)
         assert page.inner_text("#panel-name") == name
+        gender = theirs["speaker_gender"][0] if theirs.height else None
+        assert page.inner_text("#panel-gender").startswith(f"gender: {gender or 'unknown'}")
         assert page.inner_text("#panel .stats div:first-child b") == f"{theirs.height:,}"
         listed = page.locator("#panel-quotes li").count()
         assert listed == min(theirs.height, 100) and listed > 0
@@ -180,6 +187,8 @@ def test_an_analyst_searches_filters_opens_a_speaker_and_downloads(
             "document.getElementById('quotes').textContent.includes('No quotes')"
         )
         assert page.locator("#repeated .empty").count() == 1
+        outlets_shown = page.locator("#gender tbody tr").count()  # every outlet: no one known
+        assert outlets_shown > 0 and page.locator("#gender .empty").count() == outlets_shown
         page.click("#reset")
         last = page.input_value("#to")
         page.fill("#from", last)
@@ -190,6 +199,11 @@ def test_an_analyst_searches_filters_opens_a_speaker_and_downloads(
     assert errors == []
     assert [url for url in requests if not url.startswith(("file://", "blob:"))] == []
     print(f"screenshots in {tmp_path}")
+
+
+def _women_by_outlet(known: pl.DataFrame) -> pl.DataFrame:
+    """Per outlet, the share of quotes by women among quotes by people of known gender."""
+    return known.group_by("publisher").agg(share=(pl.col("speaker_gender") == "female").mean())
 
 
 def test_scan_prunes_dates(seed_lake: Path):

@@ -67,7 +67,7 @@ LEAD_IN_CASES = [
             "PHILADELPHIA, July 25 (UPI) — The Democratic National Committee released a "
             "statement on Monday, offering “a deep and sincere apology” to Sen. Tom Hale."
         ],
-        "a deep and sincere apology",
+        "“a deep and sincere apology",  # its marks paired: the opening one taken in
         "Democratic National Committee",
         set(),
     ),
@@ -76,7 +76,7 @@ LEAD_IN_CASES = [
             "Washington (AFP) – Democrat Helen Okafor has taken a swipe at her rival's stance "
             "on trade, saying that “bombastic comments” do more harm than good."
         ],
-        "bombastic comments",
+        "“bombastic comments",
         "Helen Okafor",
         set(),
     ),

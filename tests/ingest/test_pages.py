@@ -10,11 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from tasks.ingest.discover import FileRef
 from tasks.ingest.html import Page, extract_page
-from tasks.ingest.load import RawDoc, load
+from tasks.ingest.load import load
+from tasks.ingest.refs import FileRef, RawDoc
 from tasks.ingest.rejects import Reject
-from tasks.text.clean import CleanDoc, clean
+from tasks.text.clean import clean
+from tasks.text.parts import CleanDoc
 
 PAGES = Path(__file__).resolve().parents[2] / "benchmarks" / "pages"
 EXPECTED = {path.stem: path.read_text(encoding="utf-8") for path in PAGES.glob("*.txt")}

@@ -24,15 +24,15 @@ BASE = {"doc_id", "date", "run_id", "pipeline_version"}
 
 def test_readme_data_dictionary_matches_the_schema():
     readme = (ROOT / "README.md").read_text()
-    assert with_dictionary(readme) == readme, "run: python -m tasks.lake.schema --readme"
+    assert with_dictionary(readme) == readme, "run: python -m tasks.lake.dictionary --readme"
 
 
 @pytest.mark.parametrize(
     ("table", "record", "added"),
     [
         ("sentences", Sentence, set()),
-        ("quotes", Quote, {"quote_id"}),
-        ("entities", Mention, set()),
+        ("quotes", Quote, {"quote_id", "speaker_gender", "speaker_gender_source"}),  # linking's
+        ("entities", Mention, {"gender_cue"}),  # tasks.extract.quotes.gender's
     ],
 )
 def test_each_extraction_record_and_the_base_columns_fill_their_table(table, record, added):

@@ -12,7 +12,6 @@ import polars as pl
 import pytest
 
 from tasks.lake.locks import registry_lock
-from tasks.link.identities import link_staged
 from tasks.link.registry import (
     Named,
     Registry,
@@ -23,6 +22,7 @@ from tasks.link.registry import (
     settle,
     write_registry,
 )
+from tasks.link.staged import link_staged
 from tasks.text.aliases import entity_id, read_aliases
 
 DAY = dt.date(2026, 11, 1)

@@ -344,6 +344,40 @@
     $("rejects").innerHTML = rejects.size ? bars(ranked(rejects, 20, String), esc) : empty("No rejects in these dates.");
   }
 
+  // Share of quotes by women per outlet and time bin, among speakers of known gender.
+  const GENDER_SOURCES = { text: "the articles' words", name: "a given name alone", override: "set by an analyst" };
+  function renderGender(chosen) {
+    const docs = docsInView();
+    if (!docs.length) {
+      $("gender").innerHTML = empty("No articles in these dates and outlets.");
+      return;
+    }
+    const bin = binning(state.from, state.to), range = bins(state.from, state.to, bin);
+    const tally = new Map(); // outlet -> bin -> [women, known]
+    for (const i of chosen) {
+      const g = Q.speaker[i] >= 0 ? S.gender[Q.speaker[i]] : null;
+      if (g !== "female" && g !== "male") continue;
+      const byBin = tally.get(qOutlet[i]) || new Map();
+      for (const key of [bin.of(qDay[i]), "all"]) {
+        const cell = byBin.get(key) || [0, 0];
+        cell[0] += g === "female" ? 1 : 0;
+        cell[1] += 1;
+        byBin.set(key, cell);
+      }
+      tally.set(qOutlet[i], byBin);
+    }
+    const share = (cell) => (cell ? `<span title="${fmt(cell[0])} of ${fmt(cell[1])}">${Math.round((100 * cell[0]) / cell[1])}%</span>` : "–");
+    const outlets = [...new Set(docs.map((d) => DOCS.outlet[d]))].sort((a, b) => outletName(a).localeCompare(outletName(b)));
+    const body = outlets
+      .map((o) => {
+        const byBin = tally.get(o);
+        if (!byBin) return `<tr><td>${esc(outletName(o))}</td><td colspan="${range.length + 1}">${empty("No quotes by people of known gender.")}</td></tr>`;
+        return `<tr><td>${esc(outletName(o))}</td><td class="n share">${share(byBin.get("all"))} <span class="context">(${fmt(byBin.get("all")[1])})</span></td>${range.map((key) => `<td class="n">${share(byBin.get(key))}</td>`).join("")}</tr>`;
+      })
+      .join("");
+    $("gender").innerHTML = `<table><thead><tr><th>outlet</th><th class="n">all (quotes)</th>${range.map((key) => `<th class="n">${esc(key)}</th>`).join("")}</tr></thead><tbody>${body}</tbody></table>`;
+  }
+
   function renderPanel() {
     const s = state.panel;
     const mine = [];
@@ -352,13 +386,14 @@
     const articles = new Set(mine.map((i) => Q.doc[i])).size;
     const outlets = new Set(mine.map((i) => qOutlet[i])).size;
     const id = S.id[s].startsWith("name:") ? "not linked to an entity id" : S.id[s];
+    const gender = S.gender[s] ? `${S.gender[s]} (from ${GENDER_SOURCES[S.gender_source[s]] || S.gender_source[s]})` : "unknown";
     const about = ranked(aboutCounts(mine), 10, (e) => E.name[e]);
     const list = mine
       .slice(0, PANEL_QUOTES)
       .map((i) => `<li data-quote="${i}"><div class="meta">${esc(qDay[i])} · ${esc(outletName(qOutlet[i]))} · <span class="kind">${KINDS[Q.kind[i]]}</span></div>${inContext(i)}${articleLink(Q.doc[i])}</li>`)
       .join("");
     const more = mine.length > PANEL_QUOTES ? `<p class="note">The latest ${PANEL_QUOTES} of ${fmt(mine.length)} quotes; the CSV download holds them all.</p>` : "";
-    $("panel-body").innerHTML = `<h2 id="panel-name">${esc(S.name[s])}</h2><p class="id">${esc(id)} · in the dates, outlets and kinds chosen</p>
+    $("panel-body").innerHTML = `<h2 id="panel-name">${esc(S.name[s])}</h2><p class="id">${esc(id)} · in the dates, outlets and kinds chosen</p><p id="panel-gender" class="id">gender: ${esc(gender)}</p>
       <div class="stats"><div><b>${fmt(mine.length)}</b>quotes</div><div><b>${fmt(articles)}</b>articles</div><div><b>${fmt(outlets)}</b>outlets</div></div>
       <h3>Over time</h3>${timelineSvg(mine, 150, 22)}
       <h3>Whom they talk about</h3>${about.length ? bars(about, (e) => esc(E.name[e])) : empty("Their quotes name no one.")}
@@ -371,6 +406,7 @@
     renderTimeline(chosen);
     renderSpeakers(chosen);
     renderOutlets(chosen);
+    renderGender(chosen);
     renderRepeated(chosen);
     renderAbout(chosen);
     renderQuotes(chosen);

@@ -14,7 +14,7 @@ from typing import Any
 
 import polars as pl
 
-from tasks import desk
+import tasks.desk.queries as desk
 from tasks.desk.expressions import most_used
 from tasks.lake.paths import DEFAULT_ALIASES
 from tasks.lake.storage import Location
@@ -54,7 +54,13 @@ def gather(
     named = quotes.filter(pl.col("speaker_name").is_not_null())
     speakers = (
         named.group_by("speaker_key")
-        .agg(name=most_used("speaker_name"), label=_label(), n=pl.len())
+        .agg(
+            name=most_used("speaker_name"),
+            label=_label(),
+            gender=pl.col("speaker_gender").first(),  # one per lake id (tasks.link.names)
+            gender_source=pl.col("speaker_gender_source").first(),
+            n=pl.len(),
+        )
         .sort(["n", "name"], descending=[True, False])
     )
     speaker_keys, speaker_at = _index(speakers["speaker_key"].to_list())
@@ -80,6 +86,8 @@ def gather(
             "id": speaker_keys,
             "name": speakers["name"].to_list(),
             "label": [label or "" for label in speakers["label"]],
+            "gender": speakers["gender"].to_list(),
+            "gender_source": speakers["gender_source"].to_list(),
         },
         "labels": labels,
         "entities": {

@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Token
 from tasks.extract.mentions import Mention
 from tasks.extract.quotes.direct import attribute, full_quote_groups, paraphrased_tail
 from tasks.extract.quotes.document import Document
-from tasks.extract.quotes.marks import Marked, trim
+from tasks.extract.quotes.marks import Marked, balanced, trim
 from tasks.extract.quotes.model import Kind, Quote
 from tasks.extract.quotes.references import resolve
 from tasks.extract.quotes.reported import orphan_partials, reported
@@ -48,13 +48,15 @@ class Found(NamedTuple):
 
 
 def _row(doc: Document, found: Found) -> Quote:
-    start, speaker = found.start, found.speaker
+    start, end, speaker = found.start, found.end, found.speaker
+    if found.kind != "direct":  # a direct quote's text is inside its marks by definition
+        start, end = balanced(doc.text, start, end)
     sentence = doc.sentence_at(start)
     cue = speaker.cue if speaker else None
     return Quote(
         start=start,
-        end=found.end,
-        text=doc.text[start : found.end],
+        end=end,
+        text=doc.text[start:end],
         kind=found.kind,
         speaker=speaker.text if speaker else None,
         speaker_start=speaker.start if speaker else None,

@@ -111,3 +111,38 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and (text[end - 1] in _TRIM or text[end - 1] in "”»\"'"):
         end -= 1
     return start, end
+
+
+# A closing mark right after a span, past the punctuation an American-style quote keeps inside.
+_CLOSES_AFTER = {
+    "“": re.compile(r"[.,!?;:…]?”"),
+    "«": re.compile(r"[.,!?;:…]? ?»"),
+    '"': re.compile(r'[.,!?;:…]?"(?=\s|$)'),
+}
+_CLOSING = {"“": "”", "«": "»", '"': '"'}
+
+
+def balanced(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span of a reported statement with its quote marks paired: where it holds an
+    opening mark whose closing mark it stops short of ('was “true.' -> 'was “true.”'), it
+    takes that mark in; where it holds a closing mark whose opening mark stands right
+    before it, it takes that one in. A mark it cannot pair stays as written."""
+    content = text[start:end]
+    for opening, closing in _CLOSING.items():
+        if opening == closing:  # straight marks: the lone one opens if a word follows it
+            if content.count(opening) % 2 == 0:
+                continue
+            at = content.rfind(opening)
+            opens = at == 0 or content[at - 1].isspace()
+        else:
+            difference = content.count(opening) - content.count(closing)
+            if difference == 0:
+                continue
+            opens = difference > 0
+        if opens:
+            after = _CLOSES_AFTER[opening].match(text, end)
+            if after is not None:
+                return start, after.end()
+        elif start > 0 and text[start - 1] == opening:
+            return start - 1, end
+    return start, end

@@ -1,20 +1,34 @@
-"""Linking a date's staged tables to the lake: every person and organisation the date names
-gets its lake-wide identity from the registry (assigned on first sight, kept ever after), and
-the staged quotes and entities are rewritten with those ids before the date is published.
+"""A run's staged rows linked to the lake: lake-wide ids for its entities and quote speakers
+(tasks.link.registry), the full name of a speaker named by surname alone, and each quoted
+person's gender as the whole lake's evidence settles it (tasks.link.gender).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from tasks.lake.locks import registry_lock
+from tasks.lake.paths import DEFAULT_ALIASES
 from tasks.lake.storage import Location, files_under, resolve
 from tasks.lake.tables import partition_dir
-from tasks.link.registry import Named, assign, full_names, read_registry, settle, write_registry
+from tasks.link.gender import document_votes, record_votes, settle_genders
+from tasks.link.registry import (
+    Named,
+    Registry,
+    assign,
+    full_names,
+    read_registry,
+    settle,
+    write_registry,
+)
+from tasks.text.aliases import read_aliases
+
+_VOTING = ["doc_id", "speaker", "speaker_start", "speaker_end", "speaker_label"]
 
 
 def _staged(fs: object, stage: Location, table: str, date: dt.date) -> list[str]:
@@ -27,9 +41,11 @@ def link_staged(
     stage: Location,
     date: dt.date,
     run_id: str,
+    aliases: Path = DEFAULT_ALIASES,
 ) -> int:
     """Give a run's staged entities and quotes their lake-wide ids, extending the registry;
-    a quote whose speaker the article names only by surname takes the identity's full name.
+    a quote whose speaker the article names only by surname takes the identity's full name,
+    and every quote its speaker's gender (the alias table at `aliases` may set one).
 
     Holds the registry lock while reading, extending and publishing the registry, so
     concurrent dates (threads or processes) never lose each other's identities. Returns the
@@ -37,20 +53,34 @@ def link_staged(
     """
     fs, _ = resolve(lake)
     columns = ["doc_id", "entity_id", "name", "label", "entity_name"]
-    names = [
-        Named(*(row[c] for c in columns))
+    mentions = [
+        row
         for path in _staged(fs, stage, "entities", date)
-        for row in pq.read_table(path, filesystem=fs, columns=columns).to_pylist()
+        for row in pq.read_table(path, filesystem=fs, columns=[*columns, "gender_cue"]).to_pylist()
     ]
+    names = [Named(*(row[c] for c in columns)) for row in mentions]
+    quotes = _staged(fs, stage, "quotes", date)
+    speakers = [
+        row
+        for path in quotes
+        for row in pq.read_table(
+            path, filesystem=fs, columns=[*_VOTING, "speaker_entity_id"]
+        ).to_pylist()
+    ]
+    votes = document_votes(mentions, speakers)
+    table = read_aliases(aliases)
     with registry_lock(lake, run_id):
         registry = read_registry(lake)
-        ids = assign(registry, names, date, counted=_unique_documents(fs, stage, date))
+        counted = _unique_documents(fs, stage, date)
+        ids = assign(registry, names, date, counted=counted)
         settle(registry)
+        record_votes(registry, votes, ids, date, counted)
+        settle_genders(registry, table)
         write_registry(lake, registry)
         surnamed = full_names(registry, names, ids)
     _rewrite(fs, _staged(fs, stage, "entities", date), "entity_id", ids)
-    quotes = _staged(fs, stage, "quotes", date)
     _rewrite(fs, quotes, "speaker_entity_id", ids, names=("speaker_name", surnamed))
+    stamp_genders(fs, quotes, registry)
     return len(registry.identities)
 
 
@@ -96,3 +126,17 @@ def _rewrite(
 def _replaced(table: pa.Table, column: str, values: list[str | None]) -> pa.Table:
     index = table.schema.get_field_index(column)
     return table.set_column(index, table.schema.field(index), pa.array(values, pa.string()))
+
+
+def stamp_genders(fs: object, paths: list[str], registry: Registry) -> None:
+    """Write each quote's speaker gender and its source from the registry, by the speaker's
+    lake-wide id: one value per person in every quote."""
+    known = registry.identities
+    for path in paths:
+        table = pq.read_table(path, filesystem=fs)
+        speakers = [known.get(i) if i else None for i in table["speaker_entity_id"].to_pylist()]
+        genders = [s.gender if s else None for s in speakers]
+        sources = [s.gender_source if s else None for s in speakers]
+        table = _replaced(table, "speaker_gender", genders)
+        table = _replaced(table, "speaker_gender_source", sources)
+        pq.write_table(table, path, filesystem=fs, compression="zstd")
