@@ -7,7 +7,9 @@ registry, aggregated, committed and clustered by the pipeline's own functions
 (tasks.link.registry, tasks.desk.daily, tasks.lake.publish, tasks.link.clusters), as the
 `run` flow does after its batches. The text is invented here (a town's politics, a tennis
 final, a chipmaker): no corpus text. Lines are repeated across outlets, whole, truncated or
-as partial quotes, so the quote clusters have something to find.
+as partial quotes, so the quote clusters have something to find. As in real runs, some
+quotes are said by an organisation or a bare description ("the court"), some name a
+nationality (NORP), and some documents name their outlet only by its host (no manifest).
 """
 
 from __future__ import annotations
@@ -54,6 +56,8 @@ SPEAKERS = (
 )
 PLACES = ("Port Ellery", "Riverton", "Ellery estuary", "the old quarter")
 ORGS = ("Harbour Council", "Vantor", "Ellery Ferry Company", "Riverton Teachers Union")
+NATIONS = ("Ellerian", "Rivertonian")  # invented nationalities (NORP)
+DESCRIPTIONS = ("the court", "the newspaper")  # speakers that name no one
 # Lines people are known for: repeated across outlets and dates, whole, cut short or partly.
 FAMOUS = {
     "Helen Okafor": "This bridge will connect families, workers and businesses that have been "
@@ -173,7 +177,24 @@ def _article(rng: random.Random, n: int) -> tuple[Article, str, list[str]]:
         else:
             (line, named), kind = _line(rng), "direct" if rng.random() < 0.8 else "indirect"
         _quote_paragraph(article, name, role, line, kind, named, rng)
+    _others(article, n, speakers[0][0])
     return article, title, [s[0] for s in speakers]
+
+
+def _others(article: Article, n: int, person: str) -> None:
+    """Some articles also quote an organisation, a bare description, or a person naming a
+    nationality: chosen by the article's number, drawing nothing from the random stream, so
+    every other row is as before. Each line holds `n`, so no two share a run of words."""
+    nation, place = NATIONS[n % len(NATIONS)], PLACES[n % 2]
+    line = f"the council owes {n} ferries to {nation} families in {place}"
+    named = [(nation, "NORP"), (place, "GPE")]
+    if n % 7 == 3:
+        _quote_paragraph(article, ORGS[n % len(ORGS)], "", line, "indirect", named, label="ORG")
+    elif n % 7 == 5:
+        speaker = DESCRIPTIONS[n % len(DESCRIPTIONS)]
+        _quote_paragraph(article, speaker, "", line, "indirect", named, label=None)
+    elif n % 7 == 6:
+        _quote_paragraph(article, person, "", line, "indirect", named)
 
 
 def _quote_paragraph(
@@ -183,9 +204,12 @@ def _quote_paragraph(
     line: str,
     kind: str,
     named: list[tuple[str, str]],
-    rng: random.Random,
+    rng: random.Random | None = None,
+    label: str | None = "PERSON",
 ) -> None:
-    if kind == "direct" and rng.random() < 0.5:
+    """A paragraph quoting `name` (an entity of `label`, or a description if None); `rng`
+    picks the layout of a direct quote."""
+    if kind == "direct" and rng is not None and rng.random() < 0.5:
         pieces = [(name, "speaker"), (", " + role + ", said: “", None), (line, "quote")]
         spans = article.add_paragraph([*pieces, (".”", None)])
     elif kind == "direct":
@@ -211,15 +235,16 @@ def _quote_paragraph(
             "speaker_start": s_start,
             "speaker_end": s_end,
             "speaker_name": name,
-            "speaker_label": "PERSON",
+            "speaker_label": label,
             "cue": "said",
             "cue_lemma": "say",
-            "speaker_entity_id": entity_id("PERSON", name),
+            "speaker_entity_id": entity_id(label, name) if label else None,
             "paragraph_index": paragraph,
             "sentence_index": paragraph,
         }
     )
-    article.mentions.append(_mention(article, name, "PERSON", s_start, paragraph))
+    if label:
+        article.mentions.append(_mention(article, name, label, s_start, paragraph))
     for text, label in named:
         at = article.text.find(text, start, end)
         if at >= 0:
@@ -250,6 +275,7 @@ def _date_rows(
         article, title, _ = _article(rng, n)
         doc_id = hashlib.sha256(article.text.encode()).hexdigest()
         outlet = OUTLETS[n % len(OUTLETS)]
+        host = f"{outlet.lower().replace(' ', '')}.example"
         dated = rng.random() < 0.85  # some articles carry no publication time
         published = dt.datetime.combine(
             date - dt.timedelta(days=rng.randrange(2)), dt.time(rng.randrange(24), 0), dt.UTC
@@ -263,8 +289,8 @@ def _date_rows(
                 "title": title,
                 "standfirst": None,
                 "text": article.text,
-                "url": f"https://{outlet.lower().replace(' ', '')}.example/{slug}-{n}",
-                "publisher": outlet,
+                "url": f"https://{host}/{slug}-{n}",
+                "publisher": host if n % 10 == 3 else outlet,  # by its host: no manifest
                 "author": None,
                 "published_at": published if dated else None,
                 "language": "en",

@@ -32,3 +32,14 @@ def said_in_body() -> pl.Expr:
     counting it too would count one statement twice (rows written before the `headline`
     column read it as null: body)."""
     return pl.col("headline").fill_null(False).not_()
+
+
+# Who a quote can talk about: people, organisations and places. A nationality, religious or
+# political group (NORP: "American", "Republican") is mostly an adjective, and events, laws
+# or works are things said, not someone talked about.
+WHOM_LABELS = ("PERSON", "ORG", "GPE", "LOC")
+
+
+def talked_about() -> pl.Expr:
+    """A mention (its `label`) that names someone a quote can talk about (WHOM_LABELS)."""
+    return pl.col("label").is_in(WHOM_LABELS)

@@ -3,7 +3,9 @@
 Every frame is grouped by entity id with the registry's display name (the alias table's
 where it gives one), near-duplicate copies are left out as in the daily tables, and a
 quote's `day` is its article's publication day where known (`dated`), else its landing
-date. The report (tasks.desk.report) and notebooks/explore.ipynb are built on these frames.
+date. An outlet that some documents name only by its host is one outlet, under its name
+(`outlet_names`). The report (tasks.desk.report) and notebooks/explore.ipynb are built on
+these frames.
 """
 
 from __future__ import annotations
@@ -13,7 +15,14 @@ from pathlib import Path
 
 import polars as pl
 
-from tasks.desk.expressions import mentioned_inside_quote, most_used, said_in_body, speaker_key
+from tasks.desk.expressions import (
+    mentioned_inside_quote,
+    most_used,
+    said_in_body,
+    speaker_key,
+    talked_about,
+)
+from tasks.ingest.outlets import host_outlets
 from tasks.lake.paths import DEFAULT_ALIASES
 from tasks.lake.schema import CLUSTERS_TABLE
 from tasks.lake.storage import Location, join, resolve
@@ -29,13 +38,22 @@ def names(lake: Location, aliases: Path = DEFAULT_ALIASES) -> pl.LazyFrame:
     return identities(lake, read_aliases(aliases))
 
 
+def outlet_names(lake: Location) -> dict[str, str]:
+    """Publisher -> outlet for the publishers that are only a host name of a named outlet,
+    judged over every date of the lake (a range may hold only the host's documents)."""
+    pairs = scan("documents", lake).select("publisher", "url").unique().collect()
+    return host_outlets(pairs.iter_rows())
+
+
 def documents(lake: Location, start: dt.date, end: dt.date) -> pl.LazyFrame:
-    """Unique documents with their outlet and day (publication day where known)."""
+    """Unique documents with their outlet (`outlet_names` applied) and day (publication day
+    where known)."""
     return (
         scan("documents", lake, start, end)
         .filter(pl.col("duplicate_of").is_null())
         .select("doc_id", "date", "title", "url", "publisher", "published_at")
         .with_columns(
+            pl.col("publisher").replace(outlet_names(lake)),
             day=pl.coalesce(pl.col("published_at").dt.date(), "date"),
             dated=pl.col("published_at").is_not_null(),
         )
@@ -58,7 +76,8 @@ def quotes(
 ) -> pl.DataFrame:
     """Every quote of the articles' bodies (and, with `headlines`, of their headlines) with
     its speaker (id and display name), article (title, url, outlet, day) and the sentence
-    around it (`before`, `after`), in the order of the articles."""
+    around it (`before`, `after`), in the order of the articles. `speaker_label` (PERSON,
+    ORG, ...) is the registry's for a linked speaker, else the quote's own."""
     ids = names(lake, aliases)
     frame = linked(
         _quotes(lake, start, end, headlines).join(
@@ -67,6 +86,7 @@ def quotes(
         ids,
         "speaker_entity_id",
         "speaker_name",
+        "speaker_label",
         gender="speaker_",
     ).with_columns(speaker_key=speaker_key())
     sentences = scan("sentences", lake, start, end).select(
@@ -109,6 +129,7 @@ def quotes(
             "speaker_key",
             "speaker_entity_id",
             "speaker_name",
+            "speaker_label",
             "speaker_gender",
             "speaker_gender_source",
             "speaker",
@@ -157,8 +178,9 @@ def mentions(
     aliases: Path = DEFAULT_ALIASES,
     headlines: bool = False,
 ) -> pl.DataFrame:
-    """Who each quote talks about (the quotes `quotes` gives): entities mentioned inside it
-    (the speaker left out), by lake id and display name."""
+    """Who each quote talks about (the quotes `quotes` gives): the people, organisations and
+    places mentioned inside it (the speaker left out; see `talked_about`), by lake id and
+    display name."""
     ids = names(lake, aliases)
     found = _quotes(lake, start, end, headlines).select(
         "quote_id", "doc_id", "date", "start", "end", "speaker_entity_id"
@@ -188,6 +210,7 @@ def mentions(
         .filter(mentioned_inside_quote())
         .group_by("quote_id", "entity_id")
         .agg(name=most_used("name"), label=most_used("label"))
+        .filter(talked_about())
         .sort("quote_id", "entity_id")
         .collect()
     )
@@ -205,12 +228,18 @@ def search(frame: pl.DataFrame, text: str) -> pl.DataFrame:
 
 def repeated(lake: Location, start: dt.date, end: dt.date, least: int = 2) -> pl.DataFrame:
     """Quote clusters seen in `least` articles or more, first seen from start to end: the
-    quotes that travelled, most articles first."""
+    quotes that travelled, most articles first (outlets as `documents` names them)."""
     fs, path = resolve(join(lake, CLUSTERS_TABLE))
     if not fs.isdir(path):
         return pl.DataFrame()
+    outlet = outlet_names(lake)
     return (
         pl.scan_parquet(f"{str(lake).rstrip('/')}/{CLUSTERS_TABLE}/*.parquet")
+        .with_columns(
+            pl.col("first_publisher").replace(outlet),
+            pl.col("publishers").list.eval(pl.element().replace(outlet).unique().sort()),
+        )
+        .with_columns(n_outlets=pl.col("publishers").list.len().cast(pl.Int64))
         .filter(
             pl.col("n_articles") >= least,
             pl.col("quotes")
@@ -227,10 +256,12 @@ def repeated(lake: Location, start: dt.date, end: dt.date, least: int = 2) -> pl
 
 
 def outlets(lake: Location, start: dt.date, end: dt.date) -> pl.DataFrame:
-    """Outlets compared over start..end (from `outlet_daily`): documents, quotes, the share
-    of direct quotes and of dated articles, quotes per article."""
+    """Outlets compared over start..end (from `outlet_daily`, outlets as `documents` names
+    them): documents, quotes, the share of direct quotes and of dated articles, quotes per
+    article."""
     return (
         scan("outlet_daily", lake, start, end)
+        .with_columns(pl.col("publisher").replace(outlet_names(lake)))
         .group_by("publisher")
         .agg(pl.col("^n_.*$").sum())
         .with_columns(

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
-from tasks.desk.queries import names, quotes
+from tasks.desk.queries import quotes
 from tasks.lake.paths import DEFAULT_ALIASES
 from tasks.lake.storage import Location, files_under, join, resolve
 
@@ -50,13 +50,7 @@ def quotes_by_speaker(
         return pl.DataFrame()
     first, last = start or span[0], end or span[1]
     frame = quotes(lake, first, last, aliases).filter(pl.col("speaker_name").is_not_null())
-    labels = (
-        names(lake, aliases)
-        .select(speaker_entity_id="lake_id", speaker_label="lake_label")
-        .unique("speaker_entity_id")
-        .collect()
-    )
-    return frame.join(labels, on="speaker_entity_id", how="left").select(
+    return frame.select(
         "quote_id",
         "doc_id",
         "date",

@@ -47,7 +47,9 @@ def test_notebook_runs_top_to_bottom(seed_desk_lake: Path, monkeypatch):
     assert shown(searched).lower().count(word.lower()) >= 2  # the search finds quotes holding it
     top = desk.repeated(seed_desk_lake, dt.date(2026, 11, 26), dt.date(2026, 11, 28))
     assert top.height >= 10 and top["text"][0][:20] in text  # the most repeated quotes
-    assert "Coastal Post" in text and "harbourtimes.example" in text  # outlets compared
+    assert (
+        "Coastal Post" in text and "Harbour Times" in text
+    )  # outlets compared, a host as its outlet
     outputs = [o for cell in code for o in cell.outputs]
     charts = [o for o in outputs if "plotly-graph-div" in o.get("data", {}).get("text/html", "")]
     assert len(charts) >= 3

@@ -62,3 +62,11 @@ def test_quotes_are_dated_by_publication_where_known(seed_desk_lake: Path):
     assert set(tennis["day"]) == {FIRST}  # published the evening before it landed
     okafor = quotes.filter(pl.col("speaker_name") == "Helen Okafor")
     assert okafor.height >= 3 and (okafor["before"].str.contains("said").all())
+
+
+def test_the_desk_shows_a_host_as_the_outlet_it_spells(seed_desk_lake: Path):
+    documents = _table(seed_desk_lake, "documents")
+    assert {"Harbour Times", "harbourtimes.example"} <= set(documents["publisher"])
+    shown = set(desk.documents(seed_desk_lake, FIRST, LAST).collect()["publisher"])
+    assert "Harbour Times" in shown and "harbourtimes.example" not in shown
+    assert set(desk.outlets(seed_desk_lake, FIRST, LAST)["publisher"]) == shown

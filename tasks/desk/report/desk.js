@@ -15,23 +15,36 @@
   const speakerName = (s) => (s >= 0 ? S.name[s] : "");
   const empty = (text) => `<p class="empty">${esc(text)}</p>`;
 
-  // Per quote: its day (publication day, else landing date), outlet and search string.
+  // Per quote: its day on the time axis, outlet and search string.
   const qDay = new Array(N), qOutlet = new Int32Array(N), qSearch = new Array(N);
   for (let i = 0; i < N; i++) {
     const d = Q.doc[i];
-    qDay[i] = DOCS.day[d];
     qOutlet[i] = DOCS.outlet[d];
     const who = Q.speaker[i] >= 0 ? S.name[Q.speaker[i]] : Q.written[i];
     qSearch[i] = (Q.text[i] + "\u0001" + who).toLowerCase();
   }
-  const days = [...new Set(DOCS.day)].sort();
-  const firstDay = days[0] || D.start, lastDay = days[days.length - 1] || D.end;
-  const initial = { q: "", from: firstDay, to: lastDay, outlet: -2, speaker: -2, kind: -1, page: 0 };
+  // The time axis: publication day (an article without one on its landing date), or the
+  // landing date (when its file arrived), which is also a filter of its own.
+  const AXES = { published: DOCS.day, landed: DOCS.date };
+  let firstDay = D.start, lastDay = D.end;
+  function placeOnAxis(axis) {
+    const on = AXES[axis];
+    for (let i = 0; i < N; i++) qDay[i] = on[Q.doc[i]];
+    const days = [...new Set(on)].sort();
+    firstDay = days[0] || D.start;
+    lastDay = days[days.length - 1] || D.end;
+  }
+  placeOnAxis("published");
+  const initial = { q: "", axis: "published", landed: "", people: true, from: firstDay, to: lastDay, outlet: -2, speaker: -2, kind: -1, page: 0 };
   const state = { ...initial, panel: -1 };
+  const landedOk = (d) => !state.landed || DOCS.date[d] === state.landed;
+  // People only (PERSON speakers) unless organisations and groups are asked for.
+  const shownSpeaker = (s) => s >= 0 && (!state.people || S.label[s] === "PERSON");
 
   function keep(i, skipSpeakerAndSearch = false) {
     const day = qDay[i];
     if (day < state.from || day > state.to) return false;
+    if (!landedOk(Q.doc[i])) return false;
     if (state.outlet !== -2 && qOutlet[i] !== state.outlet) return false;
     if (state.kind >= 0 && Q.kind[i] !== state.kind) return false;
     if (skipSpeakerAndSearch) return true;
@@ -48,8 +61,8 @@
   function docsInView() {
     const chosen = [];
     for (let d = 0; d < DOCS.day.length; d++) {
-      const day = DOCS.day[d];
-      if (day < state.from || day > state.to) continue;
+      const day = AXES[state.axis][d];
+      if (day < state.from || day > state.to || !landedOk(d)) continue;
       if (state.outlet !== -2 && DOCS.outlet[d] !== state.outlet) continue;
       chosen.push(d);
     }
@@ -98,7 +111,12 @@
     const rejected = D.rejects.reduce((sum, r) => sum + r[2], 0);
     const outlets = new Set(DOCS.outlet).size;
     const n = (count, one, many) => `${fmt(count)} ${count === 1 ? one : many}`;
-    $("summary").textContent = `${n(N, "quote", "quotes")} (${fmt(attributed)} with a named speaker) from ${n(DOCS.title.length, "article", "articles")} in ${n(outlets, "outlet", "outlets")}; ${n(S.id.length, "speaker", "speakers")}; ${rejected ? n(rejected, "rejected file", "rejected files") : "no rejected files"}.`;
+    $("summary").textContent = `${n(N, "quote", "quotes")} (${fmt(attributed)} with a named speaker) from ${n(DOCS.title.length, "article", "articles")} in ${n(outlets, "outlet", "outlets")}; ${speakerCount()}; ${rejected ? n(rejected, "rejected file", "rejected files") : "no rejected files"}.`;
+  }
+
+  function speakerCount() {
+    const shown = S.id.filter((_, s) => shownSpeaker(s)).length;
+    return state.people ? `${fmt(shown)} ${shown === 1 ? "person" : "people"} quoted` : `${fmt(shown)} ${shown === 1 ? "speaker" : "speakers"} with organisations and groups`;
   }
 
   function renderMatching(chosen) {
@@ -107,7 +125,8 @@
     if (state.speaker !== -2) parts.push(`by ${S.name[state.speaker]}`);
     if (state.outlet !== -2) parts.push(`in ${outletName(state.outlet)}`);
     if (state.kind >= 0) parts.push(`${KINDS[state.kind]} quotes only`);
-    parts.push(`${state.from} to ${state.to}`);
+    if (state.landed) parts.push(`landed ${state.landed}`);
+    parts.push(`${state.axis === "landed" ? "landed" : "published"} ${state.from} to ${state.to}`);
     $("matching").textContent = `${fmt(chosen.length)} of ${fmt(N)} quotes: ${parts.join(", ")}.`;
   }
 
@@ -138,6 +157,32 @@
     return keys;
   }
 
+  // The bins a timeline labels: every one if they fit, else those that start a week (day
+  // bins), a month (week bins) or a year (month bins), every other one or fewer if need be.
+  const STARTS = {
+    day: (key) => toDate(key).getUTCDay() === 1,
+    week: (key, k, range) => k === 0 || key.slice(0, 7) !== range[k - 1].slice(0, 7),
+    month: (key) => key.endsWith("-01"),
+  };
+
+  function tickBins(range, unit, fit) {
+    let marks = range.map((_, k) => k);
+    if (marks.length > fit) marks = marks.filter((k) => STARTS[unit](range[k], k, range));
+    const every = Math.ceil(marks.length / fit);
+    return marks.filter((_, j) => j % every === 0);
+  }
+
+  function tickLabels(range, bin, step, height, font) {
+    const wide = font * (bin.unit === "month" ? 4.5 : 6); // an ISO date at this font size
+    return tickBins(range, bin.unit, Math.max(2, Math.floor((step * range.length) / (wide + font))))
+      .filter((k) => k === 0 || k * step + wide <= step * range.length) // no label cut off
+      .map((k) => {
+        const x = (k * step).toFixed(1), y = height - 1.3 * font;
+        return `<line x1="${x}" x2="${x}" y1="${y}" y2="${y + 3}" stroke="#66707c"/><text class="tick" x="${x}" y="${height - 2}">${range[k]}</text>`;
+      })
+      .join("");
+  }
+
   function timelineSvg(chosen, height = 160, font = 12) {
     if (!chosen.length) return empty("No quotes match these filters.");
     const bin = binning(state.from, state.to);
@@ -151,7 +196,7 @@
         return `<rect x="${(k * step).toFixed(1)}" y="${(height - 1.3 * font - h).toFixed(1)}" width="${bar.toFixed(1)}" height="${h.toFixed(1)}" fill="#2f6db3"><title>${bin.unit} of ${key}: ${fmt(n)} quotes</title></rect>`;
       })
       .join("");
-    const labels = `<text x="0" y="${height - 2}">${range[0]}</text><text x="${width}" y="${height - 2}" text-anchor="end">${range[range.length - 1]}</text><text x="0" y="${font}">${fmt(max)} a ${bin.unit} at most</text>`;
+    const labels = `${tickLabels(range, bin, step, height, font)}<text x="0" y="${font}">${fmt(max)} a ${bin.unit} at most</text>`;
     return `<svg viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-label="quotes per ${bin.unit}" style="font-size:${font}px">${rects}${labels}</svg>`;
   }
 
@@ -160,6 +205,7 @@
     const undated = chosen.filter((i) => !DOCS.dated[Q.doc[i]]).length;
     let note;
     if (!chosen.length) note = "";
+    else if (state.axis === "landed") note = "Days are landing dates (when the files arrived).";
     else if (!undated) note = "Days are publication days: every article shown has a publication date.";
     else if (undated === chosen.length) note = "No article shown has a publication date: days are landing dates (when the files arrived).";
     else note = `Days are publication days where known; ${fmt(undated)} of these ${fmt(chosen.length)} quotes come from articles without a publication date and are placed on their landing date.`;
@@ -167,14 +213,23 @@
   }
 
   function renderSpeakers(chosen) {
-    const rows = ranked(count(chosen, (i) => (Q.speaker[i] >= 0 ? Q.speaker[i] : null)), TOP, speakerName);
-    $("speakers").innerHTML = rows.length ? bars(rows, speakerButton) : empty("No quote with a named speaker matches these filters.");
+    const rows = ranked(count(chosen, (i) => (shownSpeaker(Q.speaker[i]) ? Q.speaker[i] : null)), TOP, speakerName);
+    const none = state.people ? "No quote by a named person matches these filters." : "No quote with a named speaker matches these filters.";
+    $("speakers").innerHTML = rows.length ? bars(rows, speakerButton) : empty(none);
+  }
+
+  // Articles compared: those in view, or during a search, speaker or kind filter the
+  // articles holding a quote that matches (so quotes per article divide like by like).
+  const quoteFiltered = () => Boolean(state.q) || state.speaker !== -2 || state.kind >= 0;
+
+  function outletArticles(chosen) {
+    return quoteFiltered() ? [...new Set(chosen.map((i) => Q.doc[i]))] : docsInView();
   }
 
   function renderOutlets(chosen) {
-    const docs = docsInView();
+    const docs = outletArticles(chosen);
     if (!docs.length) {
-      $("outlets").innerHTML = empty("No articles in these dates and outlets.");
+      $("outlets").innerHTML = empty(quoteFiltered() ? "No article holds a quote that matches these filters." : "No articles in these dates and outlets.");
       return;
     }
     const articles = count(docs, (d) => DOCS.outlet[d]);
@@ -182,7 +237,7 @@
     const direct = count(chosen.filter((i) => Q.kind[i] === 0), (i) => qOutlet[i]);
     const speakers = new Map();
     for (const i of chosen) {
-      if (Q.speaker[i] < 0) continue;
+      if (!shownSpeaker(Q.speaker[i])) continue;
       const byOutlet = speakers.get(qOutlet[i]) || new Map();
       byOutlet.set(Q.speaker[i], (byOutlet.get(Q.speaker[i]) || 0) + 1);
       speakers.set(qOutlet[i], byOutlet);
@@ -195,7 +250,7 @@
         return `<tr><td>${esc(outletName(o))}</td><td class="n">${fmt(a)}</td><td class="n">${fmt(n)}</td><td class="n">${(n / a).toFixed(1)}</td><td class="n">${n ? Math.round((100 * (direct.get(o) || 0)) / n) + "%" : "–"}</td><td>${top ? speakerButton(top[0]) + ` <span class="context">(${fmt(top[1])})</span>` : ""}</td></tr>`;
       })
       .join("");
-    $("outlets").innerHTML = `<table><thead><tr><th>outlet</th><th class="n">articles</th><th class="n">quotes</th><th class="n">per article</th><th class="n">direct</th><th>most quoted</th></tr></thead><tbody>${body}</tbody></table>`;
+    $("outlets").innerHTML = `<table><thead><tr><th>outlet</th><th class="n">articles</th><th class="n">quotes</th><th class="n">per article</th><th class="n">direct</th><th>most quoted</th></tr></thead><tbody>${body}</tbody></table>${quoteFiltered() ? '<p class="note">Articles holding a quote that matches the filters.</p>' : ""}`;
   }
 
   function renderRepeated(chosen) {
@@ -212,10 +267,10 @@
         const speaker = C.speaker[c] >= 0 ? speakerButton(C.speaker[c]) : esc(C.speaker_name[c] || "unattributed");
         const outlets = C.outlets[c].map(outletName).join(", ");
         const first = C.first_doc[c] >= 0 ? articleLink(C.first_doc[c]) : "";
-        return `<tr><td class="quote-cell">“${esc(C.text[c])}”</td><td>${speaker}</td><td class="n" title="${esc(outlets)}">${fmt(C.n_outlets[c])}</td><td class="n">${fmt(C.articles[c])}</td><td class="when">${esc(C.first_seen[c])}<span class="title">${esc(C.first_outlet[c])}</span>${first}</td><td class="when">${esc(C.last_seen[c])}</td></tr>`;
+        return `<tr><td class="quote-cell">“${esc(C.text[c])}”</td><td>${speaker}</td><td class="outlets"><b>${fmt(C.n_outlets[c])}</b> <span class="outlet-list">${esc(outlets)}</span></td><td class="n">${fmt(C.articles[c])}</td><td class="when">${esc(C.first_seen[c])}<span class="title">${esc(C.first_outlet[c])}</span>${first}</td><td class="when">${esc(C.last_seen[c])}</td></tr>`;
       })
       .join("");
-    $("repeated").innerHTML = `<table><thead><tr><th>quote (its most quoted form)</th><th>speaker</th><th class="n">outlets</th><th class="n">articles</th><th>first seen</th><th>last seen</th></tr></thead><tbody>${body}</tbody></table>`;
+    $("repeated").innerHTML = `<table><thead><tr><th>quote (its most quoted form)</th><th>speaker</th><th>outlets</th><th class="n">articles</th><th>first seen</th><th>last seen</th></tr></thead><tbody>${body}</tbody></table>`;
   }
 
   function aboutCounts(indices) {
@@ -228,7 +283,7 @@
     const pairs = new Map(), bySpeaker = new Map(), byEntity = new Map();
     for (const i of chosen) {
       const s = Q.speaker[i];
-      if (s < 0) continue;
+      if (!shownSpeaker(s)) continue;
       for (const e of Q.about[i]) {
         const key = s + ":" + e;
         pairs.set(key, (pairs.get(key) || 0) + 1);
@@ -271,7 +326,7 @@
     const body = shown
       .map((i) => `<tr data-quote="${i}"><td class="when">${esc(qDay[i])}</td><td>${esc(outletName(qOutlet[i]))}</td><td>${who(i)}</td><td class="quote-cell"><span class="kind">${KINDS[Q.kind[i]]}</span> ${inContext(i)}${articleLink(Q.doc[i])}</td></tr>`)
       .join("");
-    $("quotes").innerHTML = `<table><thead><tr><th>day</th><th>outlet</th><th>speaker</th><th>quote, in its sentence</th></tr></thead><tbody>${body}</tbody></table>`;
+    $("quotes").innerHTML = `<table><thead><tr><th>${state.axis === "landed" ? "landed" : "published"}</th><th>outlet</th><th>speaker</th><th>quote, in its sentence</th></tr></thead><tbody>${body}</tbody></table>`;
     const first = state.page * PAGE + 1, last = state.page * PAGE + shown.length;
     $("pager").innerHTML = `<button type="button" data-page="-1" ${state.page ? "" : "disabled"}>Previous</button><span>${fmt(first)}–${fmt(last)} of ${fmt(chosen.length)}</span><button type="button" data-page="1" ${state.page < pages - 1 ? "" : "disabled"}>Next</button>`;
   }
@@ -365,22 +420,57 @@
     const outletCounts = count(DOCS.outlet, (o) => o);
     const outlets = [...outletCounts.keys()].sort((a, b) => outletName(a).localeCompare(outletName(b)));
     $("outlet").innerHTML = `<option value="-2">all outlets</option>` + outlets.map((o) => `<option value="${o}">${esc(outletName(o))} (${fmt(outletCounts.get(o))})</option>`).join("");
-    const spoken = count(Q.speaker, (s) => (s >= 0 ? s : null));
-    $("speaker").innerHTML = `<option value="-2">all speakers</option>` + S.name.map((name, s) => `<option value="${s}">${esc(name)} (${fmt(spoken.get(s) || 0)})</option>`).join("");
-    for (const id of ["from", "to"]) {
-      $(id).min = firstDay;
-      $(id).max = lastDay;
-    }
+    const landed = count(DOCS.date, (d) => d);
+    $("landed").innerHTML = `<option value="">all landing dates</option>` + [...landed.keys()].sort().map((d) => `<option value="${d}">${d} (${fmt(landed.get(d))})</option>`).join("");
+    fillSpeakers();
     syncControls();
+  }
+
+  function fillSpeakers() {
+    const spoken = count(Q.speaker, (s) => (s >= 0 ? s : null));
+    const options = S.name.map((name, s) => (shownSpeaker(s) ? `<option value="${s}">${esc(name)} (${fmt(spoken.get(s) || 0)})</option>` : "")).join("");
+    $("speaker").innerHTML = `<option value="-2">${state.people ? "all people" : "all speakers"}</option>` + options;
   }
 
   function syncControls() {
     $("search").value = state.q;
+    $("axis").value = state.axis;
+    $("landed").value = state.landed;
+    $("organisations").checked = !state.people;
+    for (const id of ["from", "to"]) {
+      $(id).min = firstDay;
+      $(id).max = lastDay;
+    }
     $("from").value = state.from;
     $("to").value = state.to;
     $("outlet").value = String(state.outlet);
     $("speaker").value = String(state.speaker);
     $("kind").value = String(state.kind);
+  }
+
+  // Quick ranges end on the latest day of the axis (the report covers past dates): "this
+  // week" from its Monday, "last N days" the N days up to it, "all" every day.
+  function quickRange(range) {
+    if (range === "all") return { from: firstDay, to: lastDay };
+    const last = toDate(lastDay);
+    const back = range === "week" ? (last.getUTCDay() + 6) % 7 : Number(range) - 1;
+    const from = isoOf(new Date(last - back * DAY_MS));
+    return { from: from < firstDay ? firstDay : from, to: lastDay };
+  }
+
+  function setAxis(axis) {
+    placeOnAxis(axis);
+    update({ axis, from: firstDay, to: lastDay });
+    syncControls();
+  }
+
+  function setPeople(people) {
+    const speaker = people && state.speaker >= 0 && !shownSpeaker(state.speaker) ? -2 : state.speaker;
+    state.people = people;
+    fillSpeakers();
+    update({ speaker });
+    syncControls();
+    renderSummary();
   }
 
   function update(changes) {
@@ -407,11 +497,12 @@
   }
 
   function downloadCsv() {
-    const header = ["day", "landing_date", "outlet", "speaker", "speaker_id", "kind", "quote", "before", "after", "title", "url", "articles_quoting_it"];
+    const header = ["quote_id", "day", "landing_date", "outlet", "speaker", "speaker_id", "speaker_label", "kind", "quote", "before", "after", "title", "url", "articles_quoting_it"];
     const lines = [header.join(",")];
     for (const i of selection()) {
       const d = Q.doc[i], s = Q.speaker[i];
-      const row = [qDay[i], DOCS.date[d], outletName(qOutlet[i]), s >= 0 ? S.name[s] : Q.written[i], s >= 0 ? S.id[s] : "", KINDS[Q.kind[i]], Q.text[i], Q.before[i], Q.after[i], DOCS.title[d], DOCS.url[d], Q.cluster[i] >= 0 ? C.articles[Q.cluster[i]] : 1];
+      const label = s >= 0 ? S.label[s] : D.labels[Q.label[i]];
+      const row = [Q.id[i], qDay[i], DOCS.date[d], outletName(qOutlet[i]), s >= 0 ? S.name[s] : Q.written[i], s >= 0 ? S.id[s] : "", label, KINDS[Q.kind[i]], Q.text[i], Q.before[i], Q.after[i], DOCS.title[d], DOCS.url[d], Q.cluster[i] >= 0 ? C.articles[Q.cluster[i]] : 1];
       lines.push(row.map(csvCell).join(","));
     }
     const blob = new Blob(["\ufeff" + lines.join("\r\n") + "\r\n"], { type: "text/csv;charset=utf-8" });
@@ -431,12 +522,24 @@
   });
   $("from").addEventListener("change", (event) => update({ from: event.target.value || firstDay }));
   $("to").addEventListener("change", (event) => update({ to: event.target.value || lastDay }));
+  $("axis").addEventListener("change", (event) => setAxis(event.target.value));
+  $("landed").addEventListener("change", (event) => update({ landed: event.target.value }));
+  $("organisations").addEventListener("change", (event) => setPeople(!event.target.checked));
+  $("quick").addEventListener("click", (event) => {
+    const button = event.target.closest("[data-range]");
+    if (!button) return;
+    update(quickRange(button.dataset.range));
+    syncControls();
+  });
   $("outlet").addEventListener("change", (event) => update({ outlet: Number(event.target.value) }));
   $("speaker").addEventListener("change", (event) => update({ speaker: Number(event.target.value) }));
   $("kind").addEventListener("change", (event) => update({ kind: Number(event.target.value) }));
   $("reset").addEventListener("click", () => {
     Object.assign(state, initial);
+    placeOnAxis(state.axis);
+    fillSpeakers();
     syncControls();
+    renderSummary();
     render();
   });
   $("download").addEventListener("click", downloadCsv);

@@ -2,7 +2,8 @@
 
 Strings that repeat (outlets, speakers, entities, articles) are listed once and referred to
 by their index, so 20,000 quotes make a few megabytes, which the browser parses in tens of
-milliseconds. Everything is grouped by entity id with the registry's display name.
+milliseconds. Everything is grouped by entity id with the registry's display name; each
+speaker carries its label (PERSON, ORG, ...), so the page can show people only.
 """
 
 from __future__ import annotations
@@ -55,6 +56,7 @@ def gather(
         named.group_by("speaker_key")
         .agg(
             name=most_used("speaker_name"),
+            label=_label(),
             gender=pl.col("speaker_gender").first(),  # one per lake id (tasks.link.names)
             gender_source=pl.col("speaker_gender_source").first(),
             n=pl.len(),
@@ -75,6 +77,7 @@ def gather(
         return speaker_at[row["speaker_key"]] if row["speaker_name"] is not None else -1
 
     rows = quotes.to_dicts()
+    labels, label_at = _index(sorted({r["speaker_label"] or "" for r in rows}))
     return {
         "start": start.isoformat(),
         "end": end.isoformat(),
@@ -82,9 +85,11 @@ def gather(
         "speakers": {
             "id": speaker_keys,
             "name": speakers["name"].to_list(),
+            "label": [label or "" for label in speakers["label"]],
             "gender": speakers["gender"].to_list(),
             "gender_source": speakers["gender_source"].to_list(),
         },
+        "labels": labels,
         "entities": {
             "id": entity_ids,
             "name": entity_rows["name"].to_list(),
@@ -99,6 +104,8 @@ def gather(
             "dated": [int(d) for d in documents["dated"]],
         },
         "quotes": {
+            "id": [r["quote_id"] for r in rows],
+            "label": [label_at[r["speaker_label"] or ""] for r in rows],
             "doc": [doc_at[r["doc_id"]] for r in rows],
             "speaker": [speaker_of(r) for r in rows],
             "written": [(r["speaker"] or "") if r["speaker_name"] is None else "" for r in rows],
@@ -112,6 +119,11 @@ def gather(
         "clusters": _clusters(repeated, outlet_at, doc_at, speaker_at),
         "rejects": [[_iso(d), reason, files] for d, reason, files in rejects.iter_rows()],
     }
+
+
+def _label() -> pl.Expr:
+    """A speaker's label: the one most of their quotes give (a null only if all do)."""
+    return pl.col("speaker_label").drop_nulls().mode().sort().first()
 
 
 def _clusters(
