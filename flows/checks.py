@@ -62,6 +62,25 @@ def lake_with_documents(location: str) -> None:
         raise CommandError(f"--lake {location}: holds no documents table (is it a newslake lake?)")
 
 
+def processed_dates(location: str, start: dt.date, end: dt.date) -> list[dt.date]:
+    """Dates from `start` to `end` with a documents partition in the lake, from one listing
+    of the documents folder (a century's range costs no more than a day's)."""
+    from tasks.lake.storage import resolve
+
+    fs, path = resolve(location)
+    folder = f"{path}/documents"
+    fs.invalidate_cache(folder)
+    found = []
+    for name in fs.ls(folder, detail=False) if fs.isdir(folder) else []:
+        try:
+            day = dt.date.fromisoformat(name.rstrip("/").rsplit("/", 1)[-1].removeprefix("date="))
+        except ValueError:
+            continue
+        if start <= day <= end:
+            found.append(day)
+    return sorted(found)
+
+
 def date_range(start: dt.date, end: dt.date) -> None:
     if end < start:
         raise CommandError(f"--end {end} is before --start {start} (give an end on or after it)")

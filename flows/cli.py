@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated
 
 import typer
 
-from flows import checks, launch, planned
+from flows import checks, launch, one_date, planned
 from flows.checks import CommandError
 from flows.execution import DEFAULT_CONCURRENCY, DEFAULT_LAKE, DEFAULT_LANDING
 from flows.one_line import OneLineErrors
@@ -68,10 +67,10 @@ def run(
     checks.input_folder(input_dir)
     checks.lake_to_write(processing.lake)
     day = date.date() if date else dt.date.today()
-    job = _DateJob(
+    job = one_date.DateJob(
         flow="run", folder=input_dir, day=day, processing=processing, where={"input": input_dir}
     )
-    _process_one(job)
+    one_date.process_one(job)
 
 
 @app.command()
@@ -101,94 +100,10 @@ def nightly(
             exit_code=1,
         )
     where = {"landing": landing, "timezone": timezone}
-    job = _DateJob(flow="nightly", folder=folder, day=day, processing=processing, where=where)
-    _process_one(job)
-
-
-@dataclass(frozen=True)
-class _DateJob:
-    """What `run` or `nightly` was asked to do for one date."""
-
-    flow: Literal["run", "nightly"]
-    folder: str
-    day: dt.date
-    processing: Processing
-    where: dict[str, str]  # the input folder, or the landing root and time zone: for `runs`
-
-    def parameters(self) -> dict[str, Any]:
-        """The run's parameters as its `runs` row records them."""
-        settings = self.processing
-        return self.where | {
-            "max_bytes": settings.max_bytes,
-            "force": settings.force,
-            "publisher": settings.publisher,
-        }
-
-
-def _process_one(job: _DateJob) -> None:
-    """`run` or `nightly` of one date: skipped before Prefect starts when unchanged."""
-    from flows import terminal
-    from tasks.run.incremental import explain, plan_date
-
-    settings = job.processing
-    launch.heal(settings.lake)
-    plan = plan_date(
-        job.folder,
-        job.day,
-        settings.lake,
-        settings.max_bytes,
-        force=settings.force,
-        publisher=settings.publisher,
+    job = one_date.DateJob(
+        flow="nightly", folder=folder, day=day, processing=processing, where=where
     )
-    if settings.explain_skip:
-        terminal.out.print("\n".join(explain(plan)), soft_wrap=True)
-    if plan.notice:
-        terminal.err.print(plan.notice, soft_wrap=True)
-    elif plan.previous and not plan.unchanged:
-        terminal.err.print(f"{job.day}: processing it again: {plan.reason}", soft_wrap=True)
-    if plan.unchanged:
-        outcome = launch.record_unchanged(
-            flow=job.flow,
-            lake=settings.lake,
-            dates=[job.day],
-            plans=[plan],
-            parameters=job.parameters(),
-            execution=settings.execution,
-        )
-        terminal.print_date(outcome.processed[0], plan.previous_run)
-        return
-    with planned.one_command():
-        planned.hand_on(_asked(job.folder, job.day, settings), plan)
-        summary = launch.with_prefect(len(plan.refs), lambda p: _flow_of(job, p))
-    terminal.print_date(summary)
-
-
-def _flow_of(job: _DateJob, pipeline: Any) -> Any:
-    """Run the job's flow (`pipeline`: flows.pipeline, imported once Prefect starts)."""
-    settings = job.processing
-    common = {
-        "lake": settings.lake,
-        "force": settings.force,
-        "max_bytes": settings.max_bytes,
-        "execution": settings.execution,
-        "publisher": settings.publisher,
-    }
-    if job.flow == "run":
-        return pipeline.run(job.folder, job.day, record=True, **common)
-    return pipeline.nightly(
-        job.day, landing=job.where["landing"], timezone=job.where["timezone"], **common
-    )
-
-
-def _asked(folder: str, day: dt.date, settings: Processing) -> planned.Asked:
-    return planned.Asked(
-        folder=folder,
-        date=day,
-        lake=settings.lake,
-        max_bytes=settings.max_bytes,
-        force=settings.force,
-        publisher=settings.publisher,
-    )
+    one_date.process_one(job)
 
 
 @app.command()
@@ -237,7 +152,7 @@ def backfill(
                 todo += 1
                 continue
             plans.append(plan)
-            planned.hand_on(_asked(folder, day, settings), plan)
+            planned.hand_on(one_date.asked(folder, day, settings), plan)
             if settings.explain_skip:
                 terminal.out.print("\n".join(explain(plan)), soft_wrap=True)
             todo += not plan.unchanged
@@ -354,6 +269,11 @@ def rebuild_aggregates(
     table = checks.alias_table(aliases)
     checks.lake_with_documents(lake)
     launch.heal(lake)
+    if not checks.processed_dates(lake, first, last):
+        raise CommandError(
+            f"no processed dates from {first} to {last} in {lake}: nothing to rebuild (see "
+            f"which dates the lake holds with: ls {lake}/documents)"
+        )
     rebuilt = launch.with_prefect(
         None, lambda _: launch.rebuild_flows().rebuild_aggregates(first, last, lake, table)
     )

@@ -76,6 +76,11 @@ MISTAKES = [
     (["backfill", "--start", "2026-10-02", "--end", "2026-10-01"], 2, ["--end", "before"]),
     (["backfill", "--start", "2026-10-01", "--end", "2026-10-02", "--concurrency", "0"], 2, []),
     (["aggregate", "--date", "2026-10-09", "--lake", "LAKE"], 2, ["no documents for 2026-10-09"]),
+    (
+        ["rebuild-aggregates", "--start", "2026-10-01", "--end", "2026-10-31", "--lake", "LAKE"],
+        2,
+        ["no processed dates from 2026-10-01 to 2026-10-31", "nothing to rebuild"],
+    ),
     (["report", "--start", SEED_DATE, "--end", SEED_DATE, "--lake", "MISSING"], 2, ["no lake"]),
     (
         ["report", "--start", SEED_DATE, "--end", SEED_DATE, "--lake", "LAKE"]
