@@ -122,7 +122,7 @@ def backfill(
     from flows import terminal
     from flows.dates import days
     from tasks.lake.storage import join
-    from tasks.run.incremental import DatePlan, explain, plan_date
+    from tasks.run.incremental import DatePlan, explain, plan_date, verdict
 
     first, last = start.date(), end.date()
     checks.date_range(first, last)
@@ -156,8 +156,7 @@ def backfill(
             if settings.explain_skip:
                 terminal.out.print("\n".join(explain(plan)), soft_wrap=True)
             todo += not plan.unchanged
-            if plan.notice:
-                terminal.err.print(plan.notice, soft_wrap=True)
+            terminal.err.print(verdict(plan), soft_wrap=True)
         title = f"newslake backfill {first} to {last} into {settings.lake}"
         if not todo:
             parameters = {"landing": landing, "concurrency": concurrency}
@@ -172,7 +171,7 @@ def backfill(
             )
             terminal.print_dates(title, outcome)
             return
-        total = sum(len(plan.refs) for plan in plans if not plan.unchanged)
+        total = sum(len(p.refs) for p in plans if not (p.unchanged or p.aggregate_only))
         outcome = launch.with_prefect(
             total,
             lambda p: p.backfill(
@@ -209,8 +208,9 @@ def serve(
         )
     from prefect.schedules import Cron
 
-    from flows import pipeline
+    from flows import clock, pipeline
 
+    clock.clear()  # each served flow run measures from its own start
     parameters = {"landing": _absolute(landing), "lake": _absolute(lake)}
     pipeline.nightly.serve(
         name=name,

@@ -73,10 +73,11 @@ def record_unchanged(
 ) -> BackfillSummary:
     """Record a run whose every date was unchanged (or missing), without Prefect, with the
     parameters a flow run records (`flows.records.record_run`)."""
+    from flows import clock
     from tasks.run.summaries import BackfillSummary, append_run, run_record, skipped_summary
 
     parameters = parameters | asdict(execution)
-    started_at = dt.datetime.now(dt.UTC)
+    started_at, finished_at, _ = clock.span(dt.datetime.now(dt.UTC))
     skipped = [skipped_summary(p.date, lake, p.files) for p in plans]
     missing = sorted(set(dates) - {p.date for p in plans})
     outcome = BackfillSummary(skipped, missing)
@@ -86,7 +87,7 @@ def record_unchanged(
         dates=dates,
         outcome=outcome,
         started_at=started_at,
-        finished_at=dt.datetime.now(dt.UTC),
+        finished_at=finished_at,
         parameters=parameters,
     )
     append_run(lake, row)

@@ -34,7 +34,7 @@ class DateJob:
 def process_one(job: DateJob) -> None:
     """`run` or `nightly` of one date: skipped before Prefect starts when unchanged."""
     from flows import terminal
-    from tasks.run.incremental import explain, plan_date
+    from tasks.run.incremental import explain, plan_date, verdict
 
     settings = job.processing
     launch.heal(settings.lake)
@@ -48,10 +48,8 @@ def process_one(job: DateJob) -> None:
     )
     if settings.explain_skip:
         terminal.out.print("\n".join(explain(plan)), soft_wrap=True)
-    if plan.notice:
-        terminal.err.print(plan.notice, soft_wrap=True)
-    elif plan.previous and not plan.unchanged:
-        terminal.err.print(f"{job.day}: processing it again: {plan.reason}", soft_wrap=True)
+    if not plan.unchanged:  # the summary says so for an unchanged date
+        terminal.err.print(verdict(plan), soft_wrap=True)
     if plan.unchanged:
         outcome = launch.record_unchanged(
             flow=job.flow,
@@ -61,12 +59,13 @@ def process_one(job: DateJob) -> None:
             parameters=job.parameters(),
             execution=settings.execution,
         )
-        terminal.print_date(outcome.processed[0], plan.previous_run)
+        terminal.print_date(outcome.processed[0], job.flow, plan.previous_run)
         return
     with planned.one_command():
         planned.hand_on(asked(job.folder, job.day, settings), plan)
-        summary = launch.with_prefect(len(plan.refs), lambda p: _flow_of(job, p))
-    terminal.print_date(summary)
+        documents = 0 if plan.aggregate_only else len(plan.refs)
+        summary = launch.with_prefect(documents, lambda p: _flow_of(job, p))
+    terminal.print_date(summary, job.flow)
 
 
 def _flow_of(job: DateJob, pipeline: Any) -> Any:

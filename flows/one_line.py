@@ -11,6 +11,7 @@ from typing import Any
 import typer
 from typer.core import TyperGroup
 
+from flows import clock
 from flows.checks import CommandError
 
 GLOBAL_FLAGS = ("--debug", "--verbose")
@@ -27,6 +28,7 @@ class OneLineErrors(TyperGroup):
         flags = [arg for arg in given if arg in GLOBAL_FLAGS]
         given = flags + [arg for arg in given if arg not in GLOBAL_FLAGS]
         extra["standalone_mode"] = False
+        clock.start()  # the bar, the summary and the `runs` row measure from here
         try:
             code = super().main(given, *rest, **extra)
         except click.exceptions.NoArgsIsHelpError as help_:
@@ -46,6 +48,8 @@ class OneLineErrors(TyperGroup):
                 traceback.print_exc()
             hint = "" if "--debug" in flags else " (--debug shows the traceback)"
             code = _fail(f"newslake: failed: {type(error).__name__}: {error}{hint}", 1)
+        finally:
+            clock.clear()
         sys.exit(code or 0)
 
 

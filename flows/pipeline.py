@@ -30,6 +30,7 @@ from flows.execution import (
     DEFAULT_LANDING,
     Execution,
 )
+from flows.rebuild import publish_daily
 from flows.records import failure_recorded, new_run_id, record_run
 from flows.steps import (
     commit_date,
@@ -49,11 +50,12 @@ from tasks.lake.schema import ALL_TABLES
 from tasks.lake.storage import Location, join, resolve
 from tasks.lake.tables import staging_root
 from tasks.run.batch import stage_discovery, unreadable_after_discovery
-from tasks.run.incremental import remember
+from tasks.run.incremental import remember, verdict
 from tasks.run.summaries import (
     BackfillSummary,
     RunSummary,
     processed_summary,
+    rebuilt_summary,
     skipped_summary,
     staged_languages,
 )
@@ -85,6 +87,9 @@ def process(
     if plan.unchanged:
         get_run_logger().info(f"{date}: input unchanged since run {plan.previous_run}: skipped")
         return skipped_summary(date, lake, plan.files)
+    if plan.aggregate_only:
+        get_run_logger().info(verdict(plan))
+        return rebuilt_summary(plan, lake)
     if plan.notice:
         get_run_logger().warning(plan.notice)
     pages = list_archive_pages(plan.refs, max_bytes)  # each archive: one ref per HTML page
@@ -150,7 +155,7 @@ def run(
     summary = replace(summary, seconds=round(time.perf_counter() - started, 2))
     if record:
         outcome = BackfillSummary([summary])
-        record_run(
+        seconds = record_run(
             "run",
             lake=lake,
             dates=[date],
@@ -159,6 +164,7 @@ def run(
             parameters=parameters,
             execution=execution,
         )
+        summary = replace(summary, seconds=round(seconds, 2))
     return summary
 
 
@@ -192,7 +198,12 @@ def _run_locked(
             execution=execution,
             publisher=publisher,
         )
-        if not summary.skipped:
+        if summary.rebuilt:
+            with lake_wide_turn(date):  # the registry as the dates before it left it
+                rows = publish_daily(lake, date, run_id, lock)
+                remember(lake, date, summary.parts, run_id, rows, kept=True)
+                update_quote_clusters(lake, [date], run_id=run_id)
+        elif not summary.skipped:
             stage = staging_root(lake, date, run_id)
             with lake_wide_turn(date):  # in a backfill, dates in date order from here
                 link_identities(lake, stage, date, run_id)
@@ -239,7 +250,7 @@ def nightly(
             publisher=publisher,
         )
     outcome = BackfillSummary([summary])
-    record_run(
+    seconds = record_run(
         "nightly",
         lake=lake,
         dates=[day],
@@ -248,7 +259,7 @@ def nightly(
         parameters=parameters,
         execution=execution,
     )
-    return summary
+    return replace(summary, seconds=round(seconds, 2))
 
 
 @task(name="run-date", task_run_name="date-{date}", cache_policy=NO_CACHE)

@@ -14,7 +14,7 @@ from flows.dates import days
 from flows.execution import DEFAULT_LAKE
 from flows.records import new_run_id
 from flows.steps import commit_date, stage_daily_tables, update_quote_clusters
-from tasks.lake.locks import date_lock
+from tasks.lake.locks import DateLock, date_lock
 from tasks.lake.paths import DEFAULT_ALIASES
 from tasks.lake.schema import DAILY_TABLES
 from tasks.lake.storage import Location, resolve
@@ -58,11 +58,18 @@ def _aggregate_date(date: dt.date, lake: Location, aliases: Path) -> dict[str, i
     with date_lock(lake, date, run_id) as lock:
         for note in heal_date(lake, date, run_id):
             get_run_logger().warning(note)
-        stage = staging_root(lake, date, run_id)
-        stage_daily_tables(
-            lake, source=lake, stage=stage, date=date, run_id=run_id, aliases=aliases
-        )
-        lock.verify()
-        rows = commit_date(lake, stage, date, DAILY_TABLES, run_id)
+        rows = publish_daily(lake, date, run_id, lock, aliases)
         update_rows(lake, date, rows)
     return rows
+
+
+def publish_daily(
+    lake: Location, date: dt.date, run_id: str, lock: DateLock, aliases: Path = DEFAULT_ALIASES
+) -> dict[str, int]:
+    """Build the date's daily tables from its published base tables and publish them, the
+    caller holding the date's lock; the rows per table. What `aggregate` does, and what
+    `run` does for a date whose NLP output is kept (only the alias table changed)."""
+    stage = staging_root(lake, date, run_id)
+    stage_daily_tables(lake, source=lake, stage=stage, date=date, run_id=run_id, aliases=aliases)
+    lock.verify()
+    return commit_date(lake, stage, date, DAILY_TABLES, run_id)

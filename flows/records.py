@@ -12,6 +12,7 @@ from typing import Any
 from prefect.artifacts import create_markdown_artifact
 from prefect.runtime import flow_run
 
+from flows import clock
 from flows.execution import Execution
 from tasks.lake.storage import Location
 from tasks.run.summaries import BackfillSummary, append_run, run_record, summary_markdown
@@ -31,10 +32,12 @@ def record_run(
     started_at: dt.datetime,
     parameters: dict[str, Any],
     execution: Execution,
-) -> None:
-    """Append the run to the `runs` table and publish its summary as a Prefect artifact."""
+) -> float:
+    """Append the run to the `runs` table and publish its summary as a Prefect artifact;
+    the run's seconds, from the command's clock (`started_at`: the flow run's start, for a
+    flow run outside a command)."""
     parameters = parameters | asdict(execution)
-    finished_at = dt.datetime.now(dt.UTC)
+    started_at, finished_at, seconds = clock.span(started_at)
     row = run_record(
         new_run_id(),
         flow_name=flow_name,
@@ -50,6 +53,7 @@ def record_run(
         key=f"newslake-{flow_name}",
         description=f"newslake {flow_name} summary",
     )
+    return seconds
 
 
 @contextmanager

@@ -25,7 +25,7 @@ from rich.progress import (
 from rich.table import Table
 from rich.text import Text
 
-from flows import progress
+from flows import clock, progress
 from tasks.run.summaries import (
     SUMMARY_COLUMNS,
     BackfillSummary,
@@ -45,8 +45,9 @@ class _Rate(ProgressColumn):
 
     def render(self, task: Task) -> Text:
         speed = task.speed
-        if task.finished and task.finished_time:
-            speed = task.completed / task.finished_time
+        took = _took(task)
+        if task.finished and took:
+            speed = task.completed / took
         return Text(f"{speed:.1f}/s" if speed else "", style="progress.data.speed")
 
 
@@ -55,10 +56,17 @@ class _Left(ProgressColumn):
 
     def render(self, task: Task) -> Text:
         if task.finished:
-            return Text(f"done in {_clock(task.finished_time or 0)}", style="progress.elapsed")
+            return Text(f"done in {_clock(_took(task))}", style="progress.elapsed")
         if task.time_remaining is None:
             return Text("")
         return Text(f"{_clock(task.time_remaining)} left", style="progress.remaining")
+
+
+def _took(task: Task) -> float:
+    """The command's time so far (frozen once its run is recorded: the figure its summary
+    and `runs` row give), else the bar's own."""
+    elapsed = clock.elapsed()
+    return elapsed if elapsed is not None else task.finished_time or 0.0
 
 
 def _clock(seconds: float) -> str:
@@ -131,14 +139,18 @@ def _table(title: str) -> Table:
     )
 
 
-def print_date(summary: RunSummary, previous_run: str | None = None) -> None:
-    """The summary of one processed (or skipped) date."""
+def print_date(summary: RunSummary, command: str, previous_run: str | None = None) -> None:
+    """The summary of one processed (or skipped) date, titled with the command."""
     if summary.skipped:
         since = f" since run {previous_run}" if previous_run else " since its last run"
         message = f"{summary.date}: input unchanged{since}: skipped (--force reprocesses)"
         out.print(message, soft_wrap=True)
         return
-    table = _table(f"newslake run for {summary.date} into {summary.lake}")
+    title = f"newslake {command} for {summary.date} into {summary.lake}"
+    if summary.rebuilt:
+        out.print(f"{title}: daily tables rebuilt, NLP kept; {summary.seconds} seconds")
+        return
+    table = _table(title)
     for column in ("files", "documents", "rejects", "quotes", "entities", "seconds"):
         table.add_column(column, justify="right")
     values = summary.files, summary.documents, sum(summary.rejects.values()), summary.quotes
@@ -181,4 +193,7 @@ def print_dates(title: str, outcome: BackfillSummary) -> None:
     line += f", failed {len(outcome.failed):,}"
     if outcome.failed:
         line += f" ({describe_dates(list(outcome.failed))})"
+    elapsed = clock.elapsed()
+    if elapsed is not None:
+        line += f"; {elapsed:.2f} seconds"
     out.print(line, soft_wrap=True)

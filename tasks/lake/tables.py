@@ -98,6 +98,13 @@ def _open_journals_if_visible(lake: Location) -> list[dt.date]:
         return []
 
 
+STATE = "_state"  # a date's last successful run: what its output depended on, rows per table
+
+
+def state_file(lake: Location, date: dt.date) -> str:
+    return join(lake, STATE, f"{date.isoformat()}.json")
+
+
 def partition_dir(root: Location, table: str, date: dt.date) -> str:
     return join(root, table, f"date={date.isoformat()}")
 

@@ -1,6 +1,14 @@
 """Incremental reruns: what a date's output depends on, and whether it changed since the
 date's last successful run.
 
+What it depends on comes in two parts: what the NLP pass depends on (the input, the code
+of every stage but the daily tables, the model, the packages, the settings) and what only the
+daily tables depend on (the alias table and their own code, `AGGREGATION_PARTS`). When only
+the latter changed, the date's daily tables are rebuilt and its NLP output kept: the alias
+table reaches the NLP pass too (it finds names the model missed and names entities), but an
+edit reaches those rows only by `--force`, as the docs say, so that an alias edit costs
+seconds per date, not the NLP of every date.
+
 The check needs no Prefect and no model, so the CLI makes it before Prefect starts: an
 unchanged nightly or backfill costs the hashing of its files, not a server start. The flow
 checks again under the date's lock, since files may land in between.
@@ -24,29 +32,37 @@ from tasks.ingest.refs import FileRef
 from tasks.ingest.rejects import Reject
 from tasks.lake.paths import DEFAULT_ALIASES, TASKS_DIR
 from tasks.lake.schema import MODEL_ID, PIPELINE_VERSION
-from tasks.lake.storage import Location, join, publish_bytes, resolve
-from tasks.lake.tables import partition_rows
+from tasks.lake.storage import Location, publish_bytes, resolve
+from tasks.lake.tables import partition_rows, state_file
 
 # Packages whose version changes what a date's rows hold (the model's is in MODEL_ID).
 SHAPING_PACKAGES = ("spacy", "pysbd", "ftfy", "py3langid", "charset-normalizer", "trafilatura")
 
 
+DAILY_CODE = "desk"  # the package under tasks/ that builds the daily tables (and the report)
+AGGREGATION_PARTS = frozenset({"alias table", "daily-table code"})  # the daily tables' alone
+
+
 @functools.cache
-def code_digest(folder: Path) -> str:
-    """sha256 over the sources of `tasks/` (every rule, word list and schema), read once per
-    process: the code this process runs."""
+def code_digest(folder: Path, leave_out: str | None = None) -> str:
+    """sha256 over the sources under `folder` (every rule, word list and schema) but its
+    subfolder `leave_out`, read once per process: the code this process runs."""
     digest = hashlib.sha256()
     for path in sorted(folder.rglob("*.py")):
-        digest.update(f"{path.relative_to(folder)}\0".encode() + path.read_bytes())
+        relative = path.relative_to(folder)
+        if leave_out is None or relative.parts[0] != leave_out:
+            digest.update(f"{relative}\0".encode() + path.read_bytes())
     return digest.hexdigest()
 
 
 def output_parts(max_bytes: int, publisher: str | None = None) -> dict[str, str]:
     """Everything besides the input that changes a date's output, by name (`publisher`: the
-    folder's outlet for files that name none)."""
+    folder's outlet for files that name none); the names in AGGREGATION_PARTS shape only
+    the daily tables."""
     packages = ", ".join(f"{name} {version(name)}" for name in SHAPING_PACKAGES)
     return {
-        "code": code_digest(TASKS_DIR),
+        "code": code_digest(TASKS_DIR, leave_out=DAILY_CODE),
+        "daily-table code": code_digest(TASKS_DIR / DAILY_CODE),
         "alias table": hashlib.sha256(DEFAULT_ALIASES.read_bytes()).hexdigest(),
         "model": MODEL_ID,
         "packages": packages,
@@ -79,7 +95,7 @@ def fingerprint(parts: dict[str, str]) -> str:
 
 
 def _state_path(lake: Location, date: dt.date) -> tuple[AbstractFileSystem, str]:
-    return resolve(join(lake, "_state", f"{date.isoformat()}.json"))
+    return resolve(state_file(lake, date))
 
 
 def last_success(lake: Location, date: dt.date) -> tuple[dict[str, Any] | None, str | None]:
@@ -110,14 +126,22 @@ def data_problem(lake: Location, date: dt.date, state: dict[str, Any]) -> str | 
 
 
 def remember(
-    lake: Location, date: dt.date, parts: dict[str, str], run_id: str, rows: dict[str, int]
+    lake: Location,
+    date: dt.date,
+    parts: dict[str, str],
+    run_id: str,
+    rows: dict[str, int],
+    *,
+    kept: bool = False,
 ) -> None:
     """Record a successful run of `date`: what its output depended on and the rows it
-    published per table (published whole: never half a file)."""
+    published per table (published whole: never half a file). `kept`: the run published
+    some tables only (the daily ones), the others' rows are the last run's."""
     fs, path = _state_path(lake, date)
     at = dt.datetime.now(dt.UTC).isoformat()
     state = {"fingerprint": fingerprint(parts), "parts": parts, "run_id": run_id, "at": at}
-    state["rows"] = rows
+    previous = last_success(lake, date)[0] if kept else None
+    state["rows"] = (previous or {}).get("rows", {}) | rows
     publish_bytes(fs, path, json.dumps(state).encode())
 
 
@@ -143,6 +167,7 @@ class DatePlan:
     reason: str  # why the date runs, or why not
     notice: str | None = None  # a damaged state or published file that makes the date run
     unchanged: bool = False
+    aggregate_only: bool = False  # only AGGREGATION_PARTS changed: daily tables rebuilt
 
     @property
     def files(self) -> int:
@@ -172,21 +197,41 @@ def plan_date(
     parts = input_parts(refs, rejects) | output_parts(max_bytes, publisher)
     state, notice = last_success(lake, date)
     changed = _changed(parts, state)
-    unchanged, reason = False, "first run of this date"
+    unchanged, daily, reason = False, False, "first run of this date"
     if force:
         reason = "--force"
     elif notice is not None:
         reason = "its state file is damaged"
-    elif state is not None and changed:
+    elif state is not None and not set(changed) <= AGGREGATION_PARTS:
         reason = f"its {' and '.join(changed)} changed"
     elif state is not None:
         problem = data_problem(lake, date, state)
-        unchanged = problem is None
-        if problem is None:
-            reason = f"unchanged since run {state['run_id']}"
-        else:
+        unchanged, daily = problem is None and not changed, problem is None and bool(changed)
+        if problem is not None:
             reason, notice = problem, f"{date}: {problem}: processing it again"
-    return DatePlan(date, str(folder), refs, rejects, parts, state, reason, notice, unchanged)
+        elif changed:
+            reason = f"its {' and '.join(changed)} changed"
+        else:
+            reason = f"unchanged since run {state['run_id']}"
+    return DatePlan(
+        date, str(folder), refs, rejects, parts, state, reason, notice, unchanged, daily
+    )
+
+
+def verdict(plan: DatePlan) -> str:
+    """What a command does with the date and why, in one line."""
+    if plan.notice:
+        return plan.notice
+    if plan.unchanged:
+        return f"{plan.date}: input unchanged since run {plan.previous_run}: skipped"
+    if plan.aggregate_only:
+        return (
+            f"{plan.date}: {plan.reason}: daily tables rebuilt, NLP kept (--force runs the "
+            "NLP again)"
+        )
+    if plan.previous is None and plan.reason != "--force":
+        return f"{plan.date}: not processed before: processing it"
+    return f"{plan.date}: {plan.reason}: processing it again"
 
 
 def _changed(parts: dict[str, str], state: dict[str, Any] | None) -> list[str]:

@@ -40,6 +40,7 @@ class RunSummary:
     seconds: float = 0.0
     stage_seconds: dict[str, float] = field(default_factory=dict)
     skipped: bool = False
+    rebuilt: bool = False  # only the daily tables were rebuilt: the NLP output was kept
     parts: dict[str, str] = field(default_factory=dict)  # what the output depended on
     peak_rss_mib: float = 0.0
     complete: bool = True  # False: a file could not be read this time; it is tried next run
@@ -97,6 +98,14 @@ def staged_languages(stage: Location, date: dt.date) -> dict[str, int]:
 def skipped_summary(date: dt.date, lake: Location, files: int) -> RunSummary:
     """A date whose input is unchanged since its last successful run."""
     return RunSummary(date=date, lake=str(lake), files=files, skipped=True)
+
+
+def rebuilt_summary(plan: DatePlan, lake: Location) -> RunSummary:
+    """A date whose daily tables are rebuilt, its NLP output kept (only the alias table or
+    the daily tables' code changed)."""
+    return RunSummary(
+        date=plan.date, lake=str(lake), files=plan.files, rebuilt=True, parts=plan.parts
+    )
 
 
 @dataclass(frozen=True)
@@ -160,13 +169,17 @@ def run_record(
 
 
 def summary_rows(outcome: BackfillSummary) -> list[tuple[str, ...]]:
-    """One row per date, in date order: date, status (processed | skipped | missing | failed),
-    files, documents, rejects, quotes, entities, seconds."""
+    """One row per date, in date order: date, status (processed | rebuilt | skipped | missing
+    | failed), files, documents, rejects, quotes, entities, seconds (a rebuilt date: its
+    daily tables only, no documents counted)."""
     rows: list[tuple[dt.date, tuple[str, ...]]] = []
     for s in outcome.processed:
         counts = (s.files, s.documents, sum(s.rejects.values()), s.quotes, s.entities, s.seconds)
-        status = "skipped" if s.skipped else "processed"
-        rows.append((s.date, (str(s.date), status, *map(str, counts))))
+        values = tuple(map(str, counts))
+        status = "skipped" if s.skipped else "rebuilt" if s.rebuilt else "processed"
+        if s.rebuilt:
+            values = (values[0], "", "", "", "", values[-1])
+        rows.append((s.date, (str(s.date), status, *values)))
     for first, last in consecutive(outcome.missing):  # a century of them: one row
         shown = str(first) if first == last else f"{first} to {last}"
         rows.append((first, (shown, "missing", *[""] * 6)))
@@ -212,6 +225,7 @@ def summary_markdown(flow_name: str, dates: list[dt.date], outcome: BackfillSumm
     lines.append("| " + " | ".join("---" for _ in SUMMARY_COLUMNS) + " |")
     lines += ["| " + " | ".join(row) + " |" for row in summary_rows(outcome)]
     lines += ["", "skipped: input unchanged since the date's last successful run"]
+    lines += ["rebuilt: only the alias table or the daily tables' code changed: NLP kept"]
     lines += [f"- {day}: {line}" for day, line in language_lines(outcome)]
     lines += [f"- {day} failed: {error}" for day, error in outcome.failed.items()]
     return "\n".join(lines) + "\n"
