@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -280,6 +280,26 @@ def rebuild_aggregates(
     for day, counts in rebuilt.items():
         terminal.out.print(f"{day}: " + ", ".join(f"{t} {n} rows" for t, n in counts.items()))
     terminal.out.print(f"rebuilt {len(rebuilt)} date(s)")
+
+
+def _day(help_text: str) -> Any:
+    return typer.Option(formats=["%Y-%m-%d"], metavar="YYYY-MM-DD", help=help_text)
+
+
+@app.command()
+def drop(
+    date: Annotated[dt.datetime | None, date_option("Date to remove.")] = None,
+    start: Annotated[dt.datetime | None, _day("First date of a range to remove.")] = None,
+    end: Annotated[dt.datetime | None, _day("Last date of the range (included).")] = None,
+    lake: LakeOpt = DEFAULT_LAKE,
+) -> None:
+    """Remove dates from the lake as if never processed: every table's partition, the state,
+    their usage in the entity registry, their quotes in the quote clusters."""
+    from flows.drop import chosen_dates, drop_dates
+
+    dates = chosen_dates(*(d.date() if d else None for d in (date, start, end)))
+    checks.lake_with_documents(lake)
+    drop_dates(lake, dates)
 
 
 @app.command()

@@ -205,6 +205,11 @@ REFUSED_SUFFIX = ".refused"  # a journal set aside, never acted upon
 _RUN_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,127}")  # a flow run id, a uuid, a test's name
 
 
+def is_run_id(value: object) -> bool:
+    """Whether `value` is a run id as newslake writes one (nothing a path could hide in)."""
+    return isinstance(value, str) and _RUN_ID.fullmatch(value) is not None
+
+
 def read_journal(lake: Location, date: dt.date) -> Journal | None:
     """The date's open journal, or None (also for one that cannot be read: it is removed, and
     the data check of the next run decides whether the date must be processed again).
@@ -230,7 +235,7 @@ def _trusted(lake: Location, date: dt.date, journal: Journal) -> Journal:
     is never trusted to name a path: a crafted one would make any command touch files
     outside the lake."""
     run_id = journal.run_id if isinstance(journal.run_id, str) else ""
-    if not _RUN_ID.fullmatch(run_id) or journal.date != date.isoformat():
+    if not is_run_id(run_id) or journal.date != date.isoformat():
         raise UntrustedJournal(f"its run id or date is not one newslake writes: {run_id!r}")
     _, stage = resolve(staging_root(lake, date, run_id))
     _, kept_dir = resolve(join(lake, JOURNALS, date.isoformat()))

@@ -19,6 +19,7 @@ from tasks.lake.schema import LAKE_TABLES, TABLES
 from tasks.lake.storage import Location, inside, is_local, join, resolve
 from tasks.lake.tables import JOURNALS, STAGING, date_named, open_journals, partition_dir
 from tasks.link import clusters
+from tasks.run.drop import DROP_SUFFIX, finish_drop
 
 STALE_SECONDS = 600  # a hidden .partial file older than this belongs to a dead writer
 
@@ -35,6 +36,7 @@ def heal_date(lake: Location, date: dt.date, own_run: str | None = None) -> list
     files a closed journal kept, hidden partial files in its partitions. The caller holds the
     date's lock. Returns one line per thing done."""
     notes = [done] if (done := recover(lake, date)) else []
+    notes += [dropped] if (dropped := finish_drop(lake, date)) else []
     fs, root = resolve(lake)
     _, staging = resolve(join(lake, STAGING, date.isoformat()))
     if not inside(fs, root, staging):
@@ -65,7 +67,7 @@ def _dates_needing_care(lake: Location) -> tuple[set[dt.date], list[str]]:
     dates, strays = set(open_journals(lake)), []
     for folder in (STAGING, JOURNALS):
         for name in _names(fs, f"{root}/{folder}"):
-            day = date_named(name.removesuffix(".json"))
+            day = date_named(name.removesuffix(".json").removesuffix(DROP_SUFFIX))
             if day is not None:
                 dates.add(day)
             elif not name.endswith((".partial", REFUSED_SUFFIX)):

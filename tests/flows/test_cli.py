@@ -81,6 +81,15 @@ MISTAKES = [
         2,
         ["no processed dates from 2026-10-01 to 2026-10-31", "nothing to rebuild"],
     ),
+    (["drop", "--date", "2026-13-01", "--lake", "LAKE"], 2, ["--date", "2026-13-01"]),
+    (["drop", "--date", SEED_DATE, "--lake", "MISSING"], 2, ["--lake", "no lake"]),
+    (["drop", "--date", "2026-10-09", "--lake", "LAKE"], 2, ["nothing of 2026-10-09", "drop"]),
+    (
+        ["drop", "--start", "2026-10-01", "--end", "2026-10-05", "--lake", "LAKE"],
+        2,
+        ["nothing dated from 2026-10-01 to 2026-10-05"],
+    ),
+    (["drop", "--lake", "LAKE"], 2, ["give --date"]),
     (["report", "--start", SEED_DATE, "--end", SEED_DATE, "--lake", "MISSING"], 2, ["no lake"]),
     (
         ["report", "--start", SEED_DATE, "--end", SEED_DATE, "--lake", "LAKE"]
