@@ -123,7 +123,8 @@ def _finish(lake: Location, date: dt.date, run_id: str) -> tuple[Forgotten, tupl
     commit(lake, staging_root(lake, date, run_id), date, ALL_TABLES, run_id)  # nothing staged
     forgotten = forget_date(lake, date, run_id)
     before = _clusters(lake)
-    after = clusters.update(lake, run_id=run_id) if before or clusters.lake_dates(lake) else 0
+    held = published_file(clusters.clusters_path(lake)) is not None
+    after = clusters.update(lake, run_id=run_id) if held or clusters.lake_dates(lake) else 0
     marker_fs, marker = _marker(lake, date)
     marker_fs.rm(marker)
     return forgotten, (before, after)
