@@ -214,7 +214,16 @@ def plan_date(
         else:
             reason = f"unchanged since run {state['run_id']}"
     return DatePlan(
-        date, str(folder), refs, rejects, parts, state, reason, notice, unchanged, daily
+        date=date,
+        folder=str(folder),
+        refs=refs,
+        rejects=rejects,
+        parts=parts,
+        previous=state,
+        reason=reason,
+        notice=notice,
+        unchanged=unchanged,
+        aggregate_only=daily,
     )
 
 
