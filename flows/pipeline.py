@@ -19,7 +19,7 @@ from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 
-from flows import planned, progress
+from flows import planned, progress, terminal
 from flows.batches import in_window, process_batches
 from flows.dask import dask_runner
 from flows.dates import days, yesterday
@@ -30,7 +30,7 @@ from flows.execution import (
     DEFAULT_LANDING,
     Execution,
 )
-from flows.rebuild import publish_daily
+from flows.rebuild import publish_daily, settle_genders
 from flows.records import failure_recorded, new_run_id, record_run
 from flows.steps import (
     commit_date,
@@ -152,6 +152,8 @@ def run(
             execution=execution,
             publisher=publisher,
         )
+        if record and not summary.skipped:  # a nightly's or a backfill's: after every date
+            _genders_settled(lake)
     summary = replace(summary, seconds=round(time.perf_counter() - started, 2))
     if record:
         outcome = BackfillSummary([summary])
@@ -249,6 +251,8 @@ def nightly(
             execution=execution,
             publisher=publisher,
         )
+        if not summary.skipped:
+            _genders_settled(lake)
     outcome = BackfillSummary([summary])
     seconds = record_run(
         "nightly",
@@ -260,6 +264,19 @@ def nightly(
         execution=execution,
     )
     return replace(summary, seconds=round(seconds, 2))
+
+
+def _genders_settled(lake: Location) -> None:
+    """Earlier dates' quotes and daily tables given the genders the new evidence settles
+    (flows.rebuild.settle_genders), said in one line."""
+    refreshed = settle_genders(lake)
+    if refreshed:
+        days = ", ".join(str(day) for day in refreshed)
+        terminal.err.print(
+            f"{days}: a speaker's gender changed with the new evidence: their quotes and daily "
+            "tables refreshed (no NLP)",
+            soft_wrap=True,
+        )
 
 
 @task(name="run-date", task_run_name="date-{date}", cache_policy=NO_CACHE)
@@ -354,6 +371,8 @@ def backfill(
     processed = [skipped_summary(p.date, lake, p.files) for p in plans if p.unchanged]
     processed += [o for o in outcomes.values() if isinstance(o, RunSummary)]
     failed |= {day: o for day, o in outcomes.items() if isinstance(o, str)}
+    if todo:
+        _genders_settled(lake)
     summary = BackfillSummary(processed, missing, failed)
     parameters = {"landing": str(landing), "concurrency": concurrency, "force": force}
     parameters |= {"max_bytes": max_bytes, "publisher": publisher}

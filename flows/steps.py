@@ -23,7 +23,7 @@ from tasks.lake.storage import Location
 from tasks.link import clusters
 from tasks.link.near_duplicates import mark_duplicates
 from tasks.link.repeats import drop_repeats
-from tasks.link.staged import link_staged
+from tasks.link.staged import link_staged, refresh_genders, stage_quote_genders
 from tasks.run.batch import Batch, BatchResult, process_files
 from tasks.run.incremental import DatePlan, plan_date
 
@@ -103,6 +103,8 @@ drop_repeated_pages = task(name="drop-repeated-pages", cache_policy=NO_CACHE)(dr
 mark_near_duplicates = task(name="mark-near-duplicates", cache_policy=NO_CACHE)(mark_duplicates)
 link_identities = _retried("link-identities")(link_staged)
 stage_daily_tables = task(name="build-daily", cache_policy=NO_CACHE)(stage_daily)
+refresh_registry_genders = _retried("refresh-genders")(refresh_genders)
+stage_gendered_quotes = task(name="stage-quote-genders", cache_policy=NO_CACHE)(stage_quote_genders)
 update_quote_clusters = _retried("update-quote-clusters")(clusters.update)
 # Not retried: a commit that failed halfway leaves its journal, which the next command heals.
 commit_date = task(name="commit", cache_policy=NO_CACHE)(commit)

@@ -44,7 +44,9 @@ def quotes_by_speaker(
 ) -> pl.DataFrame:
     """Every attributed quote of start..end (default: the whole lake) with its lake-wide
     speaker: `speaker_id`, `speaker` (the name shown for that person everywhere) and
-    `speaker_label` (PERSON, ORG, ...), beside the article's own `speaker_name`."""
+    `speaker_label` (PERSON, ORG, ...), `speaker_gender` and `speaker_gender_source` (the
+    registry's and the alias table's now: one value per person, docs/gender.md), beside the
+    article's own `speaker_name`."""
     span = lake_dates(lake)
     if span is None:
         return pl.DataFrame()
@@ -60,6 +62,8 @@ def quotes_by_speaker(
         speaker_id=pl.col("speaker_key"),
         speaker=pl.col("speaker_name"),
         speaker_label=pl.col("speaker_label"),
+        speaker_gender=pl.col("speaker_gender"),
+        speaker_gender_source=pl.col("speaker_gender_source"),
         speaker_as_written=pl.col("speaker"),
         kind=pl.col("kind"),
         cue=pl.col("cue"),

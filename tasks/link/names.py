@@ -11,18 +11,15 @@ import polars as pl
 
 from tasks.lake.storage import Location
 from tasks.link.gender import Gender, inferred, override
-from tasks.link.registry import canonical, read_registry
+from tasks.link.registry import Identity, Registry, canonical, read_registry
 from tasks.text.aliases import Alias, alias_key
 
 
-def identities(lake: Location, aliases: dict[str, Alias]) -> pl.LazyFrame:
-    """entity_id -> (lake_id, lake_name, lake_label, lake_gender, lake_gender_source): the
-    registry's name and label for each id, or the alias table's, which also merges the ids
-    it gives one name; the gender of the id it is merged into, as the alias table and the
-    registry's evidence give it now (so an edit needs no relinking)."""
-    registry = read_registry(lake).identities.values()
+def _named(registry: Registry, aliases: dict[str, Alias]) -> list[tuple[Identity, str, str, str]]:
+    """(identity, name, label, lake id) for every identity: the registry's name and label,
+    or the alias table's, which also merges the ids it gives one name into one lake id."""
     rows = []
-    for identity in registry:
+    for identity in registry.identities.values():
         alias = canonical(identity, aliases)
         name, label = (alias.name, alias.label) if alias else (identity.name, identity.label)
         rows.append((identity, name, label))
@@ -31,18 +28,33 @@ def identities(lake: Location, aliases: dict[str, Alias]) -> pl.LazyFrame:
         rows, key=lambda r: (r[0].name != r[1], -r[0].n_documents, r[0].entity_id)
     ):
         merged.setdefault((alias_key(name), label), identity.entity_id)
-    genders: dict[str, Gender] = {
-        i.entity_id: override(i, aliases) or inferred(i) for i, _, _ in rows
-    }
-    lake_ids = [merged[(alias_key(n), lbl)] for _, n, lbl in rows]
+    return [(i, n, lbl, merged[(alias_key(n), lbl)]) for i, n, lbl in rows]
+
+
+def speaker_genders(registry: Registry, aliases: dict[str, Alias]) -> dict[str, Gender]:
+    """entity_id -> the gender of the lake id it is merged into, as the alias table and the
+    registry's evidence give it now: the one value every quote and table shows."""
+    named = _named(registry, aliases)
+    own = {i.entity_id: override(i, aliases) or inferred(i) for i, _, _, _ in named}
+    return {i.entity_id: own[lake_id] for i, _, _, lake_id in named}
+
+
+def identities(lake: Location, aliases: dict[str, Alias]) -> pl.LazyFrame:
+    """entity_id -> (lake_id, lake_name, lake_label, lake_gender, lake_gender_source): the
+    registry's name and label for each id, or the alias table's, which also merges the ids
+    it gives one name; the gender of the id it is merged into, as the alias table and the
+    registry's evidence give it now (so an edit needs no relinking)."""
+    registry = read_registry(lake)
+    named = _named(registry, aliases)
+    genders = speaker_genders(registry, aliases)
     frame = pl.DataFrame(
         {
-            "entity_id": [i.entity_id for i, _, _ in rows],
-            "lake_id": lake_ids,
-            "lake_name": [n for _, n, _ in rows],
-            "lake_label": [lbl for _, _, lbl in rows],
-            "lake_gender": [genders[i].value for i in lake_ids],
-            "lake_gender_source": [genders[i].source for i in lake_ids],
+            "entity_id": [i.entity_id for i, _, _, _ in named],
+            "lake_id": [lake_id for _, _, _, lake_id in named],
+            "lake_name": [n for _, n, _, _ in named],
+            "lake_label": [lbl for _, _, lbl, _ in named],
+            "lake_gender": [genders[i.entity_id].value for i, _, _, _ in named],
+            "lake_gender_source": [genders[i.entity_id].source for i, _, _, _ in named],
         },
         schema={c: pl.String for c in (*_COLUMNS, "lake_gender", "lake_gender_source")},
     )

@@ -15,11 +15,11 @@ import pyarrow.parquet as pq
 from tasks.lake.locks import registry_lock
 from tasks.lake.paths import DEFAULT_ALIASES
 from tasks.lake.storage import Location, files_under, resolve
-from tasks.lake.tables import partition_dir
-from tasks.link.gender import document_votes, record_votes, settle_genders
+from tasks.lake.tables import partition_dir, partition_paths
+from tasks.link.gender import Gender, document_votes, record_votes, settle_genders
+from tasks.link.names import speaker_genders
 from tasks.link.registry import (
     Named,
-    Registry,
     assign,
     full_names,
     read_registry,
@@ -80,7 +80,7 @@ def link_staged(
         surnamed = full_names(registry, names, ids)
     _rewrite(fs, _staged(fs, stage, "entities", date), "entity_id", ids)
     _rewrite(fs, quotes, "speaker_entity_id", ids, names=("speaker_name", surnamed))
-    stamp_genders(fs, quotes, registry)
+    stamp_genders(fs, quotes, speaker_genders(registry, table))
     return len(registry.identities)
 
 
@@ -128,15 +128,86 @@ def _replaced(table: pa.Table, column: str, values: list[str | None]) -> pa.Tabl
     return table.set_column(index, table.schema.field(index), pa.array(values, pa.string()))
 
 
-def stamp_genders(fs: object, paths: list[str], registry: Registry) -> None:
-    """Write each quote's speaker gender and its source from the registry, by the speaker's
-    lake-wide id: one value per person in every quote."""
-    known = registry.identities
+def stamp_genders(fs: object, paths: list[str], genders: dict[str, Gender]) -> bool:
+    """Write each quote's speaker gender and its source (`speaker_genders`), by the speaker's
+    lake-wide id: one value per person in every quote. A speaker the registry does not know
+    keeps the file's value. Whether any value changed."""
+    changed = False
     for path in paths:
         table = pq.read_table(path, filesystem=fs)
-        speakers = [known.get(i) if i else None for i in table["speaker_entity_id"].to_pylist()]
-        genders = [s.gender if s else None for s in speakers]
-        sources = [s.gender_source if s else None for s in speakers]
-        table = _replaced(table, "speaker_gender", genders)
-        table = _replaced(table, "speaker_gender_source", sources)
+        ids = table["speaker_entity_id"].to_pylist()
+        old = list(zip(*(table[c].to_pylist() for c in _GENDER_COLUMNS), strict=True))
+        new = [
+            (genders[i].value, genders[i].source) if i in genders else was
+            for i, was in zip(ids, old, strict=True)
+        ]
+        if new == old:
+            continue
+        changed = True
+        for column, values in zip(_GENDER_COLUMNS, zip(*new, strict=True), strict=True):
+            table = _replaced(table, column, list(values))
         pq.write_table(table, path, filesystem=fs, compression="zstd")
+    return changed
+
+
+_GENDER_COLUMNS = ("speaker_gender", "speaker_gender_source")
+
+
+def refresh_genders(lake: Location, run_id: str, aliases: Path = DEFAULT_ALIASES) -> None:
+    """Settle every identity's gender again from the registry's evidence and the alias table
+    at `aliases`, publishing the registry where a value changed (an override, say)."""
+    table = read_aliases(aliases)
+    with registry_lock(lake, run_id):
+        registry = read_registry(lake)
+        before = {i.entity_id: (i.gender, i.gender_source) for i in registry.identities.values()}
+        settle_genders(registry, table)
+        after = {i.entity_id: (i.gender, i.gender_source) for i in registry.identities.values()}
+        if after != before:
+            write_registry(lake, registry)
+
+
+def stale_gender_dates(
+    lake: Location, dates: list[dt.date], aliases: Path = DEFAULT_ALIASES
+) -> list[dt.date]:
+    """The dates of `dates` whose published quotes show a speaker's gender other than the one
+    the registry and the alias table give now (a later date brought evidence): reading only
+    the quotes' id and gender columns."""
+    fs, _ = resolve(lake)
+    genders = speaker_genders(read_registry(lake), read_aliases(aliases))
+    stale = []
+    for date in dates:
+        for path in files_under(fs, partition_paths(lake, "quotes", date)[0]):
+            columns = ["speaker_entity_id", *_GENDER_COLUMNS]
+            table = pq.read_table(path, columns=columns, filesystem=fs).to_pylist()
+            if any(
+                (row[_GENDER_COLUMNS[0]], row[_GENDER_COLUMNS[1]]) != (g.value, g.source)
+                for row in table
+                if (g := genders.get(row["speaker_entity_id"])) is not None
+            ):
+                stale.append(date)
+                break
+    return stale
+
+
+def stage_quote_genders(
+    lake: Location, stage: Location, date: dt.date, aliases: Path = DEFAULT_ALIASES
+) -> bool:
+    """Stage `date`'s published quotes with each speaker's gender as the registry and the
+    alias table give it now (a later date's evidence, an override): True where a value
+    changed and the quotes are staged to be published, False (nothing staged) otherwise."""
+    fs, _ = resolve(lake)
+    published = files_under(fs, partition_paths(lake, "quotes", date)[0])
+    if not published:
+        return False
+    _, folder = resolve(partition_dir(stage, "quotes", date))
+    fs.makedirs(folder, exist_ok=True)
+    staged = []
+    for n, path in enumerate(published):
+        staged.append(f"{folder}/part-genders-{n}.parquet")
+        fs.copy(path, staged[-1])
+    genders = speaker_genders(read_registry(lake), read_aliases(aliases))
+    if stamp_genders(fs, staged, genders):
+        return True
+    for path in staged:
+        fs.rm(path)
+    return False

@@ -33,6 +33,21 @@ def _cues(text: str) -> dict[str, str]:
         ),
         ("Tobias Renner said his plan would pass the Senate.", "Tobias Renner", "male"),
         ("Ingrid Halvorsen said her office had reviewed the data.", "Ingrid Halvorsen", "female"),
+        (  # a name in apposition with the subject
+            "A former mayor, Tobias Renner, also stated his intention to run.",
+            "Tobias Renner",
+            "male",
+        ),
+        (  # a possessive before the subject name, in its clause
+            "In her letter to the board, Ingrid Halvorsen asked for a new vote.",
+            "Ingrid Halvorsen",
+            "female",
+        ),
+        (  # He or She opening the next sentence, after one naming only the subject
+            "Tobias Renner said the harbour would reopen in June. He expects more ships.",
+            "Tobias Renner",
+            "male",
+        ),
     ],
 )
 def test_words_tied_to_a_name_give_its_gender(text, mention, gender):
@@ -80,3 +95,8 @@ def test_bad_input_never_crashes(text):
     analysis = analyse_text(cleaned)
     body = analysis.cleaned.text
     assert all(0 <= s < e <= len(body) for s, e in analysis.gender_cues)
+
+
+def test_a_next_sentences_pronoun_is_no_ones_where_two_people_were_named():
+    cues = _cues("Tobias Renner met Ingrid Halvorsen on Monday. She expects more ships.")
+    assert "Tobias Renner" not in cues, cues

@@ -106,8 +106,11 @@ def test_an_alias_edit_reaches_the_daily_tables_without_an_nlp_pass(lake: Path, 
     assert set(cars["entity_id"]) == {"org:general-motors"}
     assert set(cars["date"].cast(str)) == set(DATES)
     assert "org:gm" not in set(_table(lake, "entity_daily")["entity_id"])
-    for table, rows in base.items():  # the base tables were not rewritten
-        assert _table(lake, table).equals(rows), table
+    genders = ["speaker_gender", "speaker_gender_source"]  # refreshed: docs/gender.md
+    for table, rows in base.items():  # the base tables were not rewritten otherwise
+        assert (
+            _table(lake, table).drop(genders, strict=False).equals(rows.drop(genders, strict=False))
+        ), table
     assert {p: p.stat().st_mtime_ns for p in (lake / "documents").rglob("*.parquet")} == written
 
     _invoke("aggregate", "--date", DATES[1], "--lake", str(lake))  # back to the repo's table

@@ -48,11 +48,49 @@ def _described(span: Span) -> str | None:
     return genders.pop() if len(genders) == 1 else None
 
 
+def _is_subject(span: Span) -> bool:
+    """The name is a clause's subject, or in apposition with one ("A former senator, Joe
+    Doe, stated his ...")."""
+    root = span.root
+    return root.dep_ in _SUBJECTS or (root.dep_ == "appos" and root.head.dep_ in _SUBJECTS)
+
+
 def _referred(span: Span, named: set[int]) -> str | None:
     """The gender of a pronoun referring back to the name as the sentence's subject."""
-    if span.root.dep_ not in _SUBJECTS:
+    if not _is_subject(span):
         return None
     return _PRONOUN_GENDERS.get(pronoun_after(span, named) or "")
+
+
+def _fronted(span: Span, named: set[int]) -> str | None:
+    """The gender of a possessive pronoun before the name, in a phrase of the clause of which
+    the name is the subject, with no person or quotation mark before it: "In her speech,
+    Ana Ruiz said ..." """
+    if not _is_subject(span):
+        return None
+    verb = span.root.head if span.root.dep_ in _SUBJECTS else span.root.head.head
+    for token in span.doc[span.sent.start : span.start]:
+        if token.idx in named or token.is_quote:
+            return None
+        if token.dep_ == "poss" and token.lower_ in ("his", "her") and verb in token.ancestors:
+            return SPEAKER_PRONOUNS["he" if token.lower_ == "his" else "she"]
+    return None
+
+
+def _next_subject(span: Span, named: set[int]) -> str | None:
+    """The gender of "He" or "She" opening the next sentence of the same paragraph, as its
+    subject, after a sentence whose main subject is the name and which names no one else:
+    "Ana Ruiz said the plan was late. She ..." """
+    sentence = span.sent
+    if span.root.dep_ not in _SUBJECTS or span.root.head != sentence.root:
+        return None
+    others = any(t.idx in named and not span.start <= t.i < span.end for t in sentence)
+    if others or "\n" in sentence[-1].text or sentence.end >= len(span.doc):
+        return None
+    opening = span.doc[sentence.end]
+    if opening.dep_ not in _SUBJECTS or opening.text not in ("He", "She"):
+        return None
+    return SPEAKER_PRONOUNS[opening.lower_]
 
 
 def mention_cues(doc: Doc, mentions: list[Mention]) -> dict[tuple[int, int], str]:
@@ -65,7 +103,13 @@ def mention_cues(doc: Doc, mentions: list[Mention]) -> dict[tuple[int, int], str
         span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
         if span is None or not len(span):
             continue
-        cues_found = (_before(span), _described(span), _referred(span, named))
+        cues_found = (
+            _before(span),
+            _described(span),
+            _referred(span, named),
+            _fronted(span, named),
+            _next_subject(span, named),
+        )
         found = {g for g in cues_found if g is not None}
         if len(found) == 1:
             cues[(mention.start, mention.end)] = found.pop()
