@@ -86,7 +86,7 @@ def publish_daily(
     stage = staging_root(lake, date, run_id)
     tables = [*DAILY_TABLES]
     if stage_gendered_quotes(lake, stage, date, aliases):
-        tables.append("quotes")  # a gender changed since the date ran
+        tables += ["quotes", "documents"]  # a gender changed since the date ran
     stage_daily_tables(lake, source=lake, stage=stage, date=date, run_id=run_id, aliases=aliases)
     lock.verify()
     return commit_date(lake, stage, date, tables, run_id)
@@ -107,4 +107,6 @@ def settle_genders(lake: Location, aliases: Path = DEFAULT_ALIASES) -> list[dt.d
             get_run_logger().warning(f"{day}: speaker genders not refreshed: {locked}")
             continue
         refreshed.append(day)
+    if refreshed:  # their quotes were republished: the clusters follow their new run
+        update_quote_clusters(lake, refreshed, aliases, new_run_id())
     return refreshed

@@ -183,11 +183,13 @@ def print_dates(title: str, outcome: BackfillSummary) -> None:
     out.print(table)
     for day, error in outcome.failed.items():
         out.print(f"{day} failed: {error}", soft_wrap=True)
-    processed = [s for s in outcome.processed if not s.skipped]
-    line = (
-        f"processed {len(processed):,} date(s), skipped "
-        f"{len(outcome.processed) - len(processed):,} unchanged, missing {len(outcome.missing):,}"
-    )
+    processed = [s for s in outcome.processed if not s.skipped and not s.rebuilt]
+    rebuilt = [s for s in outcome.processed if s.rebuilt]
+    skipped = len(outcome.processed) - len(processed) - len(rebuilt)
+    line = f"processed {len(processed):,} date(s), "
+    if rebuilt:
+        line += f"daily tables rebuilt {len(rebuilt):,} (NLP kept), "
+    line += f"skipped {skipped:,} unchanged, missing {len(outcome.missing):,}"
     if outcome.missing:
         line += f" ({describe_dates(outcome.missing)})"
     line += f", failed {len(outcome.failed):,}"

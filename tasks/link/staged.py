@@ -194,7 +194,9 @@ def stage_quote_genders(
 ) -> bool:
     """Stage `date`'s published quotes with each speaker's gender as the registry and the
     alias table give it now (a later date's evidence, an override): True where a value
-    changed and the quotes are staged to be published, False (nothing staged) otherwise."""
+    changed and the quotes are staged to be published, with the date's documents as they are
+    (the two tables of a date stay one run's: the quote clusters read a date only then);
+    False (nothing staged) otherwise."""
     fs, _ = resolve(lake)
     published = files_under(fs, partition_paths(lake, "quotes", date)[0])
     if not published:
@@ -207,6 +209,10 @@ def stage_quote_genders(
         fs.copy(path, staged[-1])
     genders = speaker_genders(read_registry(lake), read_aliases(aliases))
     if stamp_genders(fs, staged, genders):
+        _, documents = resolve(partition_dir(stage, "documents", date))
+        fs.makedirs(documents, exist_ok=True)
+        for n, path in enumerate(files_under(fs, partition_paths(lake, "documents", date)[0])):
+            fs.copy(path, f"{documents}/part-genders-{n}.parquet")
         return True
     for path in staged:
         fs.rm(path)
