@@ -78,7 +78,9 @@ def test_a_damaged_prefect_database_is_one_line_with_the_fix(tmp_path: Path, dam
         timeout=120,
     )
     assert second.returncode == 1
-    lines = second.stderr.strip().splitlines()
+    # what the command does with the date (one line), then the failure in one line
+    said, *lines = second.stderr.strip().splitlines()
+    assert said == "2026-10-01: not processed before: processing it", second.stderr
     assert len(lines) == 1 and "Traceback" not in second.stderr, second.stderr
     assert f"Prefect's database {database} cannot be opened" in lines[0]
     assert f"rm {database}" in lines[0]
