@@ -48,6 +48,28 @@ def _cues(text: str) -> dict[str, str]:
             "Tobias Renner",
             "male",
         ),
+        (  # a gendered noun as predicate of a "who is" clause on the name
+            "The plan was praised by Tobias Renner, who is now chairman of the port board.",
+            "Tobias Renner",
+            "male",
+        ),
+        (
+            "Ingrid Halvorsen, who is a spokeswoman for the agency, said the plan was ready.",
+            "Ingrid Halvorsen",
+            "female",
+        ),
+        (  # a pronoun subject of the verb's complement, past a person in the apposition
+            "Tobias Renner, Ingrid Halvorsen's envoy to the council, told reporters that he "
+            "welcomed the move.",
+            "Tobias Renner",
+            "male",
+        ),
+        (  # a one-word name opening an organisation's name is no person between them
+            "Norrland Radio aired the interview. Greta Lindqvist told Norrland that she "
+            "expects a late vote.",
+            "Greta Lindqvist",
+            "female",
+        ),
     ],
 )
 def test_words_tied_to_a_name_give_its_gender(text, mention, gender):
@@ -95,6 +117,34 @@ def test_bad_input_never_crashes(text):
     analysis = analyse_text(cleaned)
     body = analysis.cleaned.text
     assert all(0 <= s < e <= len(body) for s, e in analysis.gender_cues)
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        (  # "who" is the subject of "hired", not of a "be" with a gendered predicate
+            "Tobias Renner, who hired a spokeswoman last year, said the plan was ready.",
+            "Tobias Renner",
+        ),
+        (  # the complement's subject follows another person named outside the apposition
+            "Tobias Renner told Ingrid Halvorsen that she would chair the panel.",
+            "Tobias Renner",
+        ),
+        (  # a quotation mark between the name and the pronoun
+            'Tobias Renner, Ingrid Halvorsen\'s envoy, said: "She will win the vote."',
+            "Tobias Renner",
+        ),
+        (  # a one-word name opening an organisation's name is still a person where it is
+            # a word of a person's longer name
+            "Ingrid Halvorsen founded Halvorsen Shipping. Tobias Renner told Halvorsen that "
+            "she would win.",
+            "Tobias Renner",
+        ),
+    ],
+)
+def test_words_near_a_name_that_are_not_its_gender(text, mention):
+    cues = _cues(text)
+    assert cues.get(mention) is None, cues
 
 
 def test_a_next_sentences_pronoun_is_no_ones_where_two_people_were_named():

@@ -2,13 +2,15 @@
 
 Only what the text says counts: an honorific or a gendered noun right before a name ("Mrs.
 Ruiz", "congresswoman Ana Ruiz", "his wife Ana"), a gendered noun in apposition with the
-name or as its predicate ("Ana Ruiz, a spokeswoman", "Ruiz is a congresswoman"), a pronoun
-that refers back to the name as speaker resolution reads one (the first in the sentence of
-which the name is the subject, no other person or quotation mark between: "Ruiz said her
-plan"), and a speaker that speaker resolution tied to the person ("she said", "the
-spokeswoman said"). The
-lake-wide vote over every article naming a person is tasks.link.gender's; a given name is
-never evidence here.
+name, as its predicate or in a "who is" clause on it ("Ana Ruiz, a spokeswoman", "Ruiz is a
+congresswoman", "Ruiz, who is now chairwoman"), a pronoun that refers back to the name as
+speaker resolution reads one (the first in the sentence of which the name is the subject, no
+other person or quotation mark between: "Ruiz said her plan"; the subject of a clause that
+complements the name's verb past a person named in the name's own apposition: "Ruiz, the
+mayor's envoy, said that she ..."), and a speaker that speaker resolution tied to the
+person ("she said", "the spokeswoman said"). A one-word name that opens an organisation's
+name in the same article ("Fox" beside "Fox News") is no person here. The lake-wide vote over
+every article naming a person is tasks.link.gender's; a given name is never evidence here.
 """
 
 from __future__ import annotations
@@ -37,15 +39,29 @@ def _before(span: Span) -> str | None:
 
 
 def _described(span: Span) -> str | None:
-    """A gendered noun in apposition with the name, or its predicate ("X is a mother")."""
+    """A gendered noun in apposition with the name, or its predicate ("X is a mother", "X,
+    who is a mother")."""
     root = span.root
     nouns = [c for c in root.children if c.dep_ == "appos"]
     if root.dep_ == "appos":
         nouns.append(root.head)
     if root.dep_ in _SUBJECTS and root.head.lemma_ == "be":
         nouns += [c for c in root.head.children if c.dep_ == "attr"]
+    nouns += [n for verb in _who_is(root) for n in verb.children if n.dep_ == "attr"]
     genders = {GENDERED_PREDICATES[_word(n)] for n in nouns if _word(n) in GENDERED_PREDICATES}
     return genders.pop() if len(genders) == 1 else None
+
+
+def _who_is(root: Token) -> list[Token]:
+    """ "be" heading a relative clause on the name whose subject is "who": "Ana Ruiz, who is
+    now chairwoman of the board"."""
+    return [
+        c
+        for c in root.children
+        if c.dep_ == "relcl"
+        and c.lemma_ == "be"
+        and any(g.dep_ in _SUBJECTS and g.lower_ == "who" for g in c.children)
+    ]
 
 
 def _is_subject(span: Span) -> bool:
@@ -93,11 +109,41 @@ def _next_subject(span: Span, named: set[int]) -> str | None:
     return SPEAKER_PRONOUNS[opening.lower_]
 
 
+def _complement(span: Span, named: set[int]) -> str | None:
+    """The gender of "he" or "she" as the subject of a clause complementing the verb of which
+    the name is the subject, with no quotation mark and no person between them but one named
+    in the name's own apposition: "Joe Doe, the mayor's envoy, said that he ..." """
+    if not _is_subject(span):
+        return None
+    root = span.root
+    verb = root.head if root.dep_ in _SUBJECTS else root.head.head
+    own = {t.i for c in root.children if c.dep_ == "appos" for t in c.subtree}
+    for token in span.doc[span.end :]:
+        if token.is_sent_start or token.is_quote or (token.idx in named and token.i not in own):
+            return None
+        if token.i in own:
+            continue
+        if token.lower_ in SPEAKER_PRONOUNS and token.dep_ in _SUBJECTS:
+            clause = token.head
+            if clause.dep_ == "ccomp" and clause.head == verb:
+                return SPEAKER_PRONOUNS[token.lower_]
+            return None
+    return None
+
+
+def _not_organisations(people: list[Mention], mentions: list[Mention]) -> list[Mention]:
+    """The people, less a one-word name that opens an organisation's longer name in the same
+    article and is no word of a person's longer name ("Fox" beside "Fox News")."""
+    opening = {m.text.split()[0] for m in mentions if m.label == "ORG" and len(m.text.split()) > 1}
+    words = {w for m in people if len(m.text.split()) > 1 for w in m.text.split()}
+    return [m for m in people if len(m.text.split()) > 1 or m.text not in opening - words]
+
+
 def mention_cues(doc: Doc, mentions: list[Mention]) -> dict[tuple[int, int], str]:
     """(start, end) of a person's mention -> the gender the words tied to it give (none
     where they disagree)."""
     cues: dict[tuple[int, int], str] = {}
-    people = [m for m in mentions if m.label == "PERSON"]
+    people = _not_organisations([m for m in mentions if m.label == "PERSON"], mentions)
     named = {i for m in people for i in range(m.start, m.end)}
     for mention in people:
         span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
@@ -109,6 +155,7 @@ def mention_cues(doc: Doc, mentions: list[Mention]) -> dict[tuple[int, int], str
             _referred(span, named),
             _fronted(span, named),
             _next_subject(span, named),
+            _complement(span, named),
         )
         found = {g for g in cues_found if g is not None}
         if len(found) == 1:
