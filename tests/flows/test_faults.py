@@ -1,7 +1,10 @@
 """Fault injection: a forced rerun of a date is killed with SIGKILL (the whole process group)
 at each step of a run, over a lake that already holds the date. After the next newslake
 command the date reads wholly old or wholly new; the next plain run leaves tables equal to a
-clean run's, no debris, and one `runs` row per finished run."""
+clean run's, no debris, and one `runs` row per finished run.
+
+The commands talk to the test session's Prefect server (as a deployment's runs talk to
+`prefect server start`) instead of starting one each: what is killed is the command alone."""
 
 from __future__ import annotations
 
@@ -36,8 +39,11 @@ KILL_POINTS = [
 
 
 def _env(home: Path, fault: str | None = None) -> dict[str, str]:
+    from prefect.settings import PREFECT_API_URL
+
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "NEWSLAKE_"))}
     env["PREFECT_HOME"] = str(home)
+    env["PREFECT_API_URL"] = str(PREFECT_API_URL.value())  # the session's server (conftest)
     if fault:
         env["NEWSLAKE_FAULT"] = fault
     return env
@@ -86,7 +92,7 @@ def _comparable(frame: pl.DataFrame) -> pl.DataFrame:
 
 
 @pytest.fixture(scope="module")
-def versions(tmp_path_factory) -> dict[str, Path]:
+def versions(prefect_server, tmp_path_factory) -> dict[str, Path]:
     """Two inputs of the date (old: four seeds; new: all five) and their clean lakes."""
     root = tmp_path_factory.mktemp("versions")
     old, new = root / "old", root / "new"
@@ -102,7 +108,9 @@ def versions(tmp_path_factory) -> dict[str, Path]:
 
 
 @pytest.mark.parametrize("point", KILL_POINTS)
-def test_a_run_killed_at_any_point_heals_on_the_next_command(point, versions, tmp_path):
+def test_a_run_killed_at_any_point_heals_on_the_next_command(
+    point, versions, prefect_server, tmp_path
+):
     home, lake = tmp_path / "home", tmp_path / "lake"
     shutil.copytree(versions["old-lake"], lake)
     _killed_at(point, home, versions["new"], lake, tmp_path)
