@@ -174,6 +174,7 @@ def test_a_page_the_extractor_fails_on_is_a_reject_naming_the_file(tmp_path: Pat
     assert name in loaded.message and "AssertionError" in loaded.message
 
 
+@pytest.mark.integration  # a hundred pages through trafilatura: seconds, not milliseconds
 def test_random_markup_never_raises_out_of_load(tmp_path: Path):
     """Fuzzing: 100 fragments of tag soup, each a document or a reject (never an exception)."""
     rng = random.Random(2)
