@@ -65,20 +65,9 @@ def lake_with_documents(location: str) -> None:
 def processed_dates(location: str, start: dt.date, end: dt.date) -> list[dt.date]:
     """Dates from `start` to `end` with a documents partition in the lake, from one listing
     of the documents folder (a century's range costs no more than a day's)."""
-    from tasks.lake.storage import resolve
+    from tasks.lake.partitions import partition_dates
 
-    fs, path = resolve(location)
-    folder = f"{path}/documents"
-    fs.invalidate_cache(folder)
-    found = []
-    for name in fs.ls(folder, detail=False) if fs.isdir(folder) else []:
-        try:
-            day = dt.date.fromisoformat(name.rstrip("/").rsplit("/", 1)[-1].removeprefix("date="))
-        except ValueError:
-            continue
-        if start <= day <= end:
-            found.append(day)
-    return sorted(found)
+    return [day for day in partition_dates(location, "documents") if start <= day <= end]
 
 
 def date_range(start: dt.date, end: dt.date) -> None:

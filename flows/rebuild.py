@@ -10,7 +10,6 @@ from pathlib import Path
 
 from prefect import flow, get_run_logger
 
-from flows.dates import days
 from flows.execution import DEFAULT_LAKE
 from flows.records import new_run_id
 from flows.steps import (
@@ -21,10 +20,11 @@ from flows.steps import (
     update_quote_clusters,
 )
 from tasks.lake.locks import DateLock, DateLocked, date_lock
+from tasks.lake.partitions import partition_dates
 from tasks.lake.paths import DEFAULT_ALIASES
 from tasks.lake.schema import DAILY_TABLES
-from tasks.lake.storage import Location, resolve
-from tasks.lake.tables import partition_dir, staging_root
+from tasks.lake.storage import Location
+from tasks.lake.tables import staging_root
 from tasks.link.clusters import lake_dates
 from tasks.link.staged import stale_gender_dates
 from tasks.run.incremental import update_rows
@@ -54,9 +54,7 @@ def rebuild_aggregates(
     documents are passed over), then pair their quotes anew in the quote clusters in one
     update: an alias-table edit, or a later date's gender evidence, reaches past dates with no
     NLP pass (the quotes' and the registry's gender columns are refreshed too)."""
-    fs, _ = resolve(lake)
-    folders = {day: resolve(partition_dir(lake, "documents", day))[1] for day in days(start, end)}
-    processed = [day for day, folder in folders.items() if fs.isdir(folder)]
+    processed = [day for day in partition_dates(lake, "documents") if start <= day <= end]
     table = Path(aliases or DEFAULT_ALIASES)
     refresh_registry_genders(lake, new_run_id(), table)
     rebuilt = {day: _aggregate_date(day, lake, table) for day in processed}

@@ -9,7 +9,6 @@ Publishing a date whole is tasks.lake.publish.publish's job.
 from __future__ import annotations
 
 import datetime as dt
-import re
 import warnings
 from collections.abc import Sequence
 from typing import Any
@@ -19,6 +18,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from fsspec import AbstractFileSystem
 
+from tasks.lake.partitions import date_named
 from tasks.lake.rows import to_table
 from tasks.lake.schema import TABLES
 from tasks.lake.storage import Location, join, makedirs, resolve
@@ -156,17 +156,6 @@ def open_journals(lake: Location) -> list[dt.date]:
     return sorted(
         day for name in names if name.endswith(".json") and (day := date_named(name[:-5]))
     )
-
-
-def date_named(name: str) -> dt.date | None:
-    """The date a lake folder or journal is named for (YYYY-MM-DD); None for any other name,
-    which no command acts upon (a stray `notes.json` is not a date's journal)."""
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", name):
-        return None
-    try:
-        return dt.date.fromisoformat(name)
-    except ValueError:
-        return None
 
 
 def partition_paths(lake: Location, table: str, date: dt.date) -> tuple[str, str]:

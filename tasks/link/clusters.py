@@ -33,10 +33,11 @@ import pyarrow.parquet as pq
 from fsspec import AbstractFileSystem
 
 from tasks.lake.locks import REGISTRY_WAIT, DateLocked, lake_lock
+from tasks.lake.partitions import partition_dates
 from tasks.lake.paths import DEFAULT_ALIASES
 from tasks.lake.schema import CLUSTERS_TABLE, TABLES
 from tasks.lake.storage import Location, join, publish, published_file, resolve
-from tasks.lake.tables import PARTITION_FILE, RUN_ID_KEY, date_named, partition_paths
+from tasks.lake.tables import PARTITION_FILE, RUN_ID_KEY, partition_paths
 from tasks.link import quote_match
 from tasks.link.quote_groups import (
     CLUSTERED_KINDS,
@@ -76,14 +77,7 @@ def _read(fs: AbstractFileSystem, path: str, columns: list[str]) -> tuple[str | 
 
 def lake_dates(lake: Location) -> list[dt.date]:
     """Dates with a quotes partition."""
-    fs, root = resolve(join(lake, "quotes"))
-    fs.invalidate_cache(root)
-    if not fs.isdir(root):
-        return []
-    names = [path.rstrip("/").rsplit("/", 1)[-1] for path in fs.ls(root, detail=False)]
-    return sorted(
-        day for n in names if n.startswith("date=") and (day := date_named(n[len("date=") :]))
-    )
+    return partition_dates(lake, "quotes")
 
 
 def read_date(lake: Location, date: dt.date) -> DateQuotes | None:

@@ -16,9 +16,10 @@ from pathlib import Path
 import pyarrow.parquet as pq
 
 from tasks.lake.locks import registry_lock
+from tasks.lake.partitions import partition_dates
 from tasks.lake.paths import DEFAULT_ALIASES
-from tasks.lake.storage import Location, files_under, join, published_file, resolve
-from tasks.lake.tables import date_named, partition_dir
+from tasks.lake.storage import Location, files_under, published_file, resolve
+from tasks.lake.tables import partition_dir
 from tasks.link.registry import Identity, Registry, read_registry, registry_path, settle
 from tasks.link.registry import write_registry as publish_registry
 from tasks.text.aliases import read_aliases
@@ -41,12 +42,9 @@ class Forgotten:
 def remaining(lake: Location, without: dt.date) -> dict[str, Seen]:
     """Each entity id the published entities of every date but `without` name: its first
     date and every spelling given to it (names as written and the alias table's names)."""
-    fs, root = resolve(join(lake, "entities"))
-    fs.invalidate_cache(root)
-    names = [p.rstrip("/").rsplit("/", 1)[-1] for p in fs.ls(root)] if fs.isdir(root) else []
-    dates = sorted(d for n in names if n.startswith("date=") and (d := date_named(n[5:])))
+    fs, _ = resolve(lake)
     seen: dict[str, Seen] = {}
-    for date in (d for d in dates if d != without):
+    for date in (d for d in partition_dates(lake, "entities") if d != without):
         _, folder = resolve(partition_dir(lake, "entities", date))
         for path in files_under(fs, folder):
             columns = ["entity_id", "name", "entity_name"]

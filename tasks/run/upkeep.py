@@ -14,10 +14,11 @@ import uuid
 from fsspec import AbstractFileSystem
 
 from tasks.lake.locks import DateLocked, date_lock
+from tasks.lake.partitions import date_named
 from tasks.lake.publish import REFUSED_SUFFIX, recover
 from tasks.lake.schema import LAKE_TABLES, TABLES
 from tasks.lake.storage import Location, inside, is_local, join, resolve
-from tasks.lake.tables import JOURNALS, STAGING, date_named, open_journals, partition_dir
+from tasks.lake.tables import JOURNALS, STAGING, open_journals, partition_dir
 from tasks.link import clusters
 from tasks.run.drop import DROP_SUFFIX, finish_drop
 
