@@ -39,6 +39,7 @@ from flows.steps import (
     link_identities,
     list_archive_pages,
     mark_near_duplicates,
+    refresh_registry_genders,
     stage_daily_tables,
     update_quote_clusters,
 )
@@ -202,6 +203,7 @@ def _run_locked(
         )
         if summary.rebuilt:
             with lake_wide_turn(date):  # the registry as the dates before it left it
+                refresh_registry_genders(lake, run_id)  # no linking: an override still counts
                 rows = publish_daily(lake, date, run_id, lock)
                 remember(lake, date, summary.parts, run_id, rows, kept=True)
                 update_quote_clusters(lake, [date], run_id=run_id)

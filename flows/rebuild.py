@@ -91,12 +91,11 @@ def publish_daily(
 
 
 def settle_genders(lake: Location, aliases: Path = DEFAULT_ALIASES) -> list[dt.date]:
-    """After a command published dates: the registry's genders settled again, and every date
+    """After a command published dates (linking settled the registry's genders): every date
     whose quotes show a speaker's gender the registry no longer gives (a later date brought
     evidence) republished with its daily tables, so each person has one gender in every
     table; the dates refreshed. A date another command holds is left for the next command
     (or `rebuild-aggregates`), with a warning."""
-    refresh_registry_genders(lake, new_run_id(), aliases)
     refreshed = []
     for day in stale_gender_dates(lake, lake_dates(lake), aliases):
         try:

@@ -128,6 +128,22 @@ def _replaced(table: pa.Table, column: str, values: list[str | None]) -> pa.Tabl
     return table.set_column(index, table.schema.field(index), pa.array(values, pa.string()))
 
 
+_GENDER_COLUMNS = ("speaker_gender", "speaker_gender_source")
+Stamp = tuple[str | None, str | None]  # a quote's (speaker_gender, speaker_gender_source)
+
+
+def _genders_of(table: pa.Table, genders: dict[str, Gender]) -> tuple[list[Stamp], list[Stamp]]:
+    """Each quote's gender columns as the table holds them, and as `genders` gives them by the
+    speaker's lake-wide id (a speaker the registry does not know keeps the table's value)."""
+    ids = table["speaker_entity_id"].to_pylist()
+    old = list(zip(*(table[c].to_pylist() for c in _GENDER_COLUMNS), strict=True))
+    new = [
+        (genders[i].value, genders[i].source) if i in genders else was
+        for i, was in zip(ids, old, strict=True)
+    ]
+    return old, new
+
+
 def stamp_genders(fs: object, paths: list[str], genders: dict[str, Gender]) -> bool:
     """Write each quote's speaker gender and its source (`speaker_genders`), by the speaker's
     lake-wide id: one value per person in every quote. A speaker the registry does not know
@@ -135,12 +151,7 @@ def stamp_genders(fs: object, paths: list[str], genders: dict[str, Gender]) -> b
     changed = False
     for path in paths:
         table = pq.read_table(path, filesystem=fs)
-        ids = table["speaker_entity_id"].to_pylist()
-        old = list(zip(*(table[c].to_pylist() for c in _GENDER_COLUMNS), strict=True))
-        new = [
-            (genders[i].value, genders[i].source) if i in genders else was
-            for i, was in zip(ids, old, strict=True)
-        ]
+        old, new = _genders_of(table, genders)
         if new == old:
             continue
         changed = True
@@ -148,9 +159,6 @@ def stamp_genders(fs: object, paths: list[str], genders: dict[str, Gender]) -> b
             table = _replaced(table, column, list(values))
         pq.write_table(table, path, filesystem=fs, compression="zstd")
     return changed
-
-
-_GENDER_COLUMNS = ("speaker_gender", "speaker_gender_source")
 
 
 def refresh_genders(lake: Location, run_id: str, aliases: Path = DEFAULT_ALIASES) -> None:
@@ -178,12 +186,8 @@ def stale_gender_dates(
     for date in dates:
         for path in files_under(fs, partition_paths(lake, "quotes", date)[0]):
             columns = ["speaker_entity_id", *_GENDER_COLUMNS]
-            table = pq.read_table(path, columns=columns, filesystem=fs).to_pylist()
-            if any(
-                (row[_GENDER_COLUMNS[0]], row[_GENDER_COLUMNS[1]]) != (g.value, g.source)
-                for row in table
-                if (g := genders.get(row["speaker_entity_id"])) is not None
-            ):
+            old, new = _genders_of(pq.read_table(path, columns=columns, filesystem=fs), genders)
+            if new != old:
                 stale.append(date)
                 break
     return stale
