@@ -22,8 +22,11 @@ SAMPLE_DATE := 2026-11-28
 run: $(STAMP)
 	$(BIN)/newslake run --input seeds --date $(SAMPLE_DATE) --lake data/sample-lake
 
+# Spread over every core (pytest-xdist); a module's tests stay in one process, so what a
+# module builds once (a lake, a Prefect server per process) is built once. The stage tests alone
+# are quicker in one process than the workers' start.
 test: $(STAMP)
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q --numprocesses auto --dist loadscope
 
 test-fast: $(STAMP)
 	$(BIN)/pytest -q -m "not integration"

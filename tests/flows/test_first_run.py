@@ -5,6 +5,7 @@ at once on the same new home. Each must succeed on the first try, without a trac
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -55,16 +56,29 @@ def test_two_first_runs_at_once_on_a_busy_machine_succeed(busy_machine, tmp_path
         assert documents.height == len(list(SEEDS.glob("*.txt")))
 
 
-@pytest.mark.parametrize("damage", ["garbage", "truncated"])
-def test_a_damaged_prefect_database_is_one_line_with_the_fix(tmp_path: Path, damage: str):
+@pytest.fixture(scope="module")
+def first_home(tmp_path_factory) -> Path:
+    """A PREFECT_HOME after one first run: the database each damage case starts from."""
+    root = tmp_path_factory.mktemp("first-home")
     environment = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
-    home = tmp_path / "prefect-home"
-    environment["PREFECT_HOME"] = str(home)
+    environment["PREFECT_HOME"] = str(root / "prefect-home")
     command = [NEWSLAKE, "run", "--input", str(SEEDS), "--date", "2026-10-01"]
     first = subprocess.run(
-        [*command, "--lake", str(tmp_path / "lake-1")], env=environment, capture_output=True
+        [*command, "--lake", str(root / "lake-1")], env=environment, capture_output=True
     )
     assert first.returncode == 0, first.stderr
+    return root / "prefect-home"
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated"])
+def test_a_damaged_prefect_database_is_one_line_with_the_fix(
+    first_home: Path, tmp_path: Path, damage: str
+):
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
+    home = tmp_path / "prefect-home"
+    shutil.copytree(first_home, home)
+    environment["PREFECT_HOME"] = str(home)
+    command = [NEWSLAKE, "run", "--input", str(SEEDS), "--date", "2026-10-01"]
     database = home / "prefect.db"
     if damage == "garbage":
         database.write_bytes(b"\x00not a database\xff" * 4096)

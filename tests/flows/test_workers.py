@@ -35,8 +35,13 @@ def _folder(tmp_path: Path) -> Path:
 
 
 def _run(folder: Path, lake: Path, tmp_path: Path, fault: str) -> subprocess.CompletedProcess:
+    """The command against the test session's Prefect server (conftest): what is tested is
+    the worker pool, not a server's start."""
+    from prefect.settings import PREFECT_API_URL
+
     env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
     env |= {"PREFECT_HOME": str(tmp_path / "home"), "NEWSLAKE_FAULT": fault}
+    env["PREFECT_API_URL"] = str(PREFECT_API_URL.value())
     command = [NEWSLAKE, "run", "--input", str(folder), "--date", "2026-10-01", "--lake"]
     command += [str(lake), "--workers", "2", "--batch-size", "4"]
     return subprocess.run(command, env=env, capture_output=True, text=True, timeout=900)
@@ -46,7 +51,7 @@ def _table(lake: Path, table: str) -> pl.DataFrame:
     return pl.read_parquet(lake / table / "date=2026-10-01" / "*.parquet")
 
 
-def test_a_worker_that_dies_once_costs_a_retry_and_no_document(tmp_path: Path):
+def test_a_worker_that_dies_once_costs_a_retry_and_no_document(prefect_server, tmp_path: Path):
     lake = tmp_path / "lake"
     fault = f"crash-once-on:{MARKER}:{tmp_path / 'crashed-once'}"
     result = _run(_folder(tmp_path), lake, tmp_path, fault)
@@ -56,7 +61,9 @@ def test_a_worker_that_dies_once_costs_a_retry_and_no_document(tmp_path: Path):
     assert _table(lake, "rejects").height == 0
 
 
-def test_a_batch_whose_worker_dies_twice_becomes_rejects_and_the_run_goes_on(tmp_path: Path):
+def test_a_batch_whose_worker_dies_twice_becomes_rejects_and_the_run_goes_on(
+    prefect_server, tmp_path: Path
+):
     lake = tmp_path / "lake"
     result = _run(_folder(tmp_path), lake, tmp_path, f"crash-on:{MARKER}")
     assert result.returncode == 0, result.stderr

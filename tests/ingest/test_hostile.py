@@ -15,6 +15,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 from conftest import SEED_DATE, SEEDS
+from prefect.settings import PREFECT_API_URL
 from typer.testing import CliRunner
 from webpages import write_warc
 
@@ -45,7 +46,9 @@ def _header_bomb(line: int) -> bytes:
     return gzip.compress(b"WARC/1.0\r\nX-Bomb: " + b"a" * line + b"\r\nContent-Length: 0\r\n\r\n")
 
 
-def test_a_folder_of_hostile_files_finishes_fast_and_keeps_every_good_article(tmp_path: Path):
+def test_a_folder_of_hostile_files_finishes_fast_and_keeps_every_good_article(
+    prefect_server, tmp_path: Path
+):
     folder, lake, outside = tmp_path / "in", tmp_path / "lake", tmp_path / "secret"
     folder.mkdir()
     outside.mkdir()
@@ -70,6 +73,7 @@ def test_a_folder_of_hostile_files_finishes_fast_and_keeps_every_good_article(tm
 
     env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
     env["PREFECT_HOME"] = str(tmp_path / "home")
+    env["PREFECT_API_URL"] = str(PREFECT_API_URL.value())  # the session's server (conftest)
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     command = [NEWSLAKE, "run", "--input", str(folder), "--date", SEED_DATE, "--lake", str(lake)]
     result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=900)
