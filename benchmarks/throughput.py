@@ -1,157 +1,262 @@
-"""Throughput and memory of the whole pipeline against bare spaCy, on the same texts.
+"""Throughput as a user meets it: `newslake run`, process start to exit, against bare spaCy.
 
-    python benchmarks/throughput.py                 # N = 200 and N = 2,000, one process each
-    python benchmarks/throughput.py --articles 500  # one size only
+    python benchmarks/throughput.py                     # 840 and 2,000 articles
+    python benchmarks/throughput.py --articles 840      # one size only
+    python benchmarks/throughput.py --busy 4            # beside four busy processes
 
-For each N, in a fresh process: N articles from PolNeAR's train texts in ../shared (cycled
-over 10 date folders; skipped, with a message, where it is absent) go through
-`newslake backfill` end to end with Prefect, then bare spaCy `nlp.pipe` (same model, default
-components, n_process=1) runs over the same texts. Printed: documents/s, words/s, the ratio
-pipeline / bare spaCy, peak RSS (the orchestrating process, and the largest worker as the
-worker reports it), the time per stage, and startup (Prefect's server, the worker pool and its
-model loads) apart. Targets: ratio >= 1.5 at N = 2,000 on 2 cores, and peak RSS growing at
-most 20% from N = 200 to N = 2,000.
+For each size, on the same texts (PolNeAR train articles from ../shared, one date folder; past
+its 840 articles they repeat, each copy with a line of its own so that none is a repeat of
+another), each command in a fresh process of its own, timed from start to exit:
+
+1. bare spaCy, one process (benchmarks/bare_spacy.py: default components, `nlp.pipe`,
+   batches of 32): the baseline of the ratio;
+2. bare spaCy, two processes on the two halves at once: what two cores allow (the limit);
+3. `newslake run --input DIR --date D --lake L`, on a Prefect home that has seen one run
+   before (its database created, as on any day after the first).
+
+Printed per size: seconds, words/s, the ratio to (1) and to (2); the newslake run's time per
+stage (its own summary line); the CPU of each kind of process (the orchestrating command,
+Prefect's server, the workers) from a sample of the process tree every 0.2 s; the peak RSS of
+each; how long the command ran before its workers started and after they went idle. Skipped,
+with a message, where ../shared is absent. `--keep DIR` keeps the landing and the lakes.
 """
 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import os
-import resource
+import re
+import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
-os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+import psutil
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "polnear" / "train" / "text"
-DATES = 10
-FIRST_DAY = dt.date(2016, 10, 1)
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT.parent / "shared" / "corpora" / "polnear" / "train" / "text"
+NEWSLAKE = str(Path(sys.executable).parent / "newslake")
+DATE = "2016-10-01"
+SAMPLE_SECONDS = 0.2
+SIZES = (840, 2000)
 
 
-def _landing(root: Path, articles: int) -> list[Path]:
-    """N files over DATES folders; returns their paths (for the bare spaCy run)."""
+def landing(folder: Path, articles: int) -> list[Path]:
+    """`articles` texts in `folder`; a repeated article gets a closing line of its own."""
     sources = sorted(CORPUS.glob("*.txt"))
-    per_date = -(-articles // DATES)
+    folder.mkdir(parents=True)
     paths = []
     for n in range(articles):
-        day, k = n % DATES, n // DATES  # the k-th article of that date
-        source = sources[(day * per_date + k) % len(sources)]  # never twice in one date
-        folder = root / (FIRST_DAY + dt.timedelta(days=day)).isoformat()
-        folder.mkdir(parents=True, exist_ok=True)
-        paths.append(folder / f"{k:05d}_{source.name}")
-        paths[-1].write_bytes(source.read_bytes())
+        source = sources[n % len(sources)]
+        text = source.read_text(encoding="utf-8")
+        if n >= len(sources):
+            text = f"{text.rstrip()}\n\nThis is copy {n // len(sources)} of the article.\n"
+        paths.append(folder / f"{n:05d}_{source.name}")
+        paths[-1].write_text(text, encoding="utf-8")
     return paths
 
 
-def measure(articles: int, workers: int) -> dict:
-    """Everything for one N, in this process."""
-    import spacy
+@dataclass
+class Tree:
+    """CPU seconds and peak RSS (MiB) per kind of process, from samples of a process tree."""
 
-    from flows.pipeline import POOL_MIN_DOCUMENTS, backfill
-    from tasks.lake.schema import MODEL_NAME
+    cpu: dict[str, float] = field(default_factory=dict)
+    peak_rss: dict[str, float] = field(default_factory=dict)
+    workers_started: float | None = None  # seconds after the start
+    workers_idle: float | None = None  # the last sample in which a worker used CPU
 
-    with tempfile.TemporaryDirectory() as scratch:
-        root = Path(scratch)
-        paths = _landing(root / "landing", articles)  # texts are not held: memory is measured
-        warm = root / "warm" / FIRST_DAY.isoformat()
-        warm.mkdir(parents=True)
-        for n in range(POOL_MIN_DOCUMENTS):  # enough to start the worker pool
-            (warm / f"{n}.txt").write_text(f"{paths[0].read_text()}\n\nCopy {n}.")
-        started = time.perf_counter()
-        backfill(FIRST_DAY, FIRST_DAY, root / "warm", root / "warm-lake", workers=workers)
-        startup = time.perf_counter() - started
 
-        started = time.perf_counter()
-        last_day = FIRST_DAY + dt.timedelta(days=DATES - 1)
-        outcome = backfill(FIRST_DAY, last_day, root / "landing", root / "lake", workers=workers)
-        pipeline_seconds = time.perf_counter() - started
-        peak_own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        peak_worker = max(s.peak_rss_mib for s in outcome.processed)
+def _kind(process: psutil.Process, root: int) -> str:
+    if process.pid == root:
+        return "command"
+    command = " ".join(process.cmdline())
+    if "uvicorn" in command or "prefect.server" in command:
+        return "prefect server"
+    if "spawn_main" in command:
+        return "workers"
+    return "other"
 
-        nlp = spacy.load(MODEL_NAME)
-        texts = (path.read_text(encoding="utf-8") for path in paths)
-        started = time.perf_counter()
-        words = sum(
-            sum(not (t.is_punct or t.is_space) for t in doc) for doc in nlp.pipe(texts, n_process=1)
-        )
-        bare_seconds = time.perf_counter() - started
 
-    stages: dict[str, float] = {}
-    for summary in outcome.processed:
-        for stage, seconds in summary.stage_seconds.items():
-            stages[stage] = stages.get(stage, 0.0) + seconds
-    documents = sum(s.documents for s in outcome.processed)
+def _sample(root: psutil.Process, started: float, tree: Tree, done: threading.Event) -> None:
+    """Until `done`: the latest CPU times of every process of the tree (kept after it exits)."""
+    latest: dict[int, tuple[str, float]] = {}
+    worker_cpu = 0.0
+    while not done.is_set():
+        now = time.perf_counter() - started
+        try:
+            processes = [root, *root.children(recursive=True)]
+        except psutil.Error:
+            break
+        for process in processes:
+            try:
+                with process.oneshot():
+                    kind = latest.get(process.pid, (None, 0.0))[0] or _kind(process, root.pid)
+                    times = process.cpu_times()
+                    cpu = times.user + times.system  # its children are sampled themselves
+                    rss = process.memory_info().rss / 2**20
+            except psutil.Error:
+                continue
+            latest[process.pid] = (kind, cpu)
+            tree.peak_rss[kind] = max(tree.peak_rss.get(kind, 0.0), rss)
+            if kind == "workers" and tree.workers_started is None:
+                tree.workers_started = now
+        workers = sum(cpu for kind, cpu in latest.values() if kind == "workers")
+        if workers > worker_cpu:
+            worker_cpu, tree.workers_idle = workers, now
+        time.sleep(SAMPLE_SECONDS)
+    tree.cpu = {}
+    for kind, cpu in latest.values():
+        tree.cpu[kind] = tree.cpu.get(kind, 0.0) + cpu
 
+
+@dataclass
+class Timed:
+    seconds: float
+    output: str
+    tree: Tree
+
+
+def timed(command: list[str], env: dict[str, str] | None = None) -> Timed:
+    """Run `command` to its exit, sampling its process tree; raise if it fails."""
+    tree, done = Tree(), threading.Event()
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        command, env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    sampler = threading.Thread(
+        target=_sample, args=(psutil.Process(process.pid), started, tree, done)
+    )
+    sampler.start()
+    output, _ = process.communicate()
+    seconds = time.perf_counter() - started
+    done.set()
+    sampler.join()
+    if process.returncode:
+        raise RuntimeError(f"{' '.join(command)} failed:\n{output}")
+    return Timed(seconds, output, tree)
+
+
+def bare(paths: list[Path], scratch: Path, processes: int) -> tuple[float, int]:
+    """Wall seconds of bare spaCy over `paths` split among `processes` at once, and the words."""
+    runners, started = [], time.perf_counter()
+    for n in range(processes):
+        listing = scratch / f"bare-{processes}-{n}.txt"
+        listing.write_text("\n".join(map(str, paths[n::processes])), encoding="utf-8")
+        command = [sys.executable, str(ROOT / "benchmarks" / "bare_spacy.py"), str(listing)]
+        runners.append(subprocess.Popen(command, stdout=subprocess.PIPE, text=True))
+    words = 0
+    for runner in runners:
+        output, _ = runner.communicate()
+        if runner.returncode:
+            raise RuntimeError("bare spaCy failed")
+        words += json.loads(output.strip().splitlines()[-1])["words"]
+    return time.perf_counter() - started, words
+
+
+def newslake_env(home: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
+    env |= {"PREFECT_HOME": str(home), "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
+    return env | {"COLUMNS": "500"}  # the summary's lines unwrapped, to be read back
+
+
+def warm_home(scratch: Path, home: Path) -> None:
+    """One small run first, so Prefect's database exists (as on a user's second day)."""
+    folder = scratch / "warm" / DATE
+    folder.mkdir(parents=True)
+    shutil.copy(sorted(CORPUS.glob("*.txt"))[0], folder)
+    command = [NEWSLAKE, "run", "--input", str(folder), "--date", DATE]
+    timed([*command, "--lake", str(scratch / "warm-lake")], newslake_env(home))
+
+
+_STAGES = re.compile(r"time per stage: (.*)")
+_STAGE = re.compile(r"(\w+) ([\d.]+)s")
+
+
+def measure(articles: int, scratch: Path, home: Path, workers: int) -> dict:
+    folder = scratch / f"landing-{articles}" / DATE
+    paths = landing(folder, articles)
+    one, words = bare(paths, scratch, 1)
+    two, _ = bare(paths, scratch, 2)
+    command = [NEWSLAKE, "run", "--input", str(folder), "--date", DATE, "--workers", str(workers)]
+    run = timed([*command, "--lake", str(scratch / f"lake-{articles}")], newslake_env(home))
+    found = _STAGES.search(run.output)
+    stages = {k: float(v) for k, v in _STAGE.findall(found.group(1))} if found else {}
     return {
         "articles": articles,
-        "documents": documents,
-        "failed": {str(k): v for k, v in outcome.failed.items()},
         "words": words,
-        "startup_seconds": startup,
-        "pipeline_seconds": pipeline_seconds,
-        "bare_seconds": bare_seconds,
-        "peak_rss_mib": peak_own,
-        "peak_worker_rss_mib": peak_worker,
-        "stage_seconds": stages,
+        "bare_one": one,
+        "bare_two": two,
+        "newslake": run.seconds,
+        "stages": stages,
+        "cpu": run.tree.cpu,
+        "peak_rss": run.tree.peak_rss,
+        "workers_started": run.tree.workers_started,
+        "workers_idle": run.tree.workers_idle,
     }
 
 
-def report(result: dict) -> None:
-    n, words = result["articles"], result["words"]
-    pipe, bare = result["pipeline_seconds"], result["bare_seconds"]
-    print(f"N = {n}: {result['documents']} documents, {words} words, {DATES} dates")
-    for name, seconds in (("pipeline (Prefect backfill)", pipe), ("bare spaCy nlp.pipe", bare)):
-        rates = f"{n / seconds:6.1f} docs/s  {words / seconds:8.0f} words/s"
-        print(f"  {name:<28} {seconds:8.1f} s  {rates}")
-    print(f"  ratio pipeline / bare spaCy: {bare / pipe:.2f}x (target >= 1.5 at N = 2,000)")
-    startup = result["startup_seconds"]
-    print(f"  startup (Prefect server, worker pool, model loads), apart: {startup:.1f} s")
-    here, worker = result["peak_rss_mib"], result["peak_worker_rss_mib"]
-    print(f"  peak RSS: {here:.0f} MiB orchestrating process, {worker:.0f} MiB largest worker")
-    busy = sum(result["stage_seconds"].values()) or 1.0
-    shares = ", ".join(f"{k} {v / busy:.0%}" for k, v in result["stage_seconds"].items())
-    print(f"  share of worker time per stage: {shares}")
-    if result["failed"]:
-        print(f"  FAILED dates: {result['failed']}")
+def report(r: dict) -> None:
+    n, words, one = r["articles"], r["words"], r["bare_one"]
+    print(f"\n{n:,} articles, {words:,} words")
+    print("| command | seconds | words/s | ratio to bare spaCy |")
+    print("| --- | ---: | ---: | ---: |")
+    for name, seconds in (
+        ("bare spaCy, one process", one),
+        ("bare spaCy, two processes on halves (the limit)", r["bare_two"]),
+        ("`newslake run`", r["newslake"]),
+    ):
+        print(f"| {name} | {seconds:.1f} | {words / seconds:,.0f} | {one / seconds:.2f} |")
+    print(f"newslake run / the limit: {r['bare_two'] / r['newslake']:.0%}")
+    busy = sum(r["stages"].values()) or 1.0
+    shares = ", ".join(f"{k} {v:.1f} s ({v / busy:.1%})" for k, v in r["stages"].items())
+    print(f"workers' time per stage: {shares}")
+    text = sum(r["stages"].get(k, 0.0) for k in ("clean", "segment"))
+    print(f"  cleaning and sentence splitting: {text / busy:.1%} of the workers' time")
+    total = sum(r["cpu"].values()) or 1.0
+    cpu = ", ".join(f"{k} {v:.1f} s ({v / total:.1%})" for k, v in sorted(r["cpu"].items()))
+    print(f"CPU by process: {cpu}")
+    orchestration = r["cpu"].get("command", 0.0) + r["cpu"].get("prefect server", 0.0)
+    print(f"  the command and Prefect's server: {orchestration / total:.1%} of all CPU")
+    rss = ", ".join(f"{k} {v:.0f} MiB" for k, v in sorted(r["peak_rss"].items()))
+    print(f"peak RSS per process (largest of its kind): {rss}")
+    if r["workers_started"] is not None and r["workers_idle"] is not None:
+        after = r["newslake"] - r["workers_idle"]
+        print(
+            f"before the workers started: {r['workers_started']:.1f} s; after they went idle: "
+            f"{after:.1f} s ({after / r['newslake']:.1%} of the run)"
+        )
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--articles", type=int)
+    parser.add_argument("--articles", type=int, nargs="+", default=list(SIZES))
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
-    parser.add_argument("--json", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--busy", type=int, default=0, help="busy processes beside (default 0)")
+    parser.add_argument("--keep", type=Path, help="keep the landing and the lakes here")
     args = parser.parse_args()
     if not CORPUS.is_dir():
         print(f"skipped: {CORPUS} is absent (PolNeAR lives only in ../shared)")
         return 0
-    if args.articles:
-        result = measure(args.articles, args.workers)
-        if args.json:
-            print("RESULT " + json.dumps(result))
-        else:
-            report(result)
-        return 0
-    results = []
-    for articles in (200, 2000):  # a fresh process each, so peak memory is its own
-        command = [sys.executable, __file__, "--articles", str(articles), "--json"]
-        command += ["--workers", str(args.workers)]
-        done = subprocess.run(command, capture_output=True, text=True, check=True)
-        line = next(x for x in done.stdout.splitlines() if x.startswith("RESULT "))
-        results.append(json.loads(line.removeprefix("RESULT ")))
-        report(results[-1])
-    print("peak RSS, N = 200 -> 2,000 (target: at most +20%):")
-    for label, keys in (
-        ("orchestrating process", ("peak_rss_mib",)),
-        ("largest worker", ("peak_worker_rss_mib",)),
-        ("the two together", ("peak_rss_mib", "peak_worker_rss_mib")),
-    ):
-        small, large = (sum(r[key] for key in keys) for r in results)
-        print(f"  {label:<22} {small:6.0f} -> {large:6.0f} MiB ({large / small - 1:+.0%})")
+    spinners = [
+        subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(args.busy)
+    ]
+    print(f"{os.cpu_count()} cores, {args.busy} busy processes beside, {args.workers} workers")
+    try:
+        with tempfile.TemporaryDirectory() as temporary:
+            scratch = args.keep or Path(temporary)
+            scratch.mkdir(parents=True, exist_ok=True)
+            home = scratch / "prefect-home"
+            warm_home(scratch, home)
+            for articles in args.articles:
+                report(measure(articles, scratch, home, args.workers))
+    finally:
+        for spinner in spinners:
+            spinner.kill()
     return 0
 
 

@@ -171,7 +171,8 @@ def _fetches_and_text_files(count: int, text: Path) -> Iterator[Fetch]:
 
 def pipeline(count: int, workers: int) -> dict:
     """The `run` flow on an archive of `count` pages and on the same articles as text files."""
-    from flows.pipeline import POOL_MIN_DOCUMENTS, run
+    from flows.execution import POOL_MIN_DOCUMENTS
+    from flows.pipeline import run
 
     with tempfile.TemporaryDirectory() as scratch:
         root = Path(scratch)

@@ -15,7 +15,6 @@ from flows.steps import process_batch
 from tasks.run.batch import Batch, BatchResult
 from tasks.run.incremental import DatePlan
 
-POOL_MIN_DOCUMENTS = 20  # fewer files: the pool's start (a model load per worker) is not worth it
 T = TypeVar("T")
 
 
@@ -24,9 +23,11 @@ def process_batches(
 ) -> list[BatchResult]:
     """Run the date's files in batches and return their results."""
     local = execution.runner == "local"
-    pooled = execution.workers if local and len(plan.refs) >= POOL_MIN_DOCUMENTS else 1
-    size = max(min(execution.batch_size, -(-len(plan.refs) // pooled)), 1)
-    chunks = [plan.refs[start : start + size] for start in range(0, len(plan.refs), size)]
+    pooled = execution.pool_size(len(plan.refs)) or 1
+    chunks, start = [], 0
+    for size in batch_sizes(len(plan.refs), largest=execution.batch_size, workers=pooled):
+        chunks.append(plan.refs[start : start + size])
+        start += size
 
     def submitter(n: int) -> Callable[[], PrefectFuture[BatchResult]]:
         batch = Batch(
@@ -48,6 +49,23 @@ def process_batches(
             progress.advance(len(chunks[n]))
         date_progress.batch_done(len(chunks[n]))
     return results
+
+
+SMALLEST_BATCH = 8  # a batch costs a task run and a file per table: not fewer documents
+
+
+def batch_sizes(total: int, *, largest: int, workers: int) -> list[int]:
+    """Sizes of a date's batches, largest first: each takes a share of what is left, so the
+    last batches are small and the workers finish together (equal batches of 100 left one
+    worker idle for up to a batch's time at the end of every date). None over `largest`;
+    none under SMALLEST_BATCH but the last, unless `largest` is smaller."""
+    sizes: list[int] = []
+    left = total
+    while left > 0:
+        share = -(-left // (2 * workers)) if workers > 1 else left
+        sizes.append(max(min(largest, max(share, SMALLEST_BATCH), left), 1))
+        left -= sizes[-1]
+    return sizes
 
 
 def in_window(

@@ -171,9 +171,10 @@ def backfill(
             )
             terminal.print_dates(title, outcome)
             return
-        total = sum(len(p.refs) for p in plans if not (p.unchanged or p.aggregate_only))
+        counts = [len(p.refs) for p in plans if not (p.unchanged or p.aggregate_only)]
+        workers = settings.execution.pool_size(max(counts, default=0))
         outcome = launch.with_prefect(
-            total,
+            sum(counts),
             lambda p: p.backfill(
                 first,
                 last,
@@ -185,6 +186,7 @@ def backfill(
                 execution=settings.execution,
                 publisher=settings.publisher,
             ),
+            workers=workers,
         )
     terminal.print_dates(title, outcome)
     if outcome.failed:

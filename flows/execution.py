@@ -17,6 +17,7 @@ DEFAULT_BATCH_TIMEOUT = 3600.0
 DEFAULT_CONCURRENCY = 2
 DEFAULT_LANDING = "data/landing"
 DEFAULT_LAKE = "data/lake"
+POOL_MIN_DOCUMENTS = 20  # fewer files: the pool's start (a model load per worker) is not worth it
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,12 @@ class Execution:
     dask_address: str | None = None
     batch_size: int = DEFAULT_BATCH_SIZE
     batch_timeout: float = DEFAULT_BATCH_TIMEOUT
+
+    def pool_size(self, documents: int) -> int:
+        """Workers of the local pool a date of `documents` files runs on; 0: none (on Dask,
+        or too few files to be worth a model load per worker)."""
+        local = self.runner == "local"
+        return self.workers if local and documents >= POOL_MIN_DOCUMENTS else 0
 
     def problems(self) -> list[str]:
         """What is wrong with these values, one line each (empty when they are usable)."""

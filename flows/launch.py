@@ -27,14 +27,19 @@ def set_flags(*, debug: bool, verbose: bool) -> None:
     _flags.update(debug=debug, verbose=verbose)
 
 
-def with_prefect(total: int | None, call: Callable[[Any], T]) -> T:
+def with_prefect(total: int | None, call: Callable[[Any], T], *, workers: int = 0) -> T:
     """Start Prefect (its database prepared once), then `call(flows.pipeline)` under one
-    progress bar over `total` documents (None: no documents to count)."""
+    progress bar over `total` documents (None: no documents to count). `workers`: the local
+    pool's workers to start first, so that they load the model while Prefect starts."""
     from flows import terminal
     from flows.server import check_database, prepare_database
     from tasks.lake.locks import DateLocked
 
     check_database()
+    if workers:
+        from flows.workers import pool
+
+        pool(workers).start_all()
     with terminal.document_bar(total) as bar:
         if prepare_database():
             terminal.err.print("prepared Prefect's database (once per PREFECT_HOME)")

@@ -64,7 +64,8 @@ def process_one(job: DateJob) -> None:
     with planned.one_command():
         planned.hand_on(asked(job.folder, job.day, settings), plan)
         documents = 0 if plan.aggregate_only else len(plan.refs)
-        summary = launch.with_prefect(documents, lambda p: _flow_of(job, p))
+        workers = settings.execution.pool_size(documents)
+        summary = launch.with_prefect(documents, lambda p: _flow_of(job, p), workers=workers)
     terminal.print_date(summary, job.flow)
 
 

@@ -104,6 +104,18 @@ class WorkerPool:
         threading.Thread(target=self._forward, name="worker-reports", daemon=True).start()
         threading.Thread(target=self._start_workers, name="worker-starts", daemon=True).start()
 
+    def start_all(self) -> None:
+        """Start every worker not yet started, without waiting for their model loads: called
+        as soon as a command knows it needs them, the models load while Prefect starts."""
+        slots = []
+        while True:
+            try:
+                slots.append(self.free.get_nowait())
+            except queue.Empty:
+                break
+        for worker in slots:
+            self.free.put(worker if worker is not None else self._new_worker())
+
     def _start_workers(self) -> None:
         """Start every worker from this one thread, which lives as long as the process: Linux
         sends the parent-death signal when the *thread* that started a child exits, and the

@@ -15,6 +15,8 @@ import bisect
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
+from itertools import groupby
+from operator import itemgetter
 from typing import NamedTuple
 
 from spacy.tokens import Doc, Span
@@ -280,18 +282,17 @@ def _with_particles(raw: list[Found]) -> list[Found]:
 
 def _outermost(raw: list[Found]) -> list[Found]:
     """The mentions no longer mention holds: one name swallowed by another as it was made
-    whole ("Ivanka" PRODUCT inside "Ivanka Trump") is dropped."""
-    return [
-        Found(span, key, label)
-        for n, (span, key, label) in enumerate(raw)
-        if not any(
-            m != n
-            and other.start <= span.start
-            and span.end <= other.end
-            and len(other) > len(span)
-            for m, (other, _, _) in enumerate(raw)
-        )
-    ]
+    whole ("Ivanka" PRODUCT inside "Ivanka Trump") is dropped.
+
+    One sweep by start: a span is held by a longer one when another starting with it ends
+    later, or one starting before it ends no earlier (a pairwise test was quadratic)."""
+    inner: set[tuple[int, int]] = set()
+    reach = -1  # the furthest end of the spans that start before this start
+    for start, group in groupby(sorted({(f.span.start, f.span.end) for f in raw}), itemgetter(0)):
+        ends = [end for _, end in group]  # ascending
+        inner.update((start, end) for end in ends if end <= reach or end < ends[-1])
+        reach = max(reach, ends[-1])
+    return [found for found in raw if (found.span.start, found.span.end) not in inner]
 
 
 def _promoted(raw: list[Found], quoted_only: frozenset[str] = frozenset()) -> list[Found]:

@@ -7,7 +7,6 @@ blocks joined by a blank line, title first.
 from __future__ import annotations
 
 import re
-import unicodedata
 
 import ftfy
 
@@ -25,6 +24,8 @@ MIN_ENGLISH_PROBABILITY = 0.01  # another language only when the text is clearly
 # Curly quotes carry the direction that quote extraction needs: never straighten them.
 _FTFY = ftfy.TextFixerConfig(uncurl_quotes=False, fix_line_breaks=True, normalization="NFC")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+# Unicode's control characters (category Cc: C0, DEL and C1) but the newline and the tab.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 # Two hours of transcribed speech are about 100,000 characters; a longer text is a dump.
 MAX_TEXT_CHARS = 2_000_000
@@ -72,10 +73,7 @@ def repair(text: str) -> str:
     prose; a wall of quote marks) gets a space every PUNCTUATION_RUN characters: spaCy's
     tokenizer takes time quadratic in the length of such a run.
     """
-    text = ftfy.fix_text(text, _FTFY).translate(_INVISIBLE)
-    text = "".join(
-        ch for ch in text if ch == "\n" or unicodedata.category(ch) != "Cc" or ch == "\t"
-    )
+    text = _CONTROLS.sub("", ftfy.fix_text(text, _FTFY).translate(_INVISIBLE))
     text = _PUNCTUATION_RUN.sub(_spaced, text)
     return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
 

@@ -68,3 +68,13 @@ def test_split_blocks_keeps_separate_title_lines():
         "Body one.",
         "Body two.",
     ]
+
+
+def test_every_control_character_but_newline_and_tab_is_removed():
+    import unicodedata
+
+    from tasks.text.clean import repair
+
+    controls = [chr(c) for c in range(0x110000) if unicodedata.category(chr(c)) == "Cc"]
+    kept = [c for c in controls if c in repair(f"a{c}b")]
+    assert kept == ["\n"] and repair("a\tb") == "a b"  # the tab is a space like any other
