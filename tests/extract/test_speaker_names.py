@@ -388,6 +388,41 @@ def test_a_headlines_role_is_the_person_the_body_gives_it(analysed, title):
     assert _by_text(analysis.quotes, "revenue fell").speaker_name == "Kevin Whitfield"
 
 
+# --- bare surnames: the full name the article gives, even where the model mislabelled it ------
+
+BARE_SURNAME_CASES = [
+    (
+        [
+            "Tom Hale met Helen Okafor on Monday.",
+            "Okafor later tweeted that the meeting went well.",
+        ],
+        "the meeting went well",
+        "Helen Okafor",
+    ),
+    (
+        [
+            "Tom Hale met Helen Okafor on Monday.",
+            "Asked about Okafor, Hale said the woman was a fraud.",
+        ],
+        "the woman was a fraud",
+        "Tom Hale",
+    ),
+    (
+        [
+            "Tom Hale attacked Helen Okafor on Monday, calling her a liar.",
+            "“He is desperate,” she said.",
+        ],
+        "He is desperate",
+        "Helen Okafor",
+    ),
+]
+
+
+@pytest.mark.parametrize(("paragraphs", "begins", "name"), BARE_SURNAME_CASES)
+def test_a_bare_surname_takes_the_full_name_the_article_gives(analysed, paragraphs, begins, name):
+    assert _by_text(analysed(*paragraphs).quotes, begins).speaker_name == name
+
+
 # --- a document speaks for whoever issued it ------------------------------------------------
 
 DOCUMENT_CASES = [
