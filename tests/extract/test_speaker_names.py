@@ -499,6 +499,40 @@ def test_pronouns(analysed, paragraphs, begins, name):
     assert _by_text(analysed(*paragraphs).quotes, begins).speaker_name == name
 
 
+# --- follow-on quotes: the previous speaker's, unless someone else took the floor ------------
+
+FOLLOW_ON_CASES = [
+    (  # a quote paragraph with no attribution goes on with the speaker before it
+        ["“The plan will fail,” Tom Hale said on Monday.", "“It is doomed. Nobody wants it.”"],
+        "It is doomed",
+        "Tom Hale",
+    ),
+    (  # a person named in passing between them changes nothing
+        [
+            "“The plan will fail,” Tom Hale said after meeting Helen Okafor.",
+            "“It is doomed. Nobody wants it.”",
+        ],
+        "It is doomed",
+        "Tom Hale",
+    ),
+    (  # but another person made the subject between them leaves the quote unattributed
+        [
+            "“The plan will fail,” Tom Hale said. Helen Okafor disagreed.",
+            "“It will succeed. Trust me.”",
+        ],
+        "It will succeed",
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(("paragraphs", "begins", "name"), FOLLOW_ON_CASES)
+def test_a_follow_on_quote_keeps_its_speaker_only_while_no_one_else_speaks(
+    analysed, paragraphs, begins, name
+):
+    assert _by_text(analysed(*paragraphs).quotes, begins).speaker_name == name
+
+
 # --- pronouns against the gender the article shows ------------------------------------------
 
 GENDER_CASES = [

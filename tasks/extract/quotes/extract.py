@@ -16,6 +16,7 @@ from tasks.extract.quotes.direct import attribute, full_quote_groups, paraphrase
 from tasks.extract.quotes.document import Document
 from tasks.extract.quotes.marks import Marked, balanced, trim
 from tasks.extract.quotes.model import Kind, Quote
+from tasks.extract.quotes.people import SUBJECTS, mention_span
 from tasks.extract.quotes.references import resolve
 from tasks.extract.quotes.reported import orphan_partials, reported
 from tasks.extract.quotes.spans import Span, Spans
@@ -125,9 +126,11 @@ def _named(speaker: Speaker | None, names: dict[tuple[int, int], Speaker]) -> Sp
     return speaker if named is None else replace(named, cue=speaker.cue)
 
 
-def _carry_speakers(quotes: list[Quote]) -> list[Quote]:
+def _carry_speakers(doc: Document, quotes: list[Quote]) -> list[Quote]:
     """A direct quote with no attribution of its own continues the latest attributed quote
-    of the same or the previous paragraph (follow-on quote paragraphs)."""
+    of the same or the previous paragraph (follow-on quote paragraphs), unless the text
+    between them makes someone else the subject ("“...,” Hale said. Okafor disagreed.
+    “...”"): then whose words they are is not certain, and the quote keeps no speaker."""
     carried: list[Quote] = []
     last: Quote | None = None
     for quote in quotes:
@@ -136,12 +139,30 @@ def _carry_speakers(quotes: list[Quote]) -> list[Quote]:
             and quote.speaker is None
             and last is not None
             and quote.paragraph_index - last.paragraph_index <= 1
+            and not _someone_else_between(doc, last, quote)
         ):
             quote = replace(quote, **{f: getattr(last, f) for f in _SPEAKER_FIELDS})
         if quote.speaker is not None:
             last = quote
         carried.append(quote)
     return carried
+
+
+def _someone_else_between(doc: Document, last: Quote, quote: Quote) -> bool:
+    """Whether a person other than `last`'s speaker is a clause subject in the text between
+    `last` and `quote`, outside quotation marks and outside `last`'s speaker."""
+    speaker = (last.speaker_start or 0, last.speaker_end or 0)
+    for mention in doc.mentions:
+        if mention.start < last.end or mention.start >= quote.start:
+            continue
+        if mention.label != "PERSON" or mention.name == last.speaker_name:
+            continue
+        if speaker[0] <= mention.start < speaker[1] or doc.in_quote(mention.start):
+            continue
+        span = mention_span(doc.doc, mention)
+        if span is not None and span.root.dep_ in SUBJECTS:
+            return True
+    return False
 
 
 def extract_quotes(
@@ -171,4 +192,4 @@ def extract_quotes(
         for span, speaker in orphan_partials(partial, taken, document)
     ]
     rows = [_row(document, f) for f in _resolved(document, found)]
-    return _carry_speakers(sorted(rows, key=lambda q: (q.start, q.end)))
+    return _carry_speakers(document, sorted(rows, key=lambda q: (q.start, q.end)))
