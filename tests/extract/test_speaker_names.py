@@ -499,7 +499,7 @@ def test_pronouns(analysed, paragraphs, begins, name):
     assert _by_text(analysed(*paragraphs).quotes, begins).speaker_name == name
 
 
-# --- follow-on quotes: the previous speaker's, unless someone else took the floor ------------
+# --- follow-on quotes: the previous speaker's, unless someone else took the floor -------------
 
 FOLLOW_ON_CASES = [
     (  # a quote paragraph with no attribution goes on with the speaker before it
@@ -515,9 +515,25 @@ FOLLOW_ON_CASES = [
         "It is doomed",
         "Tom Hale",
     ),
-    (  # but another person made the subject between them leaves the quote unattributed
+    (  # another person made the subject right before the quote takes the floor
         [
             "“The plan will fail,” Tom Hale said. Helen Okafor disagreed.",
+            "“It will succeed. Trust me.”",
+        ],
+        "It will succeed",
+        "Helen Okafor",
+    ),
+    (  # two people made subjects: nobody's for certain
+        [
+            "“The plan will fail,” Tom Hale said. Helen Okafor disagreed, and Frank Ruiz objected.",
+            "“It will succeed. Trust me.”",
+        ],
+        "It will succeed",
+        None,
+    ),
+    (  # one made the subject further back: nobody's for certain
+        [
+            "“The plan will fail,” Tom Hale said. Helen Okafor disagreed. The vote is on Friday.",
             "“It will succeed. Trust me.”",
         ],
         "It will succeed",

@@ -129,8 +129,9 @@ def _named(speaker: Speaker | None, names: dict[tuple[int, int], Speaker]) -> Sp
 def _carry_speakers(doc: Document, quotes: list[Quote]) -> list[Quote]:
     """A direct quote with no attribution of its own continues the latest attributed quote
     of the same or the previous paragraph (follow-on quote paragraphs), unless the text
-    between them makes someone else the subject ("“...,” Hale said. Okafor disagreed.
-    “...”"): then whose words they are is not certain, and the quote keeps no speaker."""
+    between them makes someone else a clause subject: then it is that person's, if they are
+    one and in the sentence right before the quote ("“...,” Hale said. Okafor disagreed.
+    “...”"), else nobody's, since whose words they are is not certain."""
     carried: list[Quote] = []
     last: Quote | None = None
     for quote in quotes:
@@ -139,19 +140,23 @@ def _carry_speakers(doc: Document, quotes: list[Quote]) -> list[Quote]:
             and quote.speaker is None
             and last is not None
             and quote.paragraph_index - last.paragraph_index <= 1
-            and not _someone_else_between(doc, last, quote)
         ):
-            quote = replace(quote, **{f: getattr(last, f) for f in _SPEAKER_FIELDS})
+            others = _others_between(doc, last, quote)
+            if not others:
+                quote = replace(quote, **{f: getattr(last, f) for f in _SPEAKER_FIELDS})
+            elif _takes_the_floor(doc, others, quote):
+                quote = _spoken_by(quote, others[-1])
         if quote.speaker is not None:
             last = quote
         carried.append(quote)
     return carried
 
 
-def _someone_else_between(doc: Document, last: Quote, quote: Quote) -> bool:
-    """Whether a person other than `last`'s speaker is a clause subject in the text between
-    `last` and `quote`, outside quotation marks and outside `last`'s speaker."""
+def _others_between(doc: Document, last: Quote, quote: Quote) -> list[Mention]:
+    """The people other than `last`'s speaker made a clause subject between `last` and
+    `quote`, outside quotation marks and outside `last`'s speaker, in text order."""
     speaker = (last.speaker_start or 0, last.speaker_end or 0)
+    found = []
     for mention in doc.mentions:
         if mention.start < last.end or mention.start >= quote.start:
             continue
@@ -161,8 +166,27 @@ def _someone_else_between(doc: Document, last: Quote, quote: Quote) -> bool:
             continue
         span = mention_span(doc.doc, mention)
         if span is not None and span.root.dep_ in SUBJECTS:
-            return True
-    return False
+            found.append(mention)
+    return found
+
+
+def _takes_the_floor(doc: Document, others: list[Mention], quote: Quote) -> bool:
+    """One person, the subject of the sentence right before the quote (or of its own)."""
+    latest = doc.sentence_index_at(others[-1].start)
+    return len({m.name for m in others}) == 1 and latest >= doc.sentence_index_at(quote.start) - 1
+
+
+def _spoken_by(quote: Quote, person: Mention) -> Quote:
+    """`quote` credited to a person named as a clause subject (no cue of its own)."""
+    return replace(
+        quote,
+        speaker=person.text,
+        speaker_start=person.start,
+        speaker_end=person.end,
+        speaker_name=person.name,
+        speaker_label=person.label,
+        speaker_entity_id=person.entity_id or None,
+    )
 
 
 def extract_quotes(
