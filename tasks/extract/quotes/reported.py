@@ -168,6 +168,7 @@ def clause(cue: Token, doc: Document) -> list[Span]:
     clause's side of it.
     """
     clauses = [c for c in cue.children if (c.dep_ == "ccomp" or _asked(cue, c)) and not _reports(c)]
+    clauses = clauses or _venue_clause(cue)
     if not clauses:
         return []
     nearest = min(clauses, key=lambda c: abs(c.i - cue.i))
@@ -180,6 +181,21 @@ def clause(cue: Token, doc: Document) -> list[Span]:
         ]
     tokens = [t for c in side for t in c.subtree if (t.i > cue.i) == after]
     return _pieces(tokens, doc)
+
+
+def _venue_clause(cue: Token) -> list[Token]:
+    """The that-clause the parser hangs on the noun of where something was said, not on the
+    verb saying it: "said in a statement [that the donations were legal]"."""
+    return [
+        clause
+        for prep in cue.rights
+        if prep.dep_ == "prep"
+        for noun in prep.children
+        if noun.dep_ == "pobj"
+        for clause in noun.rights
+        if clause.dep_ in ("acl", "ccomp")
+        and any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
+    ][:1]
 
 
 def _asked(cue: Token, child: Token) -> bool:
