@@ -357,6 +357,22 @@ ROLE_DESCRIPTION_CASES = [
         "the bill would pass",
         "Tom Hale",
     ),
+    (  # a description with two people in focus means neither for certain
+        [
+            "Tom Hale met Frank Okafor on Monday. Okafor called Hale a liar. The real estate "
+            "tycoon said the claim was false."
+        ],
+        "the claim was false",
+        None,
+    ),
+    (  # but in its own sentence it is the person in focus there
+        [
+            "Tom Hale met Frank Okafor on Monday. Okafor called Hale a liar, and the real estate "
+            "tycoon said the claim was false."
+        ],
+        "the claim was false",
+        "Frank Okafor",
+    ),
     (  # a role qualified by one person is neither that person nor another's holder of it
         [
             "Sen. Tom Hale met Sen. Ana Whitfield. Hale’s spokeswoman Galia Perez said the bill "
