@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span
 from tasks.extract.mentions import Mention, name_words, normalise, organisation_names, pronoun_after
 from tasks.extract.name_spans import (
     FUNCTION_WORDS,
+    comma_pieces,
     initial_label,
     missed_names,
     name_word,
@@ -327,7 +328,7 @@ def extract_entities(
     `quoted` holds the (start, end) of the text between quotation marks, where a person's
     name is never taken from."""
     aliases = load_aliases() if aliases is None else aliases
-    found = [ent for ent in doc.ents if ent.label_ in NAMED_LABELS]
+    found = [piece for ent in doc.ents if ent.label_ in NAMED_LABELS for piece in comma_pieces(ent)]
     found += missed_names(doc, aliases)
     raw = [
         Found(span, key, label)

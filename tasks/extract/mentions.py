@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from tasks.text.aliases import Alias, alias_key
 from tasks.text.lexicon import (
@@ -99,6 +99,13 @@ def _ends_with(name: str, words: list[str]) -> bool:
 
 def _acronym(name: str) -> str:
     return "".join(word[0] for word in name.split() if word[0].isupper())
+
+
+def set_off(name: Span, noun: Token) -> bool:
+    """Whether a noun the parse puts in apposition with a name is one: after the name, or
+    before it set off by a comma ("his wife, Ana Ruiz"); "the woman Ana Ruiz hired" is no
+    apposition, whatever the parse says."""
+    return noun.i >= name.end or (name.start > 0 and name.doc[name.start - 1].text == ",")
 
 
 def pronoun_after(span: Span, named: set[int]) -> str | None:

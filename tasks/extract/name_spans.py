@@ -15,10 +15,13 @@ from spacy.vocab import Vocab
 from tasks.text.aliases import Alias, alias_key
 from tasks.text.lexicon import (
     AFFILIATIONS,
+    GIVEN_NAMES,
     HONORIFIC,
     HONORIFICS,
     KIN_NOUNS,
+    NAME_SUFFIXES,
     PARTICLES,
+    PLACE_HEADS,
     ROLE_ABBREVIATIONS,
     ROLE_NOUNS,
     TITLES,
@@ -146,7 +149,40 @@ def initial_label(ent: Span, key: str, aliases: dict[str, Alias]) -> str:
     if alias is not None:
         return alias.label
     person = _after_a_role(ent) or _role_in_apposition(ent) or _before_an_age(ent)
-    return "PERSON" if person else ent.label_
+    return "PERSON" if person or _given_and_surname(ent) else ent.label_
+
+
+def _given_and_surname(ent: Span) -> bool:
+    """'Helen Okafor' tagged GPE or ORG: two or three title-case name words opening with a
+    common given name, the last no place's or institution's word ("Virginia Beach"), is a
+    person's name whatever the model took it for."""
+    words = [t for t in ent if not t.is_punct]
+    return (
+        2 <= len(words) <= 3
+        and len(words) == len(ent)
+        and words[0].lower_ in GIVEN_NAMES
+        and all(t.is_title and t.pos_ == "PROPN" for t in words)
+        and words[-1].lower_ not in PLACE_HEADS
+    )
+
+
+def comma_pieces(ent: Span) -> list[Span]:
+    """An entity the model ran across a comma cut into its names ("Asked about Okafor, Hale
+    said": "Okafor" and "Hale"): a name never spans a comma but before a suffix ("Tom Hale,
+    Jr.") or, in a place, before its region ("Columbus, Ohio")."""
+    if ent.label_ in ("GPE", "LOC"):
+        return [ent]
+    pieces: list[Span] = []
+    start = ent.start
+    for token in ent[:-1]:
+        after = ent.doc[token.i + 1]
+        if token.text == "," and after.lower_.rstrip(".") not in NAME_SUFFIXES:
+            if token.i > start:
+                pieces.append(Span(ent.doc, start, token.i, label=ent.label))
+            start = token.i + 1
+    if start == ent.start:
+        return [ent]
+    return [*pieces, Span(ent.doc, start, ent.end, label=ent.label)] if start < ent.end else pieces
 
 
 def _role_in_apposition(ent: Span) -> bool:

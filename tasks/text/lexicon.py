@@ -116,6 +116,15 @@ TITLES = _words(
     """mr mrs ms dr sen rep gov gen pope king queen prince princess sir lord lady rev
     chancellor premier coach runner striker player star actor singer"""
 )
+# Last words that make a name opening with a given name a place or an institution's: "Virginia
+# Beach", "Rose Garden", "Grace Church" (never a person the model mislabelled).
+PLACE_HEADS = _words(
+    """beach garden gardens hook falls hill hills park street avenue road boulevard county city
+    town village church chapel hospital clinic school academy university college center centre
+    hall river lake island islands bay valley foundation institute tech house square bridge
+    airport station mountain mountains creek springs heights harbor harbour port point fund
+    trust group company corporation inc corp co llc ltd"""
+)
 # Honorifics that say a person's gender: "Mrs. Clinton" and "Mr. Clinton" are two people.
 HONORIFICS = _words("mr mrs ms miss")
 # Honorifics and titles dropped from the front of a mention to get the name inside it.

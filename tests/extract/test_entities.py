@@ -162,6 +162,34 @@ def test_person_names_within_an_article(nlp, text, people, never):
     assert not never & {m.name for m in analysis.mentions}
 
 
+MISLABELLED_CASES = [
+    (  # a given name and a surname the model tagged as a place is a person's name
+        "Rally\nTom Hale met Helen Okafor on Monday. Okafor later said the meeting went well.\n",
+        {"Helen Okafor"},
+        set(),
+    ),
+    (  # a name the model ran across a comma is two names
+        "Rally\nTom Hale met Helen Okafor on Monday. Asked about Okafor, Hale said the woman "
+        "was a fraud.\n",
+        {"Tom Hale", "Helen Okafor"},
+        {"Okafor, Hale"},
+    ),
+    (  # but a place opening with a given name, and a city with its state, stay places
+        "Rally\nTom Hale spoke in Virginia Beach and in Columbus, Ohio, on Monday.\n",
+        {"Tom Hale"},
+        {"Virginia Beach", "Columbus", "Virginia"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "people", "never"), MISLABELLED_CASES)
+def test_a_name_the_model_mislabelled_or_ran_on_is_a_persons(nlp, text, people, never):
+    analysis = analyse_text(text, nlp)
+    names = {m.name for m in analysis.mentions if m.label == "PERSON"}
+    assert people <= names
+    assert not never & names
+
+
 def test_a_mention_swallowing_a_verb_keeps_only_the_names_in_it(nlp):
     analysis = analyse_text(
         "Debate\nDonald Trump met Lester Holt. Bemoaning the system, Trump accused Holt of being "

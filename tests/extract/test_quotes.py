@@ -461,6 +461,10 @@ BOUNDARY_CASES = [
         "The mayor's office did not respond to a request for comment on Monday.",
         [("to a request for comment on Monday", "respond")],
     ),
+    (  # a that-clause the parse hangs on where it was said is what was said
+        "Tom Hale said in a statement that the donations were legal.",
+        [("the donations were legal", "said")],
+    ),
 ]
 
 

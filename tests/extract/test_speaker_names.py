@@ -357,6 +357,22 @@ ROLE_DESCRIPTION_CASES = [
         "the bill would pass",
         "Tom Hale",
     ),
+    (  # a description with two people in focus means neither for certain
+        [
+            "Tom Hale met Frank Okafor on Monday. Okafor called Hale a liar. The real estate "
+            "tycoon said the claim was false."
+        ],
+        "the claim was false",
+        None,
+    ),
+    (  # but in its own sentence it is the person in focus there
+        [
+            "Tom Hale met Frank Okafor on Monday. Okafor called Hale a liar, and the real estate "
+            "tycoon said the claim was false."
+        ],
+        "the claim was false",
+        "Frank Okafor",
+    ),
     (  # a role qualified by one person is neither that person nor another's holder of it
         [
             "Sen. Tom Hale met Sen. Ana Whitfield. Hale’s spokeswoman Galia Perez said the bill "
@@ -386,6 +402,41 @@ def test_a_headlines_role_is_the_person_the_body_gives_it(analysed, title):
         title=title,
     )
     assert _by_text(analysis.quotes, "revenue fell").speaker_name == "Kevin Whitfield"
+
+
+# --- bare surnames: the full name the article gives, even where the model mislabelled it ------
+
+BARE_SURNAME_CASES = [
+    (
+        [
+            "Tom Hale met Helen Okafor on Monday.",
+            "Okafor later tweeted that the meeting went well.",
+        ],
+        "the meeting went well",
+        "Helen Okafor",
+    ),
+    (
+        [
+            "Tom Hale met Helen Okafor on Monday.",
+            "Asked about Okafor, Hale said the woman was a fraud.",
+        ],
+        "the woman was a fraud",
+        "Tom Hale",
+    ),
+    (
+        [
+            "Tom Hale attacked Helen Okafor on Monday, calling her a liar.",
+            "“He is desperate,” she said.",
+        ],
+        "He is desperate",
+        "Helen Okafor",
+    ),
+]
+
+
+@pytest.mark.parametrize(("paragraphs", "begins", "name"), BARE_SURNAME_CASES)
+def test_a_bare_surname_takes_the_full_name_the_article_gives(analysed, paragraphs, begins, name):
+    assert _by_text(analysed(*paragraphs).quotes, begins).speaker_name == name
 
 
 # --- a document speaks for whoever issued it ------------------------------------------------
@@ -461,6 +512,56 @@ PRONOUN_CASES = [
 
 @pytest.mark.parametrize(("paragraphs", "begins", "name"), PRONOUN_CASES)
 def test_pronouns(analysed, paragraphs, begins, name):
+    assert _by_text(analysed(*paragraphs).quotes, begins).speaker_name == name
+
+
+# --- follow-on quotes: the previous speaker's, unless someone else took the floor -------------
+
+FOLLOW_ON_CASES = [
+    (  # a quote paragraph with no attribution goes on with the speaker before it
+        ["“The plan will fail,” Tom Hale said on Monday.", "“It is doomed. Nobody wants it.”"],
+        "It is doomed",
+        "Tom Hale",
+    ),
+    (  # a person named in passing between them changes nothing
+        [
+            "“The plan will fail,” Tom Hale said after meeting Helen Okafor.",
+            "“It is doomed. Nobody wants it.”",
+        ],
+        "It is doomed",
+        "Tom Hale",
+    ),
+    (  # another person made the subject right before the quote takes the floor
+        [
+            "“The plan will fail,” Tom Hale said. Helen Okafor disagreed.",
+            "“It will succeed. Trust me.”",
+        ],
+        "It will succeed",
+        "Helen Okafor",
+    ),
+    (  # two people made subjects: nobody's for certain
+        [
+            "“The plan will fail,” Tom Hale said. Helen Okafor disagreed, and Frank Ruiz objected.",
+            "“It will succeed. Trust me.”",
+        ],
+        "It will succeed",
+        None,
+    ),
+    (  # one made the subject further back: nobody's for certain
+        [
+            "“The plan will fail,” Tom Hale said. Helen Okafor disagreed. The vote is on Friday.",
+            "“It will succeed. Trust me.”",
+        ],
+        "It will succeed",
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(("paragraphs", "begins", "name"), FOLLOW_ON_CASES)
+def test_a_follow_on_quote_keeps_its_speaker_only_while_no_one_else_speaks(
+    analysed, paragraphs, begins, name
+):
     assert _by_text(analysed(*paragraphs).quotes, begins).speaker_name == name
 
 

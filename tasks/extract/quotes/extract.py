@@ -16,6 +16,7 @@ from tasks.extract.quotes.direct import attribute, full_quote_groups, paraphrase
 from tasks.extract.quotes.document import Document
 from tasks.extract.quotes.marks import Marked, balanced, trim
 from tasks.extract.quotes.model import Kind, Quote
+from tasks.extract.quotes.people import SUBJECTS, mention_span
 from tasks.extract.quotes.references import resolve
 from tasks.extract.quotes.reported import orphan_partials, reported
 from tasks.extract.quotes.spans import Span, Spans
@@ -125,9 +126,12 @@ def _named(speaker: Speaker | None, names: dict[tuple[int, int], Speaker]) -> Sp
     return speaker if named is None else replace(named, cue=speaker.cue)
 
 
-def _carry_speakers(quotes: list[Quote]) -> list[Quote]:
+def _carry_speakers(doc: Document, quotes: list[Quote]) -> list[Quote]:
     """A direct quote with no attribution of its own continues the latest attributed quote
-    of the same or the previous paragraph (follow-on quote paragraphs)."""
+    of the same or the previous paragraph (follow-on quote paragraphs), unless the text
+    between them makes someone else a clause subject: then it is that person's, if they are
+    one and in the sentence right before the quote ("“...,” Hale said. Okafor disagreed.
+    “...”"), else nobody's, since whose words they are is not certain."""
     carried: list[Quote] = []
     last: Quote | None = None
     for quote in quotes:
@@ -137,11 +141,52 @@ def _carry_speakers(quotes: list[Quote]) -> list[Quote]:
             and last is not None
             and quote.paragraph_index - last.paragraph_index <= 1
         ):
-            quote = replace(quote, **{f: getattr(last, f) for f in _SPEAKER_FIELDS})
+            others = _others_between(doc, last, quote)
+            if not others:
+                quote = replace(quote, **{f: getattr(last, f) for f in _SPEAKER_FIELDS})
+            elif _takes_the_floor(doc, others, quote):
+                quote = _spoken_by(quote, others[-1])
         if quote.speaker is not None:
             last = quote
         carried.append(quote)
     return carried
+
+
+def _others_between(doc: Document, last: Quote, quote: Quote) -> list[Mention]:
+    """The people other than `last`'s speaker made a clause subject between `last` and
+    `quote`, outside quotation marks and outside `last`'s speaker, in text order."""
+    speaker = (last.speaker_start or 0, last.speaker_end or 0)
+    found = []
+    for mention in doc.mentions:
+        if mention.start < last.end or mention.start >= quote.start:
+            continue
+        if mention.label != "PERSON" or mention.name == last.speaker_name:
+            continue
+        if speaker[0] <= mention.start < speaker[1] or doc.in_quote(mention.start):
+            continue
+        span = mention_span(doc.doc, mention)
+        if span is not None and span.root.dep_ in SUBJECTS:
+            found.append(mention)
+    return found
+
+
+def _takes_the_floor(doc: Document, others: list[Mention], quote: Quote) -> bool:
+    """One person, the subject of the sentence right before the quote (or of its own)."""
+    latest = doc.sentence_index_at(others[-1].start)
+    return len({m.name for m in others}) == 1 and latest >= doc.sentence_index_at(quote.start) - 1
+
+
+def _spoken_by(quote: Quote, person: Mention) -> Quote:
+    """`quote` credited to a person named as a clause subject (no cue of its own)."""
+    return replace(
+        quote,
+        speaker=person.text,
+        speaker_start=person.start,
+        speaker_end=person.end,
+        speaker_name=person.name,
+        speaker_label=person.label,
+        speaker_entity_id=person.entity_id or None,
+    )
 
 
 def extract_quotes(
@@ -171,4 +216,4 @@ def extract_quotes(
         for span, speaker in orphan_partials(partial, taken, document)
     ]
     rows = [_row(document, f) for f in _resolved(document, found)]
-    return _carry_speakers(sorted(rows, key=lambda q: (q.start, q.end)))
+    return _carry_speakers(document, sorted(rows, key=lambda q: (q.start, q.end)))

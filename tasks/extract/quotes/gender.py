@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from tasks.extract.mentions import Mention, pronoun_after
+from tasks.extract.mentions import Mention, pronoun_after, set_off
 from tasks.text.lexicon import GENDERED_NOUNS, GENDERED_PREDICATES, POSSESSIVES, SPEAKER_PRONOUNS
 
 _SUBJECTS = ("nsubj", "nsubjpass")
@@ -43,7 +43,7 @@ def _described(span: Span) -> str | None:
     who is a mother")."""
     root = span.root
     nouns = [c for c in root.children if c.dep_ == "appos"]
-    if root.dep_ == "appos":
+    if root.dep_ == "appos" and set_off(span, root.head):
         nouns.append(root.head)
     if root.dep_ in _SUBJECTS and root.head.lemma_ == "be":
         nouns += [c for c in root.head.children if c.dep_ == "attr"]

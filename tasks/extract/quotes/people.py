@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
 
-from tasks.extract.mentions import Mention, name_words, pronoun_after
+from tasks.extract.mentions import Mention, name_words, pronoun_after, set_off
 from tasks.text.lexicon import (
     GENDER_WORDS,
     GIVEN_NAMES,
@@ -82,7 +82,7 @@ def people_of(doc: Doc, mentions: list[Mention]) -> People:
             if role is not None:
                 give(role, mention.name, modifiers(doc[max(token.i - 4, 0) : token.i]))
         appositions = [c for c in span.root.children if c.dep_ == "appos"]
-        if span.root.dep_ == "appos":
+        if span.root.dep_ == "appos" and set_off(span, span.root.head):
             appositions.append(span.root.head)
         for noun in appositions:
             if noun.lower_ in GENDER_WORDS:  # "his wife, Ana Ruiz"

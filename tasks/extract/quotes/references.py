@@ -182,9 +182,10 @@ class _References:
         """The person a pronoun (of `gender`) or role noun in `sentence` most likely means.
 
         A role noun means the holder of that role whose qualifying words it shares most, never
-        one whose words it contradicts; else, like a pronoun, the latest person in focus in the
-        last WINDOW sentences, else the latest speaker in twice as many (the one quoted before
-        a question naming others), else the latest person in the last WINDOW, else the latest.
+        one whose words it contradicts; with no holder, the one person in focus
+        (`_sole_subject`). A pronoun means the latest person in focus in the last WINDOW
+        sentences, else the latest speaker in twice as many (the one quoted before a question
+        naming others), else the latest person in the last WINDOW, else the latest.
         A pronoun `within` a sentence that has named one person so far is that person ("And
         Obama, for all the progress he helped wrangle, ..."), which a speaker pronoun is not
         ("Asked about Obama, he said")."""
@@ -212,6 +213,7 @@ class _References:
                     held, key=lambda r: (len(holders[r.person.name] & words), r.position)
                 )
                 return qualified.person
+            return self._sole_subject(sentence, gender, unlike)
         here = {  # the people this sentence has named so far
             r.person.name: r.person
             for r in reversed(self.items[-_SENTENCE_LOOKBACK:])
@@ -245,6 +247,22 @@ class _References:
             r for r in reversed(self.items) if self._fits(r, gender) and r.person.name not in unlike
         )
         return next((r.person for r in fitting), None)
+
+    def _sole_subject(self, sentence: int, gender: str | None, unlike: set[str]) -> Mention | None:
+        """The person a description the article never gave as a role means ("the real estate
+        tycoon", "the lawyer"): the latest one in focus in its own sentence, else the one
+        person in focus in the last WINDOW sentences. With two people in focus there it
+        stays unresolved: a wrong name costs more than a missing one."""
+        found: dict[str, _Reference] = {}
+        for reference in reversed(self.items):
+            if reference.sentence < sentence - WINDOW:
+                break
+            fits = self._fits(reference, gender) and reference.person.name not in unlike
+            if fits and reference.rank >= Focus.SUBJECT:
+                if reference.sentence == sentence:
+                    return reference.person
+                found.setdefault(reference.person.name, reference)
+        return next(iter(found.values())).person if len(found) == 1 else None
 
     def named_later(self, role: str, words: set[str]) -> Mention | None:
         """The one person the article gives `role` (qualified as `words` says, if several):

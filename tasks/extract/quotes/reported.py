@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Token
 
+from tasks.extract.quotes.clauses import asked, venue_clause
 from tasks.extract.quotes.cues import is_cue, is_not_speech, subject
 from tasks.extract.quotes.document import Document
 from tasks.extract.quotes.marks import Marked, trim
@@ -23,8 +24,6 @@ from tasks.text.lexicon import (
     CONTRAST_MARKS,
     NOUN_CUES,
     PREP_CONTENT,
-    QUESTION_LEMMAS,
-    QUESTION_MARKS,
     VENUE_PREPOSITIONS,
 )
 from tasks.text.nlp import lemma
@@ -167,7 +166,8 @@ def clause(cue: Token, doc: Document) -> list[Span]:
     cue inside its clause ("which critics said was unfair") keeps the clause's words on the
     clause's side of it.
     """
-    clauses = [c for c in cue.children if (c.dep_ == "ccomp" or _asked(cue, c)) and not _reports(c)]
+    clauses = [c for c in cue.children if (c.dep_ == "ccomp" or asked(cue, c)) and not _reports(c)]
+    clauses = clauses or venue_clause(cue)
     if not clauses:
         return []
     nearest = min(clauses, key=lambda c: abs(c.i - cue.i))
@@ -180,16 +180,6 @@ def clause(cue: Token, doc: Document) -> list[Span]:
         ]
     tokens = [t for c in side for t in c.subtree if (t.i > cue.i) == after]
     return _pieces(tokens, doc)
-
-
-def _asked(cue: Token, child: Token) -> bool:
-    """An "if" or "whether" clause of a verb of asking: "asked workers [if they planned to
-    come]"."""
-    return (
-        child.dep_ == "advcl"
-        and lemma(cue) in QUESTION_LEMMAS
-        and any(c.dep_ == "mark" and c.lower_ in QUESTION_MARKS for c in child.children)
-    )
 
 
 def complement(cue: Token, doc: Document) -> list[Span]:
