@@ -73,6 +73,14 @@ def _score(gold: Path, identity: Path, lake: Path) -> dict[str, float | None]:
     return figures
 
 
+def _failed_documents(lake: Path) -> int:
+    """Documents whose ingest, cleaning, segmentation, NLP or extraction raised."""
+    import polars as pl
+
+    rejects = pl.read_parquet(lake / "rejects" / "**" / "*.parquet")
+    return rejects.filter(pl.col("reason") == "error").height
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--keep", type=Path, help="Keep the gold, texts and lakes here.")
@@ -109,7 +117,10 @@ def main() -> int:
             "train 120": (work / "train", train_identity, work / "train-lake"),
         }
         rows = {name: _score(*paths) for name, paths in sets.items()}
+        failed = {name: _failed_documents(work / name) for name in ("dev-lake", "train-lake")}
     print(f"half A: {len(half_a)} articles, half B: {len(half_b)} articles\n")
+    for lake, count in failed.items():  # a rule that raises costs its documents silently
+        print(f"{lake}: {count} document(s) failed inside the pipeline (rejects, reason error)")
     print("| set | " + " | ".join(FIGURES) + " |")
     print("| --- |" + " --- |" * len(FIGURES))
     for name, figures in rows.items():
