@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import replace
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from spacy.tokens import Doc, Token
 
@@ -53,24 +53,31 @@ def _row(doc: Document, found: Found) -> Quote:
     if found.kind != "direct":  # a direct quote's text is inside its marks by definition
         start, end = balanced(doc.text, start, end)
     sentence = doc.sentence_at(start)
-    cue = speaker.cue if speaker else None
     return Quote(
         start=start,
         end=end,
         text=doc.text[start:end],
         kind=found.kind,
-        speaker=speaker.text if speaker else None,
-        speaker_start=speaker.start if speaker else None,
-        speaker_end=speaker.end if speaker else None,
-        speaker_name=speaker.name if speaker else None,
-        speaker_label=speaker.label if speaker else None,
-        cue=cue.text if cue is not None else None,
-        cue_lemma=lemma(cue) if cue is not None else None,
-        speaker_entity_id=speaker.entity_id if speaker else None,
+        **_speaker_columns(speaker),
         headline=sentence.part in HEADLINE_PARTS,
         paragraph_index=sentence.paragraph_index,
         sentence_index=sentence.sentence_index,
     )
+
+
+def _speaker_columns(speaker: Speaker | None) -> dict[str, Any]:
+    """A quote's columns of `_SPEAKER_FIELDS` for `speaker` (all None for nobody)."""
+    cue = speaker.cue if speaker else None
+    return {
+        "speaker": speaker.text if speaker else None,
+        "speaker_start": speaker.start if speaker else None,
+        "speaker_end": speaker.end if speaker else None,
+        "speaker_name": speaker.name if speaker else None,
+        "speaker_label": speaker.label if speaker else None,
+        "speaker_entity_id": speaker.entity_id if speaker else None,
+        "cue": cue.text if cue is not None else None,
+        "cue_lemma": lemma(cue) if cue is not None else None,
+    }
 
 
 def _direct_quotes(doc: Document) -> tuple[list[Found], list[Marked]]:
@@ -178,15 +185,8 @@ def _takes_the_floor(doc: Document, others: list[Mention], quote: Quote) -> bool
 
 def _spoken_by(quote: Quote, person: Mention) -> Quote:
     """`quote` credited to a person named as a clause subject (no cue of its own)."""
-    return replace(
-        quote,
-        speaker=person.text,
-        speaker_start=person.start,
-        speaker_end=person.end,
-        speaker_name=person.name,
-        speaker_label=person.label,
-        speaker_entity_id=person.entity_id or None,
-    )
+    speaker = Speaker.named(person.text, person.start, person.end, person, cue=None)
+    return replace(quote, **_speaker_columns(speaker))
 
 
 def extract_quotes(
