@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
@@ -42,6 +43,7 @@ def normalise(text: str) -> str:
     return _TRAILING_NON_WORDS.sub("", text)
 
 
+@lru_cache(maxsize=1 << 16)  # linking a date asks again for the same few thousand names
 def name_words(name: str) -> tuple[str, ...]:
     """The words that identify a person's name: no honorific ("Mr."), initials ("J.") or
     generational suffix ("Jr."), case-folded. "Joseph R. Biden Jr." -> ("joseph", "biden")."""

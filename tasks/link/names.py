@@ -34,7 +34,12 @@ def _named(registry: Registry, aliases: dict[str, Alias]) -> list[tuple[Identity
 def speaker_genders(registry: Registry, aliases: dict[str, Alias]) -> dict[str, Gender]:
     """entity_id -> the gender of the lake id it is merged into, as the alias table and the
     registry's evidence give it now: the one value every quote and table shows."""
-    named = _named(registry, aliases)
+    return _genders(_named(registry, aliases), aliases)
+
+
+def _genders(
+    named: list[tuple[Identity, str, str, str]], aliases: dict[str, Alias]
+) -> dict[str, Gender]:
     own = {i.entity_id: override(i, aliases) or inferred(i) for i, _, _, _ in named}
     return {i.entity_id: own[lake_id] for i, _, _, lake_id in named}
 
@@ -46,7 +51,7 @@ def identities(lake: Location, aliases: dict[str, Alias]) -> pl.LazyFrame:
     registry's evidence give it now (so an edit needs no relinking)."""
     registry = read_registry(lake)
     named = _named(registry, aliases)
-    genders = speaker_genders(registry, aliases)
+    genders = _genders(named, aliases)
     frame = pl.DataFrame(
         {
             "entity_id": [i.entity_id for i, _, _, _ in named],

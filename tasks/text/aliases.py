@@ -26,6 +26,7 @@ class Alias:
     gender: str | None = None  # female | male: the analyst's word over the inferred gender
 
 
+@lru_cache(maxsize=1 << 16)  # the registry compares the same spellings over and over
 def alias_key(text: str) -> str:
     """A spelling as the registry and alias table compare it: case, spacing and the
     apostrophe's glyph aside ("O’Malley" is "O'Malley")."""
