@@ -41,12 +41,26 @@ def load_model(name: str = MODEL_NAME) -> Language:
     return spacy.load(name, disable=ON_DEMAND)
 
 
+_LEMMAS: dict[tuple[int, int, int], str] = {}  # (text, part of speech, morphology) -> lemma
+LEMMAS_KEPT = 1 << 18  # words of a language, not of a corpus: a bound it never meets
+
+
 def lemma(token: Token) -> str:
-    """The token's lower-cased lemma, exactly what the lemmatizer would have set."""
-    if not token.lemma:  # the attribute ruler sets a few ("got" -> "get"); the rest is ours
+    """The token's lower-cased lemma, exactly what the lemmatizer would have set.
+
+    The rules read only the token's text, part of speech and morphology, so a lemma found
+    once serves every later token with the same three (spaCy's own cache skips base forms,
+    whose test alone costs more than the lookup)."""
+    if token.lemma:  # the attribute ruler sets a few ("got" -> "get"); the rest is ours
+        return token.lemma_.lower()
+    key = (token.orth, token.pos, token.morph.key)
+    found = _LEMMAS.get(key)
+    if found is None:
         lemmatizer = cast(Lemmatizer, load_model().get_pipe("lemmatizer"))
-        return lemmatizer.lemmatize(token)[0].lower()
-    return token.lemma_.lower()
+        found = lemmatizer.lemmatize(token)[0].lower()
+        if len(_LEMMAS) < LEMMAS_KEPT:
+            _LEMMAS[key] = found
+    return found
 
 
 def make_doc(nlp: Language, text: str, sentences: list[Sentence]) -> Doc:

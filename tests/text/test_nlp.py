@@ -17,6 +17,19 @@ def test_the_lemmatizer_does_not_run_but_lemmas_on_demand_match_it(nlp):
     assert {lemma(ours[1]), lemma(ours[5]), lemma(ours[12])} == {"tell", "say", "get"}
 
 
+def test_remembered_lemmas_stay_those_of_the_word_s_part_of_speech(nlp):
+    """The same word as noun and verb, singular and plural, asked twice (the second time
+    from what `lemma` remembers): always the lemmatizer's own answer."""
+    text = (
+        "The talks failed. She talks to reporters. Her left hand was hurt when she left. "
+        "The leaves fell as he leaves. Says who? He says nothing, and the saying goes on."
+    )
+    full = spacy.load(MODEL_NAME)(text)
+    expected = [token.lemma_.lower() for token in full]
+    for _ in range(2):
+        assert [lemma(token) for token in nlp(text)] == expected
+
+
 def test_batches_are_cut_by_padded_tokens(nlp):
     from tasks.text.nlp import padded_batches
 
