@@ -53,7 +53,7 @@ def lemma(token: Token) -> str:
     whose test alone costs more than the lookup)."""
     if token.lemma:  # the attribute ruler sets a few ("got" -> "get"); the rest is ours
         return token.lemma_.lower()
-    key = (token.orth, token.pos, token.morph.key)
+    key = (token.orth, token.pos, token.morph.key)  # type: ignore[attr-defined]
     found = _LEMMAS.get(key)
     if found is None:
         lemmatizer = cast(Lemmatizer, load_model().get_pipe("lemmatizer"))
