@@ -95,7 +95,9 @@ def _sample(root: psutil.Process, started: float, tree: Tree, done: threading.Ev
         for process in processes:
             try:
                 with process.oneshot():
-                    kind = latest.get(process.pid, (None, 0.0))[0] or _kind(process, root.pid)
+                    known = latest.get(process.pid, ("other", 0.0))[0]
+                    # "other" may be a child between fork and exec: asked again next time
+                    kind = known if known != "other" else _kind(process, root.pid)
                     times = process.cpu_times()
                     cpu = times.user + times.system  # its children are sampled themselves
                     rss = process.memory_info().rss / 2**20
