@@ -75,9 +75,10 @@ def _left_out(token: Token, ent: Span) -> bool:
 
 def _role_word(token: Token) -> bool:
     """A role, title, its short form, a party affiliation or a family word, also in the
-    plural: "Senator", "Sens.", "Senators", "Coach", "Commissioner", "Democrat", "Brothers"."""
+    plural: "Senator", "Sens.", "Senators", "Coach", "Commissioner", "Democrat", "Brothers",
+    "Celebrities"."""
     word = token.lower_.rstrip(".")
-    forms = {word, word[:-1]} if word.endswith("s") else {word}
+    forms = {word, word[:-1], word[:-3] + "y"} if word.endswith("s") else {word}
     lists = (ROLE_NOUNS, TITLES, ROLE_ABBREVIATIONS, AFFILIATIONS, KIN_NOUNS)
     return any(form in words for form in forms for words in lists)
 

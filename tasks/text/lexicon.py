@@ -111,10 +111,13 @@ ROLE_NOUNS = _words(
 # Party affiliations written before a name as a title: "Democrat Ana Ruiz", "Republican Tom
 # Hale"; never part of the name.
 AFFILIATIONS = _words("democrat republican independent libertarian progressive socialist")
-# Words written before a name that make it a person's: "Coach Lena Ortiz", "Pope Francis".
+# Words written before a name that make it a person's, and never part of it: "Coach Lena
+# Ortiz", "Pope Francis", "Majority Whip Tom Hale", "Moderator Ana Ruiz".
 TITLES = _words(
     """mr mrs ms dr sen rep gov gen pope king queen prince princess sir lord lady rev
-    chancellor premier coach runner striker player star actor singer"""
+    chancellor premier coach runner striker player star actor singer whip alderman
+    alderwoman moderator counsel admiral captain colonel lieutenant sergeant filmmaker
+    producer manager treasurer superintendent"""
 )
 # Last words that make a name opening with a given name a place or an institution's: "Virginia
 # Beach", "Rose Garden", "Grace Church" (never a person the model mislabelled).

@@ -181,6 +181,10 @@ def test_a_name_is_never_taken_from_inside_quotation_marks(
         ("Commissioner Omar Haddad said the city would hire.", (0, 3), "Omar Haddad"),
         ("Activist Lena Ortiz said the march would go ahead.", (0, 3), "Lena Ortiz"),
         ("Democrat Lena Ortiz said the march would go ahead.", (0, 3), "Lena Ortiz"),
+        ("Whip Tom Hale said the vote would pass.", (0, 3), "Tom Hale"),
+        ("Alderman Omar Haddad said the city would hire.", (0, 3), "Omar Haddad"),
+        ("Moderator Lena Ortiz asked the first question.", (0, 3), "Lena Ortiz"),
+        ("Celebrities Lena Ortiz and Tom Hale spoke.", (0, 3), "Lena Ortiz"),
         (
             "“Between [Tom Hale] and Ana Ruiz, I would choose Tom Hale,” she said.",
             (1, 5),
