@@ -13,6 +13,9 @@ import threading
 import pysbd
 
 from tasks.text.parts import CleanDoc, Sentence
+from tasks.text.pysbd_patterns import compile_patterns_once
+
+compile_patterns_once()
 
 _local = threading.local()
 
