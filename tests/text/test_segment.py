@@ -2,10 +2,13 @@ from __future__ import annotations
 
 import random
 
+import pysbd
 import pytest
 
 from tasks.extract.analyse import analyse_text
-from tasks.text.segment import _plain_spans, _pysbd_spans, split_sentences
+from tasks.text.segment import _plain_spans, _pysbd_sentences, _pysbd_spans, split_sentences
+
+_SEGMENTER = pysbd.Segmenter(language="en", clean=False)
 
 
 def _sentences(paragraph: str) -> list[str]:
@@ -145,3 +148,28 @@ def test_the_plain_path_splits_as_pysbd_and_the_repairs_do():
             assert spans == _pysbd_spans(paragraph), paragraph
             plain += len(spans) > 1
     assert plain > 300
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Yes. Yes. Yes.",  # one sentence several times
+        "No. No no. No. No no.",
+        "Go.\u00a0 Now.\u2009Go.\tThen stop.",  # whitespace other than spaces
+        "A line\nand another. Then\r\nmore. End.",
+        "“Really?” Tomas Ferlin asked. “Really?”",
+        "He said: 'All Off.' He left. 'All Off.'",
+        "1. One item. 2. Two items. 3. Three.",
+        "",
+        "   ",
+    ],
+)
+def test_sentences_are_found_where_pysbd_finds_them(paragraph):
+    assert _pysbd_sentences(paragraph) == _SEGMENTER.segment(paragraph)
+
+
+def test_invented_paragraphs_are_found_where_pysbd_finds_them():
+    rng = random.Random(28)
+    for _ in range(500):
+        paragraph = _invented_paragraph(rng)
+        assert _pysbd_sentences(paragraph) == _SEGMENTER.segment(paragraph), paragraph
