@@ -1,7 +1,14 @@
 from __future__ import annotations
 
+import random
+
+import pysbd
+import pytest
+
 from tasks.extract.analyse import analyse_text
-from tasks.text.segment import split_sentences
+from tasks.text.segment import _plain_spans, _pysbd_sentences, _pysbd_spans, split_sentences
+
+_SEGMENTER = pysbd.Segmenter(language="en", clean=False)
 
 
 def _sentences(paragraph: str) -> list[str]:
@@ -54,3 +61,115 @@ def test_a_closing_quote_stays_with_its_sentence():
     assert _sentences("Mr. Obama said it was ''stone.''") == ["Mr. Obama said it was ''stone.''"]
     assert _sentences("He said: 'All Off.' He left.") == ["He said: 'All Off.'", "He left."]
     assert _sentences("  One without a full stop  ") == ["One without a full stop"]
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "sentences"),
+    [
+        (
+            "The council voted. Marisol Tenbrook left.",
+            ["The council voted.", "Marisol Tenbrook left."],
+        ),
+        (
+            "Was it 2016? Nobody knew! Kolby’s aides left",
+            ["Was it 2016?", "Nobody knew!", "Kolby’s aides left"],
+        ),
+        (
+            "The students' union met, briefly. It ended.",
+            ["The students' union met, briefly.", "It ended."],
+        ),
+    ],
+)
+def test_a_plain_paragraph_splits_without_pysbd(paragraph, sentences):
+    spans = _plain_spans(paragraph)
+    assert spans is not None
+    assert [paragraph[start:end] for start, end in spans] == sentences
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Sen. Kolby voted. He left.",  # an abbreviation pySBD knows
+        "They met Kolby Tenbrook Jr. Then they left.",
+        "He met J. Tenbrook. They left.",  # an initial
+        "It cost 3.5 million. Then it fell.",  # a decimal
+        "The list had 2. Then it had three.",  # a list item
+        "The bill passed in the U.S. Then it stalled.",
+        "“It is done.” He left.",  # quotation marks
+        "He left (again). Then he came back.",
+        "It rose -- sharply. Then it fell.",
+        "She searched on Yahoo! Then she left.",  # an exclamation word
+        "He left.  Then he came back.",  # two spaces
+        "He left. then he came back.",  # no capital after the stop
+        "He left... Then he came back.",
+        "'Tis done. He left.",  # an apostrophe opening a word
+    ],
+)
+def test_a_paragraph_with_an_unsure_end_is_not_plain(paragraph):
+    assert _plain_spans(paragraph) is None
+
+
+_PLAIN = {
+    "words": "the council voted Marisol Tenbrook Kolby harbour bridge left said it 2016 300 rose "
+    "students' Kolby’s well-known cost $40 5% council's vote and or but I a".split(),
+    "glue": [" "] * 12 + [", ", "; ", ": "],
+    "ends": [".", ".", ".", "!", "?", ""],
+}
+# What pySBD's rules turn on: abbreviations, initials, numbers, quotes, brackets, dashes...
+_TRICKY = {
+    "words": "Sen Gov Dr Mr St No Jan Inc al ca vs v U.S e.g Ph.D 5 12 3.5 1,000 J i iv ii "
+    '\'tis “yes” "no" (aside) [sic] -- — … Yahoo Yum x-ray Co'.split(),
+    "glue": ["  ", "-", " - "],
+    "ends": ["...", "…", ".'", ".”", "!!", ".)"],
+}
+
+
+def _invented_paragraph(rng: random.Random) -> str:
+    """Sentences of invented words, mostly plain, some with what pySBD's rules turn on."""
+    tricky = rng.random() < 0.3
+    pool = {key: value + (_TRICKY[key] if tricky else []) for key, value in _PLAIN.items()}
+    sentences = []
+    for _ in range(rng.randint(1, 5)):
+        words = [rng.choice(pool["words"]) for _ in range(rng.randint(1, 9))]
+        words[0] = words[0].capitalize() if rng.random() < 0.95 else words[0]
+        glue = [rng.choice(pool["glue"]) for _ in words[1:]]
+        text = words[0] + "".join(g + w for g, w in zip(glue, words[1:], strict=True))
+        sentences.append(text + rng.choice(pool["ends"]))
+    return " ".join(sentences)
+
+
+def test_the_plain_path_splits_as_pysbd_and_the_repairs_do():
+    rng = random.Random(27)
+    plain = 0
+    for _ in range(3_000):
+        paragraph = _invented_paragraph(rng)
+        spans = _plain_spans(paragraph)
+        if spans is not None:
+            assert spans == _pysbd_spans(paragraph), paragraph
+            plain += len(spans) > 1
+    assert plain > 300
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Yes. Yes. Yes.",  # one sentence several times
+        "No. No no. No. No no.",
+        "Go.\u00a0 Now.\u2009Go.\tThen stop.",  # whitespace other than spaces
+        "A line\nand another. Then\r\nmore. End.",
+        "“Really?” Tomas Ferlin asked. “Really?”",
+        "He said: 'All Off.' He left. 'All Off.'",
+        "1. One item. 2. Two items. 3. Three.",
+        "",
+        "   ",
+    ],
+)
+def test_sentences_are_found_where_pysbd_finds_them(paragraph):
+    assert _pysbd_sentences(paragraph) == _SEGMENTER.segment(paragraph)
+
+
+def test_invented_paragraphs_are_found_where_pysbd_finds_them():
+    rng = random.Random(28)
+    for _ in range(500):
+        paragraph = _invented_paragraph(rng)
+        assert _pysbd_sentences(paragraph) == _SEGMENTER.segment(paragraph), paragraph
