@@ -696,6 +696,23 @@ ORGANISATION_CASES = [
         "the talks would resume",
         "China",
     ),
+    (  # an organisation qualifying a subject is in focus with it: "the X tabloid noted"
+        [
+            "As the nationalist Springfield Daily News tabloid noted on Monday, the mayor "
+            "skipped the vote on the Zenith Bank loan.",
+            "“He has failed the city,” the paper said.",
+        ],
+        "He has failed the city",
+        "Springfield Daily News",
+    ),
+    (  # none in focus: the one organisation named ("employers such as X, which ...")
+        [
+            "The bill drew criticism from employers such as Voltrex Corp., which opposed it. "
+            "“We will not stand for this,” the company said."
+        ],
+        "We will not stand for this",
+        "Voltrex Corp.",
+    ),
     (  # "it" for the organisation in focus
         [
             "Zenith Bank said on Monday that its profits had doubled. It said the rise came from "
