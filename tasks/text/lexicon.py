@@ -89,6 +89,22 @@ CAPITALS = {
         ("Vietnam", "hanoi"),
     )
 }  # fmt: skip
+# Nationalities that qualify a government as their country's: "the Russian government" is
+# Russia where the article never names the country itself.
+NATIONALITIES = {
+    nationality: country
+    for country, nationality in (
+        ("Afghanistan", "afghan"), ("Britain", "british"), ("Canada", "canadian"),
+        ("China", "chinese"), ("Cuba", "cuban"), ("Egypt", "egyptian"), ("France", "french"),
+        ("Germany", "german"), ("India", "indian"), ("Iran", "iranian"), ("Iraq", "iraqi"),
+        ("Israel", "israeli"), ("Italy", "italian"), ("Japan", "japanese"),
+        ("Mexico", "mexican"), ("North Korea", "north korean"), ("Pakistan", "pakistani"),
+        ("Philippines", "philippine"), ("Philippines", "filipino"), ("Poland", "polish"),
+        ("Russia", "russian"), ("Saudi Arabia", "saudi"), ("South Korea", "south korean"),
+        ("Spain", "spanish"), ("Syria", "syrian"), ("Turkey", "turkish"),
+        ("Ukraine", "ukrainian"), ("United States", "american"), ("Venezuela", "venezuelan"),
+    )
+}  # fmt: skip
 # Organisations named after a person: "the campaign" is the campaign of the person in focus.
 PERSONAL_ORGANISATIONS = _words("campaign administration")
 # Organisation nouns that a country's name qualifies as its state: "the Russian government".

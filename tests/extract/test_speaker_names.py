@@ -691,6 +691,27 @@ ORGANISATION_CASES = [
         "the troops had left",
         "Russia",
     ),
+    (  # ... and as the country of its nationality where the article never names it
+        ["“The troops have left,” the Russian government said on Monday."],
+        "The troops have left",
+        "Russia",
+    ),
+    (  # "the campaign of X" is X's as "X's campaign" is
+        [
+            "Sarah Whitfield and Tom Hale spoke in Ohio on Monday.",
+            "“We will fight on,” the campaign of Senator Tom Hale said.",
+        ],
+        "We will fight on",
+        "Hale campaign",
+    ),
+    (  # a role as the possessor: the campaign of the person the article gave that role
+        [
+            "Democratic nominee Sarah Whitfield won in Ohio on Monday.",
+            "“The turnout was the highest in a decade,” the Democratic nominee's campaign said.",
+        ],
+        "The turnout was the highest",
+        "Whitfield campaign",
+    ),
     (  # a government named by its capital
         ["Tom Hale visited China on Monday. Beijing said the talks would resume next week."],
         "the talks would resume",

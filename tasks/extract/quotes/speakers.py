@@ -289,7 +289,8 @@ def _untagged_name(doc: Document, text: str) -> str:
 def _organisation(doc: Document, noun: Token, surface: Speaker) -> Speaker:
     """An organisation noun as a speaker: named after its owner ("the Clinton campaign",
     "the Russian government": see tasks.extract.quotes.organisations), the campaign of the person a
-    possessive pronoun means ("her campaign"), or the organisation in focus ("the company",
+    possessive pronoun or role means ("her campaign", "the nominee's campaign"), or the
+    organisation in focus ("the company",
     the definite noun alone: an organisation without a name if none is); anything else ("a
     group") has no name."""
     owned = owned_name(doc, noun)
@@ -298,6 +299,9 @@ def _organisation(doc: Document, noun: Token, surface: Speaker) -> Speaker:
     gender = owner_gender(noun)
     if gender is not None:
         return replace(surface, refers="pronoun", gender=gender, owned=noun.lower_)
+    role = next((c for c in noun.children if c.dep_ == "poss" and is_role(c)), None)
+    if role is not None and noun.lower_ in PERSONAL_ORGANISATIONS:  # "the nominee's campaign"
+        return replace(surface, refers=lemma(role), owned=noun.lower_)
     if noun.tag_ != "NN" or not any(c.lower_ == "the" for c in noun.children):
         return surface
     if noun.lower_ in PERSONAL_ORGANISATIONS:  # "the campaign": of the person in focus
