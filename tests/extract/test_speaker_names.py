@@ -734,6 +734,23 @@ ORGANISATION_CASES = [
         "We will not stand for this",
         "Voltrex Corp.",
     ),
+    (  # a title the article writes with a capital "The" keeps it, wherever it speaks
+        [
+            "Trust in the council is falling. As The Springfield Ledger noted, the mayor was "
+            "absent.",
+            "The Springfield Ledger said the mayor had lied.",
+        ],
+        "the mayor had lied",
+        "The Springfield Ledger",
+    ),
+    (  # "the editorial board": the newspaper in focus
+        [
+            "The Springfield Daily Ledger published its report on Monday. “The mayor failed,” "
+            "the editorial board wrote."
+        ],
+        "The mayor failed",
+        "Springfield Daily Ledger",
+    ),
     (  # "it" for the organisation in focus
         [
             "Zenith Bank said on Monday that its profits had doubled. It said the rise came from "

@@ -44,6 +44,8 @@ if TYPE_CHECKING:
 from tasks.extract.quotes.people import SUBJECTS
 
 _PLACES = ("GPE", "LOC", "FAC")
+_TITLED = ("ORG", "LOC", "WORK_OF_ART")  # what a capital "The" may begin the name of
+_TITLE_ARTICLE = "The "
 
 
 _DASHES = frozenset({"—", "–", "-", "--"})
@@ -121,7 +123,7 @@ def speaker_of(doc: Document, cue: Token | None, head: Token) -> Speaker:
         return Speaker(text, start, end, None, None, cue, refers="pronoun")  # "the Texan"
     if own is not None:
         end = max(end, own.end)
-        return Speaker.named(doc.text[start:end], start, end, _state(doc, own), cue)
+        return Speaker.named(doc.text[start:end], start, end, _state(doc, _titled(doc, own)), cue)
     if apposition is not None:
         end = apposition[1].end
         return Speaker.named(doc.text[start:end], start, end, apposition[1], cue)
@@ -152,6 +154,28 @@ def _after_title(doc: Document, head: Token) -> Mention | None:
     stop, name = doc.doc[head.i + 1], doc.doc[head.i + 2]
     person = doc.mention_covering(name) if stop.text == "." else None
     return person if person is not None and person.label == "PERSON" else None
+
+
+def _titled(doc: Document, mention: Mention) -> Mention:
+    """An organisation whose title the article writes with a capital "The" inside a sentence
+    ("as The Atlantic noted"): the article belongs to its name, which the mention dropped."""
+    if mention.label not in _TITLED or mention.name.startswith(_TITLE_ARTICLE):
+        return mention
+    same = (m for m in doc.mentions if m.name == mention.name)
+    if not any(_after_title_article(doc, m) for m in same):
+        return mention
+    return replace(mention, name=f"{_TITLE_ARTICLE}{mention.name}")
+
+
+def _after_title_article(doc: Document, mention: Mention) -> bool:
+    """A capital "The" right after a word of the same sentence ("as The Atlantic"), not
+    opening a clause ("PHILADELPHIA (UPI) — The committee") nor quoted."""
+    before = mention.start - len(_TITLE_ARTICLE)
+    if before < 0 or doc.text[before : mention.start] != _TITLE_ARTICLE:
+        return False
+    sentence = doc.sentence_at(mention.start).start
+    words_before = doc.text[sentence:before].rstrip()
+    return words_before[-1:].isalnum() and not doc.in_quote(before)
 
 
 def _definite_one(noun: Token) -> bool:
