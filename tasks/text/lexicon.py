@@ -69,7 +69,8 @@ QUESTION_MARKS = _words("if whether")
 ORGANISATION_NOUNS = _words(
     """newspaper paper magazine website network broadcaster agency ministry department company
     firm bank government administration campaign committee council court party union office
-    group organization organisation embassy commission army military police"""
+    group organization organisation embassy commission army military police board tabloid
+    outlet"""
 )
 # Capitals that speak for their country's government: "Beijing said" is China speaking.
 CAPITALS = {
@@ -88,6 +89,16 @@ CAPITALS = {
         ("Ukraine", "kyiv"), ("Ukraine", "kiev"), ("Venezuela", "caracas"),
         ("Vietnam", "hanoi"),
     )
+}  # fmt: skip
+# A nationality's country: "the Russian government" is Russia, named in the article or not.
+NATIONALITIES = {
+    word: country.replace("_", " ")
+    for country, word in (pair.split(":") for pair in """Afghanistan:afghan Britain:british
+    Canada:canadian China:chinese Cuba:cuban Egypt:egyptian France:french Germany:german
+    India:indian Iran:iranian Iraq:iraqi Israel:israeli Italy:italian Japan:japanese
+    Mexico:mexican Pakistan:pakistani Philippines:philippine Philippines:filipino
+    Poland:polish Russia:russian Saudi_Arabia:saudi Spain:spanish Syria:syrian Turkey:turkish
+    Ukraine:ukrainian United_States:american Venezuela:venezuelan""".split())
 }  # fmt: skip
 # Organisations named after a person: "the campaign" is the campaign of the person in focus.
 PERSONAL_ORGANISATIONS = _words("campaign administration")

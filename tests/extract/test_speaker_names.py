@@ -695,10 +695,65 @@ ORGANISATION_CASES = [
         "the troops had left",
         "Russia",
     ),
+    (  # ... and as the country of its nationality where the article never names it
+        ["“The troops have left,” the Russian government said on Monday."],
+        "The troops have left",
+        "Russia",
+    ),
+    (  # "the campaign of X" is X's as "X's campaign" is
+        [
+            "Sarah Whitfield and Tom Hale spoke in Ohio on Monday.",
+            "“We will fight on,” the campaign of Senator Tom Hale said.",
+        ],
+        "We will fight on",
+        "Hale campaign",
+    ),
+    (  # a role as the possessor: the campaign of the person the article gave that role
+        [
+            "Democratic nominee Sarah Whitfield won in Ohio on Monday.",
+            "“The turnout was the highest in a decade,” the Democratic nominee's campaign said.",
+        ],
+        "The turnout was the highest",
+        "Whitfield campaign",
+    ),
     (  # a government named by its capital
         ["Tom Hale visited China on Monday. Beijing said the talks would resume next week."],
         "the talks would resume",
         "China",
+    ),
+    (  # an organisation qualifying a subject is in focus with it: "the X tabloid noted"
+        [
+            "As the nationalist Springfield Daily News tabloid noted on Monday, the mayor "
+            "skipped the vote on the Zenith Bank loan.",
+            "“He has failed the city,” the paper said.",
+        ],
+        "He has failed the city",
+        "Springfield Daily News",
+    ),
+    (  # none in focus: the one organisation named ("employers such as X, which ...")
+        [
+            "The bill drew criticism from employers such as Voltrex Corp., which opposed it. "
+            "“We will not stand for this,” the company said."
+        ],
+        "We will not stand for this",
+        "Voltrex Corp.",
+    ),
+    (  # a title the article writes with a capital "The" keeps it, wherever it speaks
+        [
+            "Trust in the council is falling. As The Springfield Ledger noted, the mayor was "
+            "absent.",
+            "The Springfield Ledger said the mayor had lied.",
+        ],
+        "the mayor had lied",
+        "The Springfield Ledger",
+    ),
+    (  # "the editorial board": the newspaper in focus
+        [
+            "The Springfield Daily Ledger published its report on Monday. “The mayor failed,” "
+            "the editorial board wrote."
+        ],
+        "The mayor failed",
+        "Springfield Daily Ledger",
     ),
     (  # "it" for the organisation in focus
         [

@@ -16,7 +16,12 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Token
 
 from tasks.extract.mentions import Mention, name_words
-from tasks.text.lexicon import GENDERED_PRONOUNS, GOVERNMENT_NOUNS, PERSONAL_ORGANISATIONS
+from tasks.text.lexicon import (
+    GENDERED_PRONOUNS,
+    GOVERNMENT_NOUNS,
+    NATIONALITIES,
+    PERSONAL_ORGANISATIONS,
+)
 
 if TYPE_CHECKING:
     from tasks.extract.quotes.document import Document
@@ -27,9 +32,10 @@ _COUNTRY_STEM = 4  # letters a demonym and its country's name share at least: "R
 
 def owned_name(doc: Document, noun: Token) -> str | None:
     """The name of an organisation noun's owner as the organisation: "Clinton campaign",
-    "People's Daily", "Russia"; None if no named owner qualifies it."""
-    for child in noun.children:
-        owner = doc.mention_covering(child) if child.dep_ in _OWNERS else None
+    "People's Daily", "Russia", "the campaign of Senator Tom Hale"; None if no named owner
+    qualifies it."""
+    for child in _owners(noun):
+        owner = doc.mention_covering(child)
         if owner is None:
             continue
         if owner.label == "PERSON":
@@ -42,6 +48,16 @@ def owned_name(doc: Document, noun: Token) -> str | None:
     return None
 
 
+def _owners(noun: Token) -> list[Token]:
+    """The words that may name an organisation noun's owner: its qualifiers ("the Hale
+    campaign", "Hale's campaign") and the object of its "of" ("the campaign of Tom Hale")."""
+    owners = [c for c in noun.children if c.dep_ in _OWNERS]
+    return owners + [
+        g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+        for g in c.children if g.dep_ == "pobj"
+    ]  # fmt: skip
+
+
 def owner_gender(noun: Token) -> str | None:
     """The gender of the pronoun owning an organisation noun: "her campaign" -> "f"."""
     owners = [c for c in noun.children if c.dep_ == "poss" and c.lower_ in GENDERED_PRONOUNS]
@@ -51,7 +67,8 @@ def owner_gender(noun: Token) -> str | None:
 def country(doc: Document, people: Mention) -> str | None:
     """The country the article names for a nationality or a country ("Russian" -> "Russia",
     "Chinese" -> "China"): the one place named whose name shares the longest beginning with
-    it, at least `_COUNTRY_STEM` letters."""
+    it, at least `_COUNTRY_STEM` letters; where the article names no such place, the
+    nationality's country."""
     if people.label == "GPE":
         return people.name
     word = people.name.casefold()
@@ -60,7 +77,9 @@ def country(doc: Document, people: Mention) -> str | None:
     }
     best = max(shared.values(), default=0)
     found = [name for name, n in shared.items() if n == best]
-    return found[0] if best >= _COUNTRY_STEM and len(found) == 1 else None
+    if best >= _COUNTRY_STEM and len(found) == 1:
+        return found[0]
+    return NATIONALITIES.get(word) if best < _COUNTRY_STEM else None
 
 
 def _common_prefix(one: str, other: str) -> int:

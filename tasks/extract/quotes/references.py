@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 from tasks.extract.quotes.people import SUBJECTS, mention_span, modifiers
 from tasks.extract.quotes.speakers import Speaker, is_role
 
+_OWNERS = ("poss", "compound", "nmod")  # how a name qualifies the noun it belongs to
 _SENTENCE_LOOKBACK = 50  # references a sentence can hold, looked at to find its people
 
 
@@ -277,17 +278,24 @@ class _References:
     def organisation(self, sentence: int, back: int, people: bool = False) -> Mention | None:
         """What 'it' or 'the company' says: the organisation speaking or a clause subject in
         this sentence or the `back` before, if any (a report or a law is not resolved); with
-        `people`, a person too (who issued "the ad"). A name the article refers to as "its"
-        is an organisation's, whatever its label."""
+        `people`, a person too (who issued "the ad"). With none in focus there, the one
+        organisation named there at all ("employers such as Acme, which opposed the bill.
+        The company said"); with two, none. A name the article refers to as "its" is an
+        organisation's, whatever its label."""
+        mentioned: dict[str, Mention] = {}
         for reference in reversed(self.items):
             if reference.sentence < sentence - back:
-                return None
+                break
             named = reference.person
-            neuter = self.doc.people.gender(named.name) == "n"
-            kind = named.label == "ORG" or neuter or (people and named.label == "PERSON")
-            if kind and reference.rank >= Focus.SUBJECT:
-                return named
-        return None
+            if self._organisation(named) or (people and named.label == "PERSON"):
+                if reference.rank >= Focus.SUBJECT:
+                    return named
+                if self._organisation(named):
+                    mentioned.setdefault(named.name, named)
+        return next(iter(mentioned.values())) if len(mentioned) == 1 else None
+
+    def _organisation(self, named: Mention) -> bool:
+        return named.label == "ORG" or self.doc.people.gender(named.name) == "n"
 
 
 def _subject_rank(doc: Document, mention: Mention) -> Focus:
@@ -311,7 +319,18 @@ def _subject_rank(doc: Document, mention: Mention) -> Focus:
         return Focus.SPEAKER
     if root.dep_ == "poss" and root.head.dep_ in SUBJECTS and _main_clause(root.head.head):
         return Focus.SUBJECT
+    if mention.label == "ORG" and root.dep_ in _OWNERS and root.head.dep_ in SUBJECTS:
+        return _owner_rank(root.head.head)  # "the Acme Daily tabloid noted"
     return Focus.MENTION
+
+
+def _owner_rank(verb: Token) -> Focus:
+    """An organisation qualifying a subject noun ("the Acme Daily tabloid", "the Ledger's
+    editorial board") is in focus as that subject is: speaking with a verb of saying, else
+    as a main clause's subject."""
+    if is_cue(verb):
+        return Focus.SPEAKER
+    return Focus.SUBJECT if _main_clause(verb) else Focus.MENTION
 
 
 def _main_clause(verb: Token) -> bool:

@@ -44,6 +44,8 @@ if TYPE_CHECKING:
 from tasks.extract.quotes.people import SUBJECTS
 
 _PLACES = ("GPE", "LOC", "FAC")
+_TITLED = ("ORG", "LOC", "WORK_OF_ART")  # what a capital "The" may begin the name of
+_TITLE_ARTICLE = "The "
 
 
 _DASHES = frozenset({"—", "–", "-", "--"})
@@ -121,7 +123,7 @@ def speaker_of(doc: Document, cue: Token | None, head: Token) -> Speaker:
         return Speaker(text, start, end, None, None, cue, refers="pronoun")  # "the Texan"
     if own is not None:
         end = max(end, own.end)
-        return Speaker.named(doc.text[start:end], start, end, _state(doc, own), cue)
+        return Speaker.named(doc.text[start:end], start, end, _state(doc, _titled(doc, own)), cue)
     if apposition is not None:
         end = apposition[1].end
         return Speaker.named(doc.text[start:end], start, end, apposition[1], cue)
@@ -152,6 +154,28 @@ def _after_title(doc: Document, head: Token) -> Mention | None:
     stop, name = doc.doc[head.i + 1], doc.doc[head.i + 2]
     person = doc.mention_covering(name) if stop.text == "." else None
     return person if person is not None and person.label == "PERSON" else None
+
+
+def _titled(doc: Document, mention: Mention) -> Mention:
+    """An organisation whose title the article writes with a capital "The" inside a sentence
+    ("as The Atlantic noted"): the article belongs to its name, which the mention dropped."""
+    if mention.label not in _TITLED or mention.name.startswith(_TITLE_ARTICLE):
+        return mention
+    same = (m for m in doc.mentions if m.name == mention.name)
+    if not any(_after_title_article(doc, m) for m in same):
+        return mention
+    return replace(mention, name=f"{_TITLE_ARTICLE}{mention.name}")
+
+
+def _after_title_article(doc: Document, mention: Mention) -> bool:
+    """A capital "The" right after a word of the same sentence ("as The Atlantic"), not
+    opening a clause ("PHILADELPHIA (UPI) — The committee") nor quoted."""
+    before = mention.start - len(_TITLE_ARTICLE)
+    if before < 0 or doc.text[before : mention.start] != _TITLE_ARTICLE:
+        return False
+    sentence = doc.sentence_at(mention.start).start
+    words_before = doc.text[sentence:before].rstrip()
+    return words_before[-1:].isalnum() and not doc.in_quote(before)
 
 
 def _definite_one(noun: Token) -> bool:
@@ -289,7 +313,8 @@ def _untagged_name(doc: Document, text: str) -> str:
 def _organisation(doc: Document, noun: Token, surface: Speaker) -> Speaker:
     """An organisation noun as a speaker: named after its owner ("the Clinton campaign",
     "the Russian government": see tasks.extract.quotes.organisations), the campaign of the person a
-    possessive pronoun means ("her campaign"), or the organisation in focus ("the company",
+    possessive pronoun or role means ("her campaign", "the nominee's campaign"), or the
+    organisation in focus ("the company",
     the definite noun alone: an organisation without a name if none is); anything else ("a
     group") has no name."""
     owned = owned_name(doc, noun)
@@ -298,6 +323,9 @@ def _organisation(doc: Document, noun: Token, surface: Speaker) -> Speaker:
     gender = owner_gender(noun)
     if gender is not None:
         return replace(surface, refers="pronoun", gender=gender, owned=noun.lower_)
+    role = next((c for c in noun.children if c.dep_ == "poss" and is_role(c)), None)
+    if role is not None and noun.lower_ in PERSONAL_ORGANISATIONS:  # "the nominee's campaign"
+        return replace(surface, refers=lemma(role), owned=noun.lower_)
     if noun.tag_ != "NN" or not any(c.lower_ == "the" for c in noun.children):
         return surface
     if noun.lower_ in PERSONAL_ORGANISATIONS:  # "the campaign": of the person in focus
