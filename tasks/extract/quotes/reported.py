@@ -32,6 +32,7 @@ _COMPLEMENTS = frozenset({"dobj", "xcomp", "oprd", "ccomp"})
 _NOT_CONTENT = frozenset({"punct", "cc", "conj", "parataxis"})
 _DASHES = frozenset({"—", "–", "―", "--", "-"})
 _PAUSES = _DASHES | {","}
+_GLOSSES = frozenset({"appos", "dobj", "npadvmod"})  # where the parse hangs a gloss
 _FINITE = frozenset({"VBD", "VBZ", "VBP"})  # "says", "said": a verb with a tense of its own
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 _SPEAKING = frozenset({"NORP", "PERSON", "ORG"})  # entity labels that can own a claim
@@ -93,11 +94,25 @@ def _stop(token: Token, last: Token, doc: Document) -> Token | None:
         return None
     if token.dep_ == "relcl" and token.right_edge.i >= last.i - 1:
         return _lead_in(token, doc)
+    if _comment(token) and token.right_edge.i >= last.i - 1:
+        return _lead_in(token, doc)
     if token.dep_ != "advcl":
         return None
     contrast = any(c.dep_ == "mark" and c.lower_ in CONTRAST_MARKS for c in token.children)
     own_subject = any(c.dep_ in _SUBJECTS for c in token.children)
     return _lead_in(token, doc) if token.tag_ == "VBG" or (contrast and own_subject) else None
+
+
+def _comment(token: Token) -> bool:
+    """'..., a swipe at his rival' / '..., a requirement that ...': an indefinite noun phrase
+    after a comma, set beside the clause or a common noun of it, is the writer's gloss on
+    what was said (a person's description, beside a name, is not: "Ana Diaz, a lawyer")."""
+    return (
+        token.pos_ == "NOUN"
+        and token.dep_ in _GLOSSES
+        and token.left_edge.lower_ in ("a", "an")
+        and token.head.pos_ != "PROPN"
+    )
 
 
 def _content_end(first: Token, last: Token, doc: Document) -> int:
@@ -133,8 +148,20 @@ def span_of(tokens: list[Token], doc: Document, least: int = CLAUSE_TOKENS) -> S
         own_subject = next((c for c in inner.children if c.dep_ == "nsubj"), None)
         if own_subject is not None and own_subject.idx > start:
             end = min(end, own_subject.left_edge.idx)
-    start, end = trim(doc.text, *doc.whole_quotes(start, end))
+    start, end = trim(doc.text, *doc.whole_quotes(start, _before_dangling(start, end, doc)))
     return (start, end) if len(doc.tokens(start, end)) >= least else None
+
+
+def _before_dangling(start: int, end: int, doc: Document) -> int:
+    """`end` moved before a conjunction the content ends on ("they were worried, and"): the
+    clause it joins was cut off as another attribution, so the conjunction joins nothing."""
+    words = doc.tokens(start, end)
+    last = len(words) - 1
+    while last > 0 and (words[last].dep_ == "cc" or words[last].is_punct):
+        last -= 1
+    if last == len(words) - 1 or not any(w.dep_ == "cc" for w in words[last + 1 :]):
+        return end
+    return words[last].idx + len(words[last])
 
 
 # --- what a cue reports: strategies, tried in order ----------------------------------------
@@ -178,8 +205,29 @@ def clause(cue: Token, doc: Document) -> list[Span]:
         side += [
             c for c in cue.rights if c.i > last.i and c.dep_ in ("advcl", "prep") and not is_cue(c)
         ]
+        side += _continuations(cue, last, doc)
     tokens = [t for c in side for t in c.subtree if (t.i > cue.i) == after]
     return _pieces(tokens, doc)
+
+
+def _continuations(cue: Token, last: Token, doc: Document) -> list[Token]:
+    """'X said [A], and [that B]' / 'but [“B”]': a clause the parser hangs on the cue after
+    its content (as if X did B) goes on with what X said where the writer marks it as X's,
+    with "that", or with quote marks after "but"; without them ("but the campaign refused")
+    it is the writer's narration."""
+    but = any(c.dep_ == "cc" and c.lower_ == "but" and c.i > last.i for c in cue.children)
+    return [
+        c
+        for c in cue.rights
+        if c.dep_ == "conj"
+        and c.i > last.i
+        and not is_cue(c)
+        and (_has_that(c) or (but and any(doc.in_quote(t.idx) for t in c.subtree)))
+    ][:1]
+
+
+def _has_that(clause: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
 
 
 def complement(cue: Token, doc: Document) -> list[Span]:
