@@ -465,6 +465,27 @@ BOUNDARY_CASES = [
         "Tom Hale said in a statement that the donations were legal.",
         [("the donations were legal", "said")],
     ),
+    (  # a conjunction left dangling when a second statement is cut off is not content
+        "Most voters said they were worried about the economy, and four in ten said Tom Hale "
+        "would handle it best.",
+        [
+            ("they were worried about the economy", "said"),
+            ("Tom Hale would handle it best", "said"),
+        ],
+    ),
+    (  # an indefinite noun phrase after a comma is the writer's gloss
+        "Maria Lopez said the crowd would stay calm at her rally, a swipe at the fights at "
+        "rallies of her rival.",
+        [("the crowd would stay calm at her rally", "said")],
+    ),
+    (  # "but that ..." goes on with what was said
+        "Tom Hale said he would secure the border, but that he would not support mass removals.",
+        [("he would secure the border, but that he would not support mass removals", "said")],
+    ),
+    (  # a plain "but" clause is the writer's narration
+        "Tom Hale said the council had not yet won him over, but he sounded a hopeful note.",
+        [("the council had not yet won him over", "said")],
+    ),
 ]
 
 

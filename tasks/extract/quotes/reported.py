@@ -7,11 +7,11 @@ one function and one line there.
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Callable
 
 from spacy.tokens import Token
 
+from tasks.extract.quotes.boundaries import CLAUSE_TOKENS, span_of
 from tasks.extract.quotes.clauses import asked, venue_clause
 from tasks.extract.quotes.cues import is_cue, is_not_speech, subject
 from tasks.extract.quotes.document import Document
@@ -21,7 +21,6 @@ from tasks.extract.quotes.speakers import Speaker, speaker_from_cue, speaker_of
 from tasks.text.lexicon import (
     ADDRESSEE_VERBS,
     CLAUSE_ONLY_LEMMAS,
-    CONTRAST_MARKS,
     NOUN_CUES,
     PREP_CONTENT,
     VENUE_PREPOSITIONS,
@@ -30,13 +29,10 @@ from tasks.text.nlp import lemma
 
 _COMPLEMENTS = frozenset({"dobj", "xcomp", "oprd", "ccomp"})
 _NOT_CONTENT = frozenset({"punct", "cc", "conj", "parataxis"})
-_DASHES = frozenset({"—", "–", "―", "--", "-"})
-_PAUSES = _DASHES | {","}
-_FINITE = frozenset({"VBD", "VBZ", "VBP"})  # "says", "said": a verb with a tense of its own
-_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 _SPEAKING = frozenset({"NORP", "PERSON", "ORG"})  # entity labels that can own a claim
-CLAUSE_TOKENS = 3  # the shortest content: fewer tokens say too little to be a statement
-OBJECT_TOKENS = 2  # but an object can be short: "announced [his candidacy]"
+OBJECT_TOKENS = (
+    2  # an object can be shorter than a clause (CLAUSE_TOKENS): "announced [his candidacy]"
+)
 SCARE_WORDS = 2  # a quote this short under a verb that is not of saying is a scare quote
 
 
@@ -47,94 +43,6 @@ def _reports(token: Token) -> bool:
         and subject(token) is not None
         and any(c.dep_ == "ccomp" for c in token.children)
     )
-
-
-def _lead_in(token: Token, doc: Document) -> Token:
-    """The first of the commas, dashes and conjunctions right before `token`'s phrase."""
-    first = token.left_edge
-    while first.i > 0 and (doc.doc[first.i - 1].is_punct or doc.doc[first.i - 1].dep_ == "cc"):
-        first = doc.doc[first.i - 1]
-    return first
-
-
-def _after_pause(token: Token, doc: Document) -> bool:
-    """Whether `token`'s phrase follows a comma or a dash ("..., while ...")."""
-    left = token.left_edge
-    return left.i > 0 and doc.doc[left.i - 1].text in _PAUSES
-
-
-def _is_dash(token: Token, doc: Document) -> bool:
-    """A dash standing between spaces (not the hyphen of "so-called")."""
-    before = doc.text[token.idx - 1 : token.idx]
-    return token.text in _DASHES and bool(token.whitespace_) and before.isspace()
-
-
-def _lone_dash(before: int, dashes: int) -> bool:
-    """Whether the dash with `before` dashes ahead of it in the content (of `dashes` from the
-    content's start to its sentence's end) stands alone: it closes no aside opened inside the
-    content ("voters - who ... - voted") and opens none (no dash follows). A lone dash ends
-    the content: the writer's afterthought, or the end of an aside the content sat in."""
-    return before % 2 == 0 and before == dashes - 1
-
-
-def _stop(token: Token, last: Token, doc: Document) -> Token | None:
-    """The token before which a content ending at `last` ends when `token` follows the
-    content's head word (dashes are `_content_end`'s: see `_lone_dash`).
-
-    A second finite verb of saying conjoined ("says A and says B") starts another
-    attribution; a participle after a comma (", referring to ...", ", adding that ..."), a
-    contrast clause with its own subject (", while most voters ...", ", even as he ...") and
-    a relative clause after a comma that runs to the end (", which is a departure from ...")
-    are the writer's, not the speaker's.
-    """
-    if token.dep_ == "conj" and token.tag_ in _FINITE and is_cue(token):
-        return _lead_in(token, doc)
-    if not _after_pause(token, doc):
-        return None
-    if token.dep_ == "relcl" and token.right_edge.i >= last.i - 1:
-        return _lead_in(token, doc)
-    if token.dep_ != "advcl":
-        return None
-    contrast = any(c.dep_ == "mark" and c.lower_ in CONTRAST_MARKS for c in token.children)
-    own_subject = any(c.dep_ in _SUBJECTS for c in token.children)
-    return _lead_in(token, doc) if token.tag_ == "VBG" or (contrast and own_subject) else None
-
-
-def _content_end(first: Token, last: Token, doc: Document) -> int:
-    """End of the content over first..last: the first lone dash (`_lone_dash`) or stop
-    (`_stop`) after its head word, outside quote marks."""
-    words = doc.doc[first.i : last.i + 1]
-    head = next((t for t in words if t.head is t or not first.i <= t.head.i <= last.i), first)
-    dashes = [t.i for t in doc.doc[first.i : last.sent.end] if _is_dash(t, doc)]
-    for token in doc.doc[head.i + 1 : last.i + 1]:
-        if doc.in_quote(token.idx):
-            continue
-        if _is_dash(token, doc):
-            if _lone_dash(bisect.bisect_left(dashes, token.i), len(dashes)):
-                return token.idx
-            continue
-        stop = _stop(token, last, doc)
-        if stop is not None:
-            return stop.idx
-    return last.idx + len(last)
-
-
-def span_of(tokens: list[Token], doc: Document, least: int = CLAUSE_TOKENS) -> Span | None:
-    """Trimmed character span over `tokens` (no leading 'that'), if it holds `least`
-    tokens or more."""
-    first = min(tokens, key=lambda t: t.i)
-    last = max(tokens, key=lambda t: t.i)
-    if first.dep_ == "mark" and first.lower_ == "that" and first.i < last.i:
-        first = doc.doc[first.i + 1]
-    start, end = first.idx, _content_end(first, last, doc)
-    for inner in doc.doc[first.i : last.i + 1]:  # a nested "he claimed that" ends the content
-        if not is_cue(inner) or inner.dep_ == "ccomp" or doc.in_quote(inner.idx):
-            continue
-        own_subject = next((c for c in inner.children if c.dep_ == "nsubj"), None)
-        if own_subject is not None and own_subject.idx > start:
-            end = min(end, own_subject.left_edge.idx)
-    start, end = trim(doc.text, *doc.whole_quotes(start, end))
-    return (start, end) if len(doc.tokens(start, end)) >= least else None
 
 
 # --- what a cue reports: strategies, tried in order ----------------------------------------
@@ -178,8 +86,29 @@ def clause(cue: Token, doc: Document) -> list[Span]:
         side += [
             c for c in cue.rights if c.i > last.i and c.dep_ in ("advcl", "prep") and not is_cue(c)
         ]
+        side += _continuations(cue, last, doc)
     tokens = [t for c in side for t in c.subtree if (t.i > cue.i) == after]
     return _pieces(tokens, doc)
+
+
+def _continuations(cue: Token, last: Token, doc: Document) -> list[Token]:
+    """'X said [A], and [that B]' / 'but [“B”]': a clause the parser hangs on the cue after
+    its content (as if X did B) goes on with what X said where the writer marks it as X's,
+    with "that", or with quote marks after "but"; without them ("but the campaign refused")
+    it is the writer's narration."""
+    but = any(c.dep_ == "cc" and c.lower_ == "but" and c.i > last.i for c in cue.children)
+    return [
+        c
+        for c in cue.rights
+        if c.dep_ == "conj"
+        and c.i > last.i
+        and not is_cue(c)
+        and (_has_that(c) or (but and any(doc.in_quote(t.idx) for t in c.subtree)))
+    ][:1]
+
+
+def _has_that(clause: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
 
 
 def complement(cue: Token, doc: Document) -> list[Span]:
