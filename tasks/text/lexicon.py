@@ -69,8 +69,7 @@ QUESTION_MARKS = _words("if whether")
 ORGANISATION_NOUNS = _words(
     """newspaper paper magazine website network broadcaster agency ministry department company
     firm bank government administration campaign committee council court party union office
-    group organization organisation embassy commission army military police board tabloid
-    outlet"""
+    group organization organisation embassy commission army military police board tabloid outlet"""
 )
 # Capitals that speak for their country's government: "Beijing said" is China speaking.
 CAPITALS = {
@@ -86,8 +85,7 @@ CAPITALS = {
         ("Philippines", "manila"), ("Poland", "warsaw"), ("Russia", "moscow"),
         ("Saudi Arabia", "riyadh"), ("South Korea", "seoul"), ("Spain", "madrid"),
         ("Syria", "damascus"), ("Taiwan", "taipei"), ("Turkey", "ankara"),
-        ("Ukraine", "kyiv"), ("Ukraine", "kiev"), ("Venezuela", "caracas"),
-        ("Vietnam", "hanoi"),
+        ("Ukraine", "kyiv"), ("Ukraine", "kiev"), ("Venezuela", "caracas"), ("Vietnam", "hanoi"),
     )
 }  # fmt: skip
 # A nationality's country: "the Russian government" is Russia, named in the article or not.
@@ -122,13 +120,12 @@ ROLE_NOUNS = _words(
 # Party affiliations written before a name as a title: "Democrat Ana Ruiz", "Republican Tom
 # Hale"; never part of the name.
 AFFILIATIONS = _words("democrat republican independent libertarian progressive socialist")
-# Words written before a name that make it a person's, and never part of it: "Coach Lena
-# Ortiz", "Pope Francis", "Majority Whip Tom Hale", "Moderator Ana Ruiz".
+# Before a name, a person's title, never part of the name: "Coach Lena Ortiz", "Whip Tom Hale".
 TITLES = _words(
-    """mr mrs ms dr sen rep gov gen pope king queen prince princess sir lord lady rev
-    chancellor premier coach runner striker player star actor singer whip alderman
-    alderwoman moderator counsel admiral captain colonel lieutenant sergeant filmmaker
-    producer manager treasurer superintendent"""
+    """mr mrs ms dr sen rep gov gen pope king queen prince princess sir lord lady rev chancellor
+    premier coach runner striker player star actor singer whip alderman alderwoman moderator
+    counsel admiral captain colonel lieutenant sergeant filmmaker producer manager treasurer
+    superintendent"""
 )
 # Last words that make a name opening with a given name a place or an institution's: "Virginia
 # Beach", "Rose Garden", "Grace Church" (never a person the model mislabelled).
