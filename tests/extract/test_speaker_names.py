@@ -755,6 +755,16 @@ ORGANISATION_CASES = [
         "The mayor failed",
         "Springfield Daily Ledger",
     ),
+    (  # none named near it: the one organisation of the headline
+        [
+            "Tom Hale joined Acme Corporation in 1990. He left in May. Ana Ruiz replaced him "
+            "in June. She moved to Ohio. She bought a house there.",
+            "“Sales will fall,” the company said on Monday.",
+        ],
+        "Sales will fall",
+        "Acme Corporation",
+        "Acme Corporation cuts its forecast as sales slow",
+    ),
     (  # "it" for the organisation in focus
         [
             "Zenith Bank said on Monday that its profits had doubled. It said the rise came from "
@@ -771,6 +781,11 @@ def test_a_name_the_article_calls_its_is_an_organisations(analysed):
     assert {m.label for m in analysis.mentions if m.name == "Voltrex"} == {"ORG"}
 
 
-@pytest.mark.parametrize(("paragraphs", "begins", "name"), ORGANISATION_CASES)
-def test_an_organisation_is_named_as_the_article_writes_it(analysed, paragraphs, begins, name):
-    assert _by_text(analysed(*paragraphs).quotes, begins).speaker_name == name
+@pytest.mark.parametrize(
+    ("paragraphs", "begins", "name", "title"),
+    [(*case, "A headline for the test")[:4] for case in ORGANISATION_CASES],
+)
+def test_an_organisation_is_named_as_the_article_writes_it(
+    analysed, paragraphs, begins, name, title
+):
+    assert _by_text(analysed(*paragraphs, title=title).quotes, begins).speaker_name == name

@@ -292,7 +292,19 @@ class _References:
                     return named
                 if self._organisation(named):
                     mentioned.setdefault(named.name, named)
-        return next(iter(mentioned.values())) if len(mentioned) == 1 else None
+        if len(mentioned) == 1:
+            return next(iter(mentioned.values()))
+        return self._headline_organisation() if not people else None
+
+    def _headline_organisation(self) -> Mention | None:
+        """The one organisation the headline names: what the article is about, when the text
+        near a "the company said" puts none in focus."""
+        named = {
+            m.name: m
+            for m in self.doc.mentions
+            if m.start < self.doc.body_start and self._organisation(m)
+        }
+        return next(iter(named.values())) if len(named) == 1 else None
 
     def _organisation(self, named: Mention) -> bool:
         return named.label == "ORG" or self.doc.people.gender(named.name) == "n"
