@@ -143,8 +143,6 @@ class TemporaryServer:
         command += ["--port", str(self.port), "--log-level", "error", "--lifespan", "on"]
         ephemeral = {"PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1"}
         ephemeral |= {"PREFECT__SERVER_FINAL": "1"}
-        # `prepare_database` migrated it for this Prefect version: no second check (0.4 s)
-        ephemeral |= {"PREFECT_API_DATABASE_MIGRATE_ON_START": "false"}
         settings = get_current_settings().to_environment_variables(exclude_unset=True)
         environment = {**os.environ, **ephemeral, **settings}
         self.process = subprocess.Popen(command, env=environment, preexec_fn=die_with_parent)
