@@ -28,12 +28,11 @@ def set_flags(*, debug: bool, verbose: bool) -> None:
 
 
 def with_prefect(total: int | None, call: Callable[[Any], T], *, workers: int = 0) -> T:
-    """Start Prefect (its database prepared once, its temporary server while the flows are
-    imported), then `call(flows.pipeline)` under one progress bar over `total` documents
-    (None: no documents to count). `workers`: the local pool's workers to start first, so
-    that they load the model while Prefect starts."""
+    """Start Prefect (its database prepared once), then `call(flows.pipeline)` under one
+    progress bar over `total` documents (None: no documents to count). `workers`: the local
+    pool's workers to start first, so that they load the model while Prefect starts."""
     from flows import terminal
-    from flows.server import check_database, prepare_database, start_server
+    from flows.server import check_database, prepare_database
     from tasks.lake.locks import DateLocked
 
     check_database()
@@ -44,11 +43,10 @@ def with_prefect(total: int | None, call: Callable[[Any], T], *, workers: int = 
     with terminal.document_bar(total) as bar:
         if prepare_database():
             terminal.err.print("prepared Prefect's database (once per PREFECT_HOME)")
-        server = start_server()  # it starts while the flows are imported
         from flows import pipeline
+        from flows.orphans import server_dies_with_us
 
-        if server is not None:
-            server.use()
+        server_dies_with_us()
         terminal.route_prefect_logs(_flags["verbose"], _flags["debug"])
         try:
             return call(pipeline)
