@@ -19,7 +19,7 @@ from itertools import groupby
 from operator import itemgetter
 from typing import NamedTuple
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from tasks.extract.mentions import Mention, name_words, normalise, organisation_names, pronoun_after
 from tasks.extract.name_spans import (
@@ -253,7 +253,7 @@ def _of_the_family(span: Span, key: str, label: str) -> Found:
     name = span[0]
     partner = next((c for c in name.children if c.dep_ == "conj"), None)
     given = partner is not None and partner.i > name.i and name.lower_ in GIVEN_NAMES
-    if given and partner is not None and partner.ent_type_ == "PERSON" and name_word(partner):
+    if given and partner is not None and _full(partner) and name_word(partner):
         return Found(span, f"{key} {partner.text}", "PERSON")
     kin = name.head if name.dep_ == "appos" else None
     kin = kin or next((c for c in name.children if c.dep_ == "appos"), None)
@@ -264,6 +264,18 @@ def _of_the_family(span: Span, key: str, label: str) -> Found:
         Found(span, f"{key} {owner.text}", "PERSON")
         if owner is not None
         else Found(span, key, label)
+    )
+
+
+def _full(surname: Token) -> bool:
+    """A person's surname written after a given name of its own ("Brian" of "Brian Meza"):
+    "Christie and Bush" or "Bill, Hillary and Chelsea" join no given name to a surname."""
+    before = surname.doc[surname.i - 1]
+    return (
+        surname.ent_type_ == "PERSON"
+        and before.dep_ == "compound"
+        and before.head.i == surname.i
+        and name_word(before)
     )
 
 
