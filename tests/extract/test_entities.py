@@ -161,6 +161,12 @@ NAME_CASES = [
         {"Tom Okafor"},
         {"Tom] Okafor"},
     ),
+    (  # a lower-case word before a name is no part of it
+        "Debate\nTom Okafor skipped the debate. Rivals mocked the absent Okafor on stage, and "
+        "a grumpy Okafor replied online.\n",
+        {"Tom Okafor"},
+        {"absent Okafor", "grumpy Okafor"},
+    ),
 ]
 
 
