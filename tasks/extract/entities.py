@@ -243,16 +243,18 @@ def _quoted_only(raw: list[Found], quoted: Sequence[tuple[int, int]]) -> frozens
     return frozenset(key for _, key, _ in raw if key not in seen_outside)
 
 
-def _of_the_family(span: Span, key: str, label: str) -> Found:
+def _of_the_family(span: Span, key: str, label: str, firsts: frozenset[str]) -> Found:
     """A given name sharing a surname: before a full name it is joined to ("John and Brian
-    Meza" is John Meza), or in apposition to a family word of a named person ("Schilling's
-    son, Grant," and "Grant, Schilling's son" are Grant Schilling, whatever the model tagged
-    "Grant")."""
+    Meza" is John Meza) unless the article writes it as the first name of a full name
+    (`firsts`: "Hillary and Tim Kaine" beside "Hillary Clinton"), or in apposition to a family
+    word of a named person ("Schilling's son, Grant," and "Grant, Schilling's son" are Grant
+    Schilling, whatever the model tagged "Grant")."""
     if len(span) != 1:
         return Found(span, key, label)
     name = span[0]
     partner = next((c for c in name.children if c.dep_ == "conj"), None)
     given = partner is not None and partner.i > name.i and name.lower_ in GIVEN_NAMES
+    given = given and name.text not in firsts
     if given and partner is not None and _full(partner) and name_word(partner):
         return Found(span, f"{key} {partner.text}", "PERSON")
     kin = name.head if name.dep_ == "appos" else None
@@ -354,7 +356,8 @@ def extract_entities(
     body_start = min((s.start for s in sentences if s.part == "body"), default=0)
     raw = _anchored(raw, _headlines(sentences), aliases)
     raw = _with_particles(raw)
-    raw = [_of_the_family(span, key, label) for span, key, label in raw]
+    firsts = frozenset(k.split()[0] for _, k, label in raw if label == "PERSON" and " " in k)
+    raw = [_of_the_family(span, key, label, firsts) for span, key, label in raw]
     raw = _promoted(raw, _quoted_only(raw, quoted))
     person_keys = sorted({key for _, key, label in raw if label == "PERSON"})
     raw = _outermost(raw + _untagged_surnames(raw, person_keys, body_start))

@@ -156,6 +156,12 @@ NAME_CASES = [
         {"Karen Wayne", "Tom Okafor"},
         {"Wayne Okafor"},
     ),
+    (  # nor a given name the article writes as another person's first name
+        "Rally\nKaren Wayne met voters on Monday. Aides said Karen and Tom Okafor would help "
+        "the party.\n",
+        {"Karen Wayne", "Tom Okafor"},
+        {"Karen Okafor"},
+    ),
     (  # an editor's bracket inside a quoted name is no part of it
         "Poll\nGov. Tom Okafor spoke. “We saw [Gov. Tom] Okafor win,” Ana Ruiz said.\n",
         {"Tom Okafor"},
