@@ -19,7 +19,7 @@ from itertools import groupby
 from operator import itemgetter
 from typing import NamedTuple
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from tasks.extract.mentions import Mention, name_words, normalise, organisation_names, pronoun_after
 from tasks.extract.name_spans import (
@@ -243,17 +243,19 @@ def _quoted_only(raw: list[Found], quoted: Sequence[tuple[int, int]]) -> frozens
     return frozenset(key for _, key, _ in raw if key not in seen_outside)
 
 
-def _of_the_family(span: Span, key: str, label: str) -> Found:
+def _of_the_family(span: Span, key: str, label: str, firsts: frozenset[str]) -> Found:
     """A given name sharing a surname: before a full name it is joined to ("John and Brian
-    Meza" is John Meza), or in apposition to a family word of a named person ("Schilling's
-    son, Grant," and "Grant, Schilling's son" are Grant Schilling, whatever the model tagged
-    "Grant")."""
+    Meza" is John Meza) unless the article writes it as the first name of a full name
+    (`firsts`: "Hillary and Tim Kaine" beside "Hillary Clinton"), or in apposition to a family
+    word of a named person ("Schilling's son, Grant," and "Grant, Schilling's son" are Grant
+    Schilling, whatever the model tagged "Grant")."""
     if len(span) != 1:
         return Found(span, key, label)
     name = span[0]
     partner = next((c for c in name.children if c.dep_ == "conj"), None)
     given = partner is not None and partner.i > name.i and name.lower_ in GIVEN_NAMES
-    if given and partner is not None and partner.ent_type_ == "PERSON" and name_word(partner):
+    given = given and name.text not in firsts
+    if given and partner is not None and _full(partner) and name_word(partner):
         return Found(span, f"{key} {partner.text}", "PERSON")
     kin = name.head if name.dep_ == "appos" else None
     kin = kin or next((c for c in name.children if c.dep_ == "appos"), None)
@@ -264,6 +266,18 @@ def _of_the_family(span: Span, key: str, label: str) -> Found:
         Found(span, f"{key} {owner.text}", "PERSON")
         if owner is not None
         else Found(span, key, label)
+    )
+
+
+def _full(surname: Token) -> bool:
+    """A person's surname written after a given name of its own ("Brian" of "Brian Meza"):
+    "Christie and Bush" or "Bill, Hillary and Chelsea" join no given name to a surname."""
+    before = surname.doc[surname.i - 1]
+    return (
+        surname.ent_type_ == "PERSON"
+        and before.dep_ == "compound"
+        and before.head.i == surname.i
+        and name_word(before)
     )
 
 
@@ -342,7 +356,8 @@ def extract_entities(
     body_start = min((s.start for s in sentences if s.part == "body"), default=0)
     raw = _anchored(raw, _headlines(sentences), aliases)
     raw = _with_particles(raw)
-    raw = [_of_the_family(span, key, label) for span, key, label in raw]
+    firsts = frozenset(k.split()[0] for _, k, label in raw if label == "PERSON" and " " in k)
+    raw = [_of_the_family(span, key, label, firsts) for span, key, label in raw]
     raw = _promoted(raw, _quoted_only(raw, quoted))
     person_keys = sorted({key for _, key, label in raw if label == "PERSON"})
     raw = _outermost(raw + _untagged_surnames(raw, person_keys, body_start))

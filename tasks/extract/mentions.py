@@ -37,8 +37,9 @@ class Mention:
 
 
 def normalise(text: str) -> str:
-    """The name inside a mention: no leading article, honorific or trailing possessive."""
-    text = re.sub(r"^the\s+", "", text.strip(), flags=re.IGNORECASE)
+    """The name inside a mention: no leading article, honorific, trailing possessive or
+    editor's bracket ("[Gov. Ana] Ruiz" quoted is Ana Ruiz)."""
+    text = re.sub(r"^the\s+", "", text.strip().replace("[", "").replace("]", ""), flags=re.I)
     text = _POSSESSIVE.sub("", HONORIFIC.sub("", text)).strip()
     return _TRAILING_NON_WORDS.sub("", text)
 

@@ -105,10 +105,13 @@ def name_word(token: Token) -> bool:
 
 
 def _not_a_name(token: Token) -> bool:
-    """A capitalised word or bracket before a name that is not part of it: a role or title,
-    also plural ("Senators Ana Ruiz and ..."), or a function word ("Between [Donald Trump")."""
+    """A word or bracket before a name that is not part of it: a role or title, also plural
+    ("Senators Ana Ruiz and ..."), a function word ("Between [Donald Trump") or a lower-case
+    word other than a particle ("the absent Donald Trump": names are capitalised)."""
     if token.is_punct or token.lower_ in FUNCTION_WORDS:
         return True
+    if token.is_lower:
+        return token.lower_ not in PARTICLES
     return token.is_title and (token.pos_ != "PROPN" or _role_word(token))
 
 

@@ -193,8 +193,8 @@ NICKNAMES = {
         ("benjamin", "ben"),
         ("matthew", "matt"),
         ("patrick", "pat"),
-        ("edward", "ed eddie"),
-        ("steven", "steve"),
+        ("edward", "ed eddie ted"),
+        ("steven", "steve stephen"),  # "Steve" is either spelling
         ("timothy", "tim"),
         ("charles", "charlie chuck"),
         ("elizabeth", "liz beth betsy"),
@@ -229,6 +229,11 @@ NICKNAMES = {
         ("sandra", "sandy"),
         ("victoria", "vicky vicki"),
         ("kimberly", "kim"),
+        ("jacob", "jake"),
+        ("geoffrey", "geoff"),
+        ("rudolph", "rudy"),
+        ("gabrielle", "gabby"),
+        ("theodore", "teddy"),
     )
     for short in shorts.split()
 }

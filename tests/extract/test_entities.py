@@ -37,6 +37,7 @@ def test_normalise():
     assert normalise("the United States") == "United States"
     assert normalise("Mr. Trump’s") == "Trump"
     assert normalise("Lucia Ferreira 6-4") == "Lucia Ferreira"
+    assert normalise("Ana] Ruiz") == "Ana Ruiz"
 
 
 @pytest.mark.parametrize(
@@ -148,6 +149,29 @@ NAME_CASES = [
         "Final\nAna Novak said she was tired. Novak, 24, won in five sets.\n",
         {"Ana Novak"},
         {"Novak"},
+    ),
+    (  # two surnames joined by "and" are two people, not a given name and a surname
+        "Poll\nGov. Karen Wayne and Gov. Tom Okafor spoke. Karen Wayne leads. Wayne "
+        "and Okafor tied for third in the poll.\n",
+        {"Karen Wayne", "Tom Okafor"},
+        {"Wayne Okafor"},
+    ),
+    (  # nor a given name the article writes as another person's first name
+        "Rally\nKaren Wayne met voters on Monday. Aides said Karen and Tom Okafor would help "
+        "the party.\n",
+        {"Karen Wayne", "Tom Okafor"},
+        {"Karen Okafor"},
+    ),
+    (  # an editor's bracket inside a quoted name is no part of it
+        "Poll\nGov. Tom Okafor spoke. “We saw [Gov. Tom] Okafor win,” Ana Ruiz said.\n",
+        {"Tom Okafor"},
+        {"Tom] Okafor"},
+    ),
+    (  # a lower-case word before a name is no part of it
+        "Debate\nTom Okafor skipped the debate. Rivals mocked the absent Okafor on stage, and "
+        "a grumpy Okafor replied online.\n",
+        {"Tom Okafor"},
+        {"absent Okafor", "grumpy Okafor"},
     ),
 ]
 

@@ -48,6 +48,9 @@ def named(doc: str, name: str, label: str = "PERSON", entity_name: str | None = 
         ("Martin O’Malley", "Martin O'Malley", True),
         ("Tom Hale", "Tim Hale", False),
         ("Doug Hale", "Douglas Hale", True),  # a common short form
+        ("Ted Hale", "Edward M. Hale", True),
+        ("Jake Hale", "Jacob Hale", True),
+        ("Steve Hale", "Stephen K. Hale", True),  # "Steve" is Steven or Stephen
     ],
 )
 def test_compatible_full_names(name, other, same):
