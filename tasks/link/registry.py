@@ -284,12 +284,11 @@ def settle(registry: Registry) -> None:
 def canonical(identity: Identity, aliases: dict[str, Alias]) -> Alias | None:
     """The alias table's row for an identity: its name or a spelling it was given, else (for
     a person) its surname."""
-    spellings = [identity.name, *identity.aliases]
-    if any(alias_key(spelling) in aliases for spelling in spellings):  # most are in no row
-        for spelling in [identity.name, *sorted(identity.aliases)]:
-            found = aliases.get(alias_key(spelling))
-            if found is not None:
-                return found
+    listed = sorted(a for a in identity.aliases if alias_key(a) in aliases)  # most: none
+    for spelling in [identity.name, *listed]:
+        found = aliases.get(alias_key(spelling))
+        if found is not None:
+            return found
     if identity.person and len(name_words(identity.name)) > 1:
         found = aliases.get(alias_key(identity.name.split()[-1]))
         if found is not None and found.label == "PERSON":

@@ -287,10 +287,11 @@ class _References:
             if reference.sentence < sentence - back:
                 break
             named = reference.person
-            if self._organisation(named) or (people and named.label == "PERSON"):
+            organisation = self._organisation(named)
+            if organisation or (people and named.label == "PERSON"):
                 if reference.rank >= Focus.SUBJECT:
                     return named
-                if self._organisation(named):
+                if organisation:
                     mentioned.setdefault(named.name, named)
         if len(mentioned) == 1:
             return next(iter(mentioned.values()))

@@ -30,9 +30,8 @@ from tasks.text.nlp import lemma
 _COMPLEMENTS = frozenset({"dobj", "xcomp", "oprd", "ccomp"})
 _NOT_CONTENT = frozenset({"punct", "cc", "conj", "parataxis"})
 _SPEAKING = frozenset({"NORP", "PERSON", "ORG"})  # entity labels that can own a claim
-OBJECT_TOKENS = (
-    2  # an object can be shorter than a clause (CLAUSE_TOKENS): "announced [his candidacy]"
-)
+# An object can be shorter than a clause (CLAUSE_TOKENS): "announced [his candidacy]".
+OBJECT_TOKENS = 2
 SCARE_WORDS = 2  # a quote this short under a verb that is not of saying is a scare quote
 
 
