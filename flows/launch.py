@@ -32,7 +32,7 @@ def with_prefect(total: int | None, call: Callable[[Any], T], *, workers: int = 
     progress bar over `total` documents (None: no documents to count). `workers`: the local
     pool's workers to start first, so that they load the model while Prefect starts."""
     from flows import terminal
-    from flows.server import check_database, prepare_database
+    from flows.server import check_database, prepare_database, start_server, wait_for_server
     from tasks.lake.locks import DateLocked
 
     check_database()
@@ -43,11 +43,11 @@ def with_prefect(total: int | None, call: Callable[[Any], T], *, workers: int = 
     with terminal.document_bar(total) as bar:
         if prepare_database():
             terminal.err.print("prepared Prefect's database (once per PREFECT_HOME)")
+        start_server()  # it starts while the flows are imported
         from flows import pipeline
-        from flows.orphans import server_dies_with_us
 
-        server_dies_with_us()
         terminal.route_prefect_logs(_flags["verbose"], _flags["debug"])
+        wait_for_server()
         try:
             return call(pipeline)
         except DateLocked as error:

@@ -8,18 +8,41 @@ lock, before any server starts (a second first run waits for the first); the ser
 it ready. The start-up allowance
 is raised to 600 s in `flows/__init__.py` (PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS
 overrides it).
+
+newslake starts that temporary server itself, as soon as Prefect is imported, in a process that
+dies with the command: Prefect would start it only at the first flow call, after the flows are
+imported, and would import its own server modules into the command to do so (about 6 s of CPU
+while the workers, their model loaded, wait). Started early, it comes up while the command
+imports the flows.
 """
 
 from __future__ import annotations
 
 import asyncio
+import atexit
 import contextlib
 import fcntl
+import os
+import socket
 import sqlite3
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 from typing import Any
 
 from flows.checks import CommandError
+from flows.orphans import die_with_parent
+
+# What Prefect's own temporary server is started with: no UI, and marked as temporary.
+_SERVER_ENVIRONMENT = {
+    "PREFECT_UI_ENABLED": "0",
+    "PREFECT__SERVER_EPHEMERAL": "1",
+    "PREFECT__SERVER_FINAL": "1",
+}
+_starting: list[subprocess.Popen[bytes]] = []  # this process's server, until it answers
 
 
 def prepare_database() -> bool:
@@ -95,3 +118,79 @@ def _sqlite_file(settings: Any) -> Path | None:
     text = url.get_secret_value() if url is not None else ""
     prefix = "sqlite+aiosqlite:///"
     return Path(text[len(prefix) :]) if text.startswith(prefix) else None
+
+
+def start_server() -> None:
+    """Start Prefect's temporary server in a subprocess of this process's main thread (so it
+    dies with the command, even on SIGKILL) and point Prefect at it; `wait_for_server` before
+    the first flow call. Nothing to do where an API is configured (PREFECT_API_URL, a test
+    harness, or a server this process already started)."""
+    import prefect
+    from prefect.context import refresh_global_settings_context
+    from prefect.settings import get_current_settings
+
+    settings = get_current_settings()
+    if settings.api.url or not settings.server.ephemeral.enabled:
+        return
+    port = _free_port()
+    environment = os.environ | settings.to_environment_variables(exclude_unset=True)
+    command = [sys.executable, "-m", "uvicorn", "--factory", "prefect.server.api.server:create_app"]
+    command += ["--app-dir", str(Path(prefect.__file__).parents[1])]
+    command += ["--host", "127.0.0.1", "--port", str(port), "--log-level", "error"]
+    server = subprocess.Popen(
+        [*command, "--lifespan", "on"],
+        env=environment | _SERVER_ENVIRONMENT,
+        preexec_fn=die_with_parent,
+    )
+    atexit.register(_stop, server)
+    os.environ["PREFECT_API_URL"] = f"http://127.0.0.1:{port}/api"
+    refresh_global_settings_context()
+    _starting.append(server)
+
+
+def wait_for_server() -> None:
+    """Return once the server `start_server` started answers; CommandError if it exits or
+    outlasts Prefect's start-up allowance."""
+    if not _starting:
+        return
+    from prefect.settings import get_current_settings
+
+    settings = get_current_settings()
+    health = f"{settings.api.url}/health"
+    deadline = time.monotonic() + settings.server.ephemeral.startup_timeout_seconds
+    while time.monotonic() < deadline:
+        if _starting[0].poll() is not None:
+            raise CommandError(
+                f"Prefect's temporary server exited with code {_starting[0].returncode} while "
+                "starting; its messages are above",
+                exit_code=1,
+            )
+        answered = contextlib.suppress(urllib.error.URLError, ConnectionError)
+        with answered, urllib.request.urlopen(health, timeout=5) as response:
+            if response.status == 200:
+                _starting.clear()
+                return
+        time.sleep(0.05)
+    raise CommandError(
+        "Prefect's temporary server did not answer within "
+        f"{settings.server.ephemeral.startup_timeout_seconds:.0f} s (raise "
+        "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS on a very busy machine)",
+        exit_code=1,
+    )
+
+
+def _free_port() -> int:
+    """A loopback port free right now (the system's pick)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _stop(server: subprocess.Popen[bytes]) -> None:
+    """Stop the server at exit, as Prefect stops its own: terminate, then kill after 5 s."""
+    server.terminate()
+    try:
+        server.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import polars as pl
+import psutil
 import pytest
 from conftest import SEED_DATE, SEEDS
 from typer.testing import CliRunner
@@ -20,7 +21,7 @@ from flows.cli import app
 _WITH_IMPORTS_NOTED = """
 import atexit, os, sys
 from pathlib import Path
-heavy = ("prefect", "spacy", "polars", "pyarrow", "trafilatura")
+heavy = ("prefect", "prefect.server.api.server", "spacy", "polars", "pyarrow", "trafilatura")
 atexit.register(lambda: Path(os.environ["NEWSLAKE_IMPORTS_NOTE"]).write_text(
     " ".join(name for name in heavy if name in sys.modules)))
 sys.argv[0] = "newslake"
@@ -123,6 +124,28 @@ def test_a_mistake_gets_one_line_and_a_non_zero_exit(
     assert "Traceback" not in result.stderr + result.stdout
     assert not {"prefect", "spacy", "trafilatura"} & set(imported), imported
     assert not (home / "prefect.db").exists()  # answered before Prefect started
+
+
+@pytest.mark.integration  # a whole newslake run, with Prefect's server of its own
+def test_prefects_server_runs_beside_the_command_not_inside_it(tmp_path: Path):
+    """The temporary server is a process of its own, started early: past the first run (which
+    prepares Prefect's database) the command never imports the server's modules (about 6 s of
+    CPU while the workers waited), and the server is gone when the command exits."""
+    command = ["run", "--input", str(SEEDS), "--date", SEED_DATE, "--lake", str(tmp_path / "l")]
+    first, _ = _newslake(*command, home=tmp_path / "home")
+    assert first.returncode == 0, first.stderr
+    result, imported = _newslake(*command, "--force", home=tmp_path / "home")
+    assert result.returncode == 0, result.stderr
+    assert "prefect" in imported and "prefect.server.api.server" not in imported, imported
+    home = str(tmp_path / "home")
+    assert not [p for p in psutil.process_iter() if _environment(p).get("PREFECT_HOME") == home]
+
+
+def _environment(process: psutil.Process) -> dict[str, str]:
+    try:
+        return process.environ()
+    except psutil.Error:  # gone meanwhile, or not ours
+        return {}
 
 
 @pytest.mark.integration  # two whole newslake processes
