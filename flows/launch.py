@@ -30,20 +30,20 @@ def set_flags(*, debug: bool, verbose: bool) -> None:
 def with_prefect(total: int | None, call: Callable[[Any], T], *, workers: int = 0) -> T:
     """Start Prefect (its database prepared once), then `call(flows.pipeline)` under one
     progress bar over `total` documents (None: no documents to count). `workers`: the local
-    pool's workers to start first, so that they load the model while Prefect starts."""
+    pool's workers to start, so that they load the model while Prefect's server starts."""
     from flows import terminal
     from flows.server import check_database, prepare_database, start_server, wait_for_server
     from tasks.lake.locks import DateLocked
 
     check_database()
-    if workers:
-        from flows.workers import pool
-
-        pool(workers).start_all()
     with terminal.document_bar(total) as bar:
         if prepare_database():
             terminal.err.print("prepared Prefect's database (once per PREFECT_HOME)")
-        start_server()  # it starts while the flows are imported
+        start_server()  # first: the longest to start; it comes up while the rest is imported
+        if workers:
+            from flows.workers import pool
+
+            pool(workers).start_all()
         from flows import pipeline
 
         terminal.route_prefect_logs(_flags["verbose"], _flags["debug"])
