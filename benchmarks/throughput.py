@@ -69,6 +69,27 @@ class Tree:
     peak_rss: dict[str, float] = field(default_factory=dict)
     workers_started: float | None = None  # seconds after the start
     workers_idle: float | None = None  # the last sample in which a worker used CPU
+    worker_cpu: list[tuple[float, float]] = field(default_factory=list)  # (seconds, CPU s)
+
+    def workers_working(self, window: float = 1.0) -> float | None:
+        """When the workers began the run's work: the first moment from which, for `window`
+        seconds, they used CPU at 90% of their median rate (their model loads, while Prefect
+        starts, run slower; process start alone says nothing of when documents arrive)."""
+        series = self.worker_cpu
+        rates = [
+            (start, (cpu_end - cpu) / (end - start))
+            for (start, cpu), (end, cpu_end) in zip(series, series[1:], strict=False)
+            if end > start
+        ]
+        busy = sorted(rate for _, rate in rates if rate > 0)
+        if not busy:
+            return None
+        median = busy[len(busy) // 2]
+        for n, (start, _) in enumerate(rates):
+            ahead = [rate for at, rate in rates[n:] if at < start + window]
+            if ahead and min(ahead) >= 0.9 * median:
+                return start
+        return None
 
 
 def _kind(process: psutil.Process, root: int) -> str:
@@ -108,6 +129,7 @@ def _sample(root: psutil.Process, started: float, tree: Tree, done: threading.Ev
             if kind == "workers" and tree.workers_started is None:
                 tree.workers_started = now
         workers = sum(cpu for kind, cpu in latest.values() if kind == "workers")
+        tree.worker_cpu.append((now, workers))
         if workers > worker_cpu:
             worker_cpu, tree.workers_idle = workers, now
         time.sleep(SAMPLE_SECONDS)
@@ -199,6 +221,7 @@ def measure(articles: int, scratch: Path, home: Path, workers: int) -> dict:
         "peak_rss": run.tree.peak_rss,
         "workers_started": run.tree.workers_started,
         "workers_idle": run.tree.workers_idle,
+        "workers_working": run.tree.workers_working(),
     }
 
 
@@ -232,6 +255,8 @@ def report(r: dict) -> None:
             f"before the workers started: {r['workers_started']:.1f} s; after they went idle: "
             f"{after:.1f} s ({after / r['newslake']:.1%} of the run)"
         )
+    if r["workers_working"] is not None:
+        print(f"the workers began the run's work at {r['workers_working']:.1f} s")
 
 
 def main() -> int:
