@@ -31,15 +31,15 @@ def with_prefect(total: int | None, call: Callable[[Any], T], *, workers: int = 
     """Start Prefect (its database prepared once), then `call(flows.pipeline)` under one
     progress bar over `total` documents (None: no documents to count). `workers`: the local
     pool's workers to start, so that they load the model while Prefect's server starts."""
-    from flows import terminal
-    from flows.server import check_database, prepare_database, start_server, wait_for_server
+    from flows import server, terminal
     from tasks.lake.locks import DateLocked
 
-    check_database()
+    server.start_server_early()
+    server.check_database()
     with terminal.document_bar(total) as bar:
-        if prepare_database():
+        if server.prepare_database():
             terminal.err.print("prepared Prefect's database (once per PREFECT_HOME)")
-        start_server()  # first: the longest to start; it comes up while the rest is imported
+        server.start_server()  # first: the longest to start; it comes up while the rest is imported
         if workers:
             from flows.workers import pool
 
@@ -47,7 +47,7 @@ def with_prefect(total: int | None, call: Callable[[Any], T], *, workers: int = 
         from flows import pipeline
 
         terminal.route_prefect_logs(_flags["verbose"], _flags["debug"])
-        wait_for_server()
+        server.wait_for_server()
         try:
             return call(pipeline)
         except DateLocked as error:

@@ -22,6 +22,8 @@ import asyncio
 import atexit
 import contextlib
 import fcntl
+import importlib.metadata
+import importlib.util
 import os
 import socket
 import sqlite3
@@ -42,6 +44,14 @@ _SERVER_ENVIRONMENT = {
     "PREFECT__SERVER_EPHEMERAL": "1",
     "PREFECT__SERVER_FINAL": "1",
 }
+_DATABASE = "prefect.db"  # the temporary server's SQLite file in PREFECT_HOME, by default
+# Where these are set, the server is elsewhere or keeps its database elsewhere.
+_SERVER_ELSEWHERE = (
+    "PREFECT_API_URL",
+    "PREFECT_SERVER_DATABASE_CONNECTION_URL",
+    "PREFECT_API_DATABASE_CONNECTION_URL",
+)
+_early: list[tuple[subprocess.Popen[bytes], int]] = []  # started before Prefect's import
 _starting: list[subprocess.Popen[bytes]] = []  # this process's server, until it answers
 
 
@@ -120,22 +130,50 @@ def _sqlite_file(settings: Any) -> Path | None:
     return Path(text[len(prefix) :]) if text.startswith(prefix) else None
 
 
+def start_server_early() -> None:
+    """Start the temporary server before Prefect is imported (its import takes 1-2 s), where
+    the environment names no API and no other database, and this PREFECT_HOME's database is
+    known to be prepared; `start_server` adopts it, or stops it where Prefect's settings (a
+    profile, a prefect.toml) name an API or another database."""
+    if _early or any(name in os.environ for name in _SERVER_ELSEWHERE):
+        return
+    home = Path(os.environ.get("PREFECT_HOME", "~/.prefect")).expanduser()
+    marker = home / f".newslake-database-ready-{importlib.metadata.version('prefect')}"
+    if marker.exists() and (home / _DATABASE).exists():
+        _early.append(_launch(dict(os.environ)))
+
+
 def start_server() -> None:
     """Start Prefect's temporary server in a subprocess of this process's main thread (so it
-    dies with the command, even on SIGKILL) and point Prefect at it; `wait_for_server` before
-    the first flow call. Nothing to do where an API is configured (PREFECT_API_URL, a test
-    harness, or a server this process already started)."""
-    import prefect
+    dies with the command, even on SIGKILL), unless `start_server_early` did, and point
+    Prefect at it; `wait_for_server` before the first flow call. Nothing to do where an API
+    is configured (PREFECT_API_URL, a test harness, or a server this process started)."""
     from prefect.context import refresh_global_settings_context
     from prefect.settings import get_current_settings
 
     settings = get_current_settings()
-    if settings.api.url or not settings.server.ephemeral.enabled:
+    wanted = not settings.api.url and settings.server.ephemeral.enabled
+    early = _early.pop() if _early else None
+    if early and not (wanted and _sqlite_file(settings) == settings.home / _DATABASE):
+        _stop(early[0])
+        early = None
+    if not wanted:
         return
+    server, port = early or _launch(
+        os.environ | settings.to_environment_variables(exclude_unset=True)
+    )
+    os.environ["PREFECT_API_URL"] = f"http://127.0.0.1:{port}/api"
+    refresh_global_settings_context()
+    _starting.append(server)
+
+
+def _launch(environment: dict[str, str]) -> tuple[subprocess.Popen[bytes], int]:
+    """Prefect's temporary server, as Prefect would start it, on a free loopback port."""
+    spec = importlib.util.find_spec("prefect")  # found, not imported
+    assert spec is not None and spec.origin is not None, "prefect is a dependency"
     port = _free_port()
-    environment = os.environ | settings.to_environment_variables(exclude_unset=True)
     command = [sys.executable, "-m", "uvicorn", "--factory", "prefect.server.api.server:create_app"]
-    command += ["--app-dir", str(Path(prefect.__file__).parents[1])]
+    command += ["--app-dir", str(Path(spec.origin).parents[1])]
     command += ["--host", "127.0.0.1", "--port", str(port), "--log-level", "error"]
     server = subprocess.Popen(
         [*command, "--lifespan", "on"],
@@ -143,9 +181,7 @@ def start_server() -> None:
         preexec_fn=die_with_parent,
     )
     atexit.register(_stop, server)
-    os.environ["PREFECT_API_URL"] = f"http://127.0.0.1:{port}/api"
-    refresh_global_settings_context()
-    _starting.append(server)
+    return server, port
 
 
 def wait_for_server() -> None:
