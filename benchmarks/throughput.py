@@ -68,13 +68,10 @@ class Tree:
     cpu: dict[str, float] = field(default_factory=dict)
     peak_rss: dict[str, float] = field(default_factory=dict)
     workers_started: float | None = None  # seconds after the start
-    workers_idle: float | None = None  # the last sample in which a worker used CPU
     worker_cpu: list[tuple[float, float]] = field(default_factory=list)  # (seconds, CPU s)
 
-    def workers_working(self, window: float = 1.0) -> float | None:
-        """When the workers began the run's work: the first moment from which, for `window`
-        seconds, they used CPU at 90% of their median rate (their model loads, while Prefect
-        starts, run slower; process start alone says nothing of when documents arrive)."""
+    def _rates(self) -> tuple[list[tuple[float, float]], float]:
+        """The workers' CPU rate (cores) between samples, and its median while they work."""
         series = self.worker_cpu
         rates = [
             (start, (cpu_end - cpu) / (end - start))
@@ -82,9 +79,22 @@ class Tree:
             if end > start
         ]
         busy = sorted(rate for _, rate in rates if rate > 0)
-        if not busy:
+        return rates, busy[len(busy) // 2] if busy else 0.0
+
+    def workers_done(self) -> float | None:
+        """When the workers' work ended: the last sample at half their median rate or more
+        (an idle worker still ticks a little, so 'the last CPU used' comes seconds late)."""
+        rates, median = self._rates()
+        done = [start for start, rate in rates if median and rate >= 0.5 * median]
+        return done[-1] if done else None
+
+    def workers_working(self, window: float = 1.0) -> float | None:
+        """When the workers began the run's work: the first moment from which, for `window`
+        seconds, they used CPU at 90% of their median rate (their model loads, while Prefect
+        starts, run slower; process start alone says nothing of when documents arrive)."""
+        rates, median = self._rates()
+        if not median:
             return None
-        median = busy[len(busy) // 2]
         for n, (start, _) in enumerate(rates):
             ahead = [rate for at, rate in rates[n:] if at < start + window]
             if ahead and min(ahead) >= 0.9 * median:
@@ -106,7 +116,6 @@ def _kind(process: psutil.Process, root: int) -> str:
 def _sample(root: psutil.Process, started: float, tree: Tree, done: threading.Event) -> None:
     """Until `done`: the latest CPU times of every process of the tree (kept after it exits)."""
     latest: dict[int, tuple[str, float]] = {}
-    worker_cpu = 0.0
     while not done.is_set():
         now = time.perf_counter() - started
         try:
@@ -130,8 +139,6 @@ def _sample(root: psutil.Process, started: float, tree: Tree, done: threading.Ev
                 tree.workers_started = now
         workers = sum(cpu for kind, cpu in latest.values() if kind == "workers")
         tree.worker_cpu.append((now, workers))
-        if workers > worker_cpu:
-            worker_cpu, tree.workers_idle = workers, now
         time.sleep(SAMPLE_SECONDS)
     tree.cpu = {}
     for kind, cpu in latest.values():
@@ -220,7 +227,7 @@ def measure(articles: int, scratch: Path, home: Path, workers: int) -> dict:
         "cpu": run.tree.cpu,
         "peak_rss": run.tree.peak_rss,
         "workers_started": run.tree.workers_started,
-        "workers_idle": run.tree.workers_idle,
+        "workers_done": run.tree.workers_done(),
         "workers_working": run.tree.workers_working(),
     }
 
@@ -249,8 +256,8 @@ def report(r: dict) -> None:
     print(f"  the command and Prefect's server: {orchestration / total:.1%} of all CPU")
     rss = ", ".join(f"{k} {v:.0f} MiB" for k, v in sorted(r["peak_rss"].items()))
     print(f"peak RSS per process (largest of its kind): {rss}")
-    if r["workers_started"] is not None and r["workers_idle"] is not None:
-        after = r["newslake"] - r["workers_idle"]
+    if r["workers_started"] is not None and r["workers_done"] is not None:
+        after = r["newslake"] - r["workers_done"]
         print(
             f"before the workers started: {r['workers_started']:.1f} s; after they went idle: "
             f"{after:.1f} s ({after / r['newslake']:.1%} of the run)"
