@@ -764,6 +764,14 @@ ORGANISATION_CASES = [
         "The mayor failed",
         "Springfield Daily Ledger",
     ),
+    (  # "the paper's editorial board": the newspaper in focus
+        [
+            "The Springfield Daily Ledger published its report on Monday. The newspaper's "
+            "editorial board wrote that the mayor had failed."
+        ],
+        "the mayor had failed",
+        "Springfield Daily Ledger",
+    ),
     (  # none named near it: the one organisation of the headline
         [
             "Tom Hale joined Acme Corporation in 1990. He left in May. Ana Ruiz replaced him "

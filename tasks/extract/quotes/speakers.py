@@ -345,11 +345,22 @@ def _organisation(doc: Document, noun: Token, surface: Speaker) -> Speaker:
     role = next((c for c in noun.children if c.dep_ == "poss" and is_role(c)), None)
     if role is not None and noun.lower_ in PERSONAL_ORGANISATIONS:  # "the nominee's campaign"
         return replace(surface, refers=lemma(role), owned=noun.lower_)
-    if noun.tag_ != "NN" or not any(c.lower_ == "the" for c in noun.children):
+    if any(_definite_organisation(c) for c in noun.children if c.dep_ == "poss"):
+        return replace(surface, label="ORG", refers="organisation")  # "the paper's board"
+    if not _definite_organisation(noun):
         return surface
     if noun.lower_ in PERSONAL_ORGANISATIONS:  # "the campaign": of the person in focus
         return replace(surface, refers="pronoun", owned=noun.lower_)
     return replace(surface, label="ORG", refers="organisation")
+
+
+def _definite_organisation(noun: Token) -> bool:
+    """'the company', 'the paper': an organisation noun the article has named before."""
+    return (
+        noun.tag_ == "NN"
+        and lemma(noun) in ORGANISATION_NOUNS
+        and any(c.lower_ == "the" for c in noun.children)
+    )
 
 
 def _headline_role(doc: Document, head: Token) -> bool:
