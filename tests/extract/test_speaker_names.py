@@ -469,6 +469,15 @@ DOCUMENT_CASES = [
         "the governor failed",
         "Tom Hale",
     ),
+    (  # "the ad": the author the article gave that ad before, not the person in focus
+        [
+            "Tom Hale spoke in Ohio on Monday. The claims are the focus of a new ad from "
+            "Citizens for Progress PAC, which is spending millions. The ad concludes that Hale "
+            "is too reckless to lead."
+        ],
+        "Hale is too reckless",
+        "Citizens for Progress PAC",
+    ),
 ]
 
 
@@ -753,6 +762,14 @@ ORGANISATION_CASES = [
             "the editorial board wrote."
         ],
         "The mayor failed",
+        "Springfield Daily Ledger",
+    ),
+    (  # "the paper's editorial board": the newspaper in focus
+        [
+            "The Springfield Daily Ledger published its report on Monday. The newspaper's "
+            "editorial board wrote that the mayor had failed."
+        ],
+        "the mayor had failed",
         "Springfield Daily Ledger",
     ),
     (  # none named near it: the one organisation of the headline

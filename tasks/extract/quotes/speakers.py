@@ -248,7 +248,10 @@ def _meant(doc: Document, head: Token) -> Speaker | None:
             meant = speaker_of(doc, None, author)
             if _names_someone(meant):
                 return meant
-        if definite and head.tag_ == "NN":  # "the ad says": whoever in focus issued it
+        if definite and head.tag_ == "NN":  # "the ad says": the ad named before, else
+            earlier = _issued_before(doc, head)  # whoever in focus issued it
+            if earlier is not None:
+                return earlier
             return Speaker(head.text, head.idx, head.idx, None, None, None, refers="publisher")
     if definite and head.tag_ == "NN" and head.pos_ == "NOUN":
         named = {
@@ -259,6 +262,22 @@ def _meant(doc: Document, head: Token) -> Speaker | None:
         if len(named) == 1:
             mention = next(iter(named.values()))
             return Speaker.named(head.text, head.idx, head.idx, mention, None)
+    return None
+
+
+def _issued_before(doc: Document, document: Token) -> Speaker | None:
+    """Who issued "the ad" when the article introduced that ad with its author before ("a new
+    ad from Citizens PAC ... The ad concludes"): the author of the latest earlier mention of
+    the same document noun, if that mention names one."""
+    base = lemma(document)
+    earlier = (t for t in reversed(doc.doc[: document.i]) if t.pos_ == "NOUN" and lemma(t) == base)
+    before = next(earlier, None)
+    if before is None:
+        return None
+    for author in _authors(before):
+        meant = speaker_of(doc, None, author)
+        if meant.name is not None and meant.label is not None:
+            return meant
     return None
 
 
@@ -326,11 +345,22 @@ def _organisation(doc: Document, noun: Token, surface: Speaker) -> Speaker:
     role = next((c for c in noun.children if c.dep_ == "poss" and is_role(c)), None)
     if role is not None and noun.lower_ in PERSONAL_ORGANISATIONS:  # "the nominee's campaign"
         return replace(surface, refers=lemma(role), owned=noun.lower_)
-    if noun.tag_ != "NN" or not any(c.lower_ == "the" for c in noun.children):
+    if any(_definite_organisation(c) for c in noun.children if c.dep_ == "poss"):
+        return replace(surface, label="ORG", refers="organisation")  # "the paper's board"
+    if not _definite_organisation(noun):
         return surface
     if noun.lower_ in PERSONAL_ORGANISATIONS:  # "the campaign": of the person in focus
         return replace(surface, refers="pronoun", owned=noun.lower_)
     return replace(surface, label="ORG", refers="organisation")
+
+
+def _definite_organisation(noun: Token) -> bool:
+    """'the company', 'the paper': an organisation noun the article has named before."""
+    return (
+        noun.tag_ == "NN"
+        and lemma(noun) in ORGANISATION_NOUNS
+        and any(c.lower_ == "the" for c in noun.children)
+    )
 
 
 def _headline_role(doc: Document, head: Token) -> bool:
