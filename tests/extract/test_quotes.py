@@ -486,6 +486,19 @@ BOUNDARY_CASES = [
         "Tom Hale said the council had not yet won him over, but he sounded a hopeful note.",
         [("the council had not yet won him over", "said")],
     ),
+    (  # "according to" vouches for the side of the verb it hangs on, not a longer one
+        "Prices rose by two percent in March according to the agency, but the minister has "
+        "vowed to cut them by summer.",
+        [("Prices rose by two percent in March", "according"), ("to cut them by summer", "vowed")],
+    ),
+    (  # and for both sides when it stands between the subject and the verb
+        "Most voters in the county, according to a new poll, still back the plan to build the "
+        "bridge.",
+        [
+            ("Most voters in the county", "according"),
+            ("still back the plan to build the bridge.", "according"),
+        ],
+    ),
 ]
 
 
