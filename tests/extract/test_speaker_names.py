@@ -385,6 +385,22 @@ ROLE_DESCRIPTION_CASES = [
         "the bill would fail",
         None,
     ),
+    (  # a description never means the person it names inside itself
+        [
+            "Sen. Tom Hale would win the vote, said Carl Whitfield, a party official. The "
+            "veteran delegate, who backs Hale, said the fight would be long."
+        ],
+        "the fight would be long",
+        "Carl Whitfield",
+    ),
+    (  # nor the president an aide is described by: better no name than his
+        [
+            "Ana Ruiz said the report was right. “We warned them years ago,” said the former "
+            "aide to President Tom Hale."
+        ],
+        "We warned them",
+        None,
+    ),
 ]
 
 
