@@ -527,6 +527,15 @@ PRONOUN_CASES = [
         "We don't yet know",
         "Barry Hale",
     ),
+    (  # two people as one subject put neither in focus for a singular pronoun
+        [
+            "Tom Hale and Ana Ruiz blame the banks for the crisis. That is the reason President "
+            "Carl Whitfield is seeking a new law. It will help the country, he says, to lower the "
+            "price of bread.",
+        ],
+        "to lower the price",
+        "Carl Whitfield",
+    ),
 ]
 
 

@@ -91,6 +91,7 @@ def resolve(
         sentence = doc.sentence_index_at(position)
         if isinstance(item, Mention):
             rank = Focus.SPEAKER if named.covers(position) else _subject_rank(doc, item)
+            rank = Focus.MENTION if _joined(doc, item) else rank
             references.add(_Reference(position, sentence, item, rank))
             continue
         if isinstance(item, Speaker) and item.refers in ("it", "organisation", "publisher"):
@@ -124,6 +125,16 @@ def resolve(
             rank = Focus.SPEAKER if is_cue(item.head) else Focus.SUBJECT
             references.add(_Reference(position, sentence, person, rank))
     return resolved
+
+
+def _joined(doc: Document, mention: Mention) -> bool:
+    """One of two or more names joined as one subject or speaker ("Hale and Ruiz blame the
+    banks"): no single person a later "he" or "she" means."""
+    span = mention_span(doc.doc, mention)
+    if span is None:
+        return False
+    root = span.root
+    return root.dep_ == "conj" or any(c.dep_ == "conj" for c in root.children)
 
 
 def _named_inside(doc: Document, head: Token) -> set[str]:
