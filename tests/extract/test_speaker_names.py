@@ -618,6 +618,11 @@ def test_the_gender_the_article_gives(analysed, paragraphs, person, gender):
 # --- appositions ------------------------------------------------------------------------------
 
 APPOSITION_CASES = [
+    (  # a name set off after the organisation a role belongs to is the role's holder
+        ["The director of the Acme Institute, Lena Ortiz, said the institute would close in June."],
+        "the institute would close",
+        "Lena Ortiz",
+    ),
     (  # a name in apposition to a subject is in focus as that subject is
         [
             "Ruritania's foreign minister, Omar Haddad, plays down concerns about a plan drafted "
