@@ -385,6 +385,22 @@ ROLE_DESCRIPTION_CASES = [
         "the bill would fail",
         None,
     ),
+    (  # a description never means the person it names inside itself
+        [
+            "Sen. Tom Hale would win the vote, said Carl Whitfield, a party official. The "
+            "veteran delegate, who backs Hale, said the fight would be long."
+        ],
+        "the fight would be long",
+        "Carl Whitfield",
+    ),
+    (  # nor the president an aide is described by: better no name than his
+        [
+            "Ana Ruiz said the report was right. “We warned them years ago,” said the former "
+            "aide to President Tom Hale."
+        ],
+        "We warned them",
+        None,
+    ),
 ]
 
 
@@ -520,6 +536,15 @@ PRONOUN_CASES = [
         "We don't yet know",
         "Barry Hale",
     ),
+    (  # two people as one subject put neither in focus for a singular pronoun
+        [
+            "Tom Hale and Ana Ruiz blame the banks for the crisis. That is the reason President "
+            "Carl Whitfield is seeking a new law. It will help the country, he says, to lower the "
+            "price of bread.",
+        ],
+        "to lower the price",
+        "Carl Whitfield",
+    ),
 ]
 
 
@@ -602,6 +627,11 @@ def test_the_gender_the_article_gives(analysed, paragraphs, person, gender):
 # --- appositions ------------------------------------------------------------------------------
 
 APPOSITION_CASES = [
+    (  # a name set off after the organisation a role belongs to is the role's holder
+        ["The director of the Acme Institute, Lena Ortiz, said the institute would close in June."],
+        "the institute would close",
+        "Lena Ortiz",
+    ),
     (  # a name in apposition to a subject is in focus as that subject is
         [
             "Ruritania's foreign minister, Omar Haddad, plays down concerns about a plan drafted "

@@ -91,6 +91,7 @@ def resolve(
         sentence = doc.sentence_index_at(position)
         if isinstance(item, Mention):
             rank = Focus.SPEAKER if named.covers(position) else _subject_rank(doc, item)
+            rank = Focus.MENTION if _joined(doc, item) else rank
             references.add(_Reference(position, sentence, item, rank))
             continue
         if isinstance(item, Speaker) and item.refers in ("it", "organisation", "publisher"):
@@ -103,8 +104,10 @@ def resolve(
             continue
         if isinstance(item, Speaker):
             role = None if item.refers == "pronoun" else item.refers
-            words = modifiers(doc.tokens(item.start, item.end))
-            person = references.antecedent(sentence, item.gender, role, words)
+            span = doc.tokens(item.start, item.end)
+            words = modifiers(span)
+            inside = _named_inside(doc, span[-1]) if len(span) else set()
+            person = references.antecedent(sentence, item.gender, role, words, others=inside)
             if person is None and role is not None and position < doc.body_start:
                 person = references.named_later(role, words)  # the headline's role noun
             if person is not None:
@@ -114,11 +117,35 @@ def resolve(
         role = None if item.lower_ in PERSON_PRONOUNS else lemma(item)
         words = modifiers(item.lefts) if role else set()
         gender = GENDER_WORDS.get(item.lower_)
-        person = references.antecedent(sentence, gender, role, words, within=role is None)
+        inside = _named_inside(doc, item) if role else set()
+        person = references.antecedent(
+            sentence, gender, role, words, within=role is None, others=inside
+        )
         if person is not None:
             rank = Focus.SPEAKER if is_cue(item.head) else Focus.SUBJECT
             references.add(_Reference(position, sentence, person, rank))
     return resolved
+
+
+def _joined(doc: Document, mention: Mention) -> bool:
+    """One of two or more names joined as one subject or speaker ("Hale and Ruiz blame the
+    banks"): no single person a later "he" or "she" means."""
+    span = mention_span(doc.doc, mention)
+    if span is None:
+        return False
+    root = span.root
+    return root.dep_ == "conj" or any(c.dep_ == "conj" for c in root.children)
+
+
+def _named_inside(doc: Document, head: Token) -> set[str]:
+    """The people a description names inside itself ("the activist who backs Hale", "a former
+    aide to President Tom Hale"): never the person it describes."""
+    first, last = head.left_edge.idx, head.right_edge.idx + len(head.right_edge)
+    return {
+        m.name
+        for m in doc.mentions
+        if m.label == "PERSON" and first <= m.start < last and not m.start <= head.idx < m.end
+    }
 
 
 def _in_focus(token: Token) -> bool:
@@ -179,6 +206,7 @@ class _References:
         role: str | None,
         words: set[str] = frozenset(),  # type: ignore[assignment]
         within: bool = False,
+        others: set[str] = frozenset(),  # type: ignore[assignment]
     ) -> Mention | None:
         """The person a pronoun (of `gender`) or role noun in `sentence` most likely means.
 
@@ -189,12 +217,13 @@ class _References:
         naming others), else the latest person in the last WINDOW, else the latest.
         A pronoun `within` a sentence that has named one person so far is that person ("And
         Obama, for all the progress he helped wrangle, ..."), which a speaker pronoun is not
-        ("Asked about Obama, he said")."""
-        unlike: set[str] = set()
+        ("Asked about Obama, he said"). A description never means one of the `others` it
+        names inside itself ("the aide to President Obama")."""
+        unlike: set[str] = set(others)
         if role is not None:
             holders = self.doc.people.roles.get(role, {})
             everyone = set().union(*holders.values()) if holders else set()
-            unlike = {  # "the Democratic nominee" is not the one introduced as the GOP nominee
+            unlike |= {  # "the Democratic nominee" is not the one introduced as the GOP nominee
                 name
                 for name, own in holders.items()
                 if words & (everyone - own) or self._someone_elses(words, own)

@@ -112,7 +112,7 @@ def speaker_of(doc: Document, cue: Token | None, head: Token) -> Speaker:
             and mention.label in ("PERSON", "ORG")
         ),
         None,
-    )
+    ) or _held_after_of(doc, head)
     named = doc.mention_covering(head.head) if head.dep_ == "appos" else None
     if own is None and named is not None and named.label in ("PERSON", "ORG"):
         own = named  # the description a name is in apposition to: "Ana Ruiz, an anchor who"
@@ -144,6 +144,22 @@ def speaker_of(doc: Document, cue: Token | None, head: Token) -> Speaker:
     if head.pos_ == "PROPN" and head.text[:1].isupper():  # untagged names: "Zero Hedge", "CNS"
         return replace(surface, name=_untagged_name(doc, text))
     return surface  # "analysts", "the 34-year-old mother": a description, not a name
+
+
+def _held_after_of(doc: Document, head: Token) -> tuple[Token, Mention] | None:
+    """'The director of the Acme Centre, Lena Ortiz,': a name set off after the organisation
+    or place a role belongs to names the role's holder (the parse hangs it on the
+    organisation); after a person ("an aide to the senator, Tom Hale,") it is that person's."""
+    if lemma(head) not in ROLE_NOUNS:
+        return None
+    objects = (o for p in head.children if p.dep_ == "prep" for o in p.children)
+    for noun in (o for o in objects if o.dep_ == "pobj" and not _a_person(doc, o)):
+        for child in noun.children:
+            mention = doc.mention_covering(child) if child.dep_ == "appos" else None
+            comma = child.left_edge.i > 0 and doc.doc[child.left_edge.i - 1].text == ","
+            if mention is not None and mention.label == "PERSON" and comma:
+                return child, mention
+    return None
 
 
 def _after_title(doc: Document, head: Token) -> Mention | None:
