@@ -1,72 +1,81 @@
 """Prefect's temporary server started before Prefect is imported: adopted where nothing else
-is configured, stopped where Prefect's settings name an API of their own (real processes)."""
+is configured, stopped where a Prefect profile names an API of its own. Each case runs in a
+fresh process of its own (as a command does), with real server processes."""
 
 from __future__ import annotations
 
+import json
 import os
-from collections.abc import Iterator
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
-from prefect.context import refresh_global_settings_context
-from prefect.settings import PREFECT_API_URL, PREFECT_HOME, temporary_settings
 
+# Prepares the home's database, starts the server early, lets newslake adopt or stop it;
+# prints what happened as one JSON line.
+_SCRIPT = """
+import json, os, sys
 from flows import server
+if sys.argv[1] == "prepared":
+    server.prepare_database()
+server.start_server_early()
+early = [(process.pid, port) for process, port in server._early]
+processes = [process for process, _ in server._early]
+server.start_server()
+if server._starting:
+    server.wait_for_server()
+print(json.dumps({
+    "early": early,
+    "api": os.environ.get("PREFECT_API_URL"),
+    "early_running": [process.poll() is None for process in processes],
+}))
+"""
+
+
+def _run(home: Path, mode: str, tmp_path: Path) -> dict:
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
+    environment["PREFECT_HOME"] = str(home)
+    command = [sys.executable, "-c", _SCRIPT, mode]
+    done = subprocess.run(
+        command, capture_output=True, text=True, env=environment, cwd=tmp_path, timeout=300
+    )
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 @pytest.fixture(scope="module")
 def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A PREFECT_HOME whose database newslake has prepared (once: Prefect keeps one database
-    engine per process)."""
+    """A PREFECT_HOME whose database newslake has prepared (a first command's work)."""
     home = tmp_path_factory.mktemp("prefect") / "home"
-    with temporary_settings(updates={PREFECT_HOME: home}):
-        assert server.prepare_database()
+    _run(home, "prepared", home.parent)
+    assert (home / "prefect.db").exists()
     return home
 
 
-@pytest.fixture
-def prepared_home(home: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """That home in the environment, with no API named there; the environment is restored
-    afterwards and any server stopped."""
-    monkeypatch.setenv("PREFECT_HOME", str(home))
-    monkeypatch.delenv("PREFECT_API_URL", raising=False)
-    yield home
-    for process, _ in server._early:
-        server._stop(process)
-    server._early.clear()
-    server._starting.clear()
-    os.environ.pop("PREFECT_API_URL", None)
-    monkeypatch.undo()
-    refresh_global_settings_context()  # the settings of the environment as it was
+def test_an_early_server_is_adopted_and_answers(home: Path, tmp_path: Path):
+    seen = _run(home, "as-is", tmp_path)
+    assert len(seen["early"]) == 1, seen
+    ((_, port),) = seen["early"]
+    assert seen["api"] == f"http://127.0.0.1:{port}/api"  # it answered: wait_for_server
+    assert seen["early_running"] == [True]
 
 
-def test_an_early_server_is_adopted_and_answers(prepared_home: Path):
-    server.start_server_early()
-    assert len(server._early) == 1
-    process, port = server._early[0]
-    try:
-        with temporary_settings(updates={PREFECT_HOME: prepared_home}):
-            server.start_server()
-        assert os.environ["PREFECT_API_URL"] == f"http://127.0.0.1:{port}/api"
-        assert server._early == [] and server._starting == [process]
-        server.wait_for_server()
-        assert process.poll() is None and server._starting == []
-    finally:
-        server._stop(process)
+def test_an_early_server_is_stopped_where_a_profile_names_an_api(home: Path, tmp_path: Path):
+    profiled = tmp_path / "profiled-home"
+    profiled.mkdir()
+    for name in os.listdir(home):  # the same prepared database, plus a profile naming an API
+        if not name.endswith((".lock", "-shm", "-wal")):
+            (profiled / name).write_bytes((home / name).read_bytes())
+    elsewhere = "http://127.0.0.1:9/api"
+    profile = f'active = "elsewhere"\n\n[profiles.elsewhere]\nPREFECT_API_URL = "{elsewhere}"\n'
+    (profiled / "profiles.toml").write_text(profile)
+    seen = _run(profiled, "as-is", tmp_path)
+    assert len(seen["early"]) == 1, seen  # the environment alone could not tell
+    assert seen["early_running"] == [False]  # stopped, not left beside the profile's API
+    assert seen["api"] is None  # Prefect keeps the profile's API
 
 
-def test_an_early_server_is_stopped_where_the_settings_name_an_api(prepared_home: Path):
-    server.start_server_early()
-    process, _ = server._early[0]
-    elsewhere = "http://127.0.0.1:9/api"  # as a profile or prefect.toml would name it
-    with temporary_settings(updates={PREFECT_HOME: prepared_home, PREFECT_API_URL: elsewhere}):
-        server.start_server()
-    assert process.poll() is not None  # stopped, not left running beside the real API
-    assert "PREFECT_API_URL" not in os.environ and server._starting == []
-
-
-def test_no_early_server_before_the_database_is_prepared(tmp_path, monkeypatch):
-    monkeypatch.setenv("PREFECT_HOME", str(tmp_path / "new-home"))
-    monkeypatch.delenv("PREFECT_API_URL", raising=False)
-    server.start_server_early()  # a first run: its database is prepared under a lock first
-    assert server._early == []
+def test_no_early_server_before_the_database_is_prepared(tmp_path: Path):
+    seen = _run(tmp_path / "new-home", "as-is", tmp_path)  # a first run: prepared under a lock
+    assert seen["early"] == []
