@@ -110,16 +110,24 @@ def check_database() -> None:
     database = _sqlite_file(settings)
     if settings.api.url or database is None or not database.exists():
         return  # a real server is configured, or there is nothing yet to open
-    try:
-        with contextlib.closing(sqlite3.connect(f"file:{database}?mode=ro", uri=True)) as db:
-            db.execute("SELECT version_num FROM alembic_version").fetchall()
-    except sqlite3.Error as exc:
+    problem = _unopenable(database)
+    if problem:
         raise CommandError(
-            f"Prefect's database {database} cannot be opened ({exc}). It holds only Prefect's "
+            f"Prefect's database {database} cannot be opened ({problem}). It holds only Prefect's "
             f"own run history (the lake keeps its runs table): remove it with `rm {database}` "
             "and newslake prepares a new one on the next command",
             exit_code=1,
         ) from None
+
+
+def _unopenable(database: Path) -> str | None:
+    """Why the SQLite file `database` cannot be opened as Prefect's database, or None."""
+    try:
+        with contextlib.closing(sqlite3.connect(f"file:{database}?mode=ro", uri=True)) as db:
+            db.execute("SELECT version_num FROM alembic_version").fetchall()
+    except sqlite3.Error as exc:
+        return str(exc)
+    return None
 
 
 def _sqlite_file(settings: Any) -> Path | None:
@@ -134,13 +142,15 @@ def start_server_early() -> None:
     """Start the temporary server before Prefect is imported (its import takes 1-2 s), where
     the environment names no API and no other database, and this PREFECT_HOME's database is
     known to be prepared; `start_server` adopts it, or stops it where Prefect's settings (a
-    profile, a prefect.toml) name an API or another database."""
+    profile, a prefect.toml) name an API or another database. Not where the database cannot
+    be opened: the server would print tracebacks over `check_database`'s one line."""
     if _early or any(name in os.environ for name in _SERVER_ELSEWHERE):
         return
     home = Path(os.environ.get("PREFECT_HOME", "~/.prefect")).expanduser()
     marker = home / f".newslake-database-ready-{importlib.metadata.version('prefect')}"
-    if marker.exists() and (home / _DATABASE).exists():
-        _early.append(_launch(dict(os.environ)))
+    database = home / _DATABASE
+    if marker.exists() and database.exists() and not _unopenable(database):
+        _early.append(_launch(dict(os.environ)))  # a damaged one: check_database says so
 
 
 def start_server() -> None:

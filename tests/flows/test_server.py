@@ -22,7 +22,8 @@ if sys.argv[1] == "prepared":
 server.start_server_early()
 early = [(process.pid, port) for process, port in server._early]
 processes = [process for process, _ in server._early]
-server.start_server()
+if sys.argv[1] != "early-only":
+    server.start_server()
 if server._starting:
     server.wait_for_server()
 print(json.dumps({
@@ -61,12 +62,17 @@ def test_an_early_server_is_adopted_and_answers(home: Path, tmp_path: Path):
     assert seen["early_running"] == [True]
 
 
-def test_an_early_server_is_stopped_where_a_profile_names_an_api(home: Path, tmp_path: Path):
-    profiled = tmp_path / "profiled-home"
-    profiled.mkdir()
-    for name in os.listdir(home):  # the same prepared database, plus a profile naming an API
+def _copy(home: Path, to: Path) -> Path:
+    """Another PREFECT_HOME holding the same prepared database."""
+    to.mkdir()
+    for name in os.listdir(home):
         if not name.endswith((".lock", "-shm", "-wal")):
-            (profiled / name).write_bytes((home / name).read_bytes())
+            (to / name).write_bytes((home / name).read_bytes())
+    return to
+
+
+def test_an_early_server_is_stopped_where_a_profile_names_an_api(home: Path, tmp_path: Path):
+    profiled = _copy(home, tmp_path / "profiled-home")
     elsewhere = "http://127.0.0.1:9/api"
     profile = f'active = "elsewhere"\n\n[profiles.elsewhere]\nPREFECT_API_URL = "{elsewhere}"\n'
     (profiled / "profiles.toml").write_text(profile)
@@ -78,4 +84,11 @@ def test_an_early_server_is_stopped_where_a_profile_names_an_api(home: Path, tmp
 
 def test_no_early_server_before_the_database_is_prepared(tmp_path: Path):
     seen = _run(tmp_path / "new-home", "as-is", tmp_path)  # a first run: prepared under a lock
+    assert seen["early"] == []
+
+
+def test_no_early_server_on_a_damaged_database(home: Path, tmp_path: Path):
+    damaged = _copy(home, tmp_path / "damaged-home")
+    (damaged / "prefect.db").write_bytes(b"not a database at all")
+    seen = _run(damaged, "early-only", tmp_path)  # the command's one line says what to do
     assert seen["early"] == []
