@@ -93,6 +93,8 @@ class _FileLock(DateLock):
 
     def _retake(self) -> None:
         with self.lock:
+            if self.stop.is_set():  # released: its handles are closed
+                return
             if self.lost is None and not self._still_ours():
                 holder = self.take()
                 if holder is not None:
@@ -108,9 +110,10 @@ class _FileLock(DateLock):
 
     def release(self) -> None:
         self.stop.set()
-        for handle in self.handles:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-            handle.close()
+        with self.lock:  # a watcher's check under way ends before the handles close
+            for handle in self.handles:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+                handle.close()
 
 
 @contextlib.contextmanager
