@@ -9,7 +9,8 @@ it ready. The start-up allowance
 is raised to 600 s in `flows/__init__.py` (PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS
 overrides it).
 
-newslake starts that temporary server itself, as soon as Prefect is imported, in a process that
+newslake starts that temporary server itself, as soon as a command knows it will run a flow
+(before Prefect is imported where the home's database is known to be ready), in a process that
 dies with the command: Prefect would start it only at the first flow call, after the flows are
 imported, and would import its own server modules into the command to do so (about 6 s of CPU
 while the workers, their model loaded, wait). Started early, it comes up while the command
@@ -58,7 +59,6 @@ _starting: list[subprocess.Popen[bytes]] = []  # this process's server, until it
 def prepare_database() -> bool:
     """Migrate the temporary server's database if this Prefect version has not yet done so;
     True if it did. Nothing to do when a real server is configured (PREFECT_API_URL)."""
-    import prefect
     from prefect.settings import get_current_settings
 
     settings = get_current_settings()
@@ -66,7 +66,7 @@ def prepare_database() -> bool:
         return False
     home = settings.home
     home.mkdir(parents=True, exist_ok=True)
-    marker = home / f".newslake-database-ready-{prefect.__version__}"
+    marker = _ready_marker(home)
     database = _sqlite_file(settings)
     if database is not None and not database.exists():
         marker.unlink(missing_ok=True)  # removed by the user: prepare a new one
@@ -120,6 +120,12 @@ def check_database() -> None:
         ) from None
 
 
+def _ready_marker(home: Path) -> Path:
+    """The file saying this Prefect version's database in `home` is prepared (read without
+    importing Prefect, so `start_server_early` and `prepare_database` name the same file)."""
+    return home / f".newslake-database-ready-{importlib.metadata.version('prefect')}"
+
+
 def _unopenable(database: Path) -> str | None:
     """Why the SQLite file `database` cannot be opened as Prefect's database, or None."""
     try:
@@ -147,9 +153,8 @@ def start_server_early() -> None:
     if _early or any(name in os.environ for name in _SERVER_ELSEWHERE):
         return
     home = Path(os.environ.get("PREFECT_HOME", "~/.prefect")).expanduser()
-    marker = home / f".newslake-database-ready-{importlib.metadata.version('prefect')}"
     database = home / _DATABASE
-    if marker.exists() and database.exists() and not _unopenable(database):
+    if _ready_marker(home).exists() and database.exists() and not _unopenable(database):
         _early.append(_launch(dict(os.environ)))  # a damaged one: check_database says so
 
 
