@@ -15,7 +15,7 @@ from pysbd.lang.english import English
 from pysbd.processor import Processor
 
 from tasks.text.parts import CleanDoc, Sentence
-from tasks.text.pysbd_patterns import compile_patterns_once
+from tasks.text.pysbd_patterns import QuickEnglish, compile_patterns_once
 
 compile_patterns_once()
 
@@ -127,7 +127,7 @@ def _pysbd_sentences(paragraph: str) -> list[str]:
         return []
     found: list[str] = []
     previous_end = 0
-    for sentence in Processor(paragraph, English).process():
+    for sentence in Processor(paragraph, QuickEnglish).process():
         start = paragraph.find(sentence)
         while start >= 0:
             end = start + len(sentence)

@@ -1,11 +1,14 @@
 from __future__ import annotations
 
 import random
+import re
+import sys
 
 import pysbd
 import pytest
 
 from tasks.extract.analyse import analyse_text
+from tasks.text.pysbd_patterns import ASCII_LETTER_LOOKALIKES
 from tasks.text.segment import _plain_spans, _pysbd_sentences, _pysbd_spans, split_sentences
 
 _SEGMENTER = pysbd.Segmenter(language="en", clean=False)
@@ -160,12 +163,26 @@ def test_the_plain_path_splits_as_pysbd_and_the_repairs_do():
         "“Really?” Tomas Ferlin asked. “Really?”",
         "He said: 'All Off.' He left. 'All Off.'",
         "1. One item. 2. Two items. 3. Three.",
+        "No. 5 won. Gen. Arlo Pesk arrived at 3 p.m. and left. It is no. 1 now.",  # abbreviations
+        "Vs. the rest, Mt. Orvel stood. Ask Prof. Delmar, St. Ives co. owner.",
+        "He saw Dr. Keln (the vet) and Mrs. Abo. Then Sgt. Ruiz: done.",
+        # letters that pySBD's case-blind patterns read as ASCII ones ("\u017f" as "s")
+        "At first, mist: \u017ft. tom went. Then more.",
+        "Kind of \u0131nd. 5 went. Then \u212ay. (x) ran.",
+        "“No.” The Gov. said “Sen. Rhee will.” Jr. went, etc. Then Fig. 2.",
         "",
         "   ",
     ],
 )
 def test_sentences_are_found_where_pysbd_finds_them(paragraph):
     assert _pysbd_sentences(paragraph) == _SEGMENTER.segment(paragraph)
+
+
+def test_the_letters_read_as_ascii_ones_are_those_re_matches_case_blind():
+    every = "".join(
+        chr(code) for code in range(128, sys.maxunicode + 1) if not 0xD800 <= code < 0xE000
+    )
+    assert set(re.findall("[a-z]", every, re.IGNORECASE)) == ASCII_LETTER_LOOKALIKES
 
 
 def test_invented_paragraphs_are_found_where_pysbd_finds_them():
