@@ -20,8 +20,8 @@ from multiprocessing.queues import SimpleQueue
 
 from flows import progress
 from flows.orphans import die_with_parent
+from tasks.extract.analyse import warm_up
 from tasks.run.batch import Batch, BatchResult, lost_batch, process_files
-from tasks.text.nlp import load_model
 
 Report = tuple[int, int]  # (job number, documents just finished)
 
@@ -35,9 +35,9 @@ class BatchTimedOut(RuntimeError):
 
 
 def _serve(conn: Connection, reports: SimpleQueue[Report]) -> None:
-    """A worker's life: load the model, then run batches until the pipe closes."""
+    """A worker's life: load the model and warm up, then run batches until the pipe closes."""
     die_with_parent()
-    load_model()
+    warm_up()
     while True:
         try:
             message: tuple[int, Batch] = conn.recv()
