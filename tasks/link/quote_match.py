@@ -47,6 +47,9 @@ def words(text: str) -> tuple[str, ...]:
         if word in SPOKEN_FORMS:
             found += SPOKEN_FORMS[word]
             continue
+        if "'" not in word:  # every contraction's ending has one: most words need no search
+            found.append(word)
+            continue
         for ending, spelled in CONTRACTIONS.items():
             if word.endswith(ending) and len(word) > len(ending):
                 found += [word[: -len(ending)], *spelled]

@@ -34,6 +34,26 @@ def test_pairs(a, b, same):
     assert same_quotation(words(b), words(a)) is same  # symmetric
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("We can't and won't stop", "we can not and will not stop"),
+        ("They're sure I'd say it's fine", "they are sure i would say it fine"),
+        ("You gonna tell 'em you've won?", "you going to tell em you have won"),
+        ("Nothing contracted here at all", "nothing contracted here at all"),
+    ],
+)
+def test_words_spell_out_contractions(text, expected):
+    assert words(text) == tuple(expected.split())
+
+
+def test_every_contraction_ending_has_an_apostrophe():
+    """`words` looks for a contraction only in words with an apostrophe."""
+    from tasks.text.lexicon import CONTRACTIONS
+
+    assert all("'" in ending for ending in CONTRACTIONS)
+
+
 def test_every_match_shares_a_key():
     a, b = words(LINE), words("we have come a long way in the last nine months")
     assert same_quotation(a, b) and set(keys(a)) & set(keys(b))

@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+import pytest
 import spacy
 
 from tasks.ingest.refs import FileRef, RawDoc
 from tasks.lake.schema import MODEL_NAME
 from tasks.text.clean import clean
-from tasks.text.nlp import lemma
+from tasks.text.lexicon import NOUN_CUES, ROLE_NOUNS, SPEECH_LEMMAS
+from tasks.text.nlp import lemma, lemma_in, load_model, surface_forms
 
 
 def test_the_lemmatizer_does_not_run_but_lemmas_on_demand_match_it(nlp):
@@ -61,3 +63,40 @@ def test_a_long_text_is_parsed_in_pieces_and_joined_exactly(nlp, monkeypatch):
     found = {(e.text, e.start_char) for e in pieced.ents}
     same = [e for e in whole.ents if (e.text, e.start_char) in found]
     assert len(same) >= 0.9 * len(whole.ents)  # the model sees a little less context at a cut
+
+
+# (sentence, word, lemma): regular and irregular inflections, suffix rules, base forms
+LEMMA_CASES = [
+    ("He said nothing.", "said", "say"),
+    ("She told them.", "told", "tell"),
+    ("They spoke up.", "spoke", "speak"),
+    ("He went on.", "went", "go"),
+    ("She denied it.", "denied", "deny"),
+    ("He argues that it works.", "argues", "argue"),
+    ("The claims were false.", "claims", "claim"),
+    ("The allegations grew.", "allegations", "allegation"),
+    ("Two spokesmen spoke.", "spokesmen", "spokesman"),
+    ("Their wives agreed.", "wives", "wife"),
+    ("As she put it, no.", "put", "put"),
+    ("He is testifying now.", "testifying", "testify"),
+]
+
+
+@pytest.mark.parametrize(("text", "word", "expected"), LEMMA_CASES)
+def test_lemma_in_answers_as_the_lemma_would(nlp, text, word, expected):
+    """`lemma_in` skips lemmatising words that cannot have the lemmas asked for: it must
+    still find every inflection, and say no exactly where the lemma is not among them."""
+    tokens = nlp(text)
+    token = next(t for t in tokens if t.text == word)
+    assert lemma(token) == expected
+    assert lemma_in(token, frozenset({expected, "unrelated"}))
+    for other in tokens:
+        for lemmas in (frozenset({expected}), SPEECH_LEMMAS, ROLE_NOUNS, NOUN_CUES):
+            assert lemma_in(other, lemmas) == (lemma(other) in lemmas)
+
+
+def test_lemma_in_reads_the_rules_of_a_rule_based_lemmatizer(nlp):
+    """`surface_forms` inverts the lemmatizer's rules and exceptions; a model whose
+    lemmatizer looks lemmas up in a table instead would need that table inverted."""
+    assert load_model().get_pipe("lemmatizer").mode == "rule"
+    assert {"said", "says", "saying", "say"} <= surface_forms(frozenset({"say"}))

@@ -8,12 +8,14 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Token
 
 from tasks.text.lexicon import DOCUMENT_NOUNS, NOT_SPEECH_LEMMAS, PHRASAL_CUES, SPEECH_LEMMAS
-from tasks.text.nlp import lemma
+from tasks.text.nlp import lemma, lemma_in
 
 if TYPE_CHECKING:
     from tasks.extract.quotes.document import Document
 
 
+# Every lemma `is_cue` reads: a verb with none of them is no cue.
+_CUE_LEMMAS = SPEECH_LEMMAS | frozenset(PHRASAL_CUES) | {"continue", "put"}
 _CONTINUE_SPEAKING = frozenset(
     {"nsubj", "punct", "ccomp", "advmod", "npadvmod", "aux", "parataxis", "cc", "conj"}
 )
@@ -23,7 +25,7 @@ def is_cue(token: Token) -> bool:
     """A verb of saying, a phrasal one ("pointed out", "went on"), the idiom 'put it' ("as
     X put it"), or 'continue' going on with what one says ("She continued, “...”"; not
     "continued to write")."""
-    if not token.tag_.startswith("VB"):
+    if not token.tag_.startswith("VB") or not lemma_in(token, _CUE_LEMMAS):
         return False
     base = lemma(token)
     if base == "continue":  # with a complement it is aspectual: "continued to write"

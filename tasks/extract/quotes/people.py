@@ -19,7 +19,7 @@ from tasks.text.lexicon import (
     ROLE_ABBREVIATIONS,
     ROLE_NOUNS,
 )
-from tasks.text.nlp import lemma
+from tasks.text.nlp import lemma, lemma_in
 
 if TYPE_CHECKING:
     pass
@@ -48,8 +48,7 @@ def _role_word(token: Token) -> str | None:
     word = token.lower_.rstrip(".")
     if word in ROLE_ABBREVIATIONS:
         return ROLE_ABBREVIATIONS[word]
-    base = lemma(token)
-    return base if base in ROLE_NOUNS else None
+    return lemma(token) if lemma_in(token, ROLE_NOUNS) else None
 
 
 def people_of(doc: Doc, mentions: list[Mention]) -> People:

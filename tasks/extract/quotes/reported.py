@@ -25,7 +25,7 @@ from tasks.text.lexicon import (
     PREP_CONTENT,
     VENUE_PREPOSITIONS,
 )
-from tasks.text.nlp import lemma
+from tasks.text.nlp import lemma, lemma_in
 
 _COMPLEMENTS = frozenset({"dobj", "xcomp", "oprd", "ccomp"})
 _NOT_CONTENT = frozenset({"punct", "cc", "conj", "parataxis"})
@@ -216,7 +216,7 @@ def noun_cues(doc: Document) -> list[tuple[Token, Token, Span]]:
     that ...", "Trump's call to ban ...", "the accusation by X that ..."."""
     found = []
     for token in doc.doc:
-        if token.pos_ != "NOUN" or lemma(token) not in NOUN_CUES or doc.in_quote(token.idx):
+        if token.pos_ != "NOUN" or not lemma_in(token, NOUN_CUES) or doc.in_quote(token.idx):
             continue
         source = _owner(token)
         clause = _said_clause(token)
