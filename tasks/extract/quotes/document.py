@@ -27,7 +27,10 @@ class Document:
         self.text = doc.text
         self.sentences = sentences
         self._sentence_starts = [s.start for s in sentences]
-        self._token_starts = [t.idx for t in doc]
+        # spaCy makes a new Token object at every step of iterating a Doc: the passes over
+        # every token share these ones.
+        self.all_tokens = list(doc)
+        self._token_starts = [t.idx for t in self.all_tokens]
         self.mentions = sorted(mentions, key=lambda m: m.start)
         self.marked = find_marked(self.text, blocks)
         self._quoted = [

@@ -78,7 +78,7 @@ def resolve(
     events += [(s.start, 1, s) for s in pending.values()]
     events += [
         (t.idx, 2, t)
-        for t in doc.doc
+        for t in doc.all_tokens
         if _in_focus(t)
         and t.idx >= doc.body_start
         and not doc.in_quote(t.idx)

@@ -149,7 +149,7 @@ def according_to(doc: Document) -> list[tuple[Token, Token, Span]]:
     """(cue, source, content) for every 'according to X' outside quotes: its sentence on the
     side of the verb the phrase hangs on (`_vouched`), else the longer side."""
     found = []
-    for token in doc.doc:
+    for token in doc.all_tokens:
         if token.lower_ != "according" or doc.in_quote(token.idx):
             continue
         to = token.nbor(1) if token.i + 1 < len(doc.doc) else None
@@ -215,7 +215,7 @@ def noun_cues(doc: Document) -> list[tuple[Token, Token, Span]]:
     """(cue, source, content) for every noun of saying with an owner and a clause: "his claim
     that ...", "Trump's call to ban ...", "the accusation by X that ..."."""
     found = []
-    for token in doc.doc:
+    for token in doc.all_tokens:
         if token.pos_ != "NOUN" or not lemma_in(token, NOUN_CUES) or doc.in_quote(token.idx):
             continue
         source = _owner(token)
@@ -234,7 +234,7 @@ def reported(doc: Document) -> list[tuple[Token, Span, Speaker | None]]:
     outside quotes."""
     found = [
         (token, content, speaker_from_cue(doc, token))
-        for token in doc.doc
+        for token in doc.all_tokens
         if is_cue(token) and not doc.in_quote(token.idx)
         for content in content_of(token, doc)
     ]

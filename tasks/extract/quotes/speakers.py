@@ -37,7 +37,7 @@ from tasks.text.lexicon import (
     ROLE_ABBREVIATIONS,
     ROLE_NOUNS,
 )
-from tasks.text.nlp import lemma
+from tasks.text.nlp import lemma, lemma_in
 
 if TYPE_CHECKING:
     from tasks.extract.quotes.document import Document
@@ -390,6 +390,6 @@ def is_role(head: Token) -> bool:
     """'the senator', 'his spokesman': one person named earlier (not 'the senators')."""
     return (
         head.tag_ == "NN"
+        and lemma_in(head, ROLE_NOUNS)
         and any(c.lower_ == "the" or c.dep_ == "poss" for c in head.children)
-        and lemma(head) in ROLE_NOUNS
     )
