@@ -45,6 +45,14 @@ _SERVER_ENVIRONMENT = {
     "PREFECT__SERVER_EPHEMERAL": "1",
     "PREFECT__SERVER_FINAL": "1",
 }
+# What it is started with on the database `prepare_database` migrated and registered Prefect's
+# block types in: it need not check either again (a second of its start-up, on the path to the
+# first batch, spent mostly importing every installed Prefect integration).
+_PREPARED_ENVIRONMENT = {
+    "PREFECT_API_DATABASE_MIGRATE_ON_START": "false",
+    "PREFECT_MEMOIZE_BLOCK_AUTO_REGISTRATION": "false",
+    "PREFECT_API_BLOCKS_REGISTER_ON_START": "false",
+}
 _DATABASE = "prefect.db"  # the temporary server's SQLite file in PREFECT_HOME, by default
 # Where these are set, the server is elsewhere or keeps its database elsewhere.
 _SERVER_ELSEWHERE = (
@@ -154,8 +162,9 @@ def start_server_early() -> None:
         return
     home = Path(os.environ.get("PREFECT_HOME", "~/.prefect")).expanduser()
     database = home / _DATABASE
+    # Not on a damaged database: check_database says so in one line.
     if _ready_marker(home).exists() and database.exists() and not _unopenable(database):
-        _early.append(_launch(dict(os.environ)))  # a damaged one: check_database says so
+        _early.append(_launch(dict(os.environ) | _PREPARED_ENVIRONMENT))
 
 
 def start_server() -> None:
@@ -174,9 +183,10 @@ def start_server() -> None:
         early = None
     if not wanted:
         return
-    server, port = early or _launch(
-        os.environ | settings.to_environment_variables(exclude_unset=True)
-    )
+    environment = os.environ | settings.to_environment_variables(exclude_unset=True)
+    if _sqlite_file(settings) == settings.home / _DATABASE:  # prepare_database's own file
+        environment |= _PREPARED_ENVIRONMENT
+    server, port = early or _launch(environment)
     os.environ["PREFECT_API_URL"] = f"http://127.0.0.1:{port}/api"
     refresh_global_settings_context()
     _starting.append(server)

@@ -24,10 +24,15 @@ early = [(process.pid, port) for process, port in server._early]
 processes = [process for process, _ in server._early]
 if sys.argv[1] != "early-only":
     server.start_server()
+import psutil
+running = [server._starting[0]] if server._starting else [p for p in processes if p.poll() is None]
 if server._starting:
     server.wait_for_server()
+flags = sorted(k for k, v in psutil.Process(running[0].pid).environ().items()
+               if k in server._PREPARED_ENVIRONMENT and v == "false") if running else []
 print(json.dumps({
     "early": early,
+    "prepared_flags": flags,
     "api": os.environ.get("PREFECT_API_URL"),
     "early_running": [process.poll() is None for process in processes],
 }))
@@ -60,6 +65,8 @@ def test_an_early_server_is_adopted_and_answers(home: Path, tmp_path: Path):
     ((_, port),) = seen["early"]
     assert seen["api"] == f"http://127.0.0.1:{port}/api"  # it answered: wait_for_server
     assert seen["early_running"] == [True]
+    # on the database prepare_database migrated, it neither migrates nor registers again
+    assert len(seen["prepared_flags"]) == 3, seen
 
 
 def _copy(home: Path, to: Path) -> Path:
