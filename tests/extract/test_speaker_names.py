@@ -545,6 +545,25 @@ PRONOUN_CASES = [
         "to lower the price",
         "Carl Whitfield",
     ),
+    (  # words that open the sentence before the pronoun are about their subject, its speaker
+        [
+            "Some voters are so opposed to Peter Brandt that they back the mayor.",
+            "Former Gov. Tom Hale was a loyal supporter of Carl Whitfield until the primary, he "
+            "said on Monday.",
+        ],
+        "Former Gov. Tom Hale",
+        "Tom Hale",
+    ),
+    (  # a name in quotation marks is someone the speaker speaks of
+        [
+            "Some voters are so opposed to Peter Brandt that they back the mayor.",
+            "Former Gov. Tom Hale was a loyal supporter of Carl Whitfield until the primary, he "
+            "said on Monday.",
+            "“Carl Whitfield lost me a long time ago,” he said.",
+        ],
+        "Carl Whitfield lost me",
+        "Tom Hale",
+    ),
 ]
 
 

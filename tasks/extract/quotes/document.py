@@ -74,6 +74,18 @@ class Document:
         index = bisect.bisect_right(self._quote_opens, char) - 1
         return index >= 0 and char <= self._quoted[index][1]
 
+    def quoted_between(self, start: int, end: int) -> bool:
+        """Whether a quotation mark opens or a quote runs within [start, end)."""
+        index = bisect.bisect_left(self._quote_opens, start)
+        return self.in_quote(start) or (
+            index < len(self._quote_opens) and self._quote_opens[index] < end
+        )
+
+    def mentions_between(self, start: int, end: int) -> list[Mention]:
+        """The mentions starting within [start, end), in text order."""
+        first = bisect.bisect_left(self._mention_starts, start)
+        return self.mentions[first : bisect.bisect_left(self._mention_starts, end)]
+
     def mention_covering(self, token: Token) -> Mention | None:
         index = bisect.bisect_right(self._mention_starts, token.idx) - 1
         if index >= 0 and token.idx < self.mentions[index].end:

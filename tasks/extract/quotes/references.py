@@ -59,13 +59,15 @@ def resolve(
     references, ranked by focus: the speaker of a quote or subject of a verb of saying, a
     clause subject, another mention. A pronoun or role noun takes the latest person in focus
     in the last `WINDOW` sentences whose gender fits (a role noun: the person the article gave
-    that role), else the latest person whose gender fits; a resolved pronoun subject ("She has
-    faced ...", "The president's roots ...") keeps its person in focus.
+    that role), else the latest person whose gender fits; a speaker pronoun after reported
+    words that open its sentence means their subject (`_fronted_subject`); a resolved pronoun
+    subject ("She has faced ...", "The president's roots ...") keeps its person in focus.
     """
     named = Spans((s.start, s.end) for s in speakers if s.name is not None)
     pending = {(s.start, s.end): s for s in speakers if s.refers is not None}
     waiting = Spans(pending)
     reported = Spans(contents)
+    opening = {start: end for start, end in sorted(contents)}  # content by the place it starts
 
     def outside(position: int) -> bool:
         return not reported.covers(position) or named.covers(position)
@@ -107,7 +109,10 @@ def resolve(
             span = doc.tokens(item.start, item.end)
             words = modifiers(span)
             inside = _named_inside(doc, span[-1]) if len(span) else set()
-            person = references.antecedent(sentence, item.gender, role, words, others=inside)
+            person = None if role else _fronted_subject(doc, opening, item)
+            person = person or references.antecedent(
+                sentence, item.gender, role, words, others=inside
+            )
             if person is None and role is not None and position < doc.body_start:
                 person = references.named_later(role, words)  # the headline's role noun
             if person is not None:
@@ -125,6 +130,23 @@ def resolve(
             rank = Focus.SPEAKER if is_cue(item.head) else Focus.SUBJECT
             references.add(_Reference(position, sentence, person, rank))
     return resolved
+
+
+def _fronted_subject(doc: Document, opening: dict[int, int], speaker: Speaker) -> Mention | None:
+    """The subject of what a pronoun says, when those words open its sentence before it with
+    no quotation mark ("Hale was never a candidate, he said") and the subject is a person of
+    fitting gender: who the pronoun means. Words in quotation marks are the speaker's own,
+    whose subjects are others."""
+    start = doc.sentence_at(speaker.start).start
+    end = opening.get(start)
+    if end is None or end > speaker.start or doc.quoted_between(start, end):
+        return None
+    for mention in doc.mentions_between(start, end):
+        fits = doc.people.gender(mention.name) in (None, speaker.gender)
+        span = mention_span(doc.doc, mention) if mention.label == "PERSON" and fits else None
+        if span is not None and span.root.dep_ in SUBJECTS:
+            return mention
+    return None
 
 
 def _joined(doc: Document, mention: Mention) -> bool:
