@@ -23,6 +23,7 @@ from tasks.text.nlp import lemma
 
 if TYPE_CHECKING:
     from tasks.extract.quotes.document import Document
+from tasks.extract.quotes.clues import fronted_subject, joined, named_inside
 from tasks.extract.quotes.people import SUBJECTS, mention_span, modifiers
 from tasks.extract.quotes.speakers import Speaker, is_role
 
@@ -60,7 +61,7 @@ def resolve(
     clause subject, another mention. A pronoun or role noun takes the latest person in focus
     in the last `WINDOW` sentences whose gender fits (a role noun: the person the article gave
     that role), else the latest person whose gender fits; a speaker pronoun after reported
-    words that open its sentence means their subject (`_fronted_subject`); a resolved pronoun
+    words that open its sentence means their subject (`fronted_subject`); a resolved pronoun
     subject ("She has faced ...", "The president's roots ...") keeps its person in focus.
     """
     named = Spans((s.start, s.end) for s in speakers if s.name is not None)
@@ -93,7 +94,7 @@ def resolve(
         sentence = doc.sentence_index_at(position)
         if isinstance(item, Mention):
             rank = Focus.SPEAKER if named.covers(position) else _subject_rank(doc, item)
-            rank = Focus.MENTION if _joined(doc, item) else rank
+            rank = Focus.MENTION if joined(doc, item) else rank
             references.add(_Reference(position, sentence, item, rank))
             continue
         if isinstance(item, Speaker) and item.refers in ("it", "organisation", "publisher"):
@@ -108,8 +109,8 @@ def resolve(
             role = None if item.refers == "pronoun" else item.refers
             span = doc.tokens(item.start, item.end)
             words = modifiers(span)
-            inside = _named_inside(doc, span[-1]) if len(span) else set()
-            person = None if role else _fronted_subject(doc, opening, item)
+            inside = named_inside(doc, span[-1]) if len(span) else set()
+            person = None if role else fronted_subject(doc, opening, item)
             person = person or references.antecedent(
                 sentence, item.gender, role, words, others=inside
             )
@@ -122,7 +123,7 @@ def resolve(
         role = None if item.lower_ in PERSON_PRONOUNS else lemma(item)
         words = modifiers(item.lefts) if role else set()
         gender = GENDER_WORDS.get(item.lower_)
-        inside = _named_inside(doc, item) if role else set()
+        inside = named_inside(doc, item) if role else set()
         person = references.antecedent(
             sentence, gender, role, words, within=role is None, others=inside
         )
@@ -130,44 +131,6 @@ def resolve(
             rank = Focus.SPEAKER if is_cue(item.head) else Focus.SUBJECT
             references.add(_Reference(position, sentence, person, rank))
     return resolved
-
-
-def _fronted_subject(doc: Document, opening: dict[int, int], speaker: Speaker) -> Mention | None:
-    """The subject of what a pronoun says, when those words open its sentence before it with
-    no quotation mark ("Hale was never a candidate, he said") and the subject is a person of
-    fitting gender: who the pronoun means. Words in quotation marks are the speaker's own,
-    whose subjects are others."""
-    start = doc.sentence_at(speaker.start).start
-    end = opening.get(start)
-    if end is None or end > speaker.start or doc.quoted_between(start, end):
-        return None
-    for mention in doc.mentions_between(start, end):
-        fits = doc.people.gender(mention.name) in (None, speaker.gender)
-        span = mention_span(doc.doc, mention) if mention.label == "PERSON" and fits else None
-        if span is not None and span.root.dep_ in SUBJECTS:
-            return mention
-    return None
-
-
-def _joined(doc: Document, mention: Mention) -> bool:
-    """One of two or more names joined as one subject or speaker ("Hale and Ruiz blame the
-    banks"): no single person a later "he" or "she" means."""
-    span = mention_span(doc.doc, mention)
-    if span is None:
-        return False
-    root = span.root
-    return root.dep_ == "conj" or any(c.dep_ == "conj" for c in root.children)
-
-
-def _named_inside(doc: Document, head: Token) -> set[str]:
-    """The people a description names inside itself ("the activist who backs Hale", "a former
-    aide to President Tom Hale"): never the person it describes."""
-    first, last = head.left_edge.idx, head.right_edge.idx + len(head.right_edge)
-    return {
-        m.name
-        for m in doc.mentions
-        if m.label == "PERSON" and first <= m.start < last and not m.start <= head.idx < m.end
-    }
 
 
 def _in_focus(token: Token) -> bool:
