@@ -177,14 +177,15 @@ def start_server() -> None:
 
     settings = get_current_settings()
     wanted = not settings.api.url and settings.server.ephemeral.enabled
+    prepared = _sqlite_file(settings) == settings.home / _DATABASE  # prepare_database's own file
     early = _early.pop() if _early else None
-    if early and not (wanted and _sqlite_file(settings) == settings.home / _DATABASE):
+    if early and not (wanted and prepared):
         _stop(early[0])
         early = None
     if not wanted:
         return
     environment = os.environ | settings.to_environment_variables(exclude_unset=True)
-    if _sqlite_file(settings) == settings.home / _DATABASE:  # prepare_database's own file
+    if prepared:
         environment |= _PREPARED_ENVIRONMENT
     server, port = early or _launch(environment)
     os.environ["PREFECT_API_URL"] = f"http://127.0.0.1:{port}/api"
