@@ -31,22 +31,26 @@ def with_prefect(total: int | None, call: Callable[[Any], T], *, workers: int = 
     """Start Prefect (its database prepared once), then `call(flows.pipeline)` under one
     progress bar over `total` documents (None: no documents to count). `workers`: the local
     pool's workers to start, so that they load the model while Prefect's server starts."""
-    from flows import server, terminal
-    from tasks.lake.locks import DateLocked
+    from flows import heap
 
-    server.start_server_early()
-    server.check_database()
+    with heap.lasting():  # modules, Prefect's settings: kept to the command's end
+        from flows import server, terminal
+        from tasks.lake.locks import DateLocked
+
+        server.start_server_early()
+        server.check_database()
     with terminal.document_bar(total) as bar:
         if server.prepare_database():
             terminal.err.print("prepared Prefect's database (once per PREFECT_HOME)")
-        server.start_server()  # first: the longest to start; it comes up while the rest is imported
-        if workers:
-            from flows.workers import pool
+        with heap.lasting():
+            server.start_server()  # first: the longest to start; it comes up during the imports
+            if workers:
+                from flows.workers import pool
 
-            pool(workers).start_all()
-        from flows import pipeline
+                pool(workers).start_all()
+            from flows import pipeline
 
-        terminal.route_prefect_logs(_flags["verbose"], _flags["debug"])
+            terminal.route_prefect_logs(_flags["verbose"], _flags["debug"])
         server.wait_for_server()
         try:
             return call(pipeline)

@@ -11,7 +11,7 @@ from typing import Any
 import typer
 from typer.core import TyperGroup
 
-from flows import clock
+from flows import clock, heap
 from flows.checks import CommandError
 
 GLOBAL_FLAGS = ("--debug", "--verbose")
@@ -50,6 +50,7 @@ class OneLineErrors(TyperGroup):
             code = _fail(f"newslake: failed: {type(error).__name__}: {error}{hint}", 1)
         finally:
             clock.clear()
+        heap.before_exit()
         sys.exit(code or 0)
 
 

@@ -24,7 +24,6 @@ import atexit
 import contextlib
 import fcntl
 import importlib.metadata
-import importlib.util
 import os
 import socket
 import sqlite3
@@ -194,15 +193,11 @@ def start_server() -> None:
 
 
 def _launch(environment: dict[str, str]) -> tuple[subprocess.Popen[bytes], int]:
-    """Prefect's temporary server, as Prefect would start it, on a free loopback port."""
-    spec = importlib.util.find_spec("prefect")  # found, not imported
-    assert spec is not None and spec.origin is not None, "prefect is a dependency"
+    """Prefect's temporary server (flows/server_app.py: Prefect's app under uvicorn, as Prefect
+    starts it), on a free loopback port."""
     port = _free_port()
-    command = [sys.executable, "-m", "uvicorn", "--factory", "prefect.server.api.server:create_app"]
-    command += ["--app-dir", str(Path(spec.origin).parents[1])]
-    command += ["--host", "127.0.0.1", "--port", str(port), "--log-level", "error"]
     server = subprocess.Popen(
-        [*command, "--lifespan", "on"],
+        [sys.executable, "-m", "flows.server_app", str(port)],
         env=environment | _SERVER_ENVIRONMENT,
         preexec_fn=die_with_parent,
     )

@@ -17,11 +17,13 @@ from concurrent.futures import Future
 from multiprocessing.connection import Connection
 from multiprocessing.context import SpawnContext, SpawnProcess
 from multiprocessing.queues import SimpleQueue
+from typing import TYPE_CHECKING
 
-from flows import progress
+from flows import heap, progress
 from flows.orphans import die_with_parent
-from tasks.extract.analyse import warm_up
-from tasks.run.batch import Batch, BatchResult, lost_batch, process_files
+
+if TYPE_CHECKING:  # imported by the worker itself, under heap.lasting
+    from tasks.run.batch import Batch, BatchResult
 
 Report = tuple[int, int]  # (job number, documents just finished)
 
@@ -37,7 +39,11 @@ class BatchTimedOut(RuntimeError):
 def _serve(conn: Connection, reports: SimpleQueue[Report]) -> None:
     """A worker's life: load the model and warm up, then run batches until the pipe closes."""
     die_with_parent()
-    warm_up()
+    with heap.lasting():  # the NLP modules and the model last the worker's life
+        from tasks.extract.analyse import warm_up
+        from tasks.run.batch import process_files
+
+        warm_up()
     while True:
         try:
             message: tuple[int, Batch] = conn.recv()
@@ -192,6 +198,8 @@ def pool(workers: int) -> WorkerPool:
 def run_in_pool(batch: Batch, *, workers: int, timeout: float) -> BatchResult:
     """One batch in a worker of the pool, within `timeout` seconds; a crash or a timeout is
     retried once on a fresh worker, then the batch's files become rejects."""
+    from tasks.run.batch import lost_batch
+
     failure: Exception | None = None
     for _ in range(2):
         try:
