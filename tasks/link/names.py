@@ -7,11 +7,13 @@ here.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import polars as pl
 
 from tasks.lake.storage import Location
 from tasks.link.gender import Gender, inferred, override
-from tasks.link.registry import Identity, Registry, canonical, read_registry
+from tasks.link.registry import Identity, Registry, canonical, read_registry, registry_version
 from tasks.text.aliases import Alias, alias_key
 
 
@@ -49,8 +51,32 @@ def identities(lake: Location, aliases: dict[str, Alias]) -> pl.LazyFrame:
     registry's name and label for each id, or the alias table's, which also merges the ids
     it gives one name; the gender of the id it is merged into, as the alias table and the
     registry's evidence give it now (so an edit needs no relinking)."""
-    registry = read_registry(lake)
-    named = _named(registry, aliases)
+    return _linked(lake, aliases).frame.lazy()
+
+
+def lake_genders(lake: Location, aliases: dict[str, Alias]) -> dict[str, Gender]:
+    """`speaker_genders` of the lake's published registry (not to be changed by the caller)."""
+    return _linked(lake, aliases).genders
+
+
+@dataclass(frozen=True)
+class _Linked:
+    frame: pl.DataFrame
+    genders: dict[str, Gender]
+
+
+# The last published registry's names and genders, by its version and the alias table: a run
+# reads them for its daily tables, its quote clusters and its check of earlier dates' genders.
+_latest: dict[tuple[str, tuple[tuple[str, Alias], ...]], _Linked] = {}
+
+
+def _linked(lake: Location, aliases: dict[str, Alias]) -> _Linked:
+    version = registry_version(lake)
+    key = (version or "", tuple(sorted(aliases.items())))
+    found = _latest.get(key) if version is not None else None  # dates run on threads
+    if found is not None:
+        return found
+    named = _named(read_registry(lake), aliases)
     genders = _genders(named, aliases)
     frame = pl.DataFrame(
         {
@@ -63,7 +89,11 @@ def identities(lake: Location, aliases: dict[str, Alias]) -> pl.LazyFrame:
         },
         schema={c: pl.String for c in (*_COLUMNS, "lake_gender", "lake_gender_source")},
     )
-    return frame.lazy()
+    linked = _Linked(frame, genders)
+    if version is not None:
+        _latest.clear()  # one registry's worth of memory, however many dates a backfill runs
+        _latest[key] = linked
+    return linked
 
 
 _COLUMNS = ("entity_id", "lake_id", "lake_name", "lake_label")

@@ -304,6 +304,17 @@ class RegistryDamaged(RuntimeError):
     """The registry file cannot be read: ids cannot be linked or named until it is restored."""
 
 
+def registry_version(lake: Location) -> str | None:
+    """What changes whenever the registry is published again (its path and fsspec's key of
+    the file: size, modification time and inode on a disk, the ETag on object storage);
+    None for a lake without one."""
+    found = published_file(registry_path(lake))
+    if found is None:
+        return None
+    fs, path = found
+    return f"{path}:{fs.ukey(path)}"
+
+
 def read_registry(lake: Location) -> Registry:
     """The lake's registry (empty for a new lake); RegistryDamaged, naming the file and the
     fix, where it cannot be read. Unlike the quote clusters, the registry is not rebuilt

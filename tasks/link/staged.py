@@ -17,7 +17,7 @@ from tasks.lake.paths import DEFAULT_ALIASES
 from tasks.lake.storage import Location, files_under, resolve
 from tasks.lake.tables import partition_dir, partition_paths
 from tasks.link.gender import Gender, document_votes, record_votes, settle_genders
-from tasks.link.names import speaker_genders
+from tasks.link.names import lake_genders, speaker_genders
 from tasks.link.registry import (
     Named,
     assign,
@@ -181,7 +181,7 @@ def stale_gender_dates(
     the registry and the alias table give now (a later date brought evidence): reading only
     the quotes' id and gender columns."""
     fs, _ = resolve(lake)
-    genders = speaker_genders(read_registry(lake), read_aliases(aliases))
+    genders = lake_genders(lake, read_aliases(aliases))
     stale = []
     for date in dates:
         for path in files_under(fs, partition_paths(lake, "quotes", date)[0]):
@@ -211,7 +211,7 @@ def stage_quote_genders(
     for n, path in enumerate(published):
         staged.append(f"{folder}/part-genders-{n}.parquet")
         fs.copy(path, staged[-1])
-    genders = speaker_genders(read_registry(lake), read_aliases(aliases))
+    genders = lake_genders(lake, read_aliases(aliases))
     if stamp_genders(fs, staged, genders):
         _, documents = resolve(partition_dir(stage, "documents", date))
         fs.makedirs(documents, exist_ok=True)

@@ -238,3 +238,18 @@ def test_a_word_taken_in_before_a_full_name_is_dropped_unless_a_given_name(name,
     registry = Registry()
     ids = assign(registry, [named("a", "Hillary Clinton"), named("b", name)], DAY)
     assert (ids[("b", entity_id("PERSON", name))] == "person:hillary-clinton") is same
+
+
+def test_a_published_registry_is_named_once_and_read_again_once_republished(tmp_path: Path):
+    from tasks.link.names import identities, lake_genders
+
+    registry = Registry()
+    assign(registry, [named("a", "Dana Orlov")], DAY)
+    write_registry(tmp_path, registry)
+    first = lake_genders(tmp_path, {})
+    assert lake_genders(tmp_path, {}) is first  # the same published file: not read again
+    assign(registry, [named("b", "Acme", "ORG")], DAY)
+    write_registry(tmp_path, registry)
+    assert set(lake_genders(tmp_path, {})) == set(first) | {entity_id("ORG", "Acme")}
+    shown = identities(tmp_path, {}).collect()["lake_name"].to_list()
+    assert sorted(shown) == ["Acme", "Dana Orlov"]
