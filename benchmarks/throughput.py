@@ -106,7 +106,7 @@ def _kind(process: psutil.Process, root: int) -> str:
     if process.pid == root:
         return "command"
     command = " ".join(process.cmdline())
-    if "uvicorn" in command or "prefect.server" in command:
+    if any(mark in command for mark in ("server_app", "uvicorn", "prefect.server")):
         return "prefect server"
     if "spawn_main" in command:
         return "workers"
