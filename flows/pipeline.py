@@ -12,6 +12,7 @@ annotations, also when a served deployment loads this file by path.
 """
 
 import datetime as dt
+import threading
 import time
 from dataclasses import replace
 
@@ -50,6 +51,7 @@ from tasks.lake.locks import date_lock
 from tasks.lake.schema import ALL_TABLES
 from tasks.lake.storage import Location, join, resolve
 from tasks.lake.tables import staging_root
+from tasks.link.gender import load_name_list
 from tasks.run.batch import stage_discovery, unreadable_after_discovery
 from tasks.run.incremental import remember, verdict
 from tasks.run.summaries import (
@@ -98,6 +100,8 @@ def process(
     plan = replace(plan, refs=pages.refs, rejects=plan.rejects + pages.rejects)
     stage = staging_root(lake, date, run_id)
     stage_discovery(plan.rejects, stage, date, run_id)
+    # The linking after the last batch needs the list; this process idles meanwhile.
+    threading.Thread(target=load_name_list, name="name-list", daemon=True).start()
     results = process_batches(
         plan, stage=stage, run_id=run_id, max_bytes=max_bytes, execution=execution
     )

@@ -124,14 +124,15 @@ def name_gender(name: str) -> str | None:
     words = name_words(name)
     if len(words) < 2:
         return None
-    found = _detector().get_gender(words[0])
+    found = load_name_list().get_gender(words[0])
     return found if found in GENDERS else None
 
 
 @lru_cache(maxsize=1)
-def _detector() -> Any:
-    """gender-guesser's detector (untyped), loaded once per process: it reads its list from
-    disk, and only when a person has no evidence at all."""
+def load_name_list() -> Any:
+    """gender-guesser's detector (untyped), loaded once per process: it parses its list of
+    given names from disk (about 0.6 s), which a run can do while its batches are processed
+    rather than in the linking after them."""
     from gender_guesser.detector import Detector
 
     return Detector(case_sensitive=False)
