@@ -212,7 +212,8 @@ def _confirmed_runs(span: Span, confirmed: dict[str, str]) -> list[Found]:
 def _untagged_surnames(raw: list[Found], person_keys: list[str], body_start: int) -> list[Found]:
     """Words the model left untagged that are the surname of a person the article names in
     full ("Richard Revesz ... Revesz said"): PERSON mentions too; in the headline only as a
-    subject or possessor ("Trump Says He Never ...")."""
+    subject or possessor ("Trump Says He Never ..."); never as the title of another name
+    ("Judge Ana Ruiz" where the article names a Patty Judge)."""
     surnames = {key.split()[-1] for key in person_keys if len(name_words(key)) > 1}
     if not raw or not surnames:
         return []
@@ -224,6 +225,7 @@ def _untagged_surnames(raw: list[Found], person_keys: list[str], body_start: int
         if (token.idx >= body_start or token.dep_ in _HEADLINE_NAMES)  # "Trump Says He ..."
         and token.i not in taken
         and token.text in surnames
+        and not (token.dep_ == "compound" and token.head.ent_type_ == "PERSON")  # a title
         and (name_word(token) or token.dep_ in _NOMINAL)  # "Trump" tagged VERB, as subject
         for span in [tidy_span(Span(doc, token.i, token.i + 1, label="PERSON"))]
         if span is not None

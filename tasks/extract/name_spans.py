@@ -87,8 +87,11 @@ def person_span(span: Span) -> Span:
     """A person's name without the words the model took in around it: a leading adverb,
     preposition, bracket or role ("Certainly Donald Trump", "Between [Donald Trump",
     "Billionaire Donald Trump"), what follows its possessive ("Donald Trump's America") and
-    trailing words that are not names ("Donald Trump-led", "Lucia Ferreira 6-4")."""
+    trailing words that are not names ("Donald Trump-led", "Lucia Ferreira 6-4"); a given
+    name alone keeps the surname the model left out after it (`_surname_after`)."""
     doc, start, end = span.doc, span.start, span.end
+    if _surname_after(span):
+        end += 1
     while end - start > 1 and _not_a_name(doc[start]):
         start += 1
     possessive = next((t.i for t in doc[start:end] if t.tag_ == "POS"), None)
@@ -97,6 +100,23 @@ def person_span(span: Span) -> Span:
     while end - start > 1 and not name_word(doc[end - 1]) and doc[end - 1].tag_ != "POS":
         end -= 1
     return Span(doc, start, end, label=span.label)
+
+
+def _surname_after(span: Span) -> bool:
+    """'Patty Judge', 'Ana Bishop': one word tagged a person's, compounded with the untagged
+    proper noun right after it, which the model left out as a title: a surname that is also
+    a title (after a common given name, any surname)."""
+    if len(span) != 1 or span.end >= len(span.doc):
+        return False
+    given, after = span[0], span.doc[span.end]
+    return (
+        (_role_word(after) or given.lower_ in GIVEN_NAMES)
+        and given.dep_ == "compound"
+        and given.head.i == after.i
+        and after.pos_ == "PROPN"
+        and after.is_title
+        and not after.ent_type_
+    )
 
 
 def name_word(token: Token) -> bool:

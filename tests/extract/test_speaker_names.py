@@ -451,6 +451,30 @@ BARE_SURNAME_CASES = [
         "He is desperate",
         "Helen Okafor",
     ),
+    (  # a surname that is also a title, which the model left out of the name
+        [
+            "Hale will face former Lt. Gov. Patty Judge (D) in November.",
+            "Judge is not well known, but she has said that the senator is out of touch.",
+        ],
+        "the senator is out of touch",
+        "Patty Judge",
+    ),
+    (
+        [
+            "Hale will face former Lt. Gov. Patty Judge (D) in November.",
+            "“We will win,” Judge said on Monday.",
+        ],
+        "We will win",
+        "Patty Judge",
+    ),
+    (  # and before another name it is still a title
+        [
+            "Hale will face former Lt. Gov. Patty Judge (D) in November.",
+            "“The case is closed,” Judge Ana Ruiz said on Monday.",
+        ],
+        "The case is closed",
+        "Ana Ruiz",
+    ),
 ]
 
 
