@@ -670,6 +670,27 @@ def test_the_gender_the_article_gives(analysed, paragraphs, person, gender):
 # --- appositions ------------------------------------------------------------------------------
 
 APPOSITION_CASES = [
+    (  # a "who" clause after a description in apposition is about the person described
+        [
+            "The plan was backed by Helen Okafor, a lawyer for Tom Hale, who said it would "
+            "“save the city.”"
+        ],
+        "it would",
+        "Helen Okafor",
+    ),
+    (
+        [
+            "The plan was backed by Maria Lopez, a longtime aide to Tom Hale, who said it would "
+            "“save the city.”"
+        ],
+        "it would",
+        "Maria Lopez",
+    ),
+    (  # not set off by a comma, it is about the name it follows
+        ["Helen Okafor, a lawyer for Tom Hale who said it would “save the city,” quit."],
+        "it would",
+        "Tom Hale",
+    ),
     (  # a name set off after the organisation a role belongs to is the role's holder
         ["The director of the Acme Institute, Lena Ortiz, said the institute would close in June."],
         "the institute would close",

@@ -118,3 +118,14 @@ def modifiers(tokens: Iterable[Token]) -> set[str]:
         if token.ent_type_ == "PERSON":
             break
     return set(words)
+
+
+def described(relative: Token, noun: Token) -> Token:
+    """The person a "who" clause set off by a comma is about when the parse hangs it on a
+    name inside a description in apposition ("Ana Ruiz, an aide to Tom Hale, who said"):
+    the person described, not the nearest name."""
+    comma = relative.i > 0 and relative.doc[relative.i - 1].text == ","
+    holder = noun.head.head if noun.dep_ == "pobj" and noun.head.dep_ == "prep" else None
+    if not comma or holder is None or holder.dep_ != "appos" or holder.pos_ != "NOUN":
+        return noun
+    return holder.head if holder.head.pos_ == "PROPN" else noun

@@ -41,7 +41,7 @@ from tasks.text.nlp import lemma, lemma_in
 
 if TYPE_CHECKING:
     from tasks.extract.quotes.document import Document
-from tasks.extract.quotes.people import SUBJECTS
+from tasks.extract.quotes.people import SUBJECTS, described
 
 _PLACES = ("GPE", "LOC", "FAC")
 _TITLED = ("ORG", "LOC", "WORK_OF_ART")  # what a capital "The" may begin the name of
@@ -254,7 +254,7 @@ def _meant(doc: Document, head: Token) -> Speaker | None:
     if head.lower_ in RELATIVE_PRONOUNS and head.dep_ in SUBJECTS and verb.dep_ == "relcl":
         antecedent = verb.head
         if head.lower_ in PERSONAL_RELATIVES:
-            antecedent = _personal(doc, antecedent)
+            antecedent = described(head, _personal(doc, antecedent))
         meant = speaker_of(doc, None, antecedent)
         return meant if _names_someone(meant) else None
     base = lemma(head)
