@@ -424,6 +424,40 @@ def test_a_headlines_role_is_the_person_the_body_gives_it(analysed, title):
     assert _by_text(analysis.quotes, "revenue fell").speaker_name == "Kevin Whitfield"
 
 
+HEADLINE_SUBJECT_CASES = [
+    (  # a headline role the body gives no one: the one person the headline makes a subject
+        [
+            "Okafor apologizes for remarks on Hale; Justice vows to be 'more careful' with "
+            "her views."
+        ],
+        "Helen Okafor",
+    ),
+    (  # also on a line of its own before the body names anyone
+        [
+            "Okafor apologizes for remarks on Hale;",
+            "Justice vows to be 'more careful' with her views.",
+        ],
+        "Helen Okafor",
+    ),
+    (  # two people as subjects: no one
+        ["Okafor and Hale trade insults; Justice vows to be 'more careful' with her views."],
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(("lines", "name"), HEADLINE_SUBJECT_CASES)
+def test_a_headlines_role_no_one_holds_is_the_headlines_subject(analysed, lines, name):
+    analysis = analysed(
+        *lines[1:],
+        "Helen Okafor regrets her insults of Tom Hale.",
+        "“I regret making them,” Okafor said in a statement.",
+        title=lines[0],
+    )
+    [justice] = [q for q in analysis.quotes if q.speaker == "Justice"]
+    assert justice.speaker_name == name
+
+
 # --- bare surnames: the full name the article gives, even where the model mislabelled it ------
 
 BARE_SURNAME_CASES = [

@@ -116,6 +116,8 @@ def resolve(
             )
             if person is None and role is not None and position < doc.body_start:
                 person = references.named_later(role, words)  # the headline's role noun
+            if person is None and role is not None and not references.items:
+                person = references.headline_subject(item.gender)  # before anyone is named
             if person is not None:
                 resolved[(item.start, item.end)] = item.naming(person)
                 references.add(_Reference(position, sentence, person, Focus.SPEAKER))
@@ -288,6 +290,21 @@ class _References:
         if len(fits) != 1:
             return None
         return next((m for m in self.doc.mentions if m.name == fits[0]), None)
+
+    def headline_subject(self, gender: str | None) -> Mention | None:
+        """The one person the headline makes a subject, when a role noun in the headline or
+        before the body names anyone has no holder ("Hale apologizes for remarks; Justice
+        vows to be careful"): whom the article is about."""
+        subjects = {
+            m.name: m
+            for m in self.doc.mentions
+            if m.start < self.doc.body_start
+            and m.label == "PERSON"
+            and (gender is None or self.doc.people.gender(m.name) in (None, gender))
+            and (span := mention_span(self.doc.doc, m)) is not None
+            and span.root.dep_ in SUBJECTS
+        }
+        return next(iter(subjects.values())) if len(subjects) == 1 else None
 
     def organisation(self, sentence: int, back: int, people: bool = False) -> Mention | None:
         """What 'it' or 'the company' says: the organisation speaking or a clause subject in
