@@ -31,6 +31,7 @@ FUNCTION_WORDS = frozenset(
     "a an the of to in on at by for with and or but as from into over up down is are vs".split()
 )
 _ARTICLES = frozenset({"the", "a", "an"})
+NAME_JOINERS = FUNCTION_WORDS | PARTICLES  # the lower-case words a name may hold
 _THINGS = frozenset({"PRODUCT", "WORK_OF_ART", "ORG", "FAC", "EVENT", "LAW"})
 
 

@@ -219,6 +219,16 @@ PADDED_NAME_CASES = [
         "We will sign",
         "Claudia Ruiz Massieu",
     ),
+    (  # a name the model left untagged keeps no epithet before it
+        ["“We will win,” Fox News host Ana Ruiz said on Monday."],
+        "We will win",
+        "Ana Ruiz",
+    ),
+    (
+        ["“We will win,” Hale supporter Ana Ruiz said on Monday."],
+        "We will win",
+        "Ana Ruiz",
+    ),
 ]
 
 

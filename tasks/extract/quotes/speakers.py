@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Token
 
 from tasks.extract.mentions import Mention, name_words, organisation_names
+from tasks.extract.name_spans import NAME_JOINERS
 from tasks.extract.quotes.cues import subject
 from tasks.extract.quotes.organisations import owned_name, owner_gender
 from tasks.text.lexicon import (
@@ -337,10 +338,13 @@ def _authors(document: Token) -> list[Token]:
 
 
 def _untagged_name(doc: Document, text: str) -> str:
-    """An untagged proper name as written (no leading article), or the organisation of the
+    """An untagged proper name as written, without a leading article or the epithet before
+    it (up to its last lower-case word: "Fox News host Ana Ruiz"); or the organisation of the
     article it abbreviates ("CNS" -> "Christian News Service")."""
     words = text.split()
     name = " ".join(words[1:]) if len(words) > 1 and words[0].lower() == "the" else text
+    cut = [i for i, w in enumerate(words[:-1]) if w.islower() and w not in NAME_JOINERS]
+    name = " ".join(words[cut[-1] + 1 :]) if cut else name
     organisations = [m.name for m in doc.mentions if m.label == "ORG"]
     return organisation_names([name, *organisations], {}).get(name, name)
 
