@@ -507,6 +507,25 @@ def test_content_boundaries(quotes_of, paragraph, expected):
     assert [(q.text, q.cue) for q in quotes_of(paragraph)] == expected
 
 
+# A content the parse runs past a quote that ends its sentence ends with that quote.
+SENTENCE_END_CASES = [
+    ("he did not “use the plane much.” According to the records, it flew often",
+     "he did not “use the plane much.”"),
+    ("the vote was “a big step?” Some doubted it", "the vote was “a big step?”"),
+    ("the bridge is “safe.” and open", "the bridge is “safe.” and open"),  # no new sentence
+    ("she called it “the U.S. plan” for years", "she called it “the U.S. plan” for years"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("content", "expected"), SENTENCE_END_CASES)
+def test_a_quote_ending_a_sentence_ends_the_content(nlp, content, expected):
+    from tasks.extract.quotes.boundaries import _sentence_end
+
+    doc = _document(nlp, f"Tom Hale said {content}.")
+    start = doc.text.index(content)
+    assert doc.text[start : _sentence_end(start, start + len(content), doc)] == expected
+
+
 @pytest.mark.parametrize(
     ("paragraph", "speaker"),
     [

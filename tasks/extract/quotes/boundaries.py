@@ -4,6 +4,7 @@ a contrast, an afterthought after a dash) and a conjunction left dangling stay o
 from __future__ import annotations
 
 import bisect
+import re
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
@@ -21,6 +22,8 @@ _PAUSES = _DASHES | {","}
 _GLOSSES = frozenset({"appos", "dobj", "npadvmod"})  # where the parse hangs a gloss
 _FINITE = frozenset({"VBD", "VBZ", "VBP"})  # "says", "said": a verb with a tense of its own
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+# A quote that ends a sentence, then a new sentence: 'did not “use it much.” According to ...'.
+_QUOTED_SENTENCE_END = re.compile(r"[.?!](?:''|[”\"])(?=\s+[A-Z])")
 CLAUSE_TOKENS = 3  # the shortest content: fewer tokens say too little to be a statement
 
 
@@ -123,7 +126,15 @@ def span_of(tokens: list[Token], doc: Document, least: int = CLAUSE_TOKENS) -> S
         if own_subject is not None and own_subject.idx > start:
             end = min(end, own_subject.left_edge.idx)
     start, end = trim(doc.text, *doc.whole_quotes(start, _before_dangling(start, end, doc)))
+    end = _sentence_end(start, end, doc)
     return (start, end) if len(doc.tokens(start, end)) >= least else None
+
+
+def _sentence_end(start: int, end: int, doc: Document) -> int:
+    """`end` moved to the close of a quote that ends a sentence inside the content, when a new
+    sentence follows: the parser joined them, but the writer's next sentence is not said."""
+    found = _QUOTED_SENTENCE_END.search(doc.text, start, end)
+    return found.end() if found else end
 
 
 def _before_dangling(start: int, end: int, doc: Document) -> int:
