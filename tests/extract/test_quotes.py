@@ -575,41 +575,6 @@ def test_a_headline_quote_is_flagged(nlp, text, headline):
     assert (quote.headline, quote.speaker_name) == (headline, "Helen Okafor")
 
 
-# A quote that opens its sentence with a clause, followed by the writer's words and no verb
-# governing it, is a direct quote; its speaker is the one of the quote before it.
-OPENING_QUOTE_CASES = [
-    (
-        "“The bridge will open in May,” said Tom Hale, the mayor. “We could finish the roads "
-        "by June,” which is when the summer season starts.",
-        "We could finish the roads by June",
-        "Tom Hale",
-    ),
-    (
-        "“Our plan is working,” Maria Lopez said. “Voters know that we have kept every "
-        "promise,” two weeks before the vote.",
-        "Voters know that we have kept every promise",
-        "Maria Lopez",
-    ),
-]
-
-
-@pytest.mark.parametrize(("paragraph", "text", "name"), OPENING_QUOTE_CASES)
-def test_a_quote_opening_its_sentence_is_a_statement(quotes_of, paragraph, text, name):
-    quote = _by_text(quotes_of(paragraph), text)
-    assert (quote.text, quote.kind, quote.speaker_name) == (text, "direct", name)
-
-
-@pytest.mark.parametrize(
-    "paragraph",
-    [
-        "“Fair deal” was the slogan of the campaign in the county.",
-        "“Tax cuts,” in the words of the flyers, filled the town.",
-    ],
-)
-def test_an_opening_quote_without_a_clause_is_no_statement(quotes_of, paragraph):
-    assert quotes_of(paragraph) == []
-
-
 # --- names: the reproductions of issue 12 and the rules behind them ------------------------
 
 

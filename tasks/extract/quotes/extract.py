@@ -212,8 +212,8 @@ def extract_quotes(
         found.append(Found(content[0], content[1], kind, speaker, nested))
         taken.add(content)
     found += [
-        Found(span[0], span[1], kind, speaker)
-        for span, speaker, kind in orphan_partials(partial, taken, document)
+        Found(span[0], span[1], "mixed", speaker)
+        for span, speaker in orphan_partials(partial, taken, document)
     ]
     rows = [_row(document, f) for f in _resolved(document, found)]
     return _carry_speakers(document, sorted(rows, key=lambda q: (q.start, q.end)))

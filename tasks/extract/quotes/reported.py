@@ -16,7 +16,6 @@ from tasks.extract.quotes.clauses import asked, venue_clause
 from tasks.extract.quotes.cues import is_cue, is_not_speech, subject
 from tasks.extract.quotes.document import Document
 from tasks.extract.quotes.marks import Marked, trim
-from tasks.extract.quotes.model import Kind
 from tasks.extract.quotes.spans import Span, Spans
 from tasks.extract.quotes.speakers import Speaker, speaker_from_cue, speaker_of
 from tasks.text.lexicon import (
@@ -294,17 +293,6 @@ def _scare_quote(marked: Marked, verb: Token, doc: Document) -> bool:
     return not is_cue(verb) and len(words) <= SCARE_WORDS
 
 
-def _opens_statement(marked: Marked, doc: Document) -> bool:
-    """A quote that opens its sentence and holds a clause, followed by the writer's words
-    ('“We could win there,” which votes in June.'): someone's statement, though no verb
-    governs it."""
-    sentence = doc.sentence_at(marked.open_mark)
-    if doc.text[sentence.start : marked.open_mark].strip():
-        return False
-    inside = doc.tokens(marked.start, marked.end)
-    return any(t.pos_ in ("VERB", "AUX") and t.dep_ in ("ROOT", "ccomp") for t in inside)
-
-
 def _extent(token: Token) -> Span:
     right = token.right_edge
     return token.left_edge.idx, right.idx + len(right)
@@ -312,24 +300,19 @@ def _extent(token: Token) -> Span:
 
 def orphan_partials(
     partial: list[Marked], taken: Spans, doc: Document
-) -> list[tuple[Span, Speaker | None, Kind]]:
+) -> list[tuple[Span, Speaker | None]]:
     """Partial quotes outside any reported clause: 'X called Y a “disgrace”'.
 
     The row is what the governing verb says (its words after the verb) and the speaker is
     that verb's subject; a partial quote no verb with a subject governs (a title), a scare
     quote of a word or two under a verb that is not of saying, or the name of where it was
-    said ('said on “Morning Joe”') is left out. A quote no verb governs that opens its
-    sentence with a clause (`_opens_statement`) is a direct quote of its own, whose speaker
-    is the one of the quotes before it.
+    said ('said on “Morning Joe”') is left out.
     """
-    rows: list[tuple[Span, Speaker | None, Kind]] = []
+    rows = []
     for marked in partial:
         if taken.overlaps((marked.start, marked.end)):
             continue
         verb = _governing_verb(marked, doc)
-        if verb is None and _opens_statement(marked, doc):
-            rows.append((trim(doc.text, marked.start, marked.end), None, "direct"))
-            continue
         if verb is None or _venue(marked, verb, doc):
             continue
         tokens = [
@@ -344,6 +327,6 @@ def orphan_partials(
                 continue
             span = trim(doc.text, marked.start, marked.end)
         if span[0] < span[1]:
-            rows.append((span, speaker_from_cue(doc, verb), "mixed"))
+            rows.append((span, speaker_from_cue(doc, verb)))
             taken.add(span)
     return rows
