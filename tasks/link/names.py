@@ -7,6 +7,7 @@ here.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import polars as pl
@@ -17,11 +18,13 @@ from tasks.link.registry import Identity, Registry, canonical, read_registry, re
 from tasks.text.aliases import Alias, alias_key
 
 
-def _named(registry: Registry, aliases: dict[str, Alias]) -> list[tuple[Identity, str, str, str]]:
+def _named(
+    identities: Iterable[Identity], aliases: dict[str, Alias]
+) -> list[tuple[Identity, str, str, str]]:
     """(identity, name, label, lake id) for every identity: the registry's name and label,
     or the alias table's, which also merges the ids it gives one name into one lake id."""
     rows = []
-    for identity in registry.identities.values():
+    for identity in identities:
         alias = canonical(identity, aliases)
         name, label = (alias.name, alias.label) if alias else (identity.name, identity.label)
         rows.append((identity, name, label))
@@ -31,12 +34,6 @@ def _named(registry: Registry, aliases: dict[str, Alias]) -> list[tuple[Identity
     ):
         merged.setdefault((alias_key(name), label), identity.entity_id)
     return [(i, n, lbl, merged[(alias_key(n), lbl)]) for i, n, lbl in rows]
-
-
-def speaker_genders(registry: Registry, aliases: dict[str, Alias]) -> dict[str, Gender]:
-    """entity_id -> the gender of the lake id it is merged into, as the alias table and the
-    registry's evidence give it now: the one value every quote and table shows."""
-    return _genders(_named(registry, aliases), aliases)
 
 
 def _genders(
@@ -55,8 +52,22 @@ def identities(lake: Location, aliases: dict[str, Alias]) -> pl.LazyFrame:
 
 
 def lake_genders(lake: Location, aliases: dict[str, Alias]) -> dict[str, Gender]:
-    """`speaker_genders` of the lake's published registry (not to be changed by the caller)."""
+    """entity_id -> the gender of the lake id it is merged into, as the alias table and the
+    published registry's evidence give it now: the one value every quote and table shows
+    (not to be changed by the caller)."""
     return _linked(lake, aliases).genders
+
+
+def published_genders(
+    lake: Location, registry: Registry, aliases: dict[str, Alias]
+) -> dict[str, Gender]:
+    """`lake_genders` of `registry`, just published to `lake` by the caller, who still holds
+    the registry lock: named from memory, and kept as that publish's naming, so the daily
+    tables and the quote clusters after it need not read the file again."""
+    in_file_order = sorted(registry.identities.values(), key=lambda i: i.entity_id)
+    linked = _naming(in_file_order, aliases)
+    _keep(registry_version(lake), aliases, linked)
+    return linked.genders
 
 
 @dataclass(frozen=True)
@@ -72,11 +83,26 @@ _latest: dict[tuple[str, tuple[tuple[str, Alias], ...]], _Linked] = {}
 
 def _linked(lake: Location, aliases: dict[str, Alias]) -> _Linked:
     version = registry_version(lake)
-    key = (version or "", tuple(sorted(aliases.items())))
-    found = _latest.get(key) if version is not None else None  # dates run on threads
+    found = _latest.get(_key(version, aliases)) if version is not None else None  # threads
     if found is not None:
         return found
-    named = _named(read_registry(lake), aliases)
+    linked = _naming(read_registry(lake).identities.values(), aliases)
+    _keep(version, aliases, linked)
+    return linked
+
+
+def _key(version: str, aliases: dict[str, Alias]) -> tuple[str, tuple[tuple[str, Alias], ...]]:
+    return version, tuple(sorted(aliases.items()))
+
+
+def _keep(version: str | None, aliases: dict[str, Alias], linked: _Linked) -> None:
+    if version is not None:
+        _latest.clear()  # one registry's worth of memory, however many dates a backfill runs
+        _latest[_key(version, aliases)] = linked
+
+
+def _naming(identities: Iterable[Identity], aliases: dict[str, Alias]) -> _Linked:
+    named = _named(identities, aliases)
     genders = _genders(named, aliases)
     frame = pl.DataFrame(
         {
@@ -89,11 +115,7 @@ def _linked(lake: Location, aliases: dict[str, Alias]) -> _Linked:
         },
         schema={c: pl.String for c in (*_COLUMNS, "lake_gender", "lake_gender_source")},
     )
-    linked = _Linked(frame, genders)
-    if version is not None:
-        _latest.clear()  # one registry's worth of memory, however many dates a backfill runs
-        _latest[key] = linked
-    return linked
+    return _Linked(frame, genders)
 
 
 _COLUMNS = ("entity_id", "lake_id", "lake_name", "lake_label")

@@ -17,7 +17,7 @@ from tasks.lake.paths import DEFAULT_ALIASES
 from tasks.lake.storage import Location, files_under, resolve
 from tasks.lake.tables import partition_dir, partition_paths
 from tasks.link.gender import Gender, document_votes, record_votes, settle_genders
-from tasks.link.names import lake_genders, speaker_genders
+from tasks.link.names import lake_genders, published_genders
 from tasks.link.registry import (
     Named,
     assign,
@@ -77,10 +77,11 @@ def link_staged(
         record_votes(registry, votes, ids, date, counted)
         settle_genders(registry, table)
         write_registry(lake, registry)
+        genders = published_genders(lake, registry, table)  # this publish's, under the lock
         surnamed = full_names(registry, names, ids)
     _rewrite(fs, _staged(fs, stage, "entities", date), "entity_id", ids)
     _rewrite(fs, quotes, "speaker_entity_id", ids, names=("speaker_name", surnamed))
-    stamp_genders(fs, quotes, speaker_genders(registry, table))
+    stamp_genders(fs, quotes, genders)
     return len(registry.identities)
 
 
@@ -145,7 +146,7 @@ def _genders_of(table: pa.Table, genders: dict[str, Gender]) -> tuple[list[Stamp
 
 
 def stamp_genders(fs: object, paths: list[str], genders: dict[str, Gender]) -> bool:
-    """Write each quote's speaker gender and its source (`speaker_genders`), by the speaker's
+    """Write each quote's speaker gender and its source (`lake_genders`), by the speaker's
     lake-wide id: one value per person in every quote. A speaker the registry does not know
     keeps the file's value. Whether any value changed."""
     changed = False

@@ -253,3 +253,17 @@ def test_a_published_registry_is_named_once_and_read_again_once_republished(tmp_
     assert set(lake_genders(tmp_path, {})) == set(first) | {entity_id("ORG", "Acme")}
     shown = identities(tmp_path, {}).collect()["lake_name"].to_list()
     assert sorted(shown) == ["Acme", "Dana Orlov"]
+
+
+def test_the_registry_a_link_publishes_is_named_from_memory_as_the_file_would_be(tmp_path):
+    from tasks.link.names import identities, lake_genders, published_genders
+
+    registry = Registry()
+    assign(registry, [named("b", "Dana Orlov"), named("a", "Acme", "ORG")], DAY)
+    write_registry(tmp_path, registry)
+    kept = published_genders(tmp_path, registry, {})
+    assert lake_genders(tmp_path, {}) is kept  # the steps after the link find it
+    frame = identities(tmp_path, {}).collect()
+    write_registry(tmp_path, read_registry(tmp_path))  # the same identities, published again
+    assert lake_genders(tmp_path, {}) == kept and lake_genders(tmp_path, {}) is not kept
+    assert identities(tmp_path, {}).collect().equals(frame)  # the file's order, as read
