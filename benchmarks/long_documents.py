@@ -27,7 +27,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from tasks.ingest.discover import discover  # noqa: E402
-from tasks.run.batch import Batch, process_files  # noqa: E402
+from tasks.run.batch import process_files  # noqa: E402
+from tasks.run.batches import Batch  # noqa: E402
 from tasks.text.nlp import load_model  # noqa: E402
 
 LIMIT = 10 * 2**20  # bytes: every shape is read, whatever its size

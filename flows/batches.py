@@ -12,7 +12,7 @@ from prefect.futures import PrefectFuture, as_completed
 from flows import progress
 from flows.execution import Execution
 from flows.steps import process_batch
-from tasks.run.batch import Batch, BatchResult
+from tasks.run.batches import Batch, BatchResult
 from tasks.run.incremental import DatePlan
 
 T = TypeVar("T")

@@ -37,17 +37,17 @@ def with_prefect(total: int | None, call: Callable[[Any], T], *, workers: int = 
         from flows import server, terminal
         from tasks.lake.locks import DateLocked
 
-        server.start_server_early()
+        server.start_server_early()  # the longest to start: it comes up during the imports
+        if workers:  # before Prefect's import (1-2 s), so the models load meanwhile
+            from flows.workers import pool
+
+            pool(workers).start_all()
         server.check_database()
     with terminal.document_bar(total) as bar:
         if server.prepare_database():
             terminal.err.print("prepared Prefect's database (once per PREFECT_HOME)")
         with heap.lasting():
-            server.start_server()  # first: the longest to start; it comes up during the imports
-            if workers:
-                from flows.workers import pool
-
-                pool(workers).start_all()
+            server.start_server()  # adopts the early one, or starts one now
             from flows import pipeline
 
             terminal.route_prefect_logs(_flags["verbose"], _flags["debug"])

@@ -52,7 +52,7 @@ from tasks.lake.schema import ALL_TABLES
 from tasks.lake.storage import Location, join, resolve
 from tasks.lake.tables import staging_root
 from tasks.link.gender import load_name_list
-from tasks.run.batch import stage_discovery, unreadable_after_discovery
+from tasks.run.batches import stage_discovery, unreadable_after_discovery
 from tasks.run.incremental import remember, verdict
 from tasks.run.summaries import (
     BackfillSummary,

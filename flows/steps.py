@@ -24,7 +24,7 @@ from tasks.link import clusters
 from tasks.link.near_duplicates import mark_duplicates
 from tasks.link.repeats import drop_repeats
 from tasks.link.staged import link_staged, refresh_genders, stage_quote_genders
-from tasks.run.batch import Batch, BatchResult, process_files
+from tasks.run.batches import Batch, BatchResult
 from tasks.run.incremental import DatePlan, plan_date
 
 P = ParamSpec("P")
@@ -54,6 +54,8 @@ def _run_batch(batch: Batch, *, pooled: int, timeout: float) -> BatchResult:
     GIL anyway)."""
     if pooled > 1:
         return workers.run_in_pool(batch, workers=pooled, timeout=timeout)
+    from tasks.run.batch import process_files  # the NLP: only where a batch runs here
+
     with _IN_PROCESS:
         return process_files(batch, progress.advance)
 

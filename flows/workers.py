@@ -23,7 +23,7 @@ from flows import heap, progress
 from flows.orphans import die_with_parent
 
 if TYPE_CHECKING:  # imported by the worker itself, under heap.lasting
-    from tasks.run.batch import Batch, BatchResult
+    from tasks.run.batches import Batch, BatchResult
 
 Report = tuple[int, int]  # (job number, documents just finished)
 
@@ -198,7 +198,7 @@ def pool(workers: int) -> WorkerPool:
 def run_in_pool(batch: Batch, *, workers: int, timeout: float) -> BatchResult:
     """One batch in a worker of the pool, within `timeout` seconds; a crash or a timeout is
     retried once on a fresh worker, then the batch's files become rejects."""
-    from tasks.run.batch import lost_batch
+    from tasks.run.batches import lost_batch
 
     failure: Exception | None = None
     for _ in range(2):

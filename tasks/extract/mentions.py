@@ -9,8 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-
-from spacy.tokens import Span, Token
+from typing import TYPE_CHECKING
 
 from tasks.text.aliases import Alias, alias_key
 from tasks.text.lexicon import (
@@ -18,6 +17,9 @@ from tasks.text.lexicon import (
     HONORIFIC,
     NAME_SUFFIXES,
 )
+
+if TYPE_CHECKING:  # linking imports this module in the orchestrator, which never parses
+    from spacy.tokens import Span, Token
 
 _INITIALS = re.compile(r"(?:[^\W\d_]\.)+|[^\W\d_]")
 _POSSESSIVE = re.compile(r"(?:['’‘]s|['’])$")

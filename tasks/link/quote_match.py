@@ -26,9 +26,9 @@ import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from difflib import SequenceMatcher
-from functools import cache, lru_cache
+from functools import lru_cache
 
-from tasks.text.lexicon import CONTRACTIONS, SPOKEN_FORMS
+from tasks.text.lexicon import CONTRACTIONS, SPOKEN_FORMS, STOP_WORDS
 
 MIN_WORDS = 5
 ANCHOR = 5
@@ -63,7 +63,7 @@ def _enough_in_common(short: Sequence[str], long: Sequence[str]) -> bool:
     """Whether the words the two share, in any order, could reach the coverages: a cheap
     test that no matching pair fails (the shared runs are among these words), so most
     pairs that share only a phrase are answered without aligning them."""
-    mine, theirs, stop = _bag(tuple(short)), _bag(tuple(long)), stop_words()
+    mine, theirs, stop = _bag(tuple(short)), _bag(tuple(long)), STOP_WORDS
     common = {word: min(n, theirs[word]) for word, n in mine.items() if word in theirs}
     if sum(common.values()) < COVERAGE * len(short):
         return False
@@ -76,14 +76,6 @@ def _enough_in_common(short: Sequence[str], long: Sequence[str]) -> bool:
 def _bag(quote: tuple[str, ...]) -> Counter[str]:
     """A quote's words and how often each occurs (kept for the quotes paired most often)."""
     return Counter(quote)
-
-
-@cache
-def stop_words() -> frozenset[str]:
-    """spaCy's English stop words (imported on first use: spaCy takes a second to load)."""
-    from spacy.lang.en.stop_words import STOP_WORDS
-
-    return frozenset(STOP_WORDS)
 
 
 def keys(quote: Sequence[str]) -> Iterator[tuple[str, ...]]:
@@ -111,7 +103,7 @@ def same_quotation(a: Sequence[str], b: Sequence[str]) -> bool:
     shared = [word for block in blocks for word in short[block.a : block.a + block.size]]
     if len(shared) < COVERAGE * len(short):
         return False
-    stop = stop_words()
+    stop = STOP_WORDS
     content = sum(word not in stop for word in short)
     shared_content = sum(word not in stop for word in shared)
     return content == 0 or shared_content >= CONTENT_COVERAGE * content

@@ -10,10 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import resource
 import time
-from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict
 from typing import Any
 
 import numpy as np
@@ -25,33 +24,18 @@ from tasks.extract.quotes.model import quote_id
 from tasks.ingest import outlets
 from tasks.ingest.load import load
 from tasks.ingest.manifest import published_at
-from tasks.ingest.refs import DEFAULT_MAX_BYTES, FileRef
+from tasks.ingest.refs import FileRef
 from tasks.ingest.rejects import Reject, Stage, reject_rows
 from tasks.lake import faults
 from tasks.lake.schema import BASE_TABLES, MODEL_ID, PIPELINE_VERSION
-from tasks.lake.storage import join, resolve
-from tasks.lake.tables import partition_dir, write_part
-from tasks.link.near_duplicates import SIGNATURES, signature, write_signatures
+from tasks.lake.tables import write_part
+from tasks.link.near_duplicates import signature, write_signatures
+from tasks.run.batches import Batch, BatchResult
 from tasks.text.clean import clean
 from tasks.text.nlp import load_model, parse, reads
 from tasks.text.parts import CleanDoc, Sentence
 from tasks.text.script import word_count
 from tasks.text.segment import segment
-
-
-@dataclass
-class BatchResult:
-    """What a batch reports back: counts and rejects, never the rows themselves."""
-
-    documents: int = 0
-    quotes: int = 0
-    entities: int = 0
-    rejects: list[Reject] = field(default_factory=list)
-    stage_seconds: dict[str, float] = field(default_factory=dict)
-    peak_rss_mib: float = 0.0  # of the process that ran the batch: flat memory is a target
-
-    def rejects_by_reason(self) -> Counter[str]:
-        return Counter(reject.reason for reject in self.rejects)
 
 
 def _base(cleaned: CleanDoc, common: dict[str, Any]) -> dict[str, Any]:
@@ -115,18 +99,6 @@ def document_rows(analysis: Analysis, common: dict[str, Any]) -> dict[str, list[
             for m in analysis.mentions
         ],
     }
-
-
-@dataclass(frozen=True)
-class Batch:
-    """Some of a date's files, and where their rows go: part `part` of the run's staging."""
-
-    refs: list[FileRef]
-    date: dt.date
-    run_id: str
-    stage: str
-    part: str
-    max_bytes: int = DEFAULT_MAX_BYTES
 
 
 def process_files(batch: Batch, progress: Callable[[int], None] | None = None) -> BatchResult:
@@ -251,52 +223,3 @@ def _parse_all(
             except Exception as exc:
                 docs.append(exc)
         return docs
-
-
-def stage_discovery(rejects: list[Reject], stage: str, date: dt.date, run_id: str) -> None:
-    """Stage what discovery refused, and an empty part of every base table, so that every
-    table of the date exists (with its schema) even on a day without, say, quotes."""
-    for table in BASE_TABLES:
-        rows = reject_rows(rejects, date, run_id) if table == "rejects" else []
-        write_part(rows, table, stage, date, "discover", keep_empty=True)
-
-
-class InputVanished(RuntimeError):
-    """Every file discovery found could not be read when its batch came to it."""
-
-
-def unreadable_after_discovery(
-    refs: list[FileRef], results: list[BatchResult], date: dt.date
-) -> int:
-    """Files that could be listed and hashed, but not read when their batch came to them;
-    InputVanished if that is every file (a share unmounted mid-run): nothing to publish."""
-    vanished = sum(reject.reason == "unreadable" for r in results for reject in r.rejects)
-    if refs and vanished == len(refs):
-        raise InputVanished(
-            f"every file of {date} became unreadable after discovery (was the input folder "
-            "moved or unmounted?): nothing was published"
-        )
-    return vanished
-
-
-def lost_batch(batch: Batch, *, reason: str, message: str) -> BatchResult:
-    """A batch that could not be run: whatever it staged is removed, and each of its files
-    becomes a reject with `reason`."""
-    fs, _ = resolve(batch.stage)
-    folders = [partition_dir(batch.stage, table, batch.date) for table in BASE_TABLES]
-    for folder in [*folders, join(batch.stage, SIGNATURES)]:
-        path = resolve(f"{folder}/part-{batch.part}.parquet")[1]
-        if fs.exists(path):
-            fs.rm(path)
-    result = BatchResult()
-    result.rejects = [
-        Reject(r.source_path, r.sha256, "worker", reason, message) for r in batch.refs
-    ]
-    write_part(
-        reject_rows(result.rejects, batch.date, batch.run_id),
-        "rejects",
-        batch.stage,
-        batch.date,
-        batch.part,
-    )
-    return result

@@ -21,7 +21,7 @@ from tasks.lake.storage import Location, files_under, join, publish, resolve
 
 if TYPE_CHECKING:  # for annotations only: the CLI imports this module before spaCy
     from tasks.ingest.rejects import Reject
-    from tasks.run.batch import BatchResult
+    from tasks.run.batches import BatchResult
     from tasks.run.incremental import DatePlan
 
 

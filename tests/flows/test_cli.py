@@ -51,6 +51,18 @@ def test_help_answers_at_once(tmp_path: Path):
     assert "[default: yesterday]" in " ".join(nightly_help.stdout.split())
 
 
+def test_the_orchestrator_imports_no_nlp():
+    """The flows load spaCy only where a batch runs: with a pool of workers the command never
+    parses, and importing the NLP there took CPU from the workers loading their models."""
+    heavy = "{'spacy', 'thinc', 'trafilatura'}"
+    probe = f"import sys, flows.pipeline; print(' '.join(sorted({heavy} & set(sys.modules))))"
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == []
+
+
 @pytest.fixture(scope="module")
 def lake_with_a_date(prefect_server, tmp_path_factory) -> Path:
     lake = tmp_path_factory.mktemp("cli") / "lake"

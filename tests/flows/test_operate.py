@@ -149,7 +149,7 @@ def test_a_new_file_makes_a_processed_date_run_again(prefect_server, tmp_path):
 def test_a_pooled_batch_over_its_time_limit_is_retried_then_rejected(tmp_path: Path):
     from flows.workers import WorkerPool, run_in_pool
     from tasks.ingest.discover import discover
-    from tasks.run.batch import Batch
+    from tasks.run.batches import Batch
 
     refs, _ = discover(SEEDS)
     stage = str(tmp_path / "stage")

@@ -125,7 +125,7 @@ def test_workers_outlive_the_thread_that_first_needed_them(tmp_path: Path):
     workers alive (the parent-death signal follows the thread that started a process)."""
     from flows.workers import WorkerPool
     from tasks.ingest.discover import discover
-    from tasks.run.batch import Batch
+    from tasks.run.batches import Batch
 
     refs, _ = discover(SEEDS)
     day, stage = dt.date(2026, 10, 1), str(tmp_path / "stage")
@@ -152,7 +152,7 @@ def test_workers_outlive_the_thread_that_first_needed_them(tmp_path: Path):
 def test_a_worker_that_died_while_idle_is_replaced_before_its_next_batch(tmp_path: Path):
     from flows.workers import WorkerPool
     from tasks.ingest.discover import discover
-    from tasks.run.batch import Batch
+    from tasks.run.batches import Batch
 
     refs, _ = discover(SEEDS)
     day, stage = dt.date(2026, 10, 1), str(tmp_path / "stage")

@@ -69,3 +69,13 @@ def test_gold_pairs_precision_and_recall():
     precision, recall, _ = score(pairs)
     assert len(pairs) >= 400 and sum(p.same for p in pairs) >= 80
     assert precision >= 0.95 and recall >= 0.95
+
+
+def test_the_stop_words_are_spacys_own():
+    """The clusters' stop words are kept as a list so linking never imports spaCy; they must
+    stay the list of the spaCy this project installs."""
+    from spacy.lang.en.stop_words import STOP_WORDS as SPACYS
+
+    from tasks.text.lexicon import STOP_WORDS
+
+    assert STOP_WORDS == SPACYS

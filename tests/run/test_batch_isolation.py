@@ -10,7 +10,8 @@ from pathlib import Path
 import polars as pl
 
 from tasks.ingest.discover import discover
-from tasks.run.batch import Batch, process_files
+from tasks.run.batch import process_files
+from tasks.run.batches import Batch
 
 DAY = dt.date(2026, 1, 2)
 SVG = """<?xml version="1.0" encoding="UTF-8"?>

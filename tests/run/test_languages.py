@@ -12,7 +12,8 @@ import pytest
 
 from tasks.ingest.discover import discover
 from tasks.lake.schema import MODEL_ID
-from tasks.run.batch import Batch, process_files
+from tasks.run.batch import process_files
+from tasks.run.batches import Batch
 from tasks.run.summaries import describe_languages, staged_languages
 
 PAGES = Path(__file__).resolve().parents[2] / "benchmarks" / "pages"

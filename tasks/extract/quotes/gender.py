@@ -15,10 +15,13 @@ every article naming a person is tasks.link.gender's; a given name is never evid
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span, Token
+from typing import TYPE_CHECKING
 
 from tasks.extract.mentions import Mention, pronoun_after, set_off
 from tasks.text.lexicon import GENDERED_NOUNS, GENDERED_PREDICATES, POSSESSIVES, SPEAKER_PRONOUNS
+
+if TYPE_CHECKING:  # linking reads `speaker_cue` in the orchestrator, which never parses
+    from spacy.tokens import Doc, Span, Token
 
 _SUBJECTS = ("nsubj", "nsubjpass")
 _PRONOUN_GENDERS = {"m": "male", "f": "female"}  # pronoun_after's codes ("n": "its")
