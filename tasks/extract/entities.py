@@ -12,7 +12,6 @@ corrects the small model's known confusions (a capital tagged PERSON is a GPE);
 from __future__ import annotations
 
 import bisect
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 from itertools import groupby
@@ -21,7 +20,8 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc, Span, Token
 
-from tasks.extract.mentions import Mention, name_words, normalise, organisation_names, pronoun_after
+from tasks.extract.labels import harmonise_labels, organisations_by_pronoun, people_by_pronoun
+from tasks.extract.mentions import Mention, name_words, normalise, organisation_names
 from tasks.extract.name_spans import (
     FUNCTION_WORDS,
     comma_pieces,
@@ -47,44 +47,8 @@ from tasks.text.parts import Sentence, sentence_index_at
 NAMED_LABELS = frozenset(
     {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
 )
-_LABEL_PREFERENCE = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "LAW")
-_NEUTER_VOTES = 1  # times an article calls a one-word "person" "its" before it is an organisation
 _NOMINAL = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "poss", "appos", "conj"})
 _HEADLINE_NAMES = frozenset({"nsubj", "nsubjpass", "poss"})  # where a headline word is a name
-
-
-def _harmonise_labels(mentions: list[Mention]) -> list[Mention]:
-    """One label per canonical name, by majority over its mentions; PERSON evidence wins ties."""
-    votes: dict[str, Counter[str]] = {}
-    for mention in mentions:
-        votes.setdefault(mention.name, Counter())[mention.label] += 1
-    decided: dict[str, str] = {}
-    for name, counter in votes.items():
-        top = max(counter.values())
-        tied = [label for label in _LABEL_PREFERENCE if counter.get(label) == top]
-        decided[name] = tied[0] if tied else counter.most_common(1)[0][0]
-    return [replace(m, label=decided[m.name]) for m in mentions]
-
-
-def _organisations_by_pronoun(mentions: list[Mention], doc: Doc) -> list[Mention]:
-    """A one-word name the model took for a person's that the article calls "its" more often
-    than "he" or "she" ("Twitter said its rules ...") is an organisation's."""
-    people = [m for m in mentions if m.label == "PERSON"]
-    named = {i for m in people for i in range(m.start, m.end)}
-    votes: dict[str, Counter[str]] = {}
-    for mention in people:
-        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-        if " " in mention.name or span is None or span.root.dep_ not in ("nsubj", "nsubjpass"):
-            continue
-        pronoun = pronoun_after(span, named)
-        if pronoun is not None:
-            votes.setdefault(mention.name, Counter())[pronoun] += 1
-    neuter = {
-        name
-        for name, tally in votes.items()
-        if tally["n"] >= _NEUTER_VOTES and tally["n"] > tally["m"] + tally["f"]
-    }
-    return [replace(m, label="ORG") if m.name in neuter else m for m in mentions]
 
 
 def _alias_for(name: str, label: str, aliases: dict[str, Alias]) -> Alias | None:
@@ -312,6 +276,17 @@ def _outermost(raw: list[Found]) -> list[Found]:
     return [found for found in raw if (found.span.start, found.span.end) not in inner]
 
 
+def _as_people(raw: list[Found], keys: frozenset[str]) -> list[Found]:
+    """The mentions named `keys` as a person's, trimmed like a person's name."""
+    relabelled = []
+    for span, key, label in raw:
+        if key in keys and label != "PERSON":
+            span = person_span(span)
+            key, label = normalise(span.text) or span.text, "PERSON"
+        relabelled.append(Found(span, key, label))
+    return relabelled
+
+
 def _promoted(raw: list[Found], quoted_only: frozenset[str] = frozenset()) -> list[Found]:
     """Mentions tagged ORG, GPE or other that the article shows to be a person's, as PERSON
     mentions trimmed like a person's name: the bare surname of a full name tagged PERSON
@@ -360,6 +335,7 @@ def extract_entities(
     raw = _with_particles(raw)
     firsts = frozenset(k.split()[0] for _, k, label in raw if label == "PERSON" and " " in k)
     raw = [_of_the_family(span, key, label, firsts) for span, key, label in raw]
+    raw = _as_people(raw, people_by_pronoun(raw))
     raw = _promoted(raw, _quoted_only(raw, quoted))
     person_keys = sorted({key for _, key, label in raw if label == "PERSON"})
     raw = _outermost(raw + _untagged_surnames(raw, person_keys, body_start))
@@ -384,4 +360,4 @@ def extract_entities(
         for span, key, label in raw
     ]
     mentions.sort(key=lambda m: m.start)
-    return _with_ids(_organisations_by_pronoun(_harmonise_labels(mentions), doc), aliases)
+    return _with_ids(organisations_by_pronoun(harmonise_labels(mentions), doc), aliases)

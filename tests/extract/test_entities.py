@@ -203,6 +203,18 @@ MISLABELLED_CASES = [
         {"Tom Hale"},
         {"Virginia Beach", "Columbus", "Virginia"},
     ),
+    (  # a name the model tags ORG throughout, which the article calls "she" twice
+        "Campaign Notes\n\nNola Castaneri threw her support behind the governor on Monday. "
+        "Castaneri said she would campaign in Ohio. Nola Castaneri later said she was tired.\n",
+        {"Nola Castaneri"},
+        {"Castaneri"},
+    ),
+    (  # but an organisation a "he" follows once, or that the article calls "its", stays one
+        "Hiring\n\nCastaneri Partners hired Tom Hale. Castaneri Partners said he would start "
+        "in May. Acme Holdings said its sales fell.\n",
+        {"Tom Hale"},
+        {"Castaneri Partners", "Acme Holdings"},
+    ),
 ]
 
 
