@@ -117,6 +117,8 @@ ROLE_NOUNS = _words(
     cleric sheriff prosecutor detective investigator diplomat envoy negotiator dictator
     hacker veteran whistleblower speaker"""
 )
+# Words that make a role another one under it: "Vice President X" is not "the president".
+SUBORDINATE_ROLE_WORDS = _words("vice deputy assistant associate lieutenant lt lt.")
 # Party affiliations written before a name as a title: "Democrat Ana Ruiz", "Republican Tom
 # Hale"; never part of the name.
 AFFILIATIONS = _words("democrat republican independent libertarian progressive socialist")

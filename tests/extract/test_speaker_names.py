@@ -403,6 +403,22 @@ ROLE_DESCRIPTION_CASES = [
         "the fight would be long",
         "Carl Whitfield",
     ),
+    (  # "the president" is not the vice president, though named later than the president
+        [
+            "President Helen Okafor met Vice President Tom Hale in Ohio on Monday. Hale spoke "
+            "first. The president said the budget would pass."
+        ],
+        "the budget would pass",
+        "Helen Okafor",
+    ),
+    (  # a role before the body names anyone is the one person the article gives that role
+        [
+            "While the governor has said the bridge would open in May, work has stopped. "
+            "Gov. Ana Ruiz visited the site on Monday with Lt. Gov. Tom Hale."
+        ],
+        "the bridge would open",
+        "Ana Ruiz",
+    ),
     (  # nor the president an aide is described by: better no name than his
         [
             "Ana Ruiz said the report was right. “We warned them years ago,” said the former "

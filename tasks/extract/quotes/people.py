@@ -18,6 +18,7 @@ from tasks.text.lexicon import (
     GIVEN_NAMES,
     ROLE_ABBREVIATIONS,
     ROLE_NOUNS,
+    SUBORDINATE_ROLE_WORDS,
 )
 from tasks.text.nlp import lemma, lemma_in
 
@@ -129,3 +130,9 @@ def described(relative: Token, noun: Token) -> Token:
     if not comma or holder is None or holder.dep_ != "appos" or holder.pos_ != "NOUN":
         return noun
     return holder.head if holder.head.pos_ == "PROPN" else noun
+
+
+def subordinates(holders: dict[str, set[str]], words: set[str]) -> set[str]:
+    """Holders of a role under the one a description names: "Vice President Tom Hale" or a
+    deputy director holds a role word ("president", "director") that is not theirs alone."""
+    return {name for name, own in holders.items() if (own & SUBORDINATE_ROLE_WORDS) - words}

@@ -24,7 +24,7 @@ from tasks.text.nlp import lemma
 if TYPE_CHECKING:
     from tasks.extract.quotes.document import Document
 from tasks.extract.quotes.clues import fronted_subject, joined, named_inside
-from tasks.extract.quotes.people import SUBJECTS, mention_span, modifiers
+from tasks.extract.quotes.people import SUBJECTS, mention_span, modifiers, subordinates
 from tasks.extract.quotes.speakers import Speaker, is_role
 
 _OWNERS = ("poss", "compound", "nmod")  # how a name qualifies the noun it belongs to
@@ -117,7 +117,8 @@ def resolve(
             if person is None and role is not None and position < doc.body_start:
                 person = references.named_later(role, words)  # the headline's role noun
             if person is None and role is not None and not references.items:
-                person = references.headline_subject(item.gender)  # before anyone is named
+                person = references.named_later(role, words)  # before anyone is named
+                person = person or references.headline_subject(item.gender)
             if person is not None:
                 resolved[(item.start, item.end)] = item.naming(person)
                 references.add(_Reference(position, sentence, person, Focus.SPEAKER))
@@ -215,6 +216,7 @@ class _References:
                 for name, own in holders.items()
                 if words & (everyone - own) or self._someone_elses(words, own)
             }
+            unlike |= subordinates(holders, words)  # nor is "the president" the vice president
             unlike |= {  # nor is "Whitfield's spokeswoman" Whitfield
                 name for name in self.latest_of if name_words(name)[-1] in words
             }
@@ -283,8 +285,11 @@ class _References:
 
     def named_later(self, role: str, words: set[str]) -> Mention | None:
         """The one person the article gives `role` (qualified as `words` says, if several):
-        a headline's "Connecticut's tax commissioner says" is named in the body."""
-        holders = self.doc.people.roles.get(role, {})
+        a headline's "Connecticut's tax commissioner says" is named in the body, and so is
+        "the governor" before the body names anyone. A vice president is not "the president"."""
+        everyone = self.doc.people.roles.get(role, {})
+        below = subordinates(everyone, words)
+        holders = {name: own for name, own in everyone.items() if name not in below}
         ranked = sorted(holders, key=lambda name: -len(holders[name] & words))
         fits = [n for n in ranked if len(holders[n] & words) == len(holders[ranked[0]] & words)]
         if len(fits) != 1:
