@@ -436,6 +436,25 @@ def test_role_descriptions(analysed, paragraphs, begins, name):
 
 
 @pytest.mark.parametrize(
+    ("title", "name"),
+    [
+        ("Hale: I will win the race", "Tom Hale"),  # two in focus: the latest, whom it is about
+        ("A headline for the test", None),  # two in focus and no headline: neither for certain
+        ("Okafor says the race is open", None),  # the headline's person is not the latest
+    ],
+)
+def test_a_description_with_two_in_focus_is_the_latest_when_the_headline_names_them(
+    analysed, title, name
+):
+    analysis = analysed(
+        "Tom Hale spoke to Helen Okafor on Monday. “Are you running?” Okafor asked. “Yes, I "
+        "am,” Hale said. Six months ago, the senator said, no one knew his name.",
+        title=title,
+    )
+    assert _by_text(analysis.quotes, "no one knew").speaker_name == name
+
+
+@pytest.mark.parametrize(
     "title",
     [
         "Connecticut's tax commissioner says revenue fell in May",

@@ -271,8 +271,11 @@ class _References:
         """The person a description the article never gave as a role means ("the real estate
         tycoon", "the lawyer"): the latest one in focus in its own sentence, else the one
         person in focus in the last WINDOW sentences. With two people in focus there it
-        stays unresolved: a wrong name costs more than a missing one."""
+        stays unresolved (a wrong name costs more than a missing one), unless the latest in
+        focus, or named in its own sentence, is one the headline names: whom the article is
+        about ("Hale: I will win ... Six months ago, the senator said")."""
         found: dict[str, _Reference] = {}
+        latest: _Reference | None = None
         for reference in reversed(self.items):
             if reference.sentence < sentence - WINDOW:
                 break
@@ -281,7 +284,14 @@ class _References:
                 if reference.sentence == sentence:
                     return reference.person
                 found.setdefault(reference.person.name, reference)
-        return next(iter(found.values())).person if len(found) == 1 else None
+            if fits and (reference.rank >= Focus.SUBJECT or reference.sentence == sentence):
+                latest = latest or reference
+        if len(found) == 1:
+            return next(iter(found.values())).person
+        headline = {t.lower_ for t in self.doc.doc if t.idx < self.doc.body_start}
+        if latest is not None and name_words(latest.person.name)[-1] in headline:
+            return latest.person
+        return None
 
     def named_later(self, role: str, words: set[str]) -> Mention | None:
         """The one person the article gives `role` (qualified as `words` says, if several):
