@@ -419,6 +419,14 @@ ROLE_DESCRIPTION_CASES = [
         "the bridge would open",
         "Ana Ruiz",
     ),
+    (  # the one who answers a question is not the one who asked it
+        [
+            "Tom Hale spoke to Helen Okafor on Monday. “Will you run again?” Okafor asked. "
+            "“Yes, I will,” the senator said."
+        ],
+        "Yes, I will",
+        "Tom Hale",
+    ),
     (  # nor the president an aide is described by: better no name than his
         [
             "Ana Ruiz said the report was right. “We warned them years ago,” said the former "
@@ -438,17 +446,17 @@ def test_role_descriptions(analysed, paragraphs, begins, name):
 @pytest.mark.parametrize(
     ("title", "name"),
     [
-        ("Hale: I will win the race", "Tom Hale"),  # two in focus: the latest, whom it is about
+        ("Okafor: the race is open", "Helen Okafor"),  # two in focus: the latest, its subject
         ("A headline for the test", None),  # two in focus and no headline: neither for certain
-        ("Okafor says the race is open", None),  # the headline's person is not the latest
+        ("Hale: I will win the race", None),  # the headline's person is not the latest
     ],
 )
 def test_a_description_with_two_in_focus_is_the_latest_when_the_headline_names_them(
     analysed, title, name
 ):
     analysis = analysed(
-        "Tom Hale spoke to Helen Okafor on Monday. “Are you running?” Okafor asked. “Yes, I "
-        "am,” Hale said. Six months ago, the senator said, no one knew his name.",
+        "Helen Okafor met Tom Hale on Monday. “I am running,” Hale said. Okafor praised the "
+        "plan. Six months ago, the senator said, no one knew her name.",
         title=title,
     )
     assert _by_text(analysis.quotes, "no one knew").speaker_name == name

@@ -10,6 +10,8 @@ from spacy.tokens import Token
 
 from tasks.extract.mentions import Mention
 from tasks.extract.quotes.people import SUBJECTS, mention_span
+from tasks.extract.quotes.spans import Spans
+from tasks.text.nlp import lemma
 
 if TYPE_CHECKING:
     from tasks.extract.quotes.document import Document
@@ -52,3 +54,13 @@ def named_inside(doc: Document, head: Token) -> set[str]:
         for m in doc.mentions
         if m.label == "PERSON" and first <= m.start < last and not m.start <= head.idx < m.end
     }
+
+
+def askers(speakers: list[Speaker]) -> Spans:
+    """Where the named speakers of questions stand ("“Are you running?” Okafor asked"): a
+    description that answers ("“Yes,” the senator said") is someone else."""
+    return Spans(
+        (s.start, s.end)
+        for s in speakers
+        if s.name is not None and s.cue is not None and lemma(s.cue) == "ask"
+    )

@@ -39,6 +39,12 @@ class People:
     def gender(self, name: str) -> str | None:
         return self.genders.get(name)
 
+    def below(self, role: str, words: set[str]) -> set[str]:
+        """Holders of a role under the one `words` describe: "Vice President Tom Hale" is not
+        "the president", nor a deputy director "the director"."""
+        held = self.roles.get(role, {}).items()
+        return {name for name, own in held if (own & SUBORDINATE_ROLE_WORDS) - words}
+
 
 def mention_span(doc: Doc, mention: Mention) -> Span | None:
     return doc.char_span(mention.start, mention.end, alignment_mode="expand")
@@ -132,7 +138,9 @@ def described(relative: Token, noun: Token) -> Token:
     return holder.head if holder.head.pos_ == "PROPN" else noun
 
 
-def subordinates(holders: dict[str, set[str]], words: set[str]) -> set[str]:
-    """Holders of a role under the one a description names: "Vice President Tom Hale" or a
-    deputy director holds a role word ("president", "director") that is not theirs alone."""
-    return {name for name, own in holders.items() if (own & SUBORDINATE_ROLE_WORDS) - words}
+def main_clause(verb: Token) -> bool:
+    """Whether `verb` heads its sentence's main clause (or one conjoined to it): not "he
+    believes [McConnell is correct]"."""
+    while verb.dep_ == "conj" and verb.head is not verb:
+        verb = verb.head
+    return verb.dep_ == "ROOT"

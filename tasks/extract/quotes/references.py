@@ -23,8 +23,8 @@ from tasks.text.nlp import lemma
 
 if TYPE_CHECKING:
     from tasks.extract.quotes.document import Document
-from tasks.extract.quotes.clues import fronted_subject, joined, named_inside
-from tasks.extract.quotes.people import SUBJECTS, mention_span, modifiers, subordinates
+from tasks.extract.quotes.clues import askers, fronted_subject, joined, named_inside
+from tasks.extract.quotes.people import SUBJECTS, main_clause, mention_span, modifiers
 from tasks.extract.quotes.speakers import Speaker, is_role
 
 _OWNERS = ("poss", "compound", "nmod")  # how a name qualifies the noun it belongs to
@@ -49,6 +49,7 @@ class _Reference:
     sentence: int
     person: Mention
     rank: Focus
+    asks: bool = False  # the speaker of a question, whom an answering description is not
 
 
 def resolve(
@@ -65,6 +66,7 @@ def resolve(
     subject ("She has faced ...", "The president's roots ...") keeps its person in focus.
     """
     named = Spans((s.start, s.end) for s in speakers if s.name is not None)
+    asking = askers(speakers)
     pending = {(s.start, s.end): s for s in speakers if s.refers is not None}
     waiting = Spans(pending)
     reported = Spans(contents)
@@ -95,7 +97,7 @@ def resolve(
         if isinstance(item, Mention):
             rank = Focus.SPEAKER if named.covers(position) else _subject_rank(doc, item)
             rank = Focus.MENTION if joined(doc, item) else rank
-            references.add(_Reference(position, sentence, item, rank))
+            references.add(_Reference(position, sentence, item, rank, asking.covers(position)))
             continue
         if isinstance(item, Speaker) and item.refers in ("it", "organisation", "publisher"):
             back = 1 if item.refers == "it" else WINDOW
@@ -146,7 +148,7 @@ def _in_focus(token: Token) -> bool:
         return False
     if token.dep_ == "poss":
         token = token.head
-    return token.dep_ in SUBJECTS and _main_clause(token.head)
+    return token.dep_ in SUBJECTS and main_clause(token.head)
 
 
 class _References:
@@ -216,7 +218,7 @@ class _References:
                 for name, own in holders.items()
                 if words & (everyone - own) or self._someone_elses(words, own)
             }
-            unlike |= subordinates(holders, words)  # nor is "the president" the vice president
+            unlike |= self.doc.people.below(role, words)  # not the vice president
             unlike |= {  # nor is "Whitfield's spokeswoman" Whitfield
                 name for name in self.latest_of if name_words(name)[-1] in words
             }
@@ -273,13 +275,15 @@ class _References:
         person in focus in the last WINDOW sentences. With two people in focus there it
         stays unresolved (a wrong name costs more than a missing one), unless the latest in
         focus, or named in its own sentence, is one the headline names: whom the article is
-        about ("Hale: I will win ... Six months ago, the senator said")."""
+        about ("Hale: I will win ... Six months ago, the senator said"). Never one who has just
+        asked a question."""
         found: dict[str, _Reference] = {}
         latest: _Reference | None = None
         for reference in reversed(self.items):
             if reference.sentence < sentence - WINDOW:
                 break
-            fits = self._fits(reference, gender) and reference.person.name not in unlike
+            fits = self._fits(reference, gender) and not reference.asks  # nor one who asked
+            fits = fits and reference.person.name not in unlike
             if fits and reference.rank >= Focus.SUBJECT:
                 if reference.sentence == sentence:
                     return reference.person
@@ -289,17 +293,17 @@ class _References:
         if len(found) == 1:
             return next(iter(found.values())).person
         headline = {t.lower_ for t in self.doc.doc if t.idx < self.doc.body_start}
-        if latest is not None and name_words(latest.person.name)[-1] in headline:
-            return latest.person
-        return None
+        named = latest is not None and name_words(latest.person.name)[-1] in headline
+        return latest.person if latest is not None and named else None
 
     def named_later(self, role: str, words: set[str]) -> Mention | None:
         """The one person the article gives `role` (qualified as `words` says, if several):
         a headline's "Connecticut's tax commissioner says" is named in the body, and so is
         "the governor" before the body names anyone. A vice president is not "the president"."""
-        everyone = self.doc.people.roles.get(role, {})
-        below = subordinates(everyone, words)
-        holders = {name: own for name, own in everyone.items() if name not in below}
+        below = self.doc.people.below(role, words)
+        holders = {
+            n: own for n, own in self.doc.people.roles.get(role, {}).items() if n not in below
+        }
         ranked = sorted(holders, key=lambda name: -len(holders[name] & words))
         fits = [n for n in ranked if len(holders[n] & words) == len(holders[ranked[0]] & words)]
         if len(fits) != 1:
@@ -369,14 +373,14 @@ def _subject_rank(doc: Document, mention: Mention) -> Focus:
     if root.dep_ in SUBJECTS:
         if is_cue(root.head):
             return Focus.SPEAKER
-        return Focus.SUBJECT if _main_clause(root.head) else Focus.MENTION
+        return Focus.SUBJECT if main_clause(root.head) else Focus.MENTION
     says = any(
         c.dep_ == "relcl" and is_cue(c) and any(g.lower_ in RELATIVE_PRONOUNS for g in c.children)
         for c in root.children
     )
     if says:
         return Focus.SPEAKER
-    if root.dep_ == "poss" and root.head.dep_ in SUBJECTS and _main_clause(root.head.head):
+    if root.dep_ == "poss" and root.head.dep_ in SUBJECTS and main_clause(root.head.head):
         return Focus.SUBJECT
     if mention.label == "ORG" and root.dep_ in _OWNERS and root.head.dep_ in SUBJECTS:
         return _owner_rank(root.head.head)  # "the Acme Daily tabloid noted"
@@ -389,12 +393,4 @@ def _owner_rank(verb: Token) -> Focus:
     as a main clause's subject."""
     if is_cue(verb):
         return Focus.SPEAKER
-    return Focus.SUBJECT if _main_clause(verb) else Focus.MENTION
-
-
-def _main_clause(verb: Token) -> bool:
-    """Whether `verb` heads its sentence's main clause (or one conjoined to it): not "he
-    believes [McConnell is correct]"."""
-    while verb.dep_ == "conj" and verb.head is not verb:
-        verb = verb.head
-    return verb.dep_ == "ROOT"
+    return Focus.SUBJECT if main_clause(verb) else Focus.MENTION
