@@ -292,7 +292,7 @@ class _References:
                 latest = latest or reference
         if len(found) == 1:
             return next(iter(found.values())).person
-        headline = {t.lower_ for t in self.doc.doc if t.idx < self.doc.body_start}
+        headline = {t.lower_ for t in self.doc.tokens(0, self.doc.body_start)}
         named = latest is not None and name_words(latest.person.name)[-1] in headline
         return latest.person if latest is not None and named else None
 
