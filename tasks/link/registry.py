@@ -56,6 +56,7 @@ _NEVER_PEOPLE = frozenset({"GPE", "LOC", "NORP", "FAC"})
 
 
 DOMINANT = 5  # a bare word tagged ORG is a person's surname once named in 5x the documents
+PERSON_EVIDENCE = 2  # documents giving an identity a person's gender: it is a person
 
 
 @dataclass(frozen=True)
@@ -272,12 +273,19 @@ def full_names(
 
 
 def settle(registry: Registry) -> None:
-    """Each identity's label: the majority over the documents naming it."""
+    """Each identity's label: the majority over the documents naming it, except that one
+    some document names as a person, and PERSON_EVIDENCE documents give a person's gender
+    ("she said", "Mrs."), is a person: the small model tags some people's names ORG in the
+    articles that only list them ("Tom Hale, Ana Ruiz and Lee Park are tied"). Its id keeps
+    the label it was first given: ids never change."""
     for identity in registry.identities.values():
         labels: Counter[str] = Counter()
         for (_, _, label), n in identity.usage.items():
             labels[label] += n
-        if labels:
+        gendered = sum(f + m for f, m in identity.evidence.values())
+        if labels["PERSON"] and gendered >= PERSON_EVIDENCE:
+            identity.label = "PERSON"
+        elif labels:
             identity.label = labels.most_common(1)[0][0]
 
 

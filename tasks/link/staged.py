@@ -73,8 +73,8 @@ def link_staged(
         registry = read_registry(lake)
         counted = _unique_documents(fs, stage, date)
         ids = assign(registry, names, date, counted=counted)
+        record_votes(registry, votes, ids, date, counted)  # settle reads the gender evidence
         settle(registry)
-        record_votes(registry, votes, ids, date, counted)
         settle_genders(registry, table)
         write_registry(lake, registry)
         genders = published_genders(lake, registry, table)  # this publish's, under the lock

@@ -267,3 +267,17 @@ def test_the_registry_a_link_publishes_is_named_from_memory_as_the_file_would_be
     write_registry(tmp_path, read_registry(tmp_path))  # the same identities, published again
     assert lake_genders(tmp_path, {}) == kept and lake_genders(tmp_path, {}) is not kept
     assert identities(tmp_path, {}).collect().equals(frame)  # the file's order, as read
+
+
+@pytest.mark.parametrize(("gendered", "label"), [((2, 0), "PERSON"), ((1, 0), "ORG")])
+def test_a_name_listed_as_an_organisation_is_a_person_the_articles_give_a_gender(gendered, label):
+    """Three articles only list "Nola Castaneri" (tagged ORG), one names her as a person: she
+    is a person once two articles give her a gender; one article's "she" is not enough."""
+    registry = Registry()
+    names = [named(doc, "Nola Castaneri", "ORG") for doc in "abc"]
+    ids = assign(registry, [*names, named("d", "Nola Castaneri", "PERSON")], DAY)
+    identity = registry.identities[ids[("a", names[0].local_id)]]
+    identity.evidence[DAY] = gendered
+    settle(registry)
+    assert identity.label == label
+    assert identity.entity_id == "org:nola-castaneri"  # an id never changes
