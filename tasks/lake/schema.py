@@ -287,7 +287,7 @@ TABLES: dict[str, pa.Schema] = {
         [
             field("entity_id", pa.string(), "the id every table uses for this referent"),
             field("name", pa.string(), "its name: its first full name in the documents"),
-            field("label", pa.string(), "its label: the majority over documents"),
+            field("label", pa.string(), "its label: most documents' (PERSON if 2 give a gender)"),
             field("aliases", pa.list_(pa.string()), "every name the documents gave it"),
             field("first_seen", pa.date32(), "earliest landing date naming it"),
             field("n_documents", pa.int64(), "unique documents naming it, all dates"),
