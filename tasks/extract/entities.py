@@ -276,15 +276,18 @@ def _outermost(raw: list[Found]) -> list[Found]:
     return [found for found in raw if (found.span.start, found.span.end) not in inner]
 
 
+def _as_person(span: Span) -> Found:
+    """A mention as a person's, trimmed like a person's name."""
+    span = person_span(span)
+    return Found(span, normalise(span.text) or span.text, "PERSON")
+
+
 def _as_people(raw: list[Found], keys: frozenset[str]) -> list[Found]:
-    """The mentions named `keys` as a person's, trimmed like a person's name."""
-    relabelled = []
-    for span, key, label in raw:
-        if key in keys and label != "PERSON":
-            span = person_span(span)
-            key, label = normalise(span.text) or span.text, "PERSON"
-        relabelled.append(Found(span, key, label))
-    return relabelled
+    """The mentions named `keys` as a person's."""
+    return [
+        _as_person(found.span) if found.key in keys and found.label != "PERSON" else found
+        for found in raw
+    ]
 
 
 def _promoted(raw: list[Found], quoted_only: frozenset[str] = frozenset()) -> list[Found]:
@@ -299,13 +302,12 @@ def _promoted(raw: list[Found], quoted_only: frozenset[str] = frozenset()) -> li
     full_names = {p for p in tagged if " " in p}
     bare = {surname_of(p) for p in full_names} | {p.split()[-1].casefold() for p in full_names}
     promoted: list[Found] = []
-    for span, key, label in raw:
-        is_surname = key.casefold() in bare
-        is_full_name = " " in key and key.istitle() and key.split()[-1] in surnames
-        if label != "PERSON" and (is_surname or is_full_name):
-            span = person_span(span)
-            key, label = normalise(span.text) or span.text, "PERSON"
-        promoted.append(Found(span, key, label))
+    for found in raw:
+        is_surname = found.key.casefold() in bare
+        is_full_name = " " in found.key and found.key.istitle()
+        is_full_name = is_full_name and found.key.split()[-1] in surnames
+        person = found.label != "PERSON" and (is_surname or is_full_name)
+        promoted.append(_as_person(found.span) if person else found)
     return promoted
 
 

@@ -38,14 +38,14 @@ def organisations_by_pronoun(mentions: list[Mention], doc: Doc) -> list[Mention]
     than "he" or "she" ("Twitter said its rules ...") is an organisation's."""
     people = [m for m in mentions if m.label == "PERSON"]
     named = {i for m in people for i in range(m.start, m.end)}
-    votes: dict[str, Counter[str]] = {}
-    for mention in people:
-        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-        if " " in mention.name or span is None or span.root.dep_ not in ("nsubj", "nsubjpass"):
-            continue
-        pronoun = pronoun_after(span, named)
-        if pronoun is not None:
-            votes.setdefault(mention.name, Counter())[pronoun] += 1
+    spans = [
+        (span, mention.name)
+        for mention in people
+        if " " not in mention.name
+        for span in [doc.char_span(mention.start, mention.end, alignment_mode="expand")]
+        if span is not None
+    ]
+    votes = _pronoun_votes(spans, named)
     neuter = {
         name
         for name, tally in votes.items()
@@ -62,19 +62,28 @@ def people_by_pronoun(raw: Sequence[tuple[Span, str, str]]) -> frozenset[str]:
     named = {t.idx for span, _, label in raw if label == "PERSON" for t in span}
     full = {key for _, key, label in raw if label == "ORG" and _person_shaped(key)}
     by_surname = {key.split()[-1]: key for key in full}
-    votes: dict[str, Counter[str]] = {}
-    for span, key, label in raw:
-        owner = key if key in full else by_surname.get(key) if label == "ORG" else None
-        if owner is None or span.root.dep_ not in _SUBJECTS:
-            continue
-        pronoun = pronoun_after(span, named)
-        if pronoun is not None:
-            votes.setdefault(owner, Counter())[pronoun] += 1
+    owners = (
+        (span, key if key in full else by_surname.get(key) if label == "ORG" else None)
+        for span, key, label in raw
+    )
+    votes = _pronoun_votes([(span, owner) for span, owner in owners if owner is not None], named)
     return frozenset(
         key
         for key, tally in votes.items()
         if tally["m"] + tally["f"] >= _PERSON_VOTES and tally["m"] + tally["f"] > tally["n"]
     )
+
+
+def _pronoun_votes(spans: list[tuple[Span, str]], named: set[int]) -> dict[str, Counter[str]]:
+    """For each name, the pronouns ("m", "f", "n") that follow its mentions as a subject, no
+    other person between (`named`: their characters)."""
+    votes: dict[str, Counter[str]] = {}
+    for span, name in spans:
+        if span.root.dep_ in _SUBJECTS:
+            pronoun = pronoun_after(span, named)
+            if pronoun is not None:
+                votes.setdefault(name, Counter())[pronoun] += 1
+    return votes
 
 
 def _person_shaped(key: str) -> bool:

@@ -20,6 +20,7 @@ from tasks.lake.partitions import partition_dates
 from tasks.lake.paths import DEFAULT_ALIASES
 from tasks.lake.storage import Location, files_under, published_file, resolve
 from tasks.lake.tables import partition_dir
+from tasks.link.gender import settle_genders
 from tasks.link.registry import Identity, Registry, read_registry, registry_path, settle
 from tasks.link.registry import write_registry as publish_registry
 from tasks.text.aliases import read_aliases
@@ -97,8 +98,6 @@ def forget_date(
     labels and genders settled over the remaining dates (the alias table at `aliases` may
     set a gender). To be called once the date's partitions are gone; calling it again
     changes nothing."""
-    from tasks.link.gender import settle_genders  # spaCy beneath: only for a real drop
-
     if published_file(registry_path(lake)) is None:
         return Forgotten(0, 0)
     with registry_lock(lake, run_id):

@@ -63,12 +63,12 @@ def _enough_in_common(short: Sequence[str], long: Sequence[str]) -> bool:
     """Whether the words the two share, in any order, could reach the coverages: a cheap
     test that no matching pair fails (the shared runs are among these words), so most
     pairs that share only a phrase are answered without aligning them."""
-    mine, theirs, stop = _bag(tuple(short)), _bag(tuple(long)), STOP_WORDS
+    mine, theirs = _bag(tuple(short)), _bag(tuple(long))
     common = {word: min(n, theirs[word]) for word, n in mine.items() if word in theirs}
     if sum(common.values()) < COVERAGE * len(short):
         return False
-    content = sum(n for word, n in mine.items() if word not in stop)
-    shared = sum(n for word, n in common.items() if word not in stop)
+    content = sum(n for word, n in mine.items() if word not in STOP_WORDS)
+    shared = sum(n for word, n in common.items() if word not in STOP_WORDS)
     return content == 0 or shared >= CONTENT_COVERAGE * content
 
 
@@ -103,7 +103,6 @@ def same_quotation(a: Sequence[str], b: Sequence[str]) -> bool:
     shared = [word for block in blocks for word in short[block.a : block.a + block.size]]
     if len(shared) < COVERAGE * len(short):
         return False
-    stop = STOP_WORDS
-    content = sum(word not in stop for word in short)
-    shared_content = sum(word not in stop for word in shared)
+    content = sum(word not in STOP_WORDS for word in short)
+    shared_content = sum(word not in STOP_WORDS for word in shared)
     return content == 0 or shared_content >= CONTENT_COVERAGE * content
