@@ -15,9 +15,11 @@ from spacy.vocab import Vocab
 from tasks.text.aliases import Alias, alias_key
 from tasks.text.lexicon import (
     AFFILIATIONS,
+    BUILDING_HEADS,
     GIVEN_NAMES,
     HONORIFIC,
     HONORIFICS,
+    INSTITUTION_HEADS,
     KIN_NOUNS,
     NAME_SUFFIXES,
     PARTICLES,
@@ -169,10 +171,13 @@ def initial_label(ent: Span, key: str, aliases: dict[str, Alias]) -> str:
     """spaCy's label, unless the alias table knows the name ("Kiev" is a GPE, not a PERSON),
     a role word introduces it ("minister Dmytro Kuleba"), a role noun is in apposition to
     it ("Ana Ruiz, a star anchor") or an age follows it ("Novak, 24,"): then it is a
-    PERSON."""
+    PERSON. A name ending in an institution's or a building's word is never a PERSON."""
     alias = aliases.get(alias_key(key)) or aliases.get(alias_key(ent.text))
     if alias is not None:
         return alias.label
+    head = ent[-1].lower_
+    if ent.label_ == "PERSON" and head in INSTITUTION_HEADS:  # "White House", "Grand Tower"
+        return "FAC" if head in BUILDING_HEADS else "ORG"
     person = _after_a_role(ent) or _role_in_apposition(ent) or _before_an_age(ent)
     return "PERSON" if person or _given_and_surname(ent) else ent.label_
 

@@ -129,6 +129,14 @@ TITLES = _words(
     counsel admiral captain colonel lieutenant sergeant filmmaker producer manager treasurer
     superintendent"""
 )
+# Last words of an institution's or a building's name, never of a person's: "White House",
+# "Grand Tower" or "Acme Foundation" tagged PERSON is not someone (the first word is no surname).
+INSTITUTION_HEADS = _words(
+    """house tower towers building foundation center centre senate congress committee college
+    university museum institute agency school academy hospital department ministry airport
+    administration commission council corporation company inc corp llc ltd"""
+)
+BUILDING_HEADS = _words("tower towers building airport")  # of those, a facility's (FAC)
 # Last words that make a name opening with a given name a place or an institution's: "Virginia
 # Beach", "Rose Garden", "Grace Church" (never a person the model mislabelled).
 PLACE_HEADS = _words(
@@ -354,20 +362,13 @@ POSSESSIVES = _words("his her their its my our your")
 # when two outlets quote one line (tasks.link.quote_match). "'s" is dropped: "ISIS's" and "ISIS'"
 # are one word, and "it's" loses only a stop word.
 CONTRACTIONS: dict[str, tuple[str, ...]] = {
-    "n't": ("not",),
-    "'re": ("are",),
-    "'m": ("am",),
-    "'ll": ("will",),
-}
-CONTRACTIONS |= {"'ve": ("have",), "'d": ("would",), "'s": ()}
+    "n't": ("not",), "'re": ("are",), "'m": ("am",), "'ll": ("will",), "'ve": ("have",),
+    "'d": ("would",), "'s": (),
+}  # fmt: skip
 SPOKEN_FORMS = {
-    "can't": ("can", "not"),
-    "cannot": ("can", "not"),
-    "won't": ("will", "not"),
-    "gonna": ("going", "to"),
-    "wanna": ("want", "to"),
-    "gotta": ("got", "to"),
-}
+    "can't": ("can", "not"), "cannot": ("can", "not"), "won't": ("will", "not"),
+    "gonna": ("going", "to"), "wanna": ("want", "to"), "gotta": ("got", "to"),
+}  # fmt: skip
 
 # spaCy's English stop words (spaCy 3.8), which the quote clusters use to tell a quote's content
 # words from its glue; listed here so linking, run in the orchestrating process, never imports
