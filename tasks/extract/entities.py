@@ -24,9 +24,9 @@ from tasks.extract.labels import harmonise_labels, organisations_by_pronoun, peo
 from tasks.extract.mentions import Mention, name_words, normalise, organisation_names
 from tasks.extract.name_spans import (
     FUNCTION_WORDS,
-    comma_pieces,
     initial_label,
     missed_names,
+    name_pieces,
     name_word,
     particle_span,
     person_span,
@@ -321,7 +321,7 @@ def extract_entities(
     `quoted` holds the (start, end) of the text between quotation marks, where a person's
     name is never taken from."""
     aliases = load_aliases() if aliases is None else aliases
-    found = [piece for ent in doc.ents if ent.label_ in NAMED_LABELS for piece in comma_pieces(ent)]
+    found = [piece for ent in doc.ents if ent.label_ in NAMED_LABELS for piece in name_pieces(ent)]
     found += missed_names(doc, aliases)
     raw = [
         Found(span, key, label)

@@ -196,17 +196,22 @@ def _given_and_surname(ent: Span) -> bool:
     )
 
 
-def comma_pieces(ent: Span) -> list[Span]:
-    """An entity the model ran across a comma cut into its names ("Asked about Okafor, Hale
-    said": "Okafor" and "Hale"): a name never spans a comma but before a suffix ("Tom Hale,
-    Jr.") or, in a place, before its region ("Columbus, Ohio")."""
-    if ent.label_ in ("GPE", "LOC"):
-        return [ent]
+DASHES = frozenset("-–—")
+
+
+def name_pieces(ent: Span) -> list[Span]:
+    """An entity the model ran across a comma or a spaced dash cut into its names ("Asked
+    about Okafor, Hale said": "Okafor" and "Hale"; a dateline "DENVER - Ana Ruiz": "DENVER"
+    and "Ana Ruiz"): a name never spans a spaced dash, nor a comma but before a suffix ("Tom
+    Hale, Jr.") or, in a place, before its region ("Columbus, Ohio")."""
     pieces: list[Span] = []
     start = ent.start
     for token in ent[:-1]:
         after = ent.doc[token.i + 1]
-        if token.text == "," and after.lower_.rstrip(".") not in NAME_SUFFIXES:
+        comma = token.text == "," and after.lower_.rstrip(".") not in NAME_SUFFIXES
+        comma = comma and ent.label_ not in ("GPE", "LOC")
+        dash = token.text in DASHES and bool(token.whitespace_) and token.i > 0
+        if comma or (dash and bool(ent.doc[token.i - 1].whitespace_)):
             if token.i > start:
                 pieces.append(Span(ent.doc, start, token.i, label=ent.label))
             start = token.i + 1
