@@ -8,7 +8,6 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
 
@@ -21,10 +20,6 @@ from tasks.text.lexicon import (
     SUBORDINATE_ROLE_WORDS,
 )
 from tasks.text.nlp import lemma, lemma_in
-
-if TYPE_CHECKING:
-    pass
-
 
 SUBJECTS = ("nsubj", "nsubjpass")
 
