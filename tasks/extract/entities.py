@@ -20,7 +20,12 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc, Span, Token
 
-from tasks.extract.labels import harmonise_labels, organisations_by_pronoun, people_by_pronoun
+from tasks.extract.labels import (
+    harmonise_labels,
+    organisations_by_pronoun,
+    people_by_pronoun,
+    surname_genders,
+)
 from tasks.extract.mentions import Mention, name_words, normalise, organisation_names
 from tasks.extract.name_spans import (
     FUNCTION_WORDS,
@@ -347,6 +352,7 @@ def extract_entities(
         [key for _, key, label in raw if label == "PERSON"],
         quoted_only=_quoted_only(raw, quoted),
         headline=doc.text[:body_start],
+        genders=surname_genders(raw),
     )
     names = organisation_names([key for _, key, label in raw if label == "ORG"], aliases) | people
     starts = [sentence.start for sentence in sentences]

@@ -17,6 +17,7 @@ from tasks.extract.mentions import Mention, pronoun_after
 _LABEL_PREFERENCE = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "LAW")
 _NEUTER_VOTES = 1  # times an article calls a one-word "person" "its" before it is an organisation
 _PERSON_VOTES = 2  # times an article calls a name tagged ORG "he" or "she" before it is a person's
+_CLEAR_MAJORITY = 3  # times one gender's pronouns outnumber the other's before it is the name's
 _SUBJECTS = ("nsubj", "nsubjpass")
 
 
@@ -45,13 +46,28 @@ def organisations_by_pronoun(mentions: list[Mention], doc: Doc) -> list[Mention]
         for span in [doc.char_span(mention.start, mention.end, alignment_mode="expand")]
         if span is not None
     ]
-    votes = _pronoun_votes(spans, named)
+    votes = pronoun_votes(spans, named)
     neuter = {
         name
         for name, tally in votes.items()
         if tally["n"] >= _NEUTER_VOTES and tally["n"] > tally["m"] + tally["f"]
     }
     return [replace(m, label="ORG") if m.name in neuter else m for m in mentions]
+
+
+def surname_genders(raw: Sequence[tuple[Span, str, str]]) -> dict[str, str]:
+    """The gender ("m", "f") the article shows for each one-word person name: the pronouns
+    following it as a subject ("Ruiz said she"), at least _PERSON_VOTES of them and at least
+    _CLEAR_MAJORITY times as many as of the other gender. A bare surname is not the full name
+    of someone of the other gender ("Ana Ruiz" for "Ruiz ... he")."""
+    named = {t.idx for span, _, label in raw if label == "PERSON" for t in span}
+    bare = [(span, key) for span, key, label in raw if label == "PERSON" and " " not in key]
+    genders: dict[str, str] = {}
+    for key, tally in pronoun_votes(bare, named).items():
+        for gender, other in (("m", "f"), ("f", "m")):
+            if tally[gender] >= _PERSON_VOTES and tally[gender] >= _CLEAR_MAJORITY * tally[other]:
+                genders[key] = gender
+    return genders
 
 
 def people_by_pronoun(raw: Sequence[tuple[Span, str, str]]) -> frozenset[str]:
@@ -66,7 +82,7 @@ def people_by_pronoun(raw: Sequence[tuple[Span, str, str]]) -> frozenset[str]:
         (span, key if key in full else by_surname.get(key) if label == "ORG" else None)
         for span, key, label in raw
     )
-    votes = _pronoun_votes([(span, owner) for span, owner in owners if owner is not None], named)
+    votes = pronoun_votes([(span, owner) for span, owner in owners if owner is not None], named)
     return frozenset(
         key
         for key, tally in votes.items()
@@ -74,7 +90,7 @@ def people_by_pronoun(raw: Sequence[tuple[Span, str, str]]) -> frozenset[str]:
     )
 
 
-def _pronoun_votes(spans: list[tuple[Span, str]], named: set[int]) -> dict[str, Counter[str]]:
+def pronoun_votes(spans: list[tuple[Span, str]], named: set[int]) -> dict[str, Counter[str]]:
     """For each name, the pronouns ("m", "f", "n") that follow its mentions as a subject, no
     other person between (`named`: their characters)."""
     votes: dict[str, Counter[str]] = {}

@@ -16,6 +16,7 @@ def person_names(
     keys: list[str],
     quoted_only: frozenset[str] = frozenset(),
     headline: str = "",
+    genders: dict[str, str] | None = None,
 ) -> dict[str, str]:
     """Map each person key to the fullest name in the document for the same person.
 
@@ -27,7 +28,8 @@ def person_names(
     name is never taken from inside quotation marks: a key seen only in quotes ("Crooked
     Hillary Clinton") is the fullest name the article writes outside them for that person,
     if any, and never names the others. `keys` come in text order, one per mention;
-    `headline` is the text of the title and standfirst.
+    `headline` is the text of the title and standfirst; `genders` the gender the article
+    shows for a bare name ("Ruiz said he"), which rules out a full name of the other gender.
     """
     words = {key: name_words(key) for key in set(keys)}
 
@@ -45,6 +47,7 @@ def person_names(
     }
     longest: dict[str, str] = dict(padded)  # each key's fullest form, which may have a fuller one
     gendered = {key: _honorific_gender(key) for key in words}
+    shown = {key: (genders or {}).get(key) or gendered[key] for key in words}
     for key in set(words) - set(padded):
         outside = [
             o
@@ -66,8 +69,8 @@ def person_names(
                 ],
                 words,
             )
-        if gendered[key] is not None:  # "Mrs. Clinton" is not Bill Clinton
-            candidates = [c for c in candidates if _given_gender(words[c]) != _other(gendered[key])]
+        if shown[key] is not None:  # "Mrs. Clinton" is not Bill Clinton
+            candidates = [c for c in candidates if _given_gender(words[c]) != _other(shown[key])]
         people = [  # the candidates no other candidate is a fuller form of: one per person
             c
             for c in candidates
