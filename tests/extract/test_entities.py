@@ -35,25 +35,25 @@ def test_numbers_and_dates_are_not_entities(seed_mentions):
 
 def test_normalise():
     assert normalise("the United States") == "United States"
-    assert normalise("Mr. Trump’s") == "Trump"
+    assert normalise("Mr. Gromble’s") == "Gromble"
     assert normalise("Lucia Ferreira 6-4") == "Lucia Ferreira"
     assert normalise("Ana] Ruiz") == "Ana Ruiz"
 
 
 @pytest.mark.parametrize(
-    ("first", "second"), [("Hillary Clinton", "Bill Clinton"), ("Bill Clinton", "Hillary Clinton")]
+    ("first", "second"), [("Helen Kowalski", "Bill Kowalski"), ("Bill Kowalski", "Helen Kowalski")]
 )
 def test_shared_surname_people_stay_apart_and_a_bare_surname_is_the_first_named(nlp, first, second):
     analysis = analyse_text(
-        f"Clinton family gathers\n{first} spoke in Ohio on Monday. "
-        f"{second} spoke in Iowa. Clinton later left for New York.\n",
+        f"Kowalski family gathers\n{first} spoke in Ohio on Monday. "
+        f"{second} spoke in Iowa. Kowalski later left for New York.\n",
         nlp,
     )
     names = {m.name for m in analysis.mentions if m.label == "PERSON"}
-    assert {"Hillary Clinton", "Bill Clinton"} <= names
+    assert {"Helen Kowalski", "Bill Kowalski"} <= names
     ids = {m.name: m.entity_id for m in analysis.mentions if m.label == "PERSON"}
-    assert ids["Hillary Clinton"] != ids["Bill Clinton"]
-    bare = [m for m in analysis.mentions if m.text == "Clinton" and m.start > 30]
+    assert ids["Helen Kowalski"] != ids["Bill Kowalski"]
+    bare = [m for m in analysis.mentions if m.text == "Kowalski" and m.start > 30]
     assert [m.name for m in bare] == [first]
 
 
@@ -123,21 +123,21 @@ def test_entity_stage_beats_bare_spacy_on_the_gold_passages():
 
 NAME_CASES = [
     (  # a headline fragment never becomes a name: anchored to the body's
-        "Obama Says Museum Will Tell of Suffering\nPresident Obama said the museum would tell "
-        "an American story. Mr. Obama spoke for an hour.\n",
-        {"Obama"},
-        {"Obama Says"},
+        "Wayne Says Museum Will Tell of Suffering\nPresident Wayne said the museum would tell "
+        "an American story. Mr. Wayne spoke for an hour.\n",
+        {"Wayne"},
+        {"Wayne Says"},
     ),
-    (  # nor "Rip Donald Trump": the body's full name inside it is kept
-        "Lawmakers Rip Donald Trump Over Claims\nDonald Trump spoke in Ohio on Monday.\n",
-        {"Donald Trump"},
-        {"Rip Donald Trump", "Lawmakers Rip Donald Trump"},
+    (  # nor "Rip Lena Ortiz": the body's full name inside it is kept
+        "Lawmakers Rip Lena Ortiz Over Claims\nLena Ortiz spoke in Ohio on Monday.\n",
+        {"Lena Ortiz"},
+        {"Rip Lena Ortiz", "Lawmakers Rip Lena Ortiz"},
     ),
     (  # initials and suffixes do not hide the surname
-        "Visit\nVice President Joseph R. Biden Jr. visited Ohio. Mr. Biden said the plant "
+        "Visit\nVice President Tomas R. Gromble Jr. visited Ohio. Mr. Gromble said the plant "
         "would stay open.\n",
-        {"Joseph R. Biden Jr."},
-        {"Biden"},
+        {"Tomas R. Gromble Jr."},
+        {"Gromble"},
     ),
     (  # a surname the model left untagged is the person named in full
         "A headline for the test\nRichard Revesz, a law professor, studies the rules. Revesz "
@@ -210,9 +210,9 @@ MISLABELLED_CASES = [
         {"Castaneri"},
     ),
     (  # a building the model tagged PERSON is nobody's full name, not even in its surname's
-        "Visit\n\nKelly was seen entering Johnson Tower on Wednesday. “Ailes has spoken to Paul "
-        "Johnson a few times,” the statement said. Kelly met with Johnson on Friday.\n",
-        {"Kelly", "Johnson"},
+        "Visit\n\nWayne was seen entering Johnson Tower on Wednesday. “Gromble has spoken to Paul "
+        "Johnson a few times,” the statement said. Wayne met with Johnson on Friday.\n",
+        {"Wayne", "Johnson"},
         {"Johnson Tower"},
     ),
     (  # but an organisation a "he" follows once, or that the article calls "its", stays one
@@ -234,13 +234,13 @@ def test_a_name_the_model_mislabelled_or_ran_on_is_a_persons(nlp, text, people, 
 
 def test_a_mention_swallowing_a_verb_keeps_only_the_names_in_it(nlp):
     analysis = analyse_text(
-        "Debate\nDonald Trump met Lester Holt. Bemoaning the system, Trump accused Holt of being "
+        "Debate\nTom Hale met Dana Orlov. Bemoaning the system, Hale accused Orlov of being "
         "a Democrat.\n",
         nlp,
     )
     assert all(" accused " not in m.text for m in analysis.mentions)
-    trump = [m for m in analysis.mentions if m.text == "Trump"]
-    assert trump and {m.name for m in trump} == {"Donald Trump"}
+    hale = [m for m in analysis.mentions if m.text == "Hale"]
+    assert hale and {m.name for m in hale} == {"Tom Hale"}
 
 
 @pytest.mark.parametrize(
@@ -253,10 +253,10 @@ def test_a_mention_swallowing_a_verb_keeps_only_the_names_in_it(nlp):
             "National Education Association",
         ),
         (
-            "Paper\nThe New York Times reported the story on Monday. The Times said the rally "
+            "Paper\nThe Harbour Times reported the story on Monday. The Times said the rally "
             "was peaceful.\n",
             "Times",
-            "New York Times",
+            "Harbour Times",
         ),
     ],
 )
