@@ -61,7 +61,7 @@ def test_parser_respects_the_segmenter(nlp):
 
 
 def test_a_closing_quote_stays_with_its_sentence():
-    assert _sentences("Mr. Obama said it was ''stone.''") == ["Mr. Obama said it was ''stone.''"]
+    assert _sentences("Mr. Hale said it was ''stone.''") == ["Mr. Hale said it was ''stone.''"]
     assert _sentences("He said: 'All Off.' He left.") == ["He said: 'All Off.'", "He left."]
     assert _sentences("  One without a full stop  ") == ["One without a full stop"]
 
