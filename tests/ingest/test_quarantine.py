@@ -114,7 +114,7 @@ def test_unreadable_file(tmp_path: Path):
 
 DROP = [
     "Read more",
-    "Read more: Trump wins the debate",
+    "Read more: Hale wins the debate",
     "ADVERTISEMENT",
     "Story continues below advertisement",
     "Share this article",
@@ -129,11 +129,11 @@ DROP = [
     "Updated 5:32 p.m. ET Sep 12, 2016",
     "Photo: Getty Images",
     "Photo credit: John Doe/AP",
-    "(Photo by Chip Somodevilla/Getty Images)",
-    "Donald Trump speaks at a rally in Ohio. (AP Photo/John Minchillo)",
+    "(Photo by Tom Pike/Getty Images)",
+    "Tom Hale speaks at a rally in Ohio. (AP Photo/Dana Orlov)",
     "© 2016 The Associated Press",
     "Copyright 2016 Reuters. All rights reserved.",
-    "Related: Clinton leads in new poll",
+    "Related: Okafor leads in new poll",
     "By Jane Doe",
     "By JANE DOE and JOHN ROE, Associated Press",
     "Getty/Instagram.",
