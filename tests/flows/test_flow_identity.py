@@ -1,5 +1,5 @@
 """Identity through the real flow: a backfill of two dates (the CLI, a real Prefect flow, real
-Parquet) gives the Trump spellings one id across dates, and an alias edit plus the aggregate
+Parquet) gives one person's spellings one id across dates, and an alias edit plus the aggregate
 rebuild changes the daily tables with no NLP pass."""
 
 from __future__ import annotations
@@ -17,16 +17,16 @@ from flows.cli import app
 DATES = ("2026-11-01", "2026-11-02")
 ARTICLES = {
     DATES[0]: {
-        "budget.txt": "Budget talks resume\nDonald J. Trump met lawmakers in Ohio on Monday. "
-        "“We will cut taxes for every family,” Trump told reporters.\n",
+        "budget.txt": "Budget talks resume\nPeter J. Kowalski met lawmakers in Ohio on Monday. "
+        "“We will cut taxes for every family,” Kowalski told reporters.\n",
         "cars.txt": "Car sales\nGeneral Motors said it would hire 500 workers at its plant in "
         "Ohio this year.\n",
     },
     DATES[1]: {
-        "rally.txt": "Rally in Iowa\nDonald Trump spoke to a crowd in Des Moines. “The economy "
+        "rally.txt": "Rally in Iowa\nPeter Kowalski spoke to a crowd in Des Moines. “The economy "
         "will boom next year,” he said.\n",
-        "tax.txt": "Tax plan\nMr. Trump said the tax plan would help the middle class more than "
-        "any plan before it.\n",  # an article naming no other Trump
+        "tax.txt": "Tax plan\nMr. Kowalski said the tax plan would help the middle class more than "
+        "any plan before it.\n",  # an article naming no other Kowalski
         "plant.txt": "Car sales\nGM said on Monday that it would open a second plant in Texas "
         "next spring.\n",
     },
@@ -58,28 +58,28 @@ def lake(prefect_server, tmp_path_factory) -> Path:
     return lake
 
 
-def test_trump_spellings_are_one_id_across_dates(lake: Path):
-    quotes = _table(lake, "quotes").filter(pl.col("speaker_name").str.contains("Trump"))
+def test_one_persons_spellings_are_one_id_across_dates(lake: Path):
+    quotes = _table(lake, "quotes").filter(pl.col("speaker_name").str.contains("Kowalski"))
     assert set(quotes["date"].cast(str)) == set(DATES)
-    (trump_id,) = set(quotes["speaker_entity_id"])  # the first date to register names it
-    assert trump_id in ("person:donald-trump", "person:donald-j-trump")
-    entities = _table(lake, "entities").filter(pl.col("text").str.contains("Trump"))
-    assert set(entities["entity_id"]) == {trump_id}
+    (person_id,) = set(quotes["speaker_entity_id"])  # the first date to register names it
+    assert person_id in ("person:peter-kowalski", "person:peter-j-kowalski")
+    entities = _table(lake, "entities").filter(pl.col("text").str.contains("Kowalski"))
+    assert set(entities["entity_id"]) == {person_id}
     registry = _table(lake, "entities_registry")
-    trump = registry.filter(pl.col("entity_id") == trump_id).row(0, named=True)
-    assert trump["n_documents"] == 3 and str(trump["first_seen"]) == DATES[0]
-    assert {"Donald J. Trump", "Donald Trump", "Trump"} <= set(trump["aliases"])
+    person = registry.filter(pl.col("entity_id") == person_id).row(0, named=True)
+    assert person["n_documents"] == 3 and str(person["first_seen"]) == DATES[0]
+    assert {"Peter J. Kowalski", "Peter Kowalski", "Kowalski"} <= set(person["aliases"])
     speakers = _table(lake, "speaker_daily").filter(
-        pl.col("speaker_entity_id").str.contains("trump")
+        pl.col("speaker_entity_id").str.contains("kowalski")
     )
-    assert speakers.height == 2 and set(speakers["speaker_name"]) == {trump["name"]}
+    assert speakers.height == 2 and set(speakers["speaker_name"]) == {person["name"]}
 
 
 def test_a_speaker_named_only_by_surname_shows_the_lakes_full_name(lake: Path):
-    quotes = _table(lake, "quotes").filter(pl.col("speaker") == "Mr. Trump")
+    quotes = _table(lake, "quotes").filter(pl.col("speaker") == "Mr. Kowalski")
     registry = _table(lake, "entities_registry")
-    (trump_id,) = set(quotes["speaker_entity_id"])
-    full = registry.filter(pl.col("entity_id") == trump_id)["name"].item()
+    (person_id,) = set(quotes["speaker_entity_id"])
+    full = registry.filter(pl.col("entity_id") == person_id)["name"].item()
     assert len(full.split()) > 1 and set(quotes["speaker_name"]) == {full}
 
 
@@ -89,7 +89,7 @@ def test_an_alias_edit_reaches_the_daily_tables_without_an_nlp_pass(lake: Path, 
     aliases = tmp_path / "aliases.csv"
     aliases.write_text(
         (ROOT / "data" / "aliases.csv").read_text()
-        + "Donald J. Trump,Donald John Trump,PERSON\nGM,General Motors,ORG\n"
+        + "Peter J. Kowalski,Peter James Kowalski,PERSON\nGM,General Motors,ORG\n"
     )
     before = _table(lake, "entity_daily")
     assert {"org:general-motors", "org:gm"} <= set(before["entity_id"])
@@ -99,9 +99,9 @@ def test_an_alias_edit_reaches_the_daily_tables_without_an_nlp_pass(lake: Path, 
     assert "rebuilt 2 date(s)" in output
 
     speakers = _table(lake, "speaker_daily").filter(
-        pl.col("speaker_entity_id").str.contains("trump")
+        pl.col("speaker_entity_id").str.contains("kowalski")
     )
-    assert set(speakers["speaker_name"]) == {"Donald John Trump"}
+    assert set(speakers["speaker_name"]) == {"Peter James Kowalski"}
     cars = _table(lake, "entity_daily").filter(pl.col("name") == "General Motors")
     assert set(cars["entity_id"]) == {"org:general-motors"}
     assert set(cars["date"].cast(str)) == set(DATES)
@@ -117,7 +117,7 @@ def test_an_alias_edit_reaches_the_daily_tables_without_an_nlp_pass(lake: Path, 
     names = set(
         _table(lake, "speaker_daily").filter(pl.col("date").cast(str) == DATES[1])["speaker_name"]
     )
-    assert "Donald John Trump" not in names and names & {"Donald Trump", "Donald J. Trump"}
+    assert "Peter James Kowalski" not in names and names & {"Peter Kowalski", "Peter J. Kowalski"}
 
 
 def test_a_missing_alias_table_is_one_clear_line(lake: Path, tmp_path: Path):
