@@ -142,8 +142,8 @@ def test_unbalanced_quote_stays_in_its_paragraph(quotes_of):
 
 
 def test_colon_introduction_with_any_verb(quotes_of):
-    (quote,) = quotes_of("Rush Limbaugh continued: “The left is saying the opposite.”")
-    assert (quote.kind, quote.speaker_name) == ("direct", "Rush Limbaugh")
+    (quote,) = quotes_of("Paul Brenner continued: “The left is saying the opposite.”")
+    assert (quote.kind, quote.speaker_name) == ("direct", "Paul Brenner")
 
 
 def test_name_after_a_dash(quotes_of):
