@@ -213,14 +213,14 @@ PADDED_NAME_CASES = [
     ),
     (  # but a double surname stays whole
         [
-            "Claudia Ruiz Massieu met the envoy. “We will sign,” Ruiz Massieu said. Claudia Ruiz "
-            "Massieu left on Friday."
+            "Lucia Ferreira Castell met the envoy. “We will sign,” Ferreira Castell said. Lucia "
+            "Ferreira Castell left on Friday."
         ],
         "We will sign",
-        "Claudia Ruiz Massieu",
+        "Lucia Ferreira Castell",
     ),
     (  # a name the model left untagged keeps no epithet before it
-        ["“We will win,” Fox News host Ana Ruiz said on Monday."],
+        ["“We will win,” Norrland Radio host Ana Ruiz said on Monday."],
         "We will win",
         "Ana Ruiz",
     ),
@@ -327,7 +327,7 @@ def test_a_bare_surname_is_the_person_the_article_is_about(analysed, paragraphs,
     [
         (["Tom Hale", "Hale Tower", "Hale"], "Hale", "Tom Hale"),  # a surname before a given name
         (["Tom Hale", "Tom"], "Tom", "Tom Hale"),  # a given name alone is still the person
-        (["Melba Acosta Febo", "Acosta"], "Acosta", "Melba Acosta Febo"),  # two surnames
+        (["Marta Acosta Ferlin", "Acosta"], "Acosta", "Marta Acosta Ferlin"),  # two surnames
     ],
 )
 def test_a_bare_word_is_a_surname_first(keys, bare, full):
@@ -540,23 +540,23 @@ BARE_SURNAME_CASES = [
     ),
     (  # a surname that is also a title, which the model left out of the name
         [
-            "Hale will face former Lt. Gov. Patty Judge (D) in November.",
+            "Hale will face former Lt. Gov. Nora Judge (D) in November.",
             "Judge is not well known, but she has said that the senator is out of touch.",
         ],
         "the senator is out of touch",
-        "Patty Judge",
+        "Nora Judge",
     ),
     (
         [
-            "Hale will face former Lt. Gov. Patty Judge (D) in November.",
+            "Hale will face former Lt. Gov. Nora Judge (D) in November.",
             "“We will win,” Judge said on Monday.",
         ],
         "We will win",
-        "Patty Judge",
+        "Nora Judge",
     ),
     (  # and before another name it is still a title
         [
-            "Hale will face former Lt. Gov. Patty Judge (D) in November.",
+            "Hale will face former Lt. Gov. Nora Judge (D) in November.",
             "“The case is closed,” Judge Ana Ruiz said on Monday.",
         ],
         "The case is closed",
@@ -794,12 +794,12 @@ APPOSITION_CASES = [
     ),
     (  # a role noun in apposition makes a name a person's; a surname tagged as a noun is one
         [
-            "“He would be the first one to take advice,” said Brett O’Donnell, a debate coach "
-            "who worked with Mr. Bush.",
-            "“It is taxing on campaign resources,” O’Donnell said.",
+            "“He would be the first one to take advice,” said Brett O’Kane, a debate coach "
+            "who worked with Mr. Hale.",
+            "“It is taxing on campaign resources,” O’Kane said.",
         ],
         "It is taxing",
-        "Brett O’Donnell",
+        "Brett O’Kane",
     ),
     (  # "who" is the person the description in apposition names, not the place after "at"
         [
