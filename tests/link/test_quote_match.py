@@ -25,7 +25,7 @@ LINE = "We have come a long way in the last nine months, and we are not done yet
         ("He is becoming ISIS's best recruiter", "He is becoming ISIS’ best recruiter", True),
         (LINE, "come a long way", False),  # too short to be a quotation
         ("I don't think it matters.", "I don't think it stands to reason", False),
-        ("I'm a big fan of Paul", "I'm a big fan of Elizabeth Warren", False),
+        ("I'm a big fan of Paul", "I'm a big fan of Vera Lindqvist", False),
         (LINE, "We have come to Iowa to win, and we are not done yet", False),
     ],
 )
