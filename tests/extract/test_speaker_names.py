@@ -102,13 +102,13 @@ def test_a_run_of_capitalised_words_is_a_name_only_where_the_article_agrees(
 
 
 def test_a_headlines_subject_is_the_body_person_of_that_surname(analysed):
-    """The model tags nothing in "Shoot Says He Never Pledged ...": the headline's subject is
-    Donald Shoot, whom the body names."""
+    """The model tags nothing in "Hale Says He Never Pledged ...": the headline's subject is
+    Tom Hale, whom the body names."""
     analysis = analysed(
-        "Donald Shoot spoke in Ohio on Monday. Shoot said he never made the pledge.",
-        title="Shoot Says He Never Pledged To Kill Families Of Terrorists",
+        "Tom Hale spoke in Ohio on Monday. Hale said he never made the pledge.",
+        title="Hale Says He Never Pledged To Close The Plant",
     )
-    assert _by_text(analysis.quotes, "He Never Pledged").speaker_name == "Donald Shoot"
+    assert _by_text(analysis.quotes, "He Never Pledged").speaker_name == "Tom Hale"
 
 
 # --- titles, roles and epithets; never a name from inside quotation marks -------------------
