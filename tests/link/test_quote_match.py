@@ -21,8 +21,8 @@ LINE = "We have come a long way in the last nine months, and we are not done yet
         (LINE, "“We have come a long way — in the last nine months...”", True),  # re-punctuated
         (LINE, "We have come a pretty long way in the last nine months", True),  # transcribed
         (LINE, "Folks, " + LINE + ". Believe me.", True),  # trimmed differently
-        ("We're going to build a wall", "We are going to build a wall", True),
-        ("He is becoming ISIS's best recruiter", "He is becoming ISIS’ best recruiter", True),
+        ("We're going to build a bridge", "We are going to build a bridge", True),
+        ("He is becoming Jonas's best recruiter", "He is becoming Jonas’ best recruiter", True),
         (LINE, "come a long way", False),  # too short to be a quotation
         ("I don't think it matters.", "I don't think it stands to reason", False),
         ("I'm a big fan of Paul", "I'm a big fan of Vera Lindqvist", False),
