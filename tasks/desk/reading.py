@@ -4,8 +4,8 @@ the lake-wide person (`speaker_id`, `speaker`, `speaker_label`: the entity regis
 name and label, the alias table applied), near-duplicate copies and headline restatements
 are left out, and counts therefore equal the report's.
 
-The base table's `quotes.speaker_name` is the name as one article wrote it ("Obama",
-"Donald J. Trump"): grouping by it splits a person; group by `speaker_id` instead.
+The base table's `quotes.speaker_name` is the name as one article wrote it ("Okafor",
+"Tomas J. Gromble"): grouping by it splits a person; group by `speaker_id` instead.
 """
 
 from __future__ import annotations

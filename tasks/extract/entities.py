@@ -3,7 +3,7 @@
 Within a document, mentions of one person ("Vladimir Zelensky", "Zelensky", "Zelensky's")
 share the fullest name used in the article (`name`), and all mentions of a name share one
 label decided by the evidence across the article (a name seen as PERSON stays PERSON in
-"Trump's team"). Across documents, the alias table (`data/aliases.csv`, user-editable) maps
+"Gromble's team"). Across documents, the alias table (`data/aliases.csv`, user-editable) maps
 spellings to one `entity_name` ("Zelenskyy" -> "Volodymyr Zelenskyy", "Kiev" -> "Kyiv") and
 corrects the small model's known confusions (a capital tagged PERSON is a GPE);
 `entity_id` is built from that label and name, so counts aggregate across articles.
@@ -86,7 +86,7 @@ class Found(NamedTuple):
 
 def _headlines(sentences: list[Sentence]) -> list[tuple[int, int]]:
     """Spans of the title, the standfirst and body text written like headlines (every
-    content word capitalised): a subheading such as "Trump Leads in Iowa", or a lead-in
+    content word capitalised): a subheading such as "Hale Leads in Iowa", or a lead-in
     opening a paragraph, stop and all ("Senator Praises Governor For Budget Deal.")."""
     spans = []
     paragraph = None
@@ -111,10 +111,10 @@ def _anchored(
     """Mentions in headline text, and mentions swallowing a verb, kept only where the rest of
     the article confirms them.
 
-    Title-case headlines are poor input for the model ("Trump Stands Tall", "Obama Says"
+    Title-case headlines are poor input for the model ("Wayne Stands Tall", "Wayne Says"
     tagged PERSON). Such a doubtful mention is kept if the body names it, else replaced by
     its longest word runs the body names (a body person's full name, surname or first name:
-    "Rip Donald Trump" -> "Donald Trump", "Obama Says" -> "Obama"), else kept only if the
+    "Rip Karen Wayne" -> "Karen Wayne", "Wayne Says" -> "Wayne"), else kept only if the
     alias table knows it, else dropped.
     """
     doubtful = [
@@ -149,7 +149,7 @@ def _anchored(
 
 
 def _given_and_surname(key: str, label: str, written: set[str]) -> bool:
-    """'Cecile Richards' in a headline where the body says 'Richards': a person's name of a
+    """'Helen Okafor' in a headline where the body says 'Okafor': a person's name of a
     common given name and a surname the prose writes (whatever the model tagged it there)."""
     words = key.split()
     return (
@@ -180,9 +180,9 @@ def _confirmed_runs(span: Span, confirmed: dict[str, str]) -> list[Found]:
 
 def _untagged_surnames(raw: list[Found], person_keys: list[str], body_start: int) -> list[Found]:
     """Words the model left untagged that are the surname of a person the article names in
-    full ("Richard Revesz ... Revesz said"): PERSON mentions too; in the headline only as a
-    subject or possessor ("Trump Says He Never ..."); never as the title of another name
-    ("Judge Ana Ruiz" where the article names a Patty Judge)."""
+    full ("Dana Orlov ... Orlov said"): PERSON mentions too; in the headline only as a
+    subject or possessor ("Hale Says He Never ..."); never as the title of another name
+    ("Judge Ana Ruiz" where the article names a Nora Judge)."""
     surnames = {key.split()[-1] for key in person_keys if len(name_words(key)) > 1}
     if not raw or not surnames:
         return []
@@ -191,11 +191,11 @@ def _untagged_surnames(raw: list[Found], person_keys: list[str], body_start: int
     return [
         Found(span, normalise(span.text) or span.text, "PERSON")
         for token in doc
-        if (token.idx >= body_start or token.dep_ in _HEADLINE_NAMES)  # "Trump Says He ..."
+        if (token.idx >= body_start or token.dep_ in _HEADLINE_NAMES)  # "Hale Says He ..."
         and token.i not in taken
         and token.text in surnames
         and not (token.dep_ == "compound" and token.head.ent_type_ == "PERSON")  # a title
-        and (name_word(token) or token.dep_ in _NOMINAL)  # "Trump" tagged VERB, as subject
+        and (name_word(token) or token.dep_ in _NOMINAL)  # "Judge" tagged VERB, as subject
         for span in [tidy_span(Span(doc, token.i, token.i + 1, label="PERSON"))]
         if span is not None
     ]
@@ -217,9 +217,9 @@ def _quoted_only(raw: list[Found], quoted: Sequence[tuple[int, int]]) -> frozens
 def _of_the_family(span: Span, key: str, label: str, firsts: frozenset[str]) -> Found:
     """A given name sharing a surname: before a full name it is joined to ("John and Brian
     Meza" is John Meza) unless the article writes it as the first name of a full name
-    (`firsts`: "Hillary and Tim Kaine" beside "Hillary Clinton"), or in apposition to a family
-    word of a named person ("Schilling's son, Grant," and "Grant, Schilling's son" are Grant
-    Schilling, whatever the model tagged "Grant")."""
+    (`firsts`: "Vera and Tom Hale" beside "Vera Lindqvist"), or in apposition to a family
+    word of a named person ("Hale's son, Grant," and "Grant, Hale's son" are Grant
+    Hale, whatever the model tagged "Grant")."""
     if len(span) != 1:
         return Found(span, key, label)
     name = span[0]
@@ -242,7 +242,7 @@ def _of_the_family(span: Span, key: str, label: str, firsts: frozenset[str]) -> 
 
 def _full(surname: Token) -> bool:
     """A person's surname written after a given name of its own ("Brian" of "Brian Meza"):
-    "Christie and Bush" or "Bill, Hillary and Chelsea" join no given name to a surname."""
+    "Hale and Ortiz" or "Bill, Vera and Lena" join no given name to a surname."""
     before = surname.doc[surname.i - 1]
     return (
         surname.ent_type_ == "PERSON"
@@ -268,7 +268,7 @@ def _with_particles(raw: list[Found]) -> list[Found]:
 
 def _outermost(raw: list[Found]) -> list[Found]:
     """The mentions no longer mention holds: one name swallowed by another as it was made
-    whole ("Ivanka" PRODUCT inside "Ivanka Trump") is dropped.
+    whole ("Dayo" PRODUCT inside "Dayo Okonkwo") is dropped.
 
     One sweep by start: a span is held by a longer one when another starting with it ends
     later, or one starting before it ends no earlier (a pairwise test was quadratic)."""
@@ -299,7 +299,7 @@ def _promoted(raw: list[Found], quoted_only: frozenset[str] = frozenset()) -> li
     """Mentions tagged ORG, GPE or other that the article shows to be a person's, as PERSON
     mentions trimmed like a person's name: the bare surname of a full name tagged PERSON
     (the small model often tags a bare surname ORG, and one with particles too: "Von der
-    Leyen"), or a full name whose surname is tagged PERSON ("Between [Donald Trump" tagged
+    Heyde"), or a full name whose surname is tagged PERSON ("Between [Tomas Gromble" tagged
     WORK_OF_ART). A name seen only in quotes shows nothing ("Twitter" is not the surname
     of a "Wilayat Twitter" someone quotes)."""
     tagged = [key for _, key, label in raw if label == "PERSON" and key not in quoted_only]

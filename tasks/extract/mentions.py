@@ -49,7 +49,7 @@ def normalise(text: str) -> str:
 @lru_cache(maxsize=1 << 16)  # linking a date asks again for the same few thousand names
 def name_words(name: str) -> tuple[str, ...]:
     """The words that identify a person's name: no honorific ("Mr."), initials ("J.") or
-    generational suffix ("Jr."), case-folded. "Joseph R. Biden Jr." -> ("joseph", "biden")."""
+    generational suffix ("Jr."), case-folded. "Joseph R. Okafor Jr." -> ("joseph", "okafor")."""
     words = [alias_key(w) for w in (normalise(name) or name).replace(",", " ").split()]
     kept = [w for w in words if w.rstrip(".") not in NAME_SUFFIXES and not is_initial(w)]
     return tuple(kept or words)
@@ -62,9 +62,9 @@ def is_initial(word: str) -> bool:
 
 def same_person(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
     """Whether name words `short` can be a shorter form of `full`: its surname or first name
-    ("Clinton", "Hillary"), the same words, the same first and last ("Hillary Clinton" for
-    "Hillary Rodham Clinton"), or the first of two surnames ("Ms. Acosta" for "Melba Acosta
-    Febo")."""
+    ("Lindqvist", "Vera"), the same words, the same first and last ("Vera Lindqvist" for
+    "Vera Moss Lindqvist"), or the first of two surnames ("Ms. Acosta" for "Marta Acosta
+    Ferlin")."""
     if len(short) > len(full):
         return False
     n = len(short)
@@ -116,8 +116,8 @@ def set_off(name: Span, noun: Token) -> bool:
 def pronoun_after(span: Span, named: set[int]) -> str | None:
     """Gender of the first gendered pronoun after `span` in its sentence ("n" for "its"),
     unless another person is named between them (`named`: their characters) or a quotation
-    mark stands between them: in "“Hillary should do what she wants,” he said", "she" is
-    Hillary and "he" is not."""
+    mark stands between them: in "“Vera should do what she wants,” he said", "she" is
+    Vera and "he" is not."""
     for token in span.doc[span.end :]:
         if token.is_sent_start or token.idx in named or token.is_quote:
             return None

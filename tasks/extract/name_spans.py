@@ -43,7 +43,7 @@ def _alias_rows(aliases: dict[str, Alias]) -> list[tuple[str, str]]:
 
 
 def tidy_span(ent: Span) -> Span | None:
-    """The mention without a leading article ('the', 'a': "a Mitt Romney") or the
+    """The mention without a leading article ('the', 'a': "a Tom Hale") or the
     stray whitespace tokens the model sometimes takes in, and with the untagged proper noun
     the model left out of a compound name ("Ana" of "Ana Novak"); None if nothing is left."""
     start, end = ent.start, ent.end
@@ -61,7 +61,7 @@ def tidy_span(ent: Span) -> Span | None:
 
 def _left_out(token: Token, ent: Span) -> bool:
     """A title-case proper noun compounded with the name after it, in no entity (or, before
-    a person's name, tagged as a thing on its own: "Ivanka" PRODUCT + "Trump" PERSON), and
+    a person's name, tagged as a thing on its own: "Dayo" PRODUCT + "Okonkwo" PERSON), and
     not a role or title ("Justice Frank Nervo" is Frank Nervo)."""
     alone = token.ent_iob_ == "B" and token.i + 1 == ent.start  # a one-word entity of its own
     mistagged = ent.label_ == "PERSON" and alone and token.ent_type_ in _THINGS
@@ -88,9 +88,9 @@ def _role_word(token: Token) -> bool:
 
 def person_span(span: Span) -> Span:
     """A person's name without the words the model took in around it: a leading adverb,
-    preposition, bracket or role ("Certainly Donald Trump", "Between [Donald Trump",
-    "Billionaire Donald Trump"), what follows its possessive ("Donald Trump's America") and
-    trailing words that are not names ("Donald Trump-led", "Lucia Ferreira 6-4"); a given
+    preposition, bracket or role ("Certainly Tomas Gromble", "Between [Tomas Gromble",
+    "Billionaire Tomas Gromble"), what follows its possessive ("Tomas Gromble's America") and
+    trailing words that are not names ("Tomas Gromble-led", "Lucia Ferreira 6-4"); a given
     name alone keeps the surname the model left out after it (`_surname_after`)."""
     doc, start, end = span.doc, span.start, span.end
     if _surname_after(span):
@@ -106,7 +106,7 @@ def person_span(span: Span) -> Span:
 
 
 def _surname_after(span: Span) -> bool:
-    """'Patty Judge', 'Ana Bishop': one word tagged a person's, compounded with the untagged
+    """'Nora Judge', 'Ana Bishop': one word tagged a person's, compounded with the untagged
     proper noun right after it, which the model left out as a title: a surname that is also
     a title (after a common given name, any surname)."""
     if len(span) != 1 or span.end >= len(span.doc):
@@ -129,8 +129,8 @@ def name_word(token: Token) -> bool:
 
 def _not_a_name(token: Token) -> bool:
     """A word or bracket before a name that is not part of it: a role or title, also plural
-    ("Senators Ana Ruiz and ..."), a function word ("Between [Donald Trump") or a lower-case
-    word other than a particle ("the absent Donald Trump": names are capitalised)."""
+    ("Senators Ana Ruiz and ..."), a function word ("Between [Tomas Gromble") or a lower-case
+    word other than a particle ("the absent Tomas Gromble": names are capitalised)."""
     if token.is_punct or token.lower_ in FUNCTION_WORDS:
         return True
     if token.is_lower:
@@ -239,13 +239,13 @@ def _before_an_age(ent: Span) -> bool:
 
 
 def swallows_a_verb(span: Span) -> bool:
-    """'Trump accused Holt of being a' tagged WORK_OF_ART: a mention holding its sentence's
+    """'Gromble accused Ruiz of being a' tagged WORK_OF_ART: a mention holding its sentence's
     main verb is not a name."""
     return any(token.dep_ == "ROOT" and token.pos_ in ("VERB", "AUX") for token in span)
 
 
 def with_honorific(span: Span, key: str) -> str:
-    """A bare surname's key with the honorific written before it ("Mrs. Clinton"), which
+    """A bare surname's key with the honorific written before it ("Mrs. Lindqvist"), which
     tells two people of that surname apart; any other key as it is."""
     before = span.doc[span.start - 1] if span.start > 0 else None
     word = before.lower_.rstrip(".") if before is not None else ""

@@ -1,4 +1,4 @@
-"""One name per person within an article: "Trump", "Mr. Trump" and "Donald Trump" become the
+"""One name per person within an article: "Gromble", "Mr. Gromble" and "Tomas Gromble" become the
 fullest name the article writes for that person, keeping apart people who share a surname.
 """
 
@@ -20,13 +20,13 @@ def person_names(
 ) -> dict[str, str]:
     """Map each person key to the fullest name in the document for the same person.
 
-    "Trump", "Mr. Trump" and "Donald Trump" become "Donald J. Trump" when the article says
+    "Gromble", "Mr. Gromble" and "Tomas Gromble" become "Tomas J. Gromble" when the article says
     so. Two different full names sharing a surname stay apart. A bare surname that could be
     either of them goes to the one the article is about (`_focus`), never simply the latest:
     "Sen. Chris Haddad ... Patrick Haddad, a lawyer, ... Haddad said" is Chris Haddad; an
-    honorific tells them apart ("Mrs. Clinton" is not Bill Clinton). A
+    honorific tells them apart ("Mrs. Lindqvist" is not Bill Lindqvist). A
     name is never taken from inside quotation marks: a key seen only in quotes ("Crooked
-    Hillary Clinton") is the fullest name the article writes outside them for that person,
+    Vera Lindqvist") is the fullest name the article writes outside them for that person,
     if any, and never names the others. `keys` come in text order, one per mention;
     `headline` is the text of the title and standfirst; `genders` the gender the article
     shows for a bare name ("Ruiz said he"), which rules out a full name of the other gender.
@@ -39,7 +39,7 @@ def person_names(
     def same(key: str, other: str) -> bool:
         return same_person(words[key], words[other]) or same_person(words[other], words[key])
 
-    padded = {  # "Rival Hillary Clinton" where the article also writes "Hillary Clinton"
+    padded = {  # "Rival Vera Lindqvist" where the article also writes "Vera Lindqvist"
         key: shorter
         for key in words
         for shorter in [_padded_name(key, words, quoted_only)]
@@ -69,7 +69,7 @@ def person_names(
                 ],
                 words,
             )
-        if shown[key] is not None:  # "Mrs. Clinton" is not Bill Clinton
+        if shown[key] is not None:  # "Mrs. Lindqvist" is not Bill Lindqvist
             candidates = [c for c in candidates if _given_gender(words[c]) != _other(shown[key])]
         people = [  # the candidates no other candidate is a fuller form of: one per person
             c
@@ -95,7 +95,7 @@ def person_names(
 
 
 def _honorific_gender(key: str) -> str | None:
-    """The gender an honorific before a bare surname gives: "Mrs. Clinton" -> "f"."""
+    """The gender an honorific before a bare surname gives: "Mrs. Lindqvist" -> "f"."""
     words = key.split()
     return GENDER_WORDS.get(words[0].casefold()) if len(words) == 2 else None
 
@@ -111,8 +111,8 @@ def _other(gender: str | None) -> str | None:
 def _by_surname_first(
     short: tuple[str, ...], candidates: list[str], words: dict[str, tuple[str, ...]]
 ) -> list[str]:
-    """The fuller names a short one can be, those it ends ("Trump" of "Donald Trump") before
-    those it starts ("Trump" of "Trump Tower"): a bare word is a surname first."""
+    """The fuller names a short one can be, those it ends ("Gromble" of "Tomas Gromble") before
+    those it starts ("Gromble" of "Gromble Tower"): a bare word is a surname first."""
     ending = [c for c in candidates if words[c][-len(short) :] == short]
     return ending or candidates
 
@@ -130,7 +130,7 @@ def _padded_name(
         if 1 < len(theirs) < len(mine)
         and other not in quoted_only
         and mine[-len(theirs) :] == theirs
-        and given_name(theirs[0])  # not a double surname: "Claudia Ruiz Massieu"
+        and given_name(theirs[0])  # not a double surname: "Marta Acosta Ferlin"
         and not any(given_name(w) for w in mine[: -len(theirs)])
     ]
     return max(shorter, key=lambda o: len(words[o]), default=None)

@@ -3,9 +3,9 @@ transcribed a little differently, or a part of a longer quote. Pure string code.
 
 A quotation is a stretch of someone's words: "We have come a long way in the last nine
 months" and "We have come a pretty long way in the last nine months" are one, and so is a
-line another speaker repeats inside their own ("When Donald Trump says 'Let's make America
-great again', ..."). Two quotes sharing only a commonplace ("I don't think it matters", "in
-the history of business") are not. The rule, on normalised words (lower case, one kind of
+line another speaker repeats inside their own ("When Tomas Gromble says 'Let's build the
+bridge', ..."). Two quotes sharing only a commonplace ("I don't think it matters", "in the
+history of business") are not. The rule, on normalised words (lower case, one kind of
 apostrophe, contractions spelled out, possessive 's dropped):
 
 - the shorter quote has at least MIN_WORDS words;

@@ -7,15 +7,15 @@ lake's `entities_registry` table, which every run extends and every rerun reuses
 1. A name already in the registry (any spelling an identity was given before, or the alias
    table's name for it) is that identity. So reruns and backfills get the ids they got before.
 2. A person's full name is the identity with the same surname and a compatible given name
-   ("Donald J. Trump" = "Donald Trump"; "Joe Biden" = "Joseph R. Biden Jr."; middle names
-   and initials may be missing, but two different initials, as in "George W. Bush" and
-   "George H.W. Bush", are two people). Two people sharing a surname stay apart. A word the
-   model took in before a full name ("Rival Hillary Clinton", "Vermonter Bernie Sanders")
+   ("Tomas J. Gromble" = "Tomas Gromble"; "Joe Okafor" = "Joseph R. Okafor Jr."; middle
+   names and initials may be missing, but two different initials, as in "George W. Marlow"
+   and "George H.W. Marlow", are two people). Two people sharing a surname stay apart. A
+   word the model took in before a full name ("Rival Vera Lindqvist", "Vermonter Tom Hale")
    is dropped when it is not a common given name.
 3. A bare surname (an article naming no other person of that surname) is the person of that
    surname named in the most documents; a bare surname first seen alone becomes the full
    name's identity when that full name is the only one with that surname. A bare word the
-   model labelled otherwise (ORG: "Trump's team") is a person's surname when one person of
+   model labelled otherwise (ORG: "Gromble's team") is a person's surname when one person of
    that surname is named in `DOMINANT` times the documents of any other, and at least that
    many; a place or a nationality never is ("Washington", "Kazakh").
 4. Anything else is a new identity, with the id `label:slug-of-name` (a suffix if taken).
@@ -93,7 +93,7 @@ class Identity:
 
 def _given(word: str) -> str:
     """A given name as compared: its full form ("Joe" is "Joseph"), doubled letters as
-    single ones ("Hilary" is "Hillary", "Phillip" is "Philip")."""
+    single ones ("Ana" is "Anna", "Phillip" is "Philip")."""
     return _DOUBLED.sub(r"\1", NICKNAMES.get(word, word))
 
 
@@ -164,13 +164,13 @@ class Registry:
         people = [self.identities[i] for i in self._by_surname.get(words[-1], [])]
         if named.label in _NEVER_PEOPLE:  # a place or a nationality is nobody's surname
             return None
-        if named.label != "PERSON":  # the model's ORG for a well-known surname ("Trump's team")
+        if named.label != "PERSON":  # the model's ORG for a well-known surname ("Gromble's team")
             ranked = sorted((known(i)[0] for i in people), reverse=True) + [0, 0]
             dominant = len(words) == 1 and ranked[0] >= DOMINANT * max(ranked[1], 1)
             return max(people, key=known) if dominant else None
         if len(words) > 1:
             full = [i for i in people if len(name_words(i.name)) > 1]
-            for start in range(len(words) - 1):  # "Rival Hillary Clinton" is Hillary Clinton
+            for start in range(len(words) - 1):  # "Rival Vera Lindqvist" is Vera Lindqvist
                 if start and words[start - 1] in GIVEN_NAMES:
                     break
                 name = " ".join(words[start:])
@@ -195,8 +195,8 @@ class Registry:
 
 def _order(names: list[Named]) -> list[Named]:
     """Full names before bare ones (a bare surname then finds the full names of its date),
-    the most documented first (it names a new identity: "Hillary Clinton" rather than
-    "Hillary Rodham Clinton"). Deterministic, so a rerun resolves the same way."""
+    the most documented first (it names a new identity: "Vera Lindqvist" rather than
+    "Vera Moss Lindqvist"). Deterministic, so a rerun resolves the same way."""
     documents = Counter(
         (n.name, n.label) for n in {(n.doc_id, n.name, n.label): n for n in names}.values()
     )
@@ -206,7 +206,7 @@ def _order(names: list[Named]) -> list[Named]:
         key=lambda n: (
             len(name_words(n.name)) == 1,
             -documents[(n.name, n.label)],
-            len(n.name.split()),  # "Donald Trump" names the id rather than "Donald J. Trump"
+            len(n.name.split()),  # "Tomas Gromble" names the id rather than "Tomas J. Gromble"
             n.name,
             n.label,
         ),
@@ -258,7 +258,7 @@ def full_names(
     registry: Registry, names: list[Named], ids: dict[tuple[str, str], str]
 ) -> dict[tuple[str, str], str]:
     """(doc_id, local_id) -> the lake's full name, for each person a document names only by
-    surname ("Mr. Obama said"): the analyst reads the person, not the bare word, and the
+    surname ("Mr. Okafor said"): the analyst reads the person, not the bare word, and the
     identity of that surname is the one `find` chose (rule 3)."""
     found: dict[tuple[str, str], str] = {}
     for named in names:

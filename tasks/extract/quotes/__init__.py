@@ -9,7 +9,7 @@ Everything works on the pipeline's one parsed Doc. Where to look:
 - `people`: the gender and roles an article gives each person it names;
 - `speakers`: who speaks, from the subject of a cue or a title before a quote;
 - `references`: the person a pronoun or role noun refers back to;
-- `organisations`: the name of an organisation speaking ("the Clinton campaign", "her
+- `organisations`: the name of an organisation speaking ("the Lindqvist campaign", "her
   campaign", "the Russian government");
 - `direct`: full quotes and their attribution strategies, tried in order;
 - `reported`: reported speech ("X argued that ..."), "according to X", partial quotes;

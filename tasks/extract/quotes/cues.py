@@ -47,7 +47,7 @@ def subject(verb: Token, depth: int = 0) -> Token | None:
     """The verb's subject (a passive's agent: "asked by a caller"); conjoined or participle
     verbs share their head verb's subject, and so does a verb after a preposition ("After
     saying ..., she left"); a participle's subject is the noun it qualifies ("footage of
-    Trump saying ...")."""
+    Hale saying ...")."""
     for child in verb.children:
         if child.dep_ == "nsubj" or (depth and child.dep_ == "nsubjpass"):
             return child
@@ -62,7 +62,7 @@ def subject(verb: Token, depth: int = 0) -> Token | None:
     if depth < 3 and verb.dep_ == "pcomp" and verb.head.dep_ == "prep":  # "by telling them"
         return subject(verb.head.head, depth + 1)
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and _speaks(verb.head):
-        return verb.head  # "footage of Trump saying ..."
+        return verb.head  # "footage of Hale saying ..."
     return None
 
 

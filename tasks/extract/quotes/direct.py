@@ -57,8 +57,8 @@ def is_full(marked: Marked, doc: Document) -> bool:
 
 
 def introduced(marked: Marked, doc: Document) -> Speaker | None:
-    """'Trump said Monday, “...”': a verb of saying right before the quote and its comma wins
-    over any verb after the quote ("..., when Clinton blasted him")."""
+    """'Hale said Monday, “...”': a verb of saying right before the quote and its comma wins
+    over any verb after the quote ("..., when Ortiz blasted him")."""
     opening = doc.sentence_at(marked.open_mark)
     if not doc.text[opening.start : marked.open_mark].rstrip().endswith(","):
         return None
@@ -127,7 +127,7 @@ def attribute(marked: Marked, doc: Document) -> Speaker | None:
 def paraphrased_tail(marked: Marked, speaker: Speaker | None, doc: Document) -> int | None:
     """End of the words between a quote and its later attribution, when there are any.
 
-    In '“You squeezed employees” to drive up the stock price, Warren said' the words after
+    In '“You cut the night shift” to prop up the share price, Ortiz said' the words after
     the quote are reported too: the row runs up to the attribution and becomes mixed.
     """
     if speaker is None or marked.close_mark is None or speaker.start <= marked.close_mark:

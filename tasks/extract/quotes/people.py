@@ -58,9 +58,9 @@ def people_of(doc: Doc, mentions: list[Mention]) -> People:
 
     Gender comes from an honorific or gendered role word before a mention ("Mr.",
     "spokeswoman": strongest), a pronoun later in a sentence whose subject the person is
-    ("Obama said his plan"), and a common given name; the majority decides. Roles come from
-    the word before a name ("President Barack Obama", "spokesman Josh Earnest") or a role
-    noun in apposition ("Josh Earnest, the White House spokesman").
+    ("Okafor said his plan"), and a common given name; the majority decides. Roles come from
+    the word before a name ("President Dayo Okonkwo", "spokesman Tom Hale") or a role
+    noun in apposition ("Tom Hale, the White House spokesman").
     """
     votes: dict[str, Counter[str]] = {}
     roles: dict[str, dict[str, set[str]]] = {}
@@ -135,7 +135,7 @@ def described(relative: Token, noun: Token) -> Token:
 
 def main_clause(verb: Token) -> bool:
     """Whether `verb` heads its sentence's main clause (or one conjoined to it): not "he
-    believes [McConnell is correct]"."""
+    believes [Orlov is correct]"."""
     while verb.dep_ == "conj" and verb.head is not verb:
         verb = verb.head
     return verb.dep_ == "ROOT"

@@ -176,7 +176,7 @@ class _References:
         )
 
     def _someone_elses(self, words: set[str], own: set[str]) -> bool:
-        """Whether a role qualified by one person ("Whitfield's spokeswoman") belongs to
+        """Whether a role qualified by one person ("Ortiz's spokeswoman") belongs to
         another ("Hale's spokeswoman Galia Perez")."""
         theirs, mine = words & self.surnames, own & self.surnames
         return bool(theirs and mine and theirs != mine)
@@ -206,9 +206,9 @@ class _References:
         sentences, else the latest speaker in twice as many (the one quoted before a question
         naming others), else the latest person in the last WINDOW, else the latest.
         A pronoun `within` a sentence that has named one person so far is that person ("And
-        Obama, for all the progress he helped wrangle, ..."), which a speaker pronoun is not
-        ("Asked about Obama, he said"). A description never means one of the `others` it
-        names inside itself ("the aide to President Obama")."""
+        Okafor, for all the progress he helped wrangle, ..."), which a speaker pronoun is not
+        ("Asked about Okafor, he said"). A description never means one of the `others` it
+        names inside itself ("the aide to President Okafor")."""
         unlike: set[str] = set(others)
         if role is not None:
             holders = self.doc.people.roles.get(role, {})
@@ -219,7 +219,7 @@ class _References:
                 if words & (everyone - own) or self._someone_elses(words, own)
             }
             unlike |= self.doc.people.below(role, words)  # not the vice president
-            unlike |= {  # nor is "Whitfield's spokeswoman" Whitfield
+            unlike |= {  # nor is "Ortiz's spokeswoman" Ortiz
                 name for name in self.latest_of if name_words(name)[-1] in words
             }
             held = [
@@ -243,7 +243,7 @@ class _References:
         if within and len(here) == 1:
             only = next(iter(here.values()))
             if only.name not in unlike and self._fits(self.latest_of[only.name], gender):
-                return only  # "And Obama, for all the progress he helped wrangle, ..."
+                return only  # "And Okafor, for all the progress he helped wrangle, ..."
         recent: _Reference | None = None
         speaker: _Reference | None = None  # the latest speaker a little further back
         for reference in reversed(self.items):
@@ -368,7 +368,7 @@ def _subject_rank(doc: Document, mention: Mention) -> Focus:
     if span is None:
         return Focus.MENTION
     root = span.root
-    if root.dep_ == "appos":  # "Kazakhstan's foreign minister, Erlan Idrissov, said"
+    if root.dep_ == "appos":  # "Kazakhstan's foreign minister, Dana Orlov, said"
         root = root.head
     if root.dep_ in SUBJECTS:
         if is_cue(root.head):

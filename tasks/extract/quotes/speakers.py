@@ -1,17 +1,17 @@
 """Speakers: the surface span of who speaks and the entity it names; the person a pronoun or
 role noun refers back to is settled later (tasks.extract.quotes.references).
 
-A speaker's own name wins over anything around it: in "Rep. Elijah Cummings, the top
+A speaker's own name wins over anything around it: in "Rep. Dana Orlov, the top
 Democrat," the apposition never replaces the name. A named apposition names a common noun
-("the minister, Paul Grant,"), a relative pronoun speaks for the noun it modifies ("Hillary
-Clinton, who said"), a document speaks for its author ("the IMF report said", "X issued a
+("the minister, Paul Grant,"), a relative pronoun speaks for the noun it modifies ("Vera
+Lindqvist, who said"), a document speaks for its author ("the IMF report said", "X issued a
 statement saying"). Pronouns, role nouns and descriptions ("he", "the senator", "the real
 estate tycoon"), "it" and organisation nouns ("the company", "her campaign": see
 tasks.extract.quotes.organisations) are resolved after every quote of the article is found, walking
 the text in order (`resolve`): a pronoun means the person most recently introduced as
 speaking or as a clause subject, outside quoted content, of the gender the article gives
-them (or none); a role noun means the person the article gave that role ("President Barack
-Obama" -> "the president"), in a headline also one the body names later. Where nothing fits,
+them (or none); a role noun means the person the article gave that role ("President Dayo
+Okonkwo" -> "the president"), in a headline also one the body names later. Where nothing fits,
 the speaker keeps no name: a wrong name costs an analyst more than a missing one.
 """
 
@@ -75,7 +75,7 @@ class Speaker:
 
     def naming(self, mention: Mention) -> Speaker:
         """This speaker, named by `mention` (what a pronoun or role noun refers to), or by
-        that person's organisation ("her campaign" -> "Clinton campaign")."""
+        that person's organisation ("her campaign" -> "Lindqvist campaign")."""
         if self.owned is not None:
             name = f"{name_words(mention.name)[-1].title()} {self.owned}"
             return replace(self, name=name, label="ORG", refers=None)
@@ -94,7 +94,7 @@ def speaker_of(doc: Document, cue: Token | None, head: Token) -> Speaker:
     The head's own name wins; else a named apposition extends the span and names it; a
     relative pronoun names what its clause modifies; a document names its author; a pronoun
     or a role noun (or "it") is left to `resolve`; an organisation noun is named after its owner
-    ("the Clinton campaign" -> "Clinton campaign") or left to `resolve` ("her campaign", "the
+    ("the Lindqvist campaign" -> "Lindqvist campaign") or left to `resolve` ("her campaign", "the
     company"); a capital speaks for its country ("Beijing said"); any other description
     ("analysts", "a former aide") is a speaker without a name.
     """
@@ -118,7 +118,7 @@ def speaker_of(doc: Document, cue: Token | None, head: Token) -> Speaker:
     if own is None and named is not None and named.label in ("PERSON", "ORG"):
         own = named  # the description a name is in apposition to: "Ana Ruiz, an anchor who"
     if apposition is not None and own is not None and own.label in _PLACES:
-        start = apposition[0].left_edge.idx  # a dateline: "WASHINGTON -- President Obama"
+        start = apposition[0].left_edge.idx  # a dateline: "WASHINGTON -- President Okonkwo"
         own = apposition[1]
     if own is not None and own.label == "NORP" and _definite_one(head):
         return Speaker(text, start, end, None, None, cue, refers="pronoun")  # "the Texan"
@@ -227,7 +227,7 @@ def speaker_from_cue(doc: Document, cue: Token | None) -> Speaker | None:
 
 def _quoted_subject(doc: Document, cue: Token | None, head: Token) -> bool:
     """A subject inside the quote its verb of saying attributes (''... Michigan, Ohio,'' Mr.
-    Trump said): a parse error, never the speaker."""
+    Hale said): a parse error, never the speaker."""
     return cue is not None and doc.in_quote(head.idx) and not doc.in_quote(cue.idx)
 
 
@@ -249,7 +249,7 @@ def _dateline(doc: Document, token: Token) -> bool:
 
 def _meant(doc: Document, head: Token) -> Speaker | None:
     """The speaker a relative pronoun, a document or a definite organisation noun stands for:
-    "who" -> the noun its clause modifies, "Ivana Trump's brief" -> Ivana Trump, "the IMF
+    "who" -> the noun its clause modifies, "Lena Ortiz's brief" -> Lena Ortiz, "the IMF
     report" -> IMF, "the fund" -> the one organisation of the article named "... Fund"."""
     verb = head.head
     if head.lower_ in RELATIVE_PRONOUNS and head.dep_ in SUBJECTS and verb.dep_ == "relcl":
@@ -322,7 +322,7 @@ def _a_person(doc: Document, noun: Token) -> bool:
 
 
 def _authors(document: Token) -> list[Token]:
-    """Who may have issued a document, nearest first: its owner ("Ivana Trump's brief", "the
+    """Who may have issued a document, nearest first: its owner ("Lena Ortiz's brief", "the
     IMF report"), its agent ("a report by the IMF", "an email sent out by Tom Hale") and the
     subject of the verb issuing it ("Tom Hale issued a statement saying ...")."""
     children = list(document.children)
@@ -350,7 +350,7 @@ def _untagged_name(doc: Document, text: str) -> str:
 
 
 def _organisation(doc: Document, noun: Token, surface: Speaker) -> Speaker:
-    """An organisation noun as a speaker: named after its owner ("the Clinton campaign",
+    """An organisation noun as a speaker: named after its owner ("the Lindqvist campaign",
     "the Russian government": see tasks.extract.quotes.organisations), the campaign of the person a
     possessive pronoun or role means ("her campaign", "the nominee's campaign"), or the
     organisation in focus ("the company",
