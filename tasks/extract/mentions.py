@@ -79,7 +79,7 @@ def same_person(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
 def organisation_names(keys: list[str], aliases: dict[str, Alias]) -> dict[str, str]:
     """Map an organisation's short form to its full name in the document: an acronym of
     the full name's capitalised words ("AROS" for "Alliance to Reclaim Our Schools"), or its
-    last words ("the Times" for "The New York Times", "the Daily News" for "the New York
+    last words ("the Times" for "The Harbour Times", "the Daily News" for "the Springfield
     Daily News"), when exactly one full name fits. Names the alias table knows keep their
     own."""
     names = set(keys)

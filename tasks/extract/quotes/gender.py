@@ -9,8 +9,9 @@ other person or quotation mark between: "Ruiz said her plan"; the subject of a c
 complements the name's verb past a person named in the name's own apposition: "Ruiz, the
 mayor's envoy, said that she ..."), and a speaker that speaker resolution tied to the
 person ("she said", "the spokeswoman said"). A one-word name that opens an organisation's
-name in the same article ("Fox" beside "Fox News") is no person here. The lake-wide vote over
-every article naming a person is tasks.link.gender's; a given name is never evidence here.
+name in the same article ("Norrland" beside "Norrland Radio") is no person here. The
+lake-wide vote over every article naming a person is tasks.link.gender's; a given name is
+never evidence here.
 """
 
 from __future__ import annotations
@@ -136,7 +137,7 @@ def _complement(span: Span, named: set[int]) -> str | None:
 
 def _not_organisations(people: list[Mention], mentions: list[Mention]) -> list[Mention]:
     """The people, less a one-word name that opens an organisation's longer name in the same
-    article and is no word of a person's longer name ("Fox" beside "Fox News")."""
+    article and is no word of a person's longer name ("Norrland" beside "Norrland Radio")."""
     opening = {m.text.split()[0] for m in mentions if m.label == "ORG" and len(m.text.split()) > 1}
     words = {w for m in people if len(m.text.split()) > 1 for w in m.text.split()}
     return [m for m in people if len(m.text.split()) > 1 or m.text not in opening - words]

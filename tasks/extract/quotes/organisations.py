@@ -1,9 +1,9 @@
 """Organisations as speakers: the name an analyst counts for "the Lindqvist campaign", "her
-campaign", "the People's Daily newspaper" or "the Russian government".
+campaign", "the Harbour Daily newspaper" or "the Russian government".
 
 The name is the organisation's as the article writes it: a person's campaign or
 administration goes by the person's surname ("Lindqvist campaign"), an organisation noun after
-an organisation's name is that organisation ("the People's Daily newspaper" is "People's
+an organisation's name is that organisation ("the Harbour Daily newspaper" is "Harbour
 Daily", but "the Hale campaign" stays a campaign), and a government qualified by its country
 speaks as the country the article names ("the Russian government" is "Russia"). A bare
 definite noun ("the company", "the group") is left to resolution: the organisation in focus.
@@ -32,7 +32,7 @@ _COUNTRY_STEM = 4  # letters a demonym and its country's name share at least: "R
 
 def owned_name(doc: Document, noun: Token) -> str | None:
     """The name of an organisation noun's owner as the organisation: "Lindqvist campaign",
-    "People's Daily", "Russia", "the campaign of Senator Tom Hale"; None if no named owner
+    "Harbour Daily", "Russia", "the campaign of Senator Tom Hale"; None if no named owner
     qualifies it."""
     for child in _owners(noun):
         owner = doc.mention_covering(child)

@@ -142,7 +142,7 @@ def speaker_of(doc: Document, cue: Token | None, head: Token) -> Speaker:
         return surface
     if lemma(head) in ORGANISATION_NOUNS:
         return _organisation(doc, head, surface)
-    if head.pos_ == "PROPN" and head.text[:1].isupper():  # untagged names: "Zero Hedge", "CNS"
+    if head.pos_ == "PROPN" and head.text[:1].isupper():  # untagged names: "Iron Gazette", "NNS"
         return replace(surface, name=_untagged_name(doc, text))
     return surface  # "analysts", "the 34-year-old mother": a description, not a name
 
@@ -339,8 +339,8 @@ def _authors(document: Token) -> list[Token]:
 
 def _untagged_name(doc: Document, text: str) -> str:
     """An untagged proper name as written, without a leading article or the epithet before
-    it (up to its last lower-case word: "Fox News host Ana Ruiz"); or the organisation of the
-    article it abbreviates ("CNS" -> "Christian News Service")."""
+    it (up to its last lower-case word: "Norrland Radio host Ana Ruiz"); or the organisation of the
+    article it abbreviates ("NNS" -> "Norrland News Service")."""
     words = text.split()
     name = " ".join(words[1:]) if len(words) > 1 and words[0].lower() == "the" else text
     cut = [i for i, w in enumerate(words[:-1]) if w.islower() and w not in NAME_JOINERS]
