@@ -32,10 +32,13 @@ FTFY_FIXED_POINTS = frozenset(
     + list("\t\n\u00a0\u2013\u2014\u2015\u2018\u2019\u201c\u201d\u2026")
 )
 _FTFY_MAY_CHANGE = re.compile(f"[^{re.escape(''.join(sorted(FTFY_FIXED_POINTS)))}]")
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 # Unicode's control characters (category Cc: C0, DEL and C1) but the newline and the tab.
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_CONTROLS = r"\x00-\x08\x0b-\x1f\x7f-\x9f"
+_DROPPED = re.compile(f"[{_INVISIBLE}{_CONTROLS}]")
+_OTHER_SPACES = r"\t\u00a0\u2000-\u200a\u202f\u205f\u3000"
+# A run of spaces that is not already a single plain space, which would become itself.
+_SPACES = re.compile(rf"[ {_OTHER_SPACES}]{{2,}}|[{_OTHER_SPACES}]")
 # Two hours of transcribed speech are about 100,000 characters; a longer text is a dump.
 MAX_TEXT_CHARS = 2_000_000
 MAX_TITLE_CHARS = 1_000  # a longer first line is a paragraph, not a headline: no title
@@ -82,9 +85,8 @@ def repair(text: str) -> str:
     prose; a wall of quote marks) gets a space every PUNCTUATION_RUN characters: spaCy's
     tokenizer takes time quadratic in the length of such a run.
     """
-    text = _CONTROLS.sub("", fix_text(text).translate(_INVISIBLE))
-    text = _PUNCTUATION_RUN.sub(_spaced, text)
-    return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    text = _PUNCTUATION_RUN.sub(_spaced, _DROPPED.sub("", fix_text(text)))
+    return "\n".join(line.strip() for line in _SPACES.sub(" ", text).split("\n"))
 
 
 def fix_text(text: str) -> str:

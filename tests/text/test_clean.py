@@ -78,3 +78,11 @@ def test_every_control_character_but_newline_and_tab_is_removed():
     controls = [chr(c) for c in range(0x110000) if unicodedata.category(chr(c)) == "Cc"]
     kept = [c for c in controls if c in repair(f"a{c}b")]
     assert kept == ["\n"] and repair("a\tb") == "a b"  # the tab is a space like any other
+
+
+def test_spaces_become_one_and_invisible_characters_go():
+    from tasks.text.clean import repair
+
+    assert repair(" a \u00a0\t b\u2009c  d\u200b\u00ade \n\u3000 f\u202f") == "a b c de\nf"
+    assert repair("x\u2002\u2002y\u00a0z \u205f") == "x y z"
+    assert repair("one  \n\n two\u200b \t") == "one\n\ntwo"
