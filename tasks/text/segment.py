@@ -12,10 +12,9 @@ import re
 
 from pysbd.exclamation_words import ExclamationWords
 from pysbd.lang.english import English
-from pysbd.processor import Processor
 
 from tasks.text.parts import CleanDoc, Sentence
-from tasks.text.pysbd_patterns import QuickEnglish, compile_patterns_once
+from tasks.text.pysbd_patterns import QuickEnglish, QuickProcessor, compile_patterns_once
 
 compile_patterns_once()
 
@@ -127,7 +126,7 @@ def _pysbd_sentences(paragraph: str) -> list[str]:
         return []
     found: list[str] = []
     previous_end = 0
-    for sentence in Processor(paragraph, QuickEnglish).process():
+    for sentence in QuickProcessor(paragraph, QuickEnglish).process():
         start = paragraph.find(sentence)
         while start >= 0:
             end = start + len(sentence)
