@@ -1,6 +1,7 @@
 """pySBD made cheaper without changing its output: each of its regular expressions compiled once
-per process, its abbreviation pass skipping what cannot change a line, and its list item pass
-skipping the searches that cannot find an item.
+per process and not run on a text that lacks every character one of its matches must hold, its
+abbreviation pass skipping what cannot change a line, and its list item pass skipping the
+searches that cannot find an item.
 
 pySBD writes its patterns as strings and hands them to `re.sub`, `re.findall`, ... on every
 call, building some of them from its abbreviation list as it goes: a paragraph cycles through
@@ -32,6 +33,8 @@ from pysbd.lists_item_replacer import ListItemReplacer
 from pysbd.processor import Processor
 from pysbd.utils import Text
 
+from tasks.text.required_chars import cannot_match, required_chars
+
 # Room for every pattern pySBD builds, and for the few it builds per sentence to pass through.
 CACHED_PATTERNS = 4_096
 PYSBD_MODULES = (
@@ -55,33 +58,47 @@ def compiled(pattern: Pattern, flags: int = 0) -> re.Pattern[str]:
     return re.compile(pattern, flags)
 
 
+@lru_cache(maxsize=CACHED_PATTERNS)
+def _guarded(pattern: Pattern, flags: int = 0) -> tuple[re.Pattern[str], tuple[str, ...] | None]:
+    """The compiled pattern and the characters every match of it holds (None: unknown)."""
+    regex = compiled(pattern, flags)
+    return regex, required_chars(regex)
+
+
 class CompilingOnce(types.ModuleType):
     """`re`, but its functions that take a pattern (with re's own signatures) compile it
-    through `compiled`."""
+    through `compiled`, and answer "no match" without searching a string that holds none of
+    the characters every match holds (tasks.text.required_chars)."""
 
     @staticmethod
     def sub(pattern: Pattern, repl: Any, string: str, count: int = 0, flags: int = 0) -> str:
-        return compiled(pattern, flags).sub(repl, string, count)
+        regex, required = _guarded(pattern, flags)
+        return string if cannot_match(required, string) else regex.sub(repl, string, count)
 
     @staticmethod
     def split(pattern: Pattern, string: str, maxsplit: int = 0, flags: int = 0) -> list[Any]:
-        return compiled(pattern, flags).split(string, maxsplit)
+        regex, required = _guarded(pattern, flags)
+        return [string] if cannot_match(required, string) else regex.split(string, maxsplit)
 
     @staticmethod
     def findall(pattern: Pattern, string: str, flags: int = 0) -> list[Any]:
-        return compiled(pattern, flags).findall(string)
+        regex, required = _guarded(pattern, flags)
+        return [] if cannot_match(required, string) else regex.findall(string)
 
     @staticmethod
     def finditer(pattern: Pattern, string: str, flags: int = 0) -> Iterator[re.Match[str]]:
-        return compiled(pattern, flags).finditer(string)
+        regex, required = _guarded(pattern, flags)
+        return iter(()) if cannot_match(required, string) else regex.finditer(string)
 
     @staticmethod
     def search(pattern: Pattern, string: str, flags: int = 0) -> re.Match[str] | None:
-        return compiled(pattern, flags).search(string)
+        regex, required = _guarded(pattern, flags)
+        return None if cannot_match(required, string) else regex.search(string)
 
     @staticmethod
     def match(pattern: Pattern, string: str, flags: int = 0) -> re.Match[str] | None:
-        return compiled(pattern, flags).match(string)
+        regex, required = _guarded(pattern, flags)
+        return None if cannot_match(required, string) else regex.match(string)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(re, name)
