@@ -118,6 +118,13 @@ def compile_patterns_once() -> None:
 ASCII_LETTER_LOOKALIKES = frozenset("\u0130\u0131\u017f\u212a")
 
 
+@lru_cache(maxsize=1)
+def _abbreviations(abbreviations: tuple[str, ...]) -> tuple[tuple[str, str | None], ...]:
+    """Each abbreviation stripped, and with a full stop after it where it is letters only."""
+    stripped = [abbreviation.strip() for abbreviation in abbreviations]
+    return tuple((each, each + "." if each.isalpha() else None) for each in stripped)
+
+
 class _AbbreviationReplacer(English.AbbreviationReplacer):
     """pySBD's English abbreviation pass, skipping an abbreviation that cannot change the line.
 
@@ -132,11 +139,9 @@ class _AbbreviationReplacer(English.AbbreviationReplacer):
     def search_for_abbreviations_in_string(self, text: str) -> str:
         lowered = text.lower()
         plain_line = ASCII_LETTER_LOOKALIKES.isdisjoint(text)
-        for abbr in self.lang.Abbreviation.ABBREVIATIONS:
-            stripped = abbr.strip()
-            if stripped not in lowered:
-                continue
-            if plain_line and stripped.isalpha() and stripped + "." not in lowered:
+        for stripped, with_stop in _abbreviations(tuple(self.lang.Abbreviation.ABBREVIATIONS)):
+            # with its full stop, a letters-only abbreviation is also in the line as it is
+            if (with_stop if plain_line and with_stop else stripped) not in lowered:
                 continue
             found = compiled(rf"(?:^|\s|\r|\n){stripped}", re.IGNORECASE).findall(text)
             if not found:
