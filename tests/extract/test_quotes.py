@@ -461,6 +461,15 @@ BOUNDARY_CASES = [
         "The mayor's office did not respond to a request for comment on Monday.",
         [("to a request for comment on Monday", "respond")],
     ),
+    (  # what follows a colon after the clause spells out what was argued
+        "Tom Hale argued that the plan was doomed: its backers had no money left.",
+        [("the plan was doomed: its backers had no money left.", "argued")],
+    ),
+    (  # but a quote right after the colon is a row of its own
+        "Tom Hale asserted that the town had lost its way: “We no longer know who we are,” he "
+        "said.",
+        [("the town had lost its way", "asserted"), ("We no longer know who we are", "said")],
+    ),
     (  # a that-clause the parse hangs on where it was said is what was said
         "Tom Hale said in a statement that the donations were legal.",
         [("the donations were legal", "said")],

@@ -87,7 +87,22 @@ def clause(cue: Token, doc: Document) -> list[Span]:
         ]
         side += _continuations(cue, last, doc)
     tokens = [t for c in side for t in c.subtree if (t.i > cue.i) == after]
+    if after and tokens:
+        tokens += _after_colon(cue, max(tokens, key=lambda t: t.i), doc)
     return _pieces(tokens, doc)
+
+
+def _after_colon(cue: Token, last: Token, doc: Document) -> list[Token]:
+    """'X argued that A: B': the parse makes the clause after the colon the sentence's root,
+    with the cue under it, but B spells out what X argued (the colon introduces it). A quote
+    right after the colon ('A: “B”') is a row of its own."""
+    colon = last.i + 1
+    governor = cue.head
+    if cue.dep_ not in ("ccomp", "parataxis") or colon + 1 >= governor.i:
+        return []
+    if doc.doc[colon].text != ":" or doc.doc[colon + 1].is_quote or subject(governor) is None:
+        return []
+    return [t for t in governor.subtree if t.i > colon]
 
 
 def _continuations(cue: Token, last: Token, doc: Document) -> list[Token]:
