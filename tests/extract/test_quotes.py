@@ -470,6 +470,10 @@ BOUNDARY_CASES = [
         "said.",
         [("the town had lost its way", "asserted"), ("We no longer know who we are", "said")],
     ),
+    (  # a quote in the subject of a verb of saying is the writer's naming, not what was said
+        "The host of “Morning Coffee” told viewers he would retire.",
+        [("he would retire", "told")],
+    ),
     (  # a that-clause the parse hangs on where it was said is what was said
         "Tom Hale said in a statement that the donations were legal.",
         [("the donations were legal", "said")],
