@@ -474,6 +474,10 @@ BOUNDARY_CASES = [
         "The host of “Morning Coffee” told viewers he would retire.",
         [("he would retire", "told")],
     ),
+    (  # a call for someone to act reports the act asked for, parsed as a "for" clause
+        "Tom Hale has called for the governor to release the letters to the public.",
+        [("for the governor to release the letters to the public", "called")],
+    ),
     (  # a that-clause the parse hangs on where it was said is what was said
         "Tom Hale said in a statement that the donations were legal.",
         [("the donations were legal", "said")],

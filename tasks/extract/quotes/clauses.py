@@ -1,11 +1,12 @@
 """Where the parse hangs the clause a verb of saying reports, besides its own ccomp: an "if"
-clause of a verb of asking, and a that-clause hung on the noun of where it was said."""
+clause of a verb of asking, a "for" clause of a verb of calling, and a that-clause hung on the
+noun of where it was said."""
 
 from __future__ import annotations
 
 from spacy.tokens import Token
 
-from tasks.text.lexicon import QUESTION_LEMMAS, QUESTION_MARKS
+from tasks.text.lexicon import PREP_CONTENT, QUESTION_LEMMAS, QUESTION_MARKS
 from tasks.text.nlp import lemma
 
 
@@ -16,6 +17,16 @@ def asked(cue: Token, child: Token) -> bool:
         child.dep_ == "advcl"
         and lemma(cue) in QUESTION_LEMMAS
         and any(c.dep_ == "mark" and c.lower_ in QUESTION_MARKS for c in child.children)
+    )
+
+
+def called_for(cue: Token, child: Token) -> bool:
+    """A "for" clause of a verb whose content can follow "for": "called [for the governor to
+    resign]" (the parse makes "for" the mark of a clause with its own subject)."""
+    return (
+        child.dep_ == "advcl"
+        and "for" in PREP_CONTENT.get(lemma(cue), ())
+        and any(c.dep_ == "mark" and c.lower_ == "for" for c in child.children)
     )
 
 

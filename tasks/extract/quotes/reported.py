@@ -12,7 +12,7 @@ from collections.abc import Callable
 from spacy.tokens import Token
 
 from tasks.extract.quotes.boundaries import CLAUSE_TOKENS, span_of
-from tasks.extract.quotes.clauses import asked, venue_clause
+from tasks.extract.quotes.clauses import asked, called_for, venue_clause
 from tasks.extract.quotes.cues import is_cue, is_not_speech, subject
 from tasks.extract.quotes.document import Document
 from tasks.extract.quotes.marks import Marked, trim
@@ -74,7 +74,11 @@ def clause(cue: Token, doc: Document) -> list[Span]:
     cue inside its clause ("which critics said was unfair") keeps the clause's words on the
     clause's side of it.
     """
-    clauses = [c for c in cue.children if (c.dep_ == "ccomp" or asked(cue, c)) and not _reports(c)]
+    clauses = [
+        c
+        for c in cue.children
+        if (c.dep_ == "ccomp" or asked(cue, c) or called_for(cue, c)) and not _reports(c)
+    ]
     clauses = clauses or venue_clause(cue)
     if not clauses:
         return []
