@@ -29,7 +29,6 @@ from tasks.text.nlp import lemma, lemma_in
 
 _COMPLEMENTS = frozenset({"dobj", "xcomp", "oprd", "ccomp"})
 _NOT_CONTENT = frozenset({"punct", "cc", "conj", "parataxis"})
-_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 _SPEAKING = frozenset({"NORP", "PERSON", "ORG"})  # entity labels that can own a claim
 # An object can be shorter than a clause (CLAUSE_TOKENS): "announced [his candidacy]".
 OBJECT_TOKENS = 2
@@ -268,16 +267,12 @@ def reported(doc: Document) -> list[tuple[Token, Span, Speaker | None]]:
 def _governing_verb(marked: Marked, doc: Document) -> Token | None:
     """The verb outside the quote that governs it: the nearest verb of saying with a subject,
     else the nearest other verb with a subject ("slammed the “rigged” system"), never a
-    copular or aspectual one ("is", "continues", "wants"). A quote in the subject of a verb of
-    saying ("the host of “Morning Coffee” told viewers ...") names the speaker: nothing above
-    governs it."""
+    copular or aspectual one ("is", "continues", "wants")."""
     inside = doc.tokens(marked.start, marked.end)
     if not len(inside):
         return None
     path = [inside.root]
     while path[-1].head is not path[-1] and len(path) < 10:
-        if path[-1].dep_ in _SUBJECTS and is_cue(path[-1].head):
-            return None
         path.append(path[-1].head)
     governing = [
         verb
