@@ -59,7 +59,7 @@ NOUN_CUES = _words(
 # Conjunctions of a contrast or circumstance clause after reported content (", while ...",
 # ", although ...", ", even as ..."): the writer's comparison, not what was said.
 CONTRAST_MARKS = _words("although though while whereas as")
-# Prepositions of where something was said: 'said on “Morning Joe”', 'during “This Week”'.
+# Prepositions of where something was said: 'said on “Morning Coffee”', 'during “This Hour”'.
 VENUE_PREPOSITIONS = _words("on during")
 # Verbs of asking and the conjunctions of what they ask: "asked workers if they would come".
 QUESTION_LEMMAS = _words("ask wonder question inquire")
@@ -172,18 +172,18 @@ ROLE_ABBREVIATIONS = {
     "cmdr": "commander",
     "cpl": "corporal",
 }
-# Things a speaker issues: "the IMF report said", "Ivana Trump's brief said" -> their author.
+# Things a speaker issues: "the IMF report said", "Lena Ortiz's brief said" -> their author.
 DOCUMENT_NOUNS = _words(
     """report statement complaint brief submission filing letter memo release ad advertisement
     video clip tweet post lawsuit suit study survey analysis email message note announcement
     ruling order decision motion"""
 )
-# Relative pronouns: "Hillary Clinton, who said ..." speaks through the noun they modify.
+# Relative pronouns: "Vera Lindqvist, who said ..." speaks through the noun they modify.
 RELATIVE_PRONOUNS = _words("who which that")
 # Relative pronouns that stand for a person only: "an anchor at the network who said".
 PERSONAL_RELATIVES = _words("who whom")
 
-# Short forms of given names: "Joe Biden" and "Joseph R. Biden Jr." are one person.
+# Short forms of given names: "Joe Okafor" and "Joseph R. Okafor Jr." are one person.
 NICKNAMES = {
     short: full
     for full, shorts in (
@@ -210,10 +210,10 @@ NICKNAMES = {
     )
     for short in shorts.split()
 }  # fmt: skip
-# Particles that belong to a surname: "Ursula von der Leyen", "Marine Le Pen", "Osama bin
-# Laden" ("al-" is written joined: "Bashar al-Assad").
+# Particles that belong to a surname: "Anna von der Heyde", "Paul Le Brun", "Omar bin
+# Salim" ("al-" is written joined: "Karim al-Nouri").
 PARTICLES = _words("von van der den de del della di da dos du la le bin ibn al el ter ten")
-# Generational suffixes, not part of what identifies a name: "Joseph R. Biden Jr.".
+# Generational suffixes, not part of what identifies a name: "Joseph R. Okafor Jr.".
 NAME_SUFFIXES = _words("jr sr ii iii iv")
 
 # Pronouns that point at a person named earlier.
@@ -294,7 +294,7 @@ GIVEN_NAMES = {
     )
     for name in names.split()
 }
-# Family words: "Schilling's son, Grant," is Grant Schilling.
+# Family words: "Hale's son, Grant," is Grant Hale.
 KIN_NOUNS = _words(
     """son daughter wife husband brother sister father mother grandson granddaughter
     grandfather grandmother nephew niece"""

@@ -289,7 +289,7 @@ def _governing_verb(marked: Marked, doc: Document) -> Token | None:
 
 
 def _venue(marked: Marked, verb: Token, doc: Document) -> bool:
-    """A quote naming where a verb of saying was said, not what: 'said on “Morning Joe”',
+    """A quote naming where a verb of saying was said, not what: 'said on “Morning Coffee”',
     'told “This Week”' (a venue preposition that holds none of the verb's content, or the
     verb's listener)."""
     inside = doc.tokens(marked.start, marked.end)
@@ -325,7 +325,7 @@ def orphan_partials(
     The row is what the governing verb says (its words after the verb) and the speaker is
     that verb's subject; a partial quote no verb with a subject governs (a title), a scare
     quote of a word or two under a verb that is not of saying, or the name of where it was
-    said ('said on “Morning Joe”') is left out.
+    said ('said on “Morning Coffee”') is left out.
     """
     rows = []
     for marked in partial:
