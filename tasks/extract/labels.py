@@ -60,7 +60,7 @@ def surname_genders(raw: Sequence[tuple[Span, str, str]]) -> dict[str, str]:
     following it as a subject ("Ruiz said she"), at least _PERSON_VOTES of them and at least
     _CLEAR_MAJORITY times as many as of the other gender. A bare surname is not the full name
     of someone of the other gender ("Ana Ruiz" for "Ruiz ... he")."""
-    named = {t.idx for span, _, label in raw if label == "PERSON" for t in span}
+    named = _person_tokens(raw)
     bare = [(span, key) for span, key, label in raw if label == "PERSON" and " " not in key]
     genders: dict[str, str] = {}
     for key, tally in pronoun_votes(bare, named).items():
@@ -75,7 +75,7 @@ def people_by_pronoun(raw: Sequence[tuple[Span, str, str]]) -> frozenset[str]:
     its surname alone counting too) that the article refers back to as "he" or "she" at
     least _PERSON_VOTES times, and more often than as "its" ("Ana Ruiz threw her support";
     "Ruiz said she"). The small model tags some people's names ORG throughout an article."""
-    named = {t.idx for span, _, label in raw if label == "PERSON" for t in span}
+    named = _person_tokens(raw)
     full = {key for _, key, label in raw if label == "ORG" and _person_shaped(key)}
     by_surname = {key.split()[-1]: key for key in full}
     owners = (
@@ -100,6 +100,11 @@ def pronoun_votes(spans: list[tuple[Span, str]], named: set[int]) -> dict[str, C
             if pronoun is not None:
                 votes.setdefault(name, Counter())[pronoun] += 1
     return votes
+
+
+def _person_tokens(raw: Sequence[tuple[Span, str, str]]) -> set[int]:
+    """Where the tokens of PERSON mentions start: a pronoun after another person is not theirs."""
+    return {t.idx for span, _, label in raw if label == "PERSON" for t in span}
 
 
 def _person_shaped(key: str) -> bool:

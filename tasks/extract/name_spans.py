@@ -210,8 +210,9 @@ def name_pieces(ent: Span) -> list[Span]:
         after = ent.doc[token.i + 1]
         comma = token.text == "," and after.lower_.rstrip(".") not in NAME_SUFFIXES
         comma = comma and ent.label_ not in ("GPE", "LOC")
-        dash = token.text in DASHES and bool(token.whitespace_) and token.i > 0
-        if comma or (dash and bool(ent.doc[token.i - 1].whitespace_)):
+        before = ent.doc[token.i - 1] if token.i > 0 else None
+        spaced = bool(token.whitespace_) and before is not None and bool(before.whitespace_)
+        if comma or (token.text in DASHES and spaced):
             if token.i > start:
                 pieces.append(Span(ent.doc, start, token.i, label=ent.label))
             start = token.i + 1

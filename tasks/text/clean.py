@@ -96,16 +96,14 @@ def fix_text(text: str) -> str:
     they are. Its one state across lines is kept: entities stay once a line has held "<"."""
     pieces: list[str] = []
     config = _FTFY
-    done = 0
+    looked = done = 0  # text before `looked` has been searched for "<"; before `done`, handled
     while found := _FTFY_MAY_CHANGE.search(text, done):
         start = max(done, text.rfind("\n", done, found.start()) + 1)
         end = text.find("\n", found.start()) + 1 or len(text)
-        if "<" in text[done:start]:
+        if "<" in text[looked:start]:  # ftfy itself switches within the line it is handed
             config = _FTFY_IN_HTML
         pieces += [text[done:start], ftfy.fix_text(text[start:end], config)]
-        if "<" in text[start:end]:
-            config = _FTFY_IN_HTML
-        done = end
+        looked, done = start, end
     pieces.append(text[done:])
     return "".join(pieces)
 
