@@ -59,7 +59,7 @@ DOMINANT = 5  # a bare word tagged ORG is a person's surname once named in 5x th
 PERSON_EVIDENCE = 2  # documents giving an identity a person's gender: it is a person
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Named:
     """One referent as one document names it: what the registry resolves."""
 

@@ -52,22 +52,9 @@ def link_staged(
     number of identities the registry holds.
     """
     fs, _ = resolve(lake)
-    columns = ["doc_id", "entity_id", "name", "label", "entity_name"]
-    mentions = [
-        row
-        for path in _staged(fs, stage, "entities", date)
-        for row in pq.read_table(path, filesystem=fs, columns=[*columns, "gender_cue"]).to_pylist()
-    ]
-    names = [Named(*(row[c] for c in columns)) for row in mentions]
+    names, cued = _staged_names(fs, _staged(fs, stage, "entities", date))
     quotes = _staged(fs, stage, "quotes", date)
-    speakers = [
-        row
-        for path in quotes
-        for row in pq.read_table(
-            path, filesystem=fs, columns=[*_VOTING, "speaker_entity_id"]
-        ).to_pylist()
-    ]
-    votes = document_votes(mentions, speakers)
+    votes = document_votes(cued, _person_speakers(fs, quotes))
     table = read_aliases(aliases)
     with registry_lock(lake, run_id):
         registry = read_registry(lake)
@@ -83,6 +70,36 @@ def link_staged(
     _rewrite(fs, quotes, "speaker_entity_id", ids, names=("speaker_name", surnamed))
     stamp_genders(fs, quotes, genders)
     return len(registry.identities)
+
+
+_NAMED = ["doc_id", "entity_id", "name", "label", "entity_name"]  # Named's fields, in order
+
+
+def _staged_names(fs: object, paths: list[str]) -> tuple[list[Named], list[dict[str, object]]]:
+    """The staged mentions as the registry reads them, one `Named` per row with each distinct
+    string held once, and the mentions with a gender cue (the only ones that vote). A dict per
+    mention, and a string per cell, made the command's peak memory grow with the date's size."""
+    names: list[Named] = []
+    cued: list[dict[str, object]] = []
+    held: dict[str, str] = {}
+    for path in paths:
+        table = pq.read_table(path, filesystem=fs, columns=[*_NAMED, "gender_cue"])
+        columns = ([held.setdefault(v, v) for v in table[c].to_pylist()] for c in _NAMED)
+        names.extend(Named(*row) for row in zip(*columns, strict=True))
+        cued.extend(table.filter(pc.is_valid(table["gender_cue"])).to_pylist())
+    return names, cued
+
+
+def _person_speakers(fs: object, paths: list[str]) -> list[dict[str, object]]:
+    """The staged quotes whose speaker can vote on a gender: a PERSON with an id."""
+    speakers: list[dict[str, object]] = []
+    for path in paths:
+        table = pq.read_table(path, filesystem=fs, columns=[*_VOTING, "speaker_entity_id"])
+        voting = pc.and_(
+            pc.equal(table["speaker_label"], "PERSON"), pc.is_valid(table["speaker_entity_id"])
+        )
+        speakers.extend(table.filter(voting).to_pylist())
+    return speakers
 
 
 def _unique_documents(fs: object, stage: Location, date: dt.date) -> set[str]:
