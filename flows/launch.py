@@ -53,7 +53,8 @@ def with_prefect(total: int | None, call: Callable[[Any], T], *, workers: int = 
             terminal.route_prefect_logs(_flags["verbose"], _flags["debug"])
         server.wait_for_server()
         try:
-            return call(pipeline)
+            with server.without_heartbeats():
+                return call(pipeline)
         except DateLocked as error:
             bar.stop()
             raise CommandError(str(error)) from None

@@ -61,6 +61,7 @@ _SERVER_ELSEWHERE = (
 )
 _early: list[tuple[subprocess.Popen[bytes], int]] = []  # started before Prefect's import
 _starting: list[subprocess.Popen[bytes]] = []  # this process's server, until it answers
+_own: list[int] = []  # the port of the temporary server this process started and points at
 
 
 def prepare_database() -> bool:
@@ -190,6 +191,19 @@ def start_server() -> None:
     os.environ["PREFECT_API_URL"] = f"http://127.0.0.1:{port}/api"
     refresh_global_settings_context()
     _starting.append(server)
+    _own.append(port)
+
+
+def without_heartbeats() -> contextlib.AbstractContextManager[object]:
+    """Flow runs without heartbeats where they report to the temporary server this process
+    started: a heartbeat tells a lasting server that a run is still alive, and this one dies
+    with the command. Each flow run's end waited for the heartbeat thread's one-second sleep
+    (half a second on average). A configured server (PREFECT_API_URL) keeps them."""
+    if not _own:
+        return contextlib.nullcontext()
+    from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
+
+    return temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None})
 
 
 def _launch(environment: dict[str, str]) -> tuple[subprocess.Popen[bytes], int]:

@@ -30,11 +30,15 @@ if server._starting:
     server.wait_for_server()
 flags = sorted(k for k, v in psutil.Process(running[0].pid).environ().items()
                if k in server._PREPARED_ENVIRONMENT and v == "false") if running else []
+from prefect.settings import get_current_settings
+with server.without_heartbeats():
+    heartbeat = get_current_settings().flows.heartbeat_frequency
 print(json.dumps({
     "early": early,
     "prepared_flags": flags,
     "api": os.environ.get("PREFECT_API_URL"),
     "early_running": [process.poll() is None for process in processes],
+    "heartbeat": heartbeat,
 }))
 """
 
@@ -67,6 +71,7 @@ def test_an_early_server_is_adopted_and_answers(home: Path, tmp_path: Path):
     assert seen["early_running"] == [True]
     # on the database prepare_database migrated, it neither migrates nor registers again
     assert len(seen["prepared_flags"]) == 3, seen
+    assert seen["heartbeat"] is None  # no flow run heartbeats to a server dying with us
 
 
 def _copy(home: Path, to: Path) -> Path:
@@ -87,6 +92,7 @@ def test_an_early_server_is_stopped_where_a_profile_names_an_api(home: Path, tmp
     assert len(seen["early"]) == 1, seen  # the environment alone could not tell
     assert seen["early_running"] == [False]  # stopped, not left beside the profile's API
     assert seen["api"] is None  # Prefect keeps the profile's API
+    assert seen["heartbeat"] == 180  # a lasting server keeps Prefect's heartbeats
 
 
 def test_no_early_server_before_the_database_is_prepared(tmp_path: Path):
