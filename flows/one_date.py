@@ -33,6 +33,9 @@ class DateJob:
 
 def process_one(job: DateJob) -> None:
     """`run` or `nightly` of one date: skipped before Prefect starts when unchanged."""
+    from flows import server
+
+    server.start_server_early()  # the longest to start: it comes up while the date is planned
     from flows import terminal
     from tasks.run.incremental import explain, plan_date, verdict
 
@@ -51,6 +54,7 @@ def process_one(job: DateJob) -> None:
     if not plan.unchanged:  # the summary says so for an unchanged date
         terminal.err.print(verdict(plan), soft_wrap=True)
     if plan.unchanged:
+        server.stop_early()  # no flow to run
         outcome = launch.record_unchanged(
             flow=job.flow,
             lake=settings.lake,

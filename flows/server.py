@@ -167,6 +167,13 @@ def start_server_early() -> None:
         _early.append(_launch(dict(os.environ) | _PREPARED_ENVIRONMENT))
 
 
+def stop_early() -> None:
+    """Stop the server `start_server_early` started, where the command runs no flow after all
+    (an unchanged date)."""
+    while _early:
+        _stop(_early.pop()[0])
+
+
 def start_server() -> None:
     """Start Prefect's temporary server in a subprocess of this process's main thread (so it
     dies with the command, even on SIGKILL), unless `start_server_early` did, and point

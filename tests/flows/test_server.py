@@ -22,7 +22,9 @@ if sys.argv[1] == "prepared":
 server.start_server_early()
 early = [(process.pid, port) for process, port in server._early]
 processes = [process for process, _ in server._early]
-if sys.argv[1] != "early-only":
+if sys.argv[1] == "early-stopped":  # an unchanged date: no flow after all
+    server.stop_early()
+if sys.argv[1] not in ("early-only", "early-stopped"):
     server.start_server()
 import psutil
 running = [server._starting[0]] if server._starting else [p for p in processes if p.poll() is None]
@@ -72,6 +74,13 @@ def test_an_early_server_is_adopted_and_answers(home: Path, tmp_path: Path):
     # on the database prepare_database migrated, it neither migrates nor registers again
     assert len(seen["prepared_flags"]) == 3, seen
     assert seen["heartbeat"] is None  # no flow run heartbeats to a server dying with us
+
+
+def test_an_early_server_is_stopped_when_no_flow_runs(home: Path, tmp_path: Path):
+    seen = _run(home, "early-stopped", tmp_path)
+    assert len(seen["early"]) == 1, seen
+    assert seen["early_running"] == [False]
+    assert seen["api"] is None
 
 
 def _copy(home: Path, to: Path) -> Path:
