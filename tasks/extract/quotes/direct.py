@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from spacy.tokens import Span
+from spacy.tokens import Token
 
 from tasks.extract.quotes.cues import find_cue
 from tasks.extract.quotes.document import Document
@@ -29,7 +29,7 @@ def _after_close(marked: Marked, doc: Document) -> tuple[int, int]:
     return after, doc.sentence_at(max(after - 1, 0)).end
 
 
-def _introduces(prefix: Span, doc: Document) -> bool:
+def _introduces(prefix: list[Token], doc: Document) -> bool:
     """'X said,' right before a quote: a verb of saying with nothing verbal after it."""
     cue = find_cue(reversed(prefix), doc)
     return cue is not None and not any(t.pos_ in ("VERB", "AUX") for t in prefix if t.i > cue.i)
@@ -94,8 +94,8 @@ def cue_before_quote(marked: Marked, doc: Document) -> Speaker | None:
     """'Jane Doe said: “...”': a verb of saying before the quote in its sentence (any verb
     when a colon introduces the quote)."""
     opening = doc.sentence_at(marked.open_mark)
+    colon = doc.span(opening.start, marked.open_mark).text.rstrip().endswith(":")
     before = doc.tokens(opening.start, marked.open_mark)
-    colon = before.text.rstrip().endswith(":")
     return speaker_from_cue(doc, find_cue(reversed(before), doc, any_verb=colon))
 
 

@@ -24,12 +24,12 @@ class Document:
         mentions: list[Mention],
     ) -> None:
         self.doc = doc
-        self.text = doc.text
         self.sentences = sentences
         self._sentence_starts = [s.start for s in sentences]
-        # spaCy makes a new Token object at every step of iterating a Doc: the passes over
-        # every token share these ones.
+        # spaCy makes a new Token object at every step of iterating a Doc (and `doc.text` is
+        # such a pass): the text and the passes over every token share these ones.
         self.all_tokens = list(doc)
+        self.text = "".join(t.text_with_ws for t in self.all_tokens)  # what `doc.text` joins
         self._token_starts = [t.idx for t in self.all_tokens]
         self.mentions = sorted(mentions, key=lambda m: m.start)
         self.marked = find_marked(self.text, blocks)
@@ -50,10 +50,17 @@ class Document:
     def sentence_at(self, char: int) -> Sentence:
         return self.sentences[self.sentence_index_at(char)]
 
-    def tokens(self, start: int, end: int) -> Span:
-        """Tokens starting within [start, end)."""
+    def tokens(self, start: int, end: int) -> list[Token]:
+        """Tokens starting within [start, end), the shared ones (a Span makes new ones)."""
+        return self.all_tokens[self._token_range(start, end)]
+
+    def span(self, start: int, end: int) -> Span:
+        """The Span of the tokens starting within [start, end): for its root or its text."""
+        return self.doc[self._token_range(start, end)]
+
+    def _token_range(self, start: int, end: int) -> slice:
         first = bisect.bisect_left(self._token_starts, start)
-        return self.doc[first : bisect.bisect_left(self._token_starts, end)]
+        return slice(first, bisect.bisect_left(self._token_starts, end))
 
     def whole_quotes(self, start: int, end: int) -> tuple[int, int]:
         """[start, end) widened so that it never ends or starts inside a quote."""

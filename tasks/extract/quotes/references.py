@@ -109,9 +109,9 @@ def resolve(
             continue
         if isinstance(item, Speaker):
             role = None if item.refers == "pronoun" else item.refers
-            span = doc.tokens(item.start, item.end)
-            words = modifiers(span)
-            inside = named_inside(doc, span[-1]) if len(span) else set()
+            tokens = doc.tokens(item.start, item.end)
+            words = modifiers(tokens)
+            inside = named_inside(doc, tokens[-1]) if tokens else set()
             person = None if role else fronted_subject(doc, opening, item)
             person = person or references.antecedent(
                 sentence, item.gender, role, words, others=inside

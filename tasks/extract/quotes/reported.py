@@ -268,7 +268,7 @@ def _governing_verb(marked: Marked, doc: Document) -> Token | None:
     """The verb outside the quote that governs it: the nearest verb of saying with a subject,
     else the nearest other verb with a subject ("slammed the “rigged” system"), never a
     copular or aspectual one ("is", "continues", "wants")."""
-    inside = doc.tokens(marked.start, marked.end)
+    inside = doc.span(marked.start, marked.end)
     if not len(inside):
         return None
     path = [inside.root]
@@ -292,7 +292,7 @@ def _venue(marked: Marked, verb: Token, doc: Document) -> bool:
     """A quote naming where a verb of saying was said, not what: 'said on “Morning Coffee”',
     'told “This Week”' (a venue preposition that holds none of the verb's content, or the
     verb's listener)."""
-    inside = doc.tokens(marked.start, marked.end)
+    inside = doc.span(marked.start, marked.end)
     if not is_cue(verb) or not len(inside):
         return False
     root = inside.root
