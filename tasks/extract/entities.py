@@ -106,7 +106,10 @@ def _headlines(sentences: list[Sentence]) -> list[tuple[int, int]]:
 
 
 def _anchored(
-    raw: list[Found], headlines: list[tuple[int, int]], aliases: dict[str, Alias]
+    raw: list[Found],
+    headlines: list[tuple[int, int]],
+    aliases: dict[str, Alias],
+    tokens: list[Token],
 ) -> list[Found]:
     """Mentions in headline text, and mentions swallowing a verb, kept only where the rest of
     the article confirms them.
@@ -130,10 +133,9 @@ def _anchored(
         if label == "PERSON" and len(words) > 1:
             for part in (words[0], words[-1]):
                 confirmed.setdefault(alias_key(part), label)
-    doc = raw[0][0].doc if raw else None
     written = {  # proper nouns of the text written as prose, tagged or not
         alias_key(t.text)
-        for t in (doc or [])
+        for t in tokens
         if t.pos_ == "PROPN" and not any(a <= t.idx < b for a, b in headlines)
     }
     kept: list[Found] = []
@@ -178,7 +180,9 @@ def _confirmed_runs(span: Span, confirmed: dict[str, str]) -> list[Found]:
     return sorted(runs, key=lambda r: r[0].start)
 
 
-def _untagged_surnames(raw: list[Found], person_keys: list[str], body_start: int) -> list[Found]:
+def _untagged_surnames(
+    raw: list[Found], person_keys: list[str], body_start: int, tokens: list[Token]
+) -> list[Found]:
     """Words the model left untagged that are the surname of a person the article names in
     full ("Dana Orlov ... Orlov said"): PERSON mentions too; in the headline only as a
     subject or possessor ("Hale Says He Never ..."); never as the title of another name
@@ -190,10 +194,10 @@ def _untagged_surnames(raw: list[Found], person_keys: list[str], body_start: int
     taken = {i for span, _, _ in raw for i in range(span.start, span.end)}
     return [
         Found(span, normalise(span.text) or span.text, "PERSON")
-        for token in doc
-        if (token.idx >= body_start or token.dep_ in _HEADLINE_NAMES)  # "Hale Says He ..."
+        for token in tokens
+        if token.text in surnames  # first: the one test most words fail
+        and (token.idx >= body_start or token.dep_ in _HEADLINE_NAMES)  # "Hale Says He ..."
         and token.i not in taken
-        and token.text in surnames
         and not (token.dep_ == "compound" and token.head.ent_type_ == "PERSON")  # a title
         and (name_word(token) or token.dep_ in _NOMINAL)  # "Judge" tagged VERB, as subject
         for span in [tidy_span(Span(doc, token.i, token.i + 1, label="PERSON"))]
@@ -338,20 +342,21 @@ def extract_entities(
         for key in [normalise(span.text) or span.text]
     ]
     body_start = min((s.start for s in sentences if s.part == "body"), default=0)
-    raw = _anchored(raw, _headlines(sentences), aliases)
+    tokens = list(doc)  # each pass over a Doc makes a new Token per word: the passes share these
+    raw = _anchored(raw, _headlines(sentences), aliases, tokens)
     raw = _with_particles(raw)
     firsts = frozenset(k.split()[0] for _, k, label in raw if label == "PERSON" and " " in k)
     raw = [_of_the_family(span, key, label, firsts) for span, key, label in raw]
     raw = _as_people(raw, people_by_pronoun(raw))
     raw = _promoted(raw, _quoted_only(raw, quoted))
     person_keys = sorted({key for _, key, label in raw if label == "PERSON"})
-    raw = _outermost(raw + _untagged_surnames(raw, person_keys, body_start))
+    raw = _outermost(raw + _untagged_surnames(raw, person_keys, body_start, tokens))
     raw.sort(key=lambda r: r[0].start)
     raw = [Found(span, with_honorific(span, key), label) for span, key, label in raw]
     people = person_names(
         [key for _, key, label in raw if label == "PERSON"],
         quoted_only=_quoted_only(raw, quoted),
-        headline=doc.text[:body_start],
+        headline="".join(t.text_with_ws for t in tokens)[:body_start],  # doc.text's join
         genders=surname_genders(raw),
     )
     names = organisation_names([key for _, key, label in raw if label == "ORG"], aliases) | people
