@@ -29,16 +29,16 @@ CLAUSE_TOKENS = 3  # the shortest content: fewer tokens say too little to be a s
 
 def _lead_in(token: Token, doc: Document) -> Token:
     """The first of the commas, dashes and conjunctions right before `token`'s phrase."""
-    first = token.left_edge
-    while first.i > 0 and (doc.doc[first.i - 1].is_punct or doc.doc[first.i - 1].dep_ == "cc"):
-        first = doc.doc[first.i - 1]
+    first, tokens = token.left_edge, doc.all_tokens
+    while first.i > 0 and (tokens[first.i - 1].is_punct or tokens[first.i - 1].dep_ == "cc"):
+        first = tokens[first.i - 1]
     return first
 
 
 def _after_pause(token: Token, doc: Document) -> bool:
     """Whether `token`'s phrase follows a comma or a dash ("..., while ...")."""
     left = token.left_edge
-    return left.i > 0 and doc.doc[left.i - 1].text in _PAUSES
+    return left.i > 0 and doc.all_tokens[left.i - 1].text in _PAUSES
 
 
 def _is_dash(token: Token, doc: Document) -> bool:
@@ -95,10 +95,10 @@ def _comment(token: Token) -> bool:
 def _content_end(first: Token, last: Token, doc: Document) -> int:
     """End of the content over first..last: the first lone dash (`_lone_dash`) or stop
     (`_stop`) after its head word, outside quote marks."""
-    words = doc.doc[first.i : last.i + 1]
+    words = doc.all_tokens[first.i : last.i + 1]
     head = next((t for t in words if t.head is t or not first.i <= t.head.i <= last.i), first)
-    dashes = [t.i for t in doc.doc[first.i : last.sent.end] if _is_dash(t, doc)]
-    for token in doc.doc[head.i + 1 : last.i + 1]:
+    dashes = [t.i for t in doc.all_tokens[first.i : last.sent.end] if _is_dash(t, doc)]
+    for token in doc.all_tokens[head.i + 1 : last.i + 1]:
         if doc.in_quote(token.idx):
             continue
         if _is_dash(token, doc):
@@ -117,9 +117,10 @@ def span_of(tokens: list[Token], doc: Document, least: int = CLAUSE_TOKENS) -> S
     first = min(tokens, key=lambda t: t.i)
     last = max(tokens, key=lambda t: t.i)
     if first.dep_ == "mark" and first.lower_ == "that" and first.i < last.i:
-        first = doc.doc[first.i + 1]
+        first = doc.all_tokens[first.i + 1]
     start, end = first.idx, _content_end(first, last, doc)
-    for inner in doc.doc[first.i : last.i + 1]:  # a nested "he claimed that" ends the content
+    # A nested "he claimed that" ends the content.
+    for inner in doc.all_tokens[first.i : last.i + 1]:
         if not is_cue(inner) or inner.dep_ == "ccomp" or doc.in_quote(inner.idx):
             continue
         own_subject = next((c for c in inner.children if c.dep_ == "nsubj"), None)

@@ -104,7 +104,8 @@ def _after_colon(cue: Token, last: Token, doc: Document) -> list[Token]:
     governor = cue.head
     if cue.dep_ not in ("ccomp", "parataxis") or colon + 1 >= governor.i:
         return []
-    if doc.doc[colon].text != ":" or doc.doc[colon + 1].is_quote or subject(governor) is None:
+    tokens = doc.all_tokens
+    if tokens[colon].text != ":" or tokens[colon + 1].is_quote or subject(governor) is None:
         return []
     return [t for t in governor.subtree if t.i > colon]
 
