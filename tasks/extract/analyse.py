@@ -37,8 +37,9 @@ class Analysis:
 def extract(cleaned: CleanDoc, sentences: list[Sentence], doc: Doc) -> Analysis:
     """Entities, then quotes (whose speakers resolve through the entities), from one Doc."""
     quoted = [(m.start, m.end) for m in find_marked(cleaned.text, cleaned.blocks)]
-    mentions = extract_entities(doc, sentences, quoted=quoted)
-    quotes = extract_quotes(doc, sentences, cleaned.blocks, mentions)
+    tokens = list(doc)  # a walk of a Doc makes a new Token per word: both steps share these
+    mentions = extract_entities(doc, sentences, quoted=quoted, tokens=tokens)
+    quotes = extract_quotes(doc, sentences, cleaned.blocks, mentions, tokens)
     return Analysis(cleaned, sentences, doc, mentions, quotes, mention_cues(doc, mentions))
 
 

@@ -325,10 +325,11 @@ def extract_entities(
     sentences: list[Sentence],
     aliases: dict[str, Alias] | None = None,
     quoted: Sequence[tuple[int, int]] = (),
+    tokens: list[Token] | None = None,
 ) -> list[Mention]:
     """Named mentions of `doc`, each with its names, label, entity id and sentence;
     `quoted` holds the (start, end) of the text between quotation marks, where a person's
-    name is never taken from."""
+    name is never taken from; `tokens` is `list(doc)` when the caller has made it."""
     aliases = load_aliases() if aliases is None else aliases
     found = [piece for ent in doc.ents if ent.label_ in NAMED_LABELS for piece in name_pieces(ent)]
     found += missed_names(doc, aliases)
@@ -342,7 +343,7 @@ def extract_entities(
         for key in [normalise(span.text) or span.text]
     ]
     body_start = min((s.start for s in sentences if s.part == "body"), default=0)
-    tokens = list(doc)  # each pass over a Doc makes a new Token per word: the passes share these
+    tokens = list(doc) if tokens is None else tokens  # each walk of a Doc makes new Tokens
     raw = _anchored(raw, _headlines(sentences), aliases, tokens)
     raw = _with_particles(raw)
     firsts = frozenset(k.split()[0] for _, k, label in raw if label == "PERSON" and " " in k)

@@ -22,13 +22,15 @@ class Document:
         sentences: list[Sentence],
         blocks: tuple[Block, ...],
         mentions: list[Mention],
+        tokens: list[Token] | None = None,
     ) -> None:
         self.doc = doc
         self.sentences = sentences
         self._sentence_starts = [s.start for s in sentences]
         # spaCy makes a new Token object at every step of iterating a Doc (and `doc.text` is
-        # such a pass): the text and the passes over every token share these ones.
-        self.all_tokens = list(doc)
+        # such a pass): the text and the passes over every token share these ones, `list(doc)`
+        # (the caller's, if it has made it).
+        self.all_tokens = list(doc) if tokens is None else tokens
         self.text = "".join(t.text_with_ws for t in self.all_tokens)  # what `doc.text` joins
         self._token_starts = [t.idx for t in self.all_tokens]
         self.mentions = sorted(mentions, key=lambda m: m.start)

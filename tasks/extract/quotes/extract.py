@@ -190,10 +190,14 @@ def _spoken_by(quote: Quote, person: Mention) -> Quote:
 
 
 def extract_quotes(
-    doc: Doc, sentences: list[Sentence], blocks: tuple[Block, ...], mentions: list[Mention]
+    doc: Doc,
+    sentences: list[Sentence],
+    blocks: tuple[Block, ...],
+    mentions: list[Mention],
+    tokens: list[Token] | None = None,
 ) -> list[Quote]:
-    """All quotes of one parsed document, in text order."""
-    document = Document(doc, sentences, blocks, mentions)
+    """All quotes of one parsed document, in text order (`tokens`: `list(doc)`, if made)."""
+    document = Document(doc, sentences, blocks, mentions, tokens)
     found, partial = _direct_quotes(document)
     taken = Spans((f.start, f.end) for f in found)
     partial_starts = [m.start for m in partial]  # in text order, never overlapping
