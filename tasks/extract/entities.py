@@ -14,7 +14,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 from dataclasses import replace
-from itertools import groupby
+from itertools import groupby, takewhile
 from operator import itemgetter
 from typing import NamedTuple
 
@@ -103,6 +103,12 @@ def _headlines(sentences: list[Sentence]) -> list[tuple[int, int]]:
         if sentence.part != "body" or headline:
             spans.append((sentence.start, sentence.end))
     return spans
+
+
+def _text_before(tokens: list[Token], end: int) -> str:
+    """`doc.text[:end]` (the joined words and spaces of `tokens`, a whole Doc's), joining only
+    the words that start before `end`: joining all of them costs as much as a walk of the Doc."""
+    return "".join(t.text_with_ws for t in takewhile(lambda t: t.idx < end, tokens))[:end]
 
 
 def _anchored(
@@ -357,7 +363,7 @@ def extract_entities(
     people = person_names(
         [key for _, key, label in raw if label == "PERSON"],
         quoted_only=_quoted_only(raw, quoted),
-        headline="".join(t.text_with_ws for t in tokens)[:body_start],  # doc.text's join
+        headline=_text_before(tokens, body_start),
         genders=surname_genders(raw),
     )
     names = organisation_names([key for _, key, label in raw if label == "ORG"], aliases) | people

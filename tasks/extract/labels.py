@@ -31,7 +31,10 @@ def harmonise_labels(mentions: list[Mention]) -> list[Mention]:
         top = max(counter.values())
         tied = [label for label in _LABEL_PREFERENCE if counter.get(label) == top]
         decided[name] = tied[0] if tied else counter.most_common(1)[0][0]
-    return [replace(m, label=decided[m.name]) for m in mentions]
+    # A mention already of its name's label is kept as is: a copy of each cost more than the vote.
+    return [
+        m if m.label == decided[m.name] else replace(m, label=decided[m.name]) for m in mentions
+    ]
 
 
 def organisations_by_pronoun(mentions: list[Mention], doc: Doc) -> list[Mention]:
