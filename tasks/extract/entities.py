@@ -337,8 +337,9 @@ def extract_entities(
     `quoted` holds the (start, end) of the text between quotation marks, where a person's
     name is never taken from; `tokens` is `list(doc)` when the caller has made it."""
     aliases = load_aliases() if aliases is None else aliases
-    found = [piece for ent in doc.ents if ent.label_ in NAMED_LABELS for piece in name_pieces(ent)]
-    found += missed_names(doc, aliases)
+    ents = doc.ents
+    found = [piece for ent in ents if ent.label_ in NAMED_LABELS for piece in name_pieces(ent)]
+    found += missed_names(doc, aliases, ents)
     raw = [
         Found(span, key, label)
         for ent in sorted(found, key=lambda e: e.start)

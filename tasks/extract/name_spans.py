@@ -5,6 +5,7 @@ from the alias table. Works on spaCy spans; deciding whose name it is happens la
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 
 from spacy.lang.en import English
@@ -148,9 +149,10 @@ def _alias_matcher(aliases: tuple[tuple[str, str], ...], vocab: Vocab) -> Phrase
     return matcher
 
 
-def missed_names(doc: Doc, aliases: dict[str, Alias]) -> list[Span]:
-    """Alias-table names the model did not tag, as entity spans with the table's label."""
-    taken = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+def missed_names(doc: Doc, aliases: dict[str, Alias], ents: Sequence[Span]) -> list[Span]:
+    """Alias-table names the model did not tag (`ents`: `doc.ents`, which makes new Spans at
+    every read), as entity spans with the table's label."""
+    taken = {i for ent in ents for i in range(ent.start, ent.end)}
     matcher = _alias_matcher(tuple(_alias_rows(aliases)), doc.vocab)
     found = []
     for match_id, start, end in sorted(matcher(doc), key=lambda m: (m[1], -m[2])):
