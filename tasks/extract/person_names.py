@@ -33,8 +33,8 @@ def person_names(
     """
     words = {key: name_words(key) for key in set(keys)}
 
-    def fullness(key: str) -> tuple[int, int, int]:
-        return len(words[key]), len(key.split()), len(key)
+    # How full each name is, once per name: the loops below compare every pair of names.
+    fullness = {key: (len(words[key]), len(key.split()), len(key)) for key in words}
 
     def same(key: str, other: str) -> bool:
         return same_person(words[key], words[other]) or same_person(words[other], words[key])
@@ -49,12 +49,14 @@ def person_names(
     gendered = {key: _honorific_gender(key) for key in words}
     shown = {key: (genders or {}).get(key) or gendered[key] for key in words}
     for key in set(words) - set(padded):
-        outside = [
-            o
-            for o in words
-            if o not in quoted_only and o not in padded and o != key and same(key, o)
-        ]
-        if key in quoted_only and outside:
+        outside: list[str] = []  # read for a key seen only in quotes: only then worth a pass
+        if key in quoted_only:
+            outside = [
+                o
+                for o in words
+                if o not in quoted_only and o not in padded and o != key and same(key, o)
+            ]
+        if outside:
             candidates = outside
         else:
             candidates = _by_surname_first(
@@ -62,7 +64,7 @@ def person_names(
                 [
                     other
                     for other in words
-                    if fullness(other) > fullness(key)
+                    if fullness[other] > fullness[key]
                     and other not in quoted_only
                     and other not in padded
                     and same_person(words[key], words[other])
@@ -75,14 +77,14 @@ def person_names(
             c
             for c in candidates
             if not any(
-                fullness(d) > fullness(c) and same_person(words[c], words[d]) for d in candidates
+                fullness[d] > fullness[c] and same_person(words[c], words[d]) for d in candidates
             )
         ]
         if len({words[c] for c in people}) > 1:
             longest[key] = max(people, key=lambda c: _focus(c, people, keys, words, headline))
         else:
             first = {c: -keys.index(c) for c in candidates}  # ties: the first written
-            longest[key] = max(candidates, key=lambda c: (fullness(c), first[c]), default=key)
+            longest[key] = max(candidates, key=lambda c: (fullness[c], first[c]), default=key)
 
     def root(key: str) -> str:
         seen = {key}
