@@ -30,11 +30,11 @@ def is_cue(token: Token) -> bool:
     base = lemma(token)
     if base == "continue":  # with a complement it is aspectual: "continued to write"
         return all(c.dep_ in _CONTINUE_SPEAKING for c in token.children)
+    if base in SPEECH_LEMMAS:  # before the walk of the children the other two need
+        return True
     particles = {c.lower_ for c in token.children if c.dep_ == "prt"}
-    return (
-        base in SPEECH_LEMMAS
-        or bool(particles & PHRASAL_CUES.get(base, frozenset()))
-        or (base == "put" and any(c.dep_ == "dobj" and c.lower_ == "it" for c in token.children))
+    return bool(particles & PHRASAL_CUES.get(base, frozenset())) or (
+        base == "put" and any(c.dep_ == "dobj" and c.lower_ == "it" for c in token.children)
     )
 
 
