@@ -57,7 +57,7 @@ def subject(verb: Token, depth: int = 0) -> Token | None:
         return by
     if _second_cue(verb):  # "He says A and says B", parsed as if A said B
         return subject(verb.head.head, depth + 1)
-    if depth < 3 and verb.dep_ in ("conj", "advcl", "xcomp") and verb.head is not verb:
+    if depth < 3 and verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.i != verb.i:
         return subject(verb.head, depth + 1)
     if depth < 3 and verb.dep_ == "pcomp" and verb.head.dep_ == "prep":  # "by telling them"
         return subject(verb.head.head, depth + 1)
@@ -74,7 +74,7 @@ def _second_cue(verb: Token) -> bool:
     return (
         verb.dep_ in ("conj", "advcl")
         and verb.head.dep_ == "ccomp"
-        and reporting is not verb.head
+        and reporting.i != verb.head.i
         and is_cue(verb)
         and is_cue(reporting)
     )

@@ -136,6 +136,6 @@ def described(relative: Token, noun: Token) -> Token:
 def main_clause(verb: Token) -> bool:
     """Whether `verb` heads its sentence's main clause (or one conjoined to it): not "he
     believes [Orlov is correct]"."""
-    while verb.dep_ == "conj" and verb.head is not verb:
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
         verb = verb.head
     return verb.dep_ == "ROOT"

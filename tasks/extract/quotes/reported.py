@@ -52,7 +52,7 @@ def aside(cue: Token, doc: Document) -> list[Span]:
     the content is that verb's words on both sides of the aside ("The plan, she said, is
     dead": two pieces of one statement). A cue with a clause of its own ("As X announced that
     ..., Y") reports that clause instead."""
-    if cue.head is cue or cue.head.pos_ not in ("VERB", "AUX"):
+    if cue.head.i == cue.i or cue.head.pos_ not in ("VERB", "AUX"):
         return []
     as_clause = cue.dep_ == "advcl" and any(
         c.dep_ == "mark" and c.lower_ == "as" for c in cue.children
@@ -273,7 +273,7 @@ def _governing_verb(marked: Marked, doc: Document) -> Token | None:
     if not len(inside):
         return None
     path = [inside.root]
-    while path[-1].head is not path[-1] and len(path) < 10:
+    while path[-1].head.i != path[-1].i and len(path) < 10:
         path.append(path[-1].head)
     governing = [
         verb
