@@ -96,7 +96,7 @@ def _content_end(first: Token, last: Token, doc: Document) -> int:
     """End of the content over first..last: the first lone dash (`_lone_dash`) or stop
     (`_stop`) after its head word, outside quote marks."""
     words = doc.all_tokens[first.i : last.i + 1]
-    head = next((t for t in words if t.head is t or not first.i <= t.head.i <= last.i), first)
+    head = next((t for t in words if t.head.i == t.i or not first.i <= t.head.i <= last.i), first)
     dashes = [t.i for t in doc.all_tokens[first.i : last.sent.end] if _is_dash(t, doc)]
     for token in doc.all_tokens[head.i + 1 : last.i + 1]:
         if doc.in_quote(token.idx):
