@@ -6,6 +6,7 @@ person's gender as the whole lake's evidence settles it (tasks.link.gender).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
 
 import pyarrow as pa
@@ -54,7 +55,7 @@ def link_staged(
     fs, _ = resolve(lake)
     names, cued = _staged_names(fs, _staged(fs, stage, "entities", date))
     quotes = _staged(fs, stage, "quotes", date)
-    votes = document_votes(cued, _person_speakers(fs, quotes))
+    votes = document_votes(cued, _speakers(fs, quotes))
     table = read_aliases(aliases)
     with registry_lock(lake, run_id):
         registry = read_registry(lake)
@@ -90,16 +91,13 @@ def _staged_names(fs: object, paths: list[str]) -> tuple[list[Named], list[dict[
     return names, cued
 
 
-def _person_speakers(fs: object, paths: list[str]) -> list[dict[str, object]]:
-    """The staged quotes whose speaker can vote on a gender: a PERSON with an id."""
-    speakers: list[dict[str, object]] = []
+def _speakers(fs: object, paths: list[str]) -> Iterator[dict[str, object]]:
+    """The staged quotes' speaker columns, one file's rows at a time: `document_votes` keeps
+    only its tallies, so the date's quotes are never held whole."""
     for path in paths:
-        table = pq.read_table(path, filesystem=fs, columns=[*_VOTING, "speaker_entity_id"])
-        voting = pc.and_(
-            pc.equal(table["speaker_label"], "PERSON"), pc.is_valid(table["speaker_entity_id"])
-        )
-        speakers.extend(table.filter(voting).to_pylist())
-    return speakers
+        yield from pq.read_table(
+            path, filesystem=fs, columns=[*_VOTING, "speaker_entity_id"]
+        ).to_pylist()
 
 
 def _unique_documents(fs: object, stage: Location, date: dt.date) -> set[str]:
