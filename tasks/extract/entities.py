@@ -34,6 +34,7 @@ from tasks.extract.name_spans import (
     name_pieces,
     name_word,
     particle_span,
+    person_inside,
     person_span,
     surname_of,
     swallows_a_verb,
@@ -338,7 +339,13 @@ def extract_entities(
     name is never taken from; `tokens` is `list(doc)` when the caller has made it."""
     aliases = load_aliases() if aliases is None else aliases
     ents = doc.ents
-    found = [piece for ent in ents if ent.label_ in NAMED_LABELS for piece in name_pieces(ent)]
+    found = [
+        part
+        for ent in ents
+        if ent.label_ in NAMED_LABELS
+        for piece in name_pieces(ent)
+        for part in person_inside(piece)
+    ]
     found += missed_names(doc, aliases, ents)
     raw = [
         Found(span, key, label)
