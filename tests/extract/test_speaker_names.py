@@ -880,6 +880,15 @@ ORGANISATION_CASES = [
         "the turnout was the highest",
         "Hale campaign",
     ),
+    (  # "the campaign" the article last named stays its owner's, whoever spoke since
+        [
+            "The Whitfield campaign opened an office in Ohio on Monday.",
+            "Its manager, Tom Hale, spoke to reporters. The campaign said the turnout was the "
+            "highest in a decade.",
+        ],
+        "the turnout was the highest",
+        "Whitfield campaign",
+    ),
     (  # a government qualified by its country speaks as the country the article names
         ["Russia denied the report on Monday. The Russian government said the troops had left."],
         "the troops had left",

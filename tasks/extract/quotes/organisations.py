@@ -48,6 +48,18 @@ def owned_name(doc: Document, noun: Token) -> str | None:
     return None
 
 
+def named_before(doc: Document, noun: Token) -> str | None:
+    """The organisation of `noun`'s kind ("campaign") the article last named before it ("the
+    Hale campaign said ... the campaign added"): it stays that owner's, whoever the article
+    turned to since (a spokesman named between is not the campaign's owner)."""
+    for token in reversed(doc.all_tokens[: noun.i]):
+        if token.lower_ == noun.lower_:
+            name = owned_name(doc, token)
+            if name is not None:
+                return name
+    return None
+
+
 def _owners(noun: Token) -> list[Token]:
     """The words that may name an organisation noun's owner: its qualifiers ("the Hale
     campaign", "Hale's campaign") and the object of its "of" ("the campaign of Tom Hale")."""

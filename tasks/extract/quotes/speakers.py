@@ -25,7 +25,7 @@ from spacy.tokens import Token
 from tasks.extract.mentions import Mention, name_words, organisation_names
 from tasks.extract.name_spans import NAME_JOINERS
 from tasks.extract.quotes.cues import subject
-from tasks.extract.quotes.organisations import owned_name, owner_gender
+from tasks.extract.quotes.organisations import named_before, owned_name, owner_gender
 from tasks.text.lexicon import (
     CAPITALS,
     DOCUMENT_NOUNS,
@@ -351,11 +351,10 @@ def _untagged_name(doc: Document, text: str) -> str:
 
 def _organisation(doc: Document, noun: Token, surface: Speaker) -> Speaker:
     """An organisation noun as a speaker: named after its owner ("the Lindqvist campaign",
-    "the Russian government": see tasks.extract.quotes.organisations), the campaign of the person a
-    possessive pronoun or role means ("her campaign", "the nominee's campaign"), or the
-    organisation in focus ("the company",
-    the definite noun alone: an organisation without a name if none is); anything else ("a
-    group") has no name."""
+    "the Russian government": see tasks.extract.quotes.organisations), the campaign of the
+    person a possessive pronoun or role means ("her campaign", "the nominee's campaign"), "the
+    campaign" the article last named, or the organisation in focus ("the company"; none: no
+    name); anything else ("a group") has no name."""
     owned = owned_name(doc, noun)
     if owned is not None:
         return replace(surface, name=owned, label="ORG")
@@ -369,7 +368,9 @@ def _organisation(doc: Document, noun: Token, surface: Speaker) -> Speaker:
         return replace(surface, label="ORG", refers="organisation")  # "the paper's board"
     if not _definite_organisation(noun):
         return surface
-    if noun.lower_ in PERSONAL_ORGANISATIONS:  # "the campaign": of the person in focus
+    if noun.lower_ in PERSONAL_ORGANISATIONS:  # "the campaign": the last named, else in focus
+        if (named := named_before(doc, noun)) is not None:
+            return replace(surface, name=named, label="ORG")
         return replace(surface, refers="pronoun", owned=noun.lower_)
     return replace(surface, label="ORG", refers="organisation")
 
