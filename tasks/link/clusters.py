@@ -239,7 +239,8 @@ def update(
         fresh = forms_of(a for d in redo if d in current for a in current[d].appearances)
         pairs = relink(state.pairs, forms_of(quotes), fresh)
         names = _names(lake, aliases)
-        rows = [cluster_row(group, pairs, names) for group in groups(pairs, quotes)]
+        display = {lake_id: name for lake_id, name in names.values()}
+        rows = [cluster_row(group, pairs, names, display) for group in groups(pairs, quotes)]
         rows.sort(
             key=lambda r: (-r["n_articles"], -r["n_outlets"], r["first_seen"], r["cluster_id"])
         )

@@ -129,9 +129,13 @@ def _most_common(values: Iterable[str]) -> str | None:
 
 
 def cluster_row(
-    members: list[Appearance], pairs: set[Pair], names: dict[str, tuple[str, str]]
+    members: list[Appearance],
+    pairs: set[Pair],
+    names: dict[str, tuple[str, str]],
+    display: dict[str, str],
 ) -> dict[str, Any]:
-    """One cluster's row; `names` maps an entity_id to its lake id and display name."""
+    """One cluster's row; `names` maps an entity_id to its lake id and display name,
+    `display` a lake id to its display name (made once per update: the lake's every name)."""
     first = members[0]
     forms = Counter(m.words for m in members)
     canonical = min(members, key=lambda m: (-forms[m.words], -len(m.words), m.order))
@@ -140,7 +144,6 @@ def cluster_row(
         for m in members
         if m.speaker_entity_id
     )
-    display = {lake_id: name for lake_id, name in names.values()}
     speaker_name = display.get(speaker_id) if speaker_id else None
     if speaker_name is None:
         speaker_name = _most_common(m.speaker_name for m in members if m.speaker_name)
