@@ -51,7 +51,6 @@ from tasks.lake.locks import date_lock
 from tasks.lake.schema import ALL_TABLES
 from tasks.lake.storage import Location, join, resolve
 from tasks.lake.tables import staging_root
-from tasks.link.gender import load_name_list
 from tasks.run.batches import stage_discovery, unreadable_after_discovery
 from tasks.run.incremental import remember, verdict
 from tasks.run.summaries import (
@@ -63,6 +62,7 @@ from tasks.run.summaries import (
     staged_languages,
 )
 from tasks.run.upkeep import heal_date
+from tasks.text.name_genders import load_name_list
 
 
 def process(

@@ -17,6 +17,7 @@ from tasks.extract.quotes.model import Quote
 from tasks.ingest.refs import FileRef, RawDoc
 from tasks.ingest.rejects import Reject
 from tasks.text.clean import clean
+from tasks.text.name_genders import load_name_list
 from tasks.text.nlp import load_model, make_doc
 from tasks.text.parts import CleanDoc, Sentence
 from tasks.text.segment import segment
@@ -67,5 +68,7 @@ WARM_UP_TEXT = (
 def warm_up(nlp: Language | None = None) -> Analysis:
     """Analyse an invented article: what cleaning, segmenting and extraction load on first use
     (the language identifier's model, about 0.6 s; pySBD's patterns; lemmas) then loads while
-    a new worker waits for its first batch, not inside that batch's time."""
+    a new worker waits for its first batch, not inside that batch's time; so does the list
+    of given names."""
+    load_name_list()
     return analyse_text(WARM_UP_TEXT, nlp)

@@ -19,15 +19,13 @@ import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Any
 
 from tasks.extract.mentions import name_words
 from tasks.extract.quotes.gender import speaker_cue
 from tasks.link.registry import Identity, Registry, canonical
 from tasks.text.aliases import Alias
+from tasks.text.name_genders import FEMALE, MALE, given_name_gender
 
-FEMALE, MALE = "female", "male"
 GENDERS = (FEMALE, MALE)
 MARGIN = 2  # the winning side needs twice the other's documents
 NAME_DOCUMENTS = 2  # a given name is read only for a person named in this many documents
@@ -124,18 +122,7 @@ def name_gender(name: str) -> str | None:
     words = name_words(name)
     if len(words) < 2:
         return None
-    found = load_name_list().get_gender(words[0])
-    return found if found in GENDERS else None
-
-
-@lru_cache(maxsize=1)
-def load_name_list() -> Any:
-    """gender-guesser's detector (untyped), loaded once per process: it parses its list of
-    given names from disk (about 0.6 s), which a run can do while its batches are processed
-    rather than in the linking after them."""
-    from gender_guesser.detector import Detector
-
-    return Detector(case_sensitive=False)
+    return given_name_gender(words[0])
 
 
 def override(identity: Identity, aliases: dict[str, Alias]) -> Gender | None:

@@ -675,6 +675,14 @@ PRONOUN_CASES = [
         "Carl Whitfield lost me",
         "Tom Hale",
     ),
+    (  # "she" is not a man by his given name, though the article never says he is one
+        [
+            "Oona Whitfield spoke in Ohio on Monday.",
+            "Lars Norwood answered the charge on Tuesday. “We will win,” she said.",
+        ],
+        "We will win",
+        "Oona Whitfield",
+    ),
 ]
 
 

@@ -19,7 +19,10 @@ from tasks.text.lexicon import (
     ROLE_NOUNS,
     SUBORDINATE_ROLE_WORDS,
 )
+from tasks.text.name_genders import FEMALE, MALE, given_name_gender
 from tasks.text.nlp import lemma, lemma_in
+
+_CODES: dict[str | None, str] = {FEMALE: "f", MALE: "m"}  # a listed given name's gender
 
 SUBJECTS = ("nsubj", "nsubjpass")
 
@@ -58,7 +61,8 @@ def people_of(doc: Doc, mentions: list[Mention]) -> People:
 
     Gender comes from an honorific or gendered role word before a mention ("Mr.",
     "spokeswoman": strongest), a pronoun later in a sentence whose subject the person is
-    ("Okafor said his plan"), and a common given name; the majority decides. Roles come from
+    ("Okafor said his plan"), and a given name (the lexicon's common ones, else gender-guesser's
+    list: tasks/text/name_genders.py); the majority decides. Roles come from
     the word before a name ("President Dayo Okonkwo", "spokesman Tom Hale") or a role
     noun in apposition ("Tom Hale, the White House spokesman").
     """
@@ -95,9 +99,11 @@ def people_of(doc: Doc, mentions: list[Mention]) -> People:
             if pronoun is not None:
                 tally[pronoun] += 1
     for name, tally in votes.items():
-        words = name.split()
-        if len(name_words(name)) > 1 and words[0].casefold() in GIVEN_NAMES:
-            tally[GIVEN_NAMES[words[0].casefold()]] += 2
+        if len(name_words(name)) > 1:  # a given name and a surname
+            given = name.split()[0]
+            gender = GIVEN_NAMES.get(given.casefold()) or _CODES.get(given_name_gender(given))
+            if gender is not None:
+                tally[gender] += 2
     genders = {}
     for name, tally in votes.items():
         ranked = tally.most_common(2)
