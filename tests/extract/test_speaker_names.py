@@ -435,6 +435,22 @@ ROLE_DESCRIPTION_CASES = [
         "We warned them",
         None,
     ),
+    (  # "his aide", where no one was introduced as one, is neither him nor whoever is near
+        [
+            "Tom Hale spoke in Ohio on Monday about the new plan for the state.",
+            "His chief aide said the plan would pass by June.",
+        ],
+        "the plan would pass",
+        None,
+    ),
+    (  # ... and "his aide" the article introduced is that aide
+        [
+            "Tom Hale spoke in Ohio on Monday with his aide, Carl Whitfield.",
+            "His aide said the plan would pass by June.",
+        ],
+        "the plan would pass",
+        "Carl Whitfield",
+    ),
 ]
 
 

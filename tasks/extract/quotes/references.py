@@ -29,6 +29,7 @@ from tasks.extract.quotes.speakers import Speaker, is_role
 
 _OWNERS = ("poss", "compound", "nmod")  # how a name qualifies the noun it belongs to
 _SENTENCE_LOOKBACK = 50  # references a sentence can hold, looked at to find its people
+_PRONOUN_OWNERS = frozenset({"his", "her"})  # "his aide": someone else than "his" means
 
 
 WINDOW = 3  # sentences back in which a person in focus is looked for first
@@ -112,6 +113,9 @@ def resolve(
             tokens = doc.tokens(item.start, item.end)
             words = modifiers(tokens)
             inside = named_inside(doc, tokens[-1]) if tokens else set()
+            owner = {c.lower_ for c in tokens[-1].children if c.dep_ == "poss"} if tokens else set()
+            if role and owner & _PRONOUN_OWNERS and role not in doc.people.roles:
+                continue  # "his aide" no one was introduced as: not him, nor whoever is near
             person = None if role else fronted_subject(doc, opening, item)
             person = person or references.antecedent(
                 sentence, item.gender, role, words, others=inside
