@@ -359,6 +359,17 @@ def test_where_something_was_said_is_not_what_was_said(quotes_of, paragraph):
     assert [q.text for q in quotes_of(paragraph)] == ["the bridge would open in May"]
 
 
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Tom Hale, host of the network’s “Morning Report,” suggested the bridge would open in May.",
+        "Ana Diaz, whose column “Town Talk” runs on Sundays, said the bridge would open in May.",
+    ],
+)
+def test_a_quote_in_the_speakers_own_description_is_not_what_was_said(quotes_of, paragraph):
+    assert [q.text for q in quotes_of(paragraph)] == ["the bridge would open in May"]
+
+
 @pytest.mark.parametrize("paragraph", NOT_SPEECH_CASES)
 def test_no_quote_without_a_verb_of_saying(quotes_of, paragraph):
     assert quotes_of(paragraph) == []

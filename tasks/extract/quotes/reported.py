@@ -8,6 +8,7 @@ one function and one line there.
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import pairwise
 
 from spacy.tokens import Token
 
@@ -16,6 +17,7 @@ from tasks.extract.quotes.clauses import asked, called_for, venue_clause
 from tasks.extract.quotes.cues import is_cue, is_not_speech, subject
 from tasks.extract.quotes.document import Document
 from tasks.extract.quotes.marks import Marked, trim
+from tasks.extract.quotes.people import SUBJECTS
 from tasks.extract.quotes.spans import Span, Spans
 from tasks.extract.quotes.speakers import Speaker, speaker_from_cue, speaker_of
 from tasks.text.lexicon import (
@@ -268,7 +270,8 @@ def reported(doc: Document) -> list[tuple[Token, Span, Speaker | None]]:
 def _governing_verb(marked: Marked, doc: Document) -> Token | None:
     """The verb outside the quote that governs it: the nearest verb of saying with a subject,
     else the nearest other verb with a subject ("slammed the “rigged” system"), never a
-    copular or aspectual one ("is", "continues", "wants")."""
+    copular or aspectual one ("is", "continues", "wants"). A verb of saying does not govern
+    a quote in its own subject: 'Hale, host of “The Hour,” said ...' names who speaks."""
     inside = doc.span(marked.start, marked.end)
     if not len(inside):
         return None
@@ -277,11 +280,12 @@ def _governing_verb(marked: Marked, doc: Document) -> Token | None:
         path.append(path[-1].head)
     governing = [
         verb
-        for verb in path[1:]
+        for below, verb in pairwise(path)
         if verb.pos_ in ("VERB", "AUX")
         and not doc.in_quote(verb.idx)
         and (head := subject(verb)) is not None
         and not doc.in_quote(head.idx)
+        and not (below.dep_ in SUBJECTS and is_cue(verb))
     ]
     said = [verb for verb in governing if is_cue(verb)]
     other = [verb for verb in governing if not is_not_speech(verb)]
