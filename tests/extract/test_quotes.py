@@ -353,6 +353,9 @@ NOT_SPEECH_CASES = [
     [
         "Mayor Helen Okafor said on “Morning Report” that the bridge would open in May.",
         "Mayor Helen Okafor told “Morning Report” that the bridge would open in May.",
+        # the venue inside a phrase of when: "[Sunday on “...”]"
+        "Sunday on the network’s “Morning Report,” Mayor Helen Okafor said the bridge would "
+        "open in May.",
     ],
 )
 def test_where_something_was_said_is_not_what_was_said(quotes_of, paragraph):

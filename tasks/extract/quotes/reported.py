@@ -305,6 +305,10 @@ def _venue(marked: Marked, verb: Token, doc: Document) -> bool:
     base = lemma(verb)
     if child is None:
         return False
+    if child.dep_ == "npadvmod":  # "[Tuesday on “This Week”], she said": the venue of a day
+        child = next(
+            (c for c in child.children if c.left_edge.i <= root.i <= c.right_edge.i), child
+        )
     if child.dep_ == "prep":
         return child.lower_ in VENUE_PREPOSITIONS and child.lower_ not in PREP_CONTENT.get(base, ())
     return child.dep_ == "dobj" and base in ADDRESSEE_VERBS
