@@ -513,6 +513,18 @@ BOUNDARY_CASES = [
         "Tom Hale said the council had not yet won him over, but he sounded a hopeful note.",
         [("the council had not yet won him over", "said")],
     ),
+    (  # an "as" phrase after the object says what the object was called
+        "Tom Hale described the new budget as a betrayal of the voters.",
+        [("the new budget as a betrayal of the voters", "described")],
+    ),
+    (  # and so does one of a verb citing something
+        "The mayor cited the flood as the reason for the delay.",
+        [("the flood as the reason for the delay", "cited")],
+    ),
+    (  # but not one going on into a clause of its own: the writer's description
+        "Tom Hale described the mayor as a leader who cares only about the new roads.",
+        [("the mayor", "described")],
+    ),
     (  # "according to" vouches for the side of the verb it hangs on, not a longer one
         "Prices rose by two percent in March according to the agency, but the minister has "
         "vowed to cut them by summer.",

@@ -148,7 +148,28 @@ def complement(cue: Token, doc: Document) -> list[Span]:
         return []
     if base in CLAUSE_ONLY_LEMMAS and all(c.dep_ in ("dobj", "prep") for c in complements):
         return []
+    complements += _object_phrases(cue, complements, doc)
     return _pieces([t for c in complements for t in c.subtree], doc, OBJECT_TOKENS)
+
+
+def _object_phrases(cue: Token, complements: list[Token], doc: Document) -> list[Token]:
+    """'described [the plan] [as a betrayal]': an "as" phrase the parser hangs on the verb
+    after its object says what the object was called, so it was said too. One with a quote
+    in it is left out (the quote may run on as a statement of its own: 'described it as
+    “awful. ... It hurts,” he said'), and so is one going on into a clause of its own ('as
+    a leader who ...'): a description the writer adds, not only what the object was called."""
+    if not any(c.dep_ == "dobj" for c in complements):
+        return []
+    last = max(c.i for c in complements)
+    return [
+        c
+        for c in cue.rights
+        if c.i > last
+        and c.dep_ == "prep"
+        and c.lower_ == "as"
+        and not doc.quoted_between(*_extent(c))
+        and not any(t.dep_ == "relcl" for t in c.subtree)
+    ]
 
 
 def _pieces(tokens: list[Token], doc: Document, least: int = CLAUSE_TOKENS) -> list[Span]:
