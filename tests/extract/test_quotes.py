@@ -443,6 +443,14 @@ BOUNDARY_CASES = [
         "As Omar Haddad announced that he is ready for the fight, his aides prepared new orders.",
         [("he is ready for the fight", "announced")],
     ),
+    (  # "as X announced [an object]": the cue reports its own object, not the sentence
+        "Ticket sales rose just as the band announced a benefit concert for the new school.",
+        [("a benefit concert for the new school", "announced")],
+    ),
+    (  # but "as X told [a listener]" still reports the sentence around it
+        "As Tom Hale told reporters, the bridge will open in May.",
+        [("the bridge will open in May.", "told")],
+    ),
     (  # a noun of saying with an owner reports its clause
         "Voters doubted his claim that the plant would stay open next year.",
         [("the plant would stay open next year", "claim")],

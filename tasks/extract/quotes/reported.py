@@ -53,7 +53,7 @@ def aside(cue: Token, doc: Document) -> list[Span]:
     """'..., as X put it' / '..., X said, ...': an attribution hung on the verb it reports;
     the content is that verb's words on both sides of the aside ("The plan, she said, is
     dead": two pieces of one statement). A cue with a clause of its own ("As X announced that
-    ..., Y") reports that clause instead."""
+    ..., Y") or an object of its own ("just as X announced a concert") reports that instead."""
     if cue.head.i == cue.i or cue.head.pos_ not in ("VERB", "AUX"):
         return []
     as_clause = cue.dep_ == "advcl" and any(
@@ -61,10 +61,20 @@ def aside(cue: Token, doc: Document) -> list[Span]:
     )
     if not (cue.dep_ == "parataxis" or as_clause) or any(c.dep_ == "ccomp" for c in cue.children):
         return []
+    if as_clause and _reports_object(cue):
+        return []
     around = [t for t in cue.head.subtree if not cue.left_edge.i <= t.i <= cue.right_edge.i]
     left = [t for t in around if t.i < cue.left_edge.i and t.lower_ != "as"]
     right = [t for t in around if t.i > cue.right_edge.i]
     return [span for side in (left, right) if side and (span := span_of(side, doc)) is not None]
+
+
+def _reports_object(cue: Token) -> bool:
+    """'just as X announced [a concert]': a cue with an object of its own reports it, not
+    the sentence around it (unlike "as X put it", "as X told reporters")."""
+    return lemma(cue) not in ADDRESSEE_VERBS and any(
+        c.dep_ == "dobj" and c.pos_ != "PRON" for c in cue.children
+    )
 
 
 def clause(cue: Token, doc: Document) -> list[Span]:
