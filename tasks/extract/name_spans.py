@@ -224,10 +224,11 @@ def name_pieces(ent: Span) -> list[Span]:
 
 
 def person_inside(ent: Span) -> list[Span]:
-    """A thing's span that ends in a person's name after a role word or a possessive
-    ("Phoenix Mayor Tom Hale" tagged WORK_OF_ART, "Daily Ledger's Ana Ruiz" tagged ORG): the
-    name after them is a PERSON of its own, the owner before a possessive keeps the model's
-    label, and the words before a role (its place or body) are left out. Otherwise `ent`."""
+    """A thing's span that ends in a person's name (a common given name and a surname) after a
+    role word or a possessive ("Phoenix Mayor Tom Hale" tagged WORK_OF_ART, "Daily Ledger's Ana
+    Ruiz" tagged ORG; never "Republican Governors Association"): the name is a PERSON of its
+    own, the owner before a possessive keeps the model's label, and the words before a role
+    (its place or body) are left out. Otherwise `ent`."""
     if ent.label_ == "PERSON" or len(ent) < 3:
         return [ent]
     doc = ent.doc
@@ -238,7 +239,7 @@ def person_inside(ent: Span) -> list[Span]:
         if token.tag_ == "POS" and token.i > ent.start and _given_and_surname(rest):
             owner = Span(doc, ent.start, token.i, label=ent.label)
             return [owner, Span(doc, rest.start, rest.end, label="PERSON")]
-        if token.is_title and _role_word(token) and _name_words(rest):
+        if token.is_title and _role_word(token) and _given_and_surname(rest):
             return [Span(doc, rest.start, rest.end, label="PERSON")]
     return [ent]
 
@@ -247,11 +248,6 @@ def _a_heading(words: Span) -> bool:
     """Words ending in an institution's, building's or place's word: never a person."""
     last = words[-1].lower_
     return last in INSTITUTION_HEADS or last in BUILDING_HEADS or last in PLACE_HEADS
-
-
-def _name_words(words: Span) -> bool:
-    """Two or three title-case proper nouns: a given name and a surname (and a middle one)."""
-    return 2 <= len(words) <= 3 and all(t.is_title and t.pos_ == "PROPN" for t in words)
 
 
 def _role_in_apposition(ent: Span) -> bool:

@@ -70,6 +70,12 @@ def test_a_name_never_spans_a_comma_or_a_spaced_dash(nlp, text, label, pieces):
             "ORG",
             [("Justice Department", "ORG")],
         ),
+        (  # an affiliation before words that are no given name and surname
+            "The Republican Governors Association met.",
+            "Republican Governors Association",
+            "ORG",
+            [("Republican Governors Association", "ORG")],
+        ),
         # a person's span is left to the person rules
         ("Mayor Tom Hale said it.", "Mayor Tom Hale", "PERSON", [("Mayor Tom Hale", "PERSON")]),
     ],
