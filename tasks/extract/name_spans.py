@@ -229,13 +229,11 @@ def person_inside(ent: Span) -> list[Span]:
     Ruiz" tagged ORG; never "Republican Governors Association"): the name is a PERSON of its
     own, the owner before a possessive keeps the model's label, and the words before a role
     (its place or body) are left out. Otherwise `ent`."""
-    if ent.label_ == "PERSON" or len(ent) < 3:
+    if ent.label_ == "PERSON" or len(ent) < 3 or _a_heading(ent[-1]):
         return [ent]
     doc = ent.doc
     for token in reversed(ent[:-1]):  # the last role word or possessive decides
         rest = doc[token.i + 1 : ent.end]
-        if _a_heading(rest):
-            return [ent]
         if token.tag_ == "POS" and token.i > ent.start and _given_and_surname(rest):
             owner = Span(doc, ent.start, token.i, label=ent.label)
             return [owner, Span(doc, rest.start, rest.end, label="PERSON")]
@@ -244,10 +242,10 @@ def person_inside(ent: Span) -> list[Span]:
     return [ent]
 
 
-def _a_heading(words: Span) -> bool:
-    """Words ending in an institution's, building's or place's word: never a person."""
-    last = words[-1].lower_
-    return last in INSTITUTION_HEADS or last in BUILDING_HEADS or last in PLACE_HEADS
+def _a_heading(last: Token) -> bool:
+    """An institution's, building's or place's word: no person's name ends in one."""
+    word = last.lower_
+    return word in INSTITUTION_HEADS or word in BUILDING_HEADS or word in PLACE_HEADS
 
 
 def _role_in_apposition(ent: Span) -> bool:

@@ -1,7 +1,7 @@
 """The gender a given name strongly has, from gender-guesser's list of given names (it ships
 with the package: nothing is downloaded). Linking reads it for a person the articles give no
 gender; extraction for a person an article names but never genders, so that "she" is never
-resolved to a Tad or a Barack.
+resolved to a Lars or a Rufus.
 """
 
 from __future__ import annotations

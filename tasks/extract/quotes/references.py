@@ -29,7 +29,7 @@ from tasks.extract.quotes.speakers import Speaker, is_role
 
 _OWNERS = ("poss", "compound", "nmod")  # how a name qualifies the noun it belongs to
 _SENTENCE_LOOKBACK = 50  # references a sentence can hold, looked at to find its people
-_PRONOUN_OWNERS = frozenset({"his", "her"})  # "his aide": someone else than "his" means
+_PRONOUN_OWNERS = frozenset({"his", "her"})  # "his aide": someone other than "his" means
 
 
 WINDOW = 3  # sentences back in which a person in focus is looked for first
